@@ -1,0 +1,46 @@
+package io.parley.agent;
+
+import java.time.Instant;
+import java.util.Map;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The stored form of an {@link Agent}. */
+@Entity
+@Table(name = "agent")
+public class AgentEntity {
+
+    @Id
+    public String id;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    @Convert(converter = SkillsConverter.class)
+    public Map<String, Integer> skills;
+
+    @Column(name = "max_sessions")
+    public int maxSessions;
+
+    @Enumerated(EnumType.STRING)
+    public Presence presence;
+
+    @Column(name = "presence_since")
+    public Instant presenceSince;
+
+    @Column(name = "idle_since")
+    public Instant idleSince;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    Agent toAgent() {
+        return new Agent(id, displayName, skills, maxSessions, presence, presenceSince, idleSince);
+    }
+}

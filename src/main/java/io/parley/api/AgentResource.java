@@ -1,0 +1,102 @@
+package io.parley.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.parley.agent.Agent;
+import io.parley.agent.AgentProfile;
+import io.parley.agent.AgentService;
+import io.parley.agent.Presence;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** The agent directory. Agents and operators read it; operators change it; an agent sets its own presence. */
+@Path("/api/agents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Agents")
+public class AgentResource {
+
+    private final AgentService agents;
+    private final SecurityIdentity identity;
+
+    public AgentResource(AgentService agents, SecurityIdentity identity) {
+        this.agents = agents;
+        this.identity = identity;
+    }
+
+    /** An agent on the wire. */
+    public record AgentView(String id, String name, Map<String, Integer> skills, int maxSessions, String presence,
+            Instant presenceSince, Instant idleSince) {
+        static AgentView of(Agent agent) {
+            return new AgentView(agent.id(), agent.displayName(), agent.skills(), agent.maxSessions(),
+                    agent.presence().wire(), agent.presenceSince(), agent.idleSince());
+        }
+    }
+
+    /** {@code PUT /api/agents/{id}}. */
+    public record AgentBody(String name, Map<String, Integer> skills, Integer maxSessions) {
+    }
+
+    /** {@code PUT /api/agents/{id}/presence}. */
+    public record PresenceBody(String presence) {
+    }
+
+    @GET
+    @RolesAllowed({"agent", "operator"})
+    @Operation(summary = "Every agent with skills, capacity and presence")
+    public Uni<List<AgentView>> list() {
+        return agents.list().map(all -> all.stream().map(AgentView::of).toList());
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed("operator")
+    @Operation(summary = "Create or replace an agent's profile (name, skills 1-10, maximum sessions)")
+    public Uni<AgentView> put(@PathParam("id") String id, AgentBody body) {
+        if (!id.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
+            throw ProblemException.invalid("id: lower-case letters, digits, '.', '_' and '-', at most 64");
+        }
+        if (body == null) {
+            throw ProblemException.invalid("body: name, skills and maxSessions");
+        }
+        AgentProfile profile = new AgentProfile(body.name(), body.skills() == null ? Map.of() : body.skills(),
+                body.maxSessions() == null ? 3 : body.maxSessions());
+        List<String> problems = profile.problems();
+        if (!problems.isEmpty()) {
+            throw ProblemException.invalid(String.join("; ", problems));
+        }
+        return agents.put(id, profile).map(AgentView::of);
+    }
+
+    @PUT
+    @Path("{id}/presence")
+    @RolesAllowed({"agent", "operator"})
+    @Operation(summary = "Set an agent's presence: available, away or offline")
+    public Uni<AgentView> presence(@PathParam("id") String id, PresenceBody body) {
+        if (!identity.hasRole("operator") && !identity.getPrincipal().getName().equals(id)) {
+            throw new ProblemException(Problem.of(403, "not-permitted", "an agent sets only its own presence"));
+        }
+        Presence presence;
+        try {
+            presence = Presence.fromWire(body == null ? null : body.presence());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("presence: " + e.getMessage());
+        }
+        return agents.setPresence(id, presence).map(found -> found.map(AgentView::of)
+                .orElseThrow(() -> new ProblemException(Problem.of(404, "agent-not-found", "no agent " + id))));
+    }
+}

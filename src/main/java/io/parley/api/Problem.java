@@ -1,0 +1,38 @@
+package io.parley.api;
+
+import java.net.URI;
+
+import jakarta.ws.rs.core.Response;
+
+import io.parley.session.Refusal;
+
+/**
+ * An RFC 9457 problem detail with Parley's stable {@code code}. Every error the API returns has this
+ * shape, as {@code application/problem+json}.
+ */
+public record Problem(URI type, String title, int status, String code, String detail) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Problem of(int status, String code, String detail) {
+        return new Problem(URI.create("https://parley.dev/problems/" + code), titleOf(code), status, code, detail);
+    }
+
+    public static Problem of(Refusal refusal) {
+        int status = switch (refusal.code().kind()) {
+            case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
+            case CONFLICT -> 409;
+        };
+        return of(status, refusal.code().wire(), refusal.detail());
+    }
+
+    public Response toResponse() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+
+    private static String titleOf(String code) {
+        String words = code.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+}

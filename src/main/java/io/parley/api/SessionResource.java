@@ -1,0 +1,274 @@
+package io.parley.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.parley.api.security.Callers;
+import io.parley.chat.ChatMessage;
+import io.parley.session.EndpointRef;
+import io.parley.session.Request;
+import io.parley.session.Requester;
+import io.parley.session.SessionState;
+import io.parley.session.TransferMode;
+import io.parley.system.Change;
+import io.parley.system.Joined;
+import io.parley.system.LoggedEvent;
+import io.parley.system.Outcome;
+import io.parley.system.ServiceSystem;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** Service-sessions: every request of DESIGN.md §2. The caller is who its credentials say. */
+@Path("/api/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Sessions")
+public class SessionResource {
+
+    private final ServiceSystem system;
+    private final Callers callers;
+    private final SecurityIdentity identity;
+
+    @Context
+    UriInfo uri;
+
+    public SessionResource(ServiceSystem system, Callers callers, SecurityIdentity identity) {
+        this.system = system;
+        this.callers = callers;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = "Start a session, or join the open session for a subject",
+            description = "201 with a new session, 200 when an existing subject session was joined. A caller "
+                    + "without credentials becomes a visitor and receives a visitor token.")
+    public Uni<Response> start(SessionBodies.Start body) {
+        if (body == null || body.service() == null || body.service().isBlank()) {
+            throw ProblemException.invalid("service: required");
+        }
+        Optional<Requester> requester = callers.requester(identity, onBehalfOf(body.onBehalfOf()));
+        return system.start(requester, body.service(), subject(body.subject()),
+                EndpointBody.refOrNull(body.with(), "with"), base())
+                .map(outcome -> joined(outcome, requester.isPresent() && isStaff(requester.get())));
+    }
+
+    @GET
+    @Operation(summary = "List sessions (staff see all; a customer sees its own)")
+    public Uni<List<SessionView>> list(@QueryParam("service") String service, @QueryParam("state") String state) {
+        Requester by = caller();
+        Optional<SessionState> filter = Optional.ofNullable(state).map(value -> {
+            try {
+                return SessionState.fromWire(value);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("state: " + e.getMessage());
+            }
+        });
+        return system.list(by, Optional.ofNullable(service), filter)
+                .map(sessions -> sessions.stream().map(s -> SessionView.of(s, by.endpoint(), isStaff(by))).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A session's roster: legs with endpoint, role, state and per-channel connection state")
+    public Uni<SessionView> get(@PathParam("id") String id) {
+        Requester by = caller();
+        return system.find(by, sessionId(id)).map(outcome -> SessionView.of(value(outcome), by.endpoint(),
+                isStaff(by)));
+    }
+
+    @POST
+    @Path("{id}/legs")
+    @Operation(summary = "Join the session (no endpoint or subject), or invite an endpoint or whoever fits a subject")
+    public Uni<Response> legs(@PathParam("id") String id, SessionBodies.Legs body) {
+        SessionBodies.Legs legs = body == null ? new SessionBodies.Legs(null, null, null) : body;
+        Requester by = requester(legs.onBehalfOf());
+        UUID session = sessionId(id);
+        if (legs.endpoint() == null && legs.subject() == null) {
+            return system.join(by, session, base()).map(outcome -> joined(outcome, isStaff(by)));
+        }
+        return system.invite(by, session, EndpointBody.refOrNull(legs.endpoint(), "endpoint"),
+                subject(legs.subject()), base())
+                .map(outcome -> changed(outcome, by, Response.Status.CREATED));
+    }
+
+    @DELETE
+    @Path("{id}/legs/{legId}")
+    @Operation(summary = "Leave (one's own leg) or remove a leg (operators)")
+    public Uni<Response> removeLeg(@PathParam("id") String id, @PathParam("legId") String legId,
+            @QueryParam("onBehalfOf") String onBehalfOf) {
+        Requester by = requester(parseEndpoint(onBehalfOf));
+        return system.request(sessionId(id), new Request.RemoveLeg(by, legId), base())
+                .map(outcome -> changed(outcome, by, Response.Status.OK));
+    }
+
+    @POST
+    @Path("{id}/end")
+    @Operation(summary = "End the session for everybody")
+    public Uni<Response> end(@PathParam("id") String id, SessionBodies.Acting body) {
+        Requester by = requester(body == null ? null : body.onBehalfOf());
+        return system.request(sessionId(id), new Request.End(by), base())
+                .map(outcome -> changed(outcome, by, Response.Status.OK));
+    }
+
+    @POST
+    @Path("{id}/conference")
+    @Operation(summary = "Conference in a second CSR, named or picked for a subject")
+    public Uni<Response> conference(@PathParam("id") String id, SessionBodies.Handover body) {
+        SessionBodies.Handover handover = handover(body);
+        Requester by = requester(handover.onBehalfOf());
+        Request request = new Request.Conference(by, EndpointBody.refOrNull(handover.to(), "to"),
+                subject(handover.subject()));
+        return system.request(sessionId(id), request, base())
+                .map(outcome -> changed(outcome, by, Response.Status.ACCEPTED));
+    }
+
+    @POST
+    @Path("{id}/transfer")
+    @Operation(summary = "Transfer the customer to a second CSR (warm or cold); the first leaves once the second "
+            + "is connected")
+    public Uni<Response> transfer(@PathParam("id") String id, SessionBodies.Handover body) {
+        SessionBodies.Handover handover = handover(body);
+        Requester by = requester(handover.onBehalfOf());
+        TransferMode mode;
+        try {
+            mode = handover.mode() == null ? TransferMode.COLD : TransferMode.fromWire(handover.mode());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("mode: " + e.getMessage());
+        }
+        Request request = new Request.Transfer(by, EndpointBody.refOrNull(handover.to(), "to"),
+                subject(handover.subject()), mode);
+        return system.request(sessionId(id), request, base())
+                .map(outcome -> changed(outcome, by, Response.Status.ACCEPTED));
+    }
+
+    @GET
+    @Path("{id}/transcript")
+    @Operation(summary = "The chat transcript, optionally after a sequence number")
+    public Uni<List<ChatView>> transcript(@PathParam("id") String id, @QueryParam("after") Long after) {
+        Requester by = caller();
+        return system.transcript(by, sessionId(id), after == null ? 0 : after)
+                .map(outcome -> value(outcome).stream().map(m -> ChatView.of(m, false)).toList());
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Operation(summary = "The session's event log: every request, decision and change (CSRs and operators)")
+    public Uni<List<LoggedEvent>> events(@PathParam("id") String id, @QueryParam("after") Long after) {
+        Requester by = caller();
+        return system.events(by, sessionId(id), after == null ? 0 : after).map(SessionResource::value);
+    }
+
+    // ----------------------------------------------------------------------------------------------
+
+    /** A chat message as the API shows it. */
+    public record ChatView(long seq, String legId, String role, String name, String text,
+            java.time.Instant at, String clientId) {
+        static ChatView of(ChatMessage message, boolean withClientId) {
+            return new ChatView(message.seq(), message.senderLegId(), message.sender().kind().wire(),
+                    message.senderName(), message.text(), message.sentAt(), withClientId ? message.clientId() : null);
+        }
+    }
+
+    /** The answer to a request that changed a session: the session and the legs the change added. */
+    public record ChangeView(SessionView session, List<SessionView.LegView> added, String decision) {
+    }
+
+    private Requester caller() {
+        return requester((EndpointRef) null);
+    }
+
+    private Requester requester(EndpointBody onBehalfOf) {
+        return requester(onBehalfOf == null ? null : onBehalfOf.toRef("onBehalfOf"));
+    }
+
+    private Requester requester(EndpointRef onBehalfOf) {
+        return callers.requester(identity, Optional.ofNullable(onBehalfOf))
+                .orElseThrow(() -> new ProblemException(Problem.of(401, "unauthenticated",
+                        "sign in (HTTP Basic) or send your visitor token as Authorization: Bearer")));
+    }
+
+    private Optional<EndpointRef> onBehalfOf(EndpointBody body) {
+        return Optional.ofNullable(body).map(b -> b.toRef("onBehalfOf"));
+    }
+
+    private static EndpointRef parseEndpoint(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return EndpointRef.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("onBehalfOf: " + e.getMessage());
+        }
+    }
+
+    private static SessionBodies.Handover handover(SessionBodies.Handover body) {
+        if (body == null) {
+            throw ProblemException.invalid("body: name a CSR (to) or a subject");
+        }
+        return body;
+    }
+
+    private static String subject(String subject) {
+        if (subject != null && (subject.isBlank() || subject.length() > 128)) {
+            throw ProblemException.invalid("subject: 1 to 128 characters");
+        }
+        return subject;
+    }
+
+    private static UUID sessionId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.of(404, "session-not-found", "no session " + id));
+        }
+    }
+
+    private URI base() {
+        return uri.getBaseUri();
+    }
+
+    private static boolean isStaff(Requester by) {
+        return by.operator() || by.endpoint().isCsr();
+    }
+
+    private static Response joined(Outcome<Joined> outcome, boolean staff) {
+        Joined joined = value(outcome);
+        return Response.status(joined.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(Joining.of(joined, staff)).build();
+    }
+
+    private static Response changed(Outcome<Change> outcome, Requester by, Response.Status status) {
+        Change change = value(outcome);
+        SessionView view = SessionView.of(change.session(), by.endpoint(), isStaff(by));
+        List<SessionView.LegView> added = view.legs().stream()
+                .filter(leg -> change.addedLegs().stream().anyMatch(a -> a.id().equals(leg.id())))
+                .toList();
+        return Response.status(status).entity(new ChangeView(view, added, change.explanation())).build();
+    }
+
+    private static <T> T value(Outcome<T> outcome) {
+        return switch (outcome) {
+            case Outcome.Done<T> done -> done.value();
+            case Outcome.Refused<T> refused -> throw ProblemException.refused(refused.refusal());
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package io.parley.api;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.parley.session.EndpointRef;
+import io.parley.session.Leg;
+import io.parley.session.PendingTransfer;
+import io.parley.session.ServiceSession;
+
+/**
+ * A session as the API shows it. What a customer sees is cut to an allow-list: its own leg in full, the
+ * others without endpoint ids of other customers.
+ */
+public record SessionView(String id, String service, String subject, String state, long version, Instant createdAt,
+        Instant endedAt, String endReason, List<LegView> legs, TransferView transfer) {
+
+    /** One leg: who, in which role, in which state, and each channel's connection state. */
+    public record LegView(String id, EndpointBody endpoint, String role, String state, Map<String, String> channels,
+            Instant since) {
+    }
+
+    public record TransferView(String fromLegId, String toLegId, String mode, Instant deadline) {
+        static TransferView of(PendingTransfer transfer) {
+            return transfer == null ? null
+                    : new TransferView(transfer.fromLegId(), transfer.toLegId(), transfer.mode().wire(),
+                            transfer.deadline());
+        }
+    }
+
+    /** The session as {@code viewer} may see it; {@code staff} see every endpoint. */
+    public static SessionView of(ServiceSession session, EndpointRef viewer, boolean staff) {
+        List<LegView> legs = session.legs().stream().map(leg -> legView(leg, viewer, staff)).toList();
+        return new SessionView(session.id(), session.serviceId(), session.subject(), session.state().wire(),
+                session.version(), session.createdAt(), session.endedAt(), session.endReason(), legs,
+                staff ? TransferView.of(session.transfer()) : null);
+    }
+
+    private static LegView legView(Leg leg, EndpointRef viewer, boolean staff) {
+        boolean hidden = !staff && leg.endpoint().isCustomer() && !leg.endpoint().equals(viewer);
+        EndpointBody endpoint = hidden ? new EndpointBody(leg.endpoint().kind().wire(), "hidden")
+                : EndpointBody.of(leg.endpoint());
+        Map<String, String> channels = new LinkedHashMap<>();
+        leg.channels().forEach((channel, state) -> channels.put(channel.wire(), state.wire()));
+        return new LegView(leg.id(), endpoint, leg.role().wire(), leg.state().wire(), channels, leg.since());
+    }
+}

@@ -1,0 +1,131 @@
+package io.parley.api.security;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.parley.session.Channel;
+import io.parley.transport.ConnectionDetails;
+import io.parley.transport.EndpointGrant;
+import io.parley.transport.LegGrant;
+import io.parley.transport.TokenKind;
+import io.parley.transport.TokenService;
+import io.parley.transport.Verification;
+import io.quarkus.websockets.next.HandshakeRequest;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Checks every WebSocket upgrade before it happens. A session channel
+ * ({@code /ws/sessions/{sessionId}/legs/{legId}/{channel}}) opens only with a leg token for exactly that
+ * session, leg and channel; {@code /ws/endpoint} only with an agent's endpoint token. The token comes as
+ * the subprotocol {@code parley.token.<token>} (browsers) or {@code Authorization: Bearer} (other
+ * clients); missing, forged or expired → 401, another session's, leg's or channel's → 403.
+ */
+@ApplicationScoped
+public class LegTokens implements HttpUpgradeCheck {
+
+    private static final String SESSIONS = "/ws/sessions/";
+    private static final String ENDPOINT = "/ws/endpoint";
+
+    private final TokenService tokens;
+
+    public LegTokens(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    /** The decision for one upgrade: permitted, or refused with a status and a stable code. */
+    public record Decision(boolean permitted, int status, String code) {
+        static final Decision PERMIT = new Decision(true, 101, "ok");
+
+        static Decision refuse(int status, String code) {
+            return new Decision(false, status, code);
+        }
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        var request = context.httpRequest();
+        Decision decision = decide(request.path(), request.headers().getAll("Sec-WebSocket-Protocol"),
+                request.getHeader("Authorization"));
+        return decision.permitted() ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(decision.status());
+    }
+
+    /** Pure: the decision for a path and the token-carrying headers. */
+    public Decision decide(String path, List<String> subprotocolHeaders, String authorization) {
+        Optional<String> token = token(subprotocolHeaders, authorization);
+        if (path.equals(ENDPOINT)) {
+            if (token.isEmpty()) {
+                return Decision.refuse(401, "token-missing");
+            }
+            return switch (tokens.verifyEndpoint(token.get(), TokenKind.ENDPOINT)) {
+                case Verification.Verified<EndpointGrant> verified -> verified.grant().endpoint().isCsr()
+                        ? Decision.PERMIT : Decision.refuse(403, "agents-only");
+                case Verification.Rejected<EndpointGrant> rejected -> Decision.refuse(
+                        rejected.code().equals("token-wrong-type") ? 403 : 401, rejected.code());
+            };
+        }
+        if (!path.startsWith(SESSIONS)) {
+            return Decision.PERMIT;
+        }
+        String[] parts = path.substring(SESSIONS.length()).split("/");
+        if (parts.length != 4 || !parts[1].equals("legs")) {
+            return Decision.refuse(404, "no-such-channel");
+        }
+        if (token.isEmpty()) {
+            return Decision.refuse(401, "token-missing");
+        }
+        return switch (tokens.verifyLeg(token.get())) {
+            case Verification.Rejected<LegGrant> rejected -> Decision.refuse(
+                    rejected.code().equals("token-wrong-type") ? 403 : 401, rejected.code());
+            case Verification.Verified<LegGrant> verified -> {
+                LegGrant grant = verified.grant();
+                if (!grant.sessionId().equals(parts[0])) {
+                    yield Decision.refuse(403, "token-for-another-session");
+                }
+                if (!grant.legId().equals(parts[2])) {
+                    yield Decision.refuse(403, "token-for-another-leg");
+                }
+                boolean channelGranted;
+                try {
+                    channelGranted = grant.channels().contains(Channel.fromWire(parts[3]));
+                } catch (IllegalArgumentException e) {
+                    channelGranted = false;
+                }
+                yield channelGranted ? Decision.PERMIT : Decision.refuse(403, "channel-not-granted");
+            }
+        };
+    }
+
+    /** The leg grant of an accepted connection (the upgrade check has already verified it). */
+    public Optional<LegGrant> grantFrom(HandshakeRequest handshake) {
+        return token(handshake.headers(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL), handshake.header("Authorization"))
+                .flatMap(token -> tokens.verifyLeg(token).granted());
+    }
+
+    /** The endpoint grant of an accepted {@code /ws/endpoint} connection. */
+    public Optional<EndpointGrant> endpointGrantFrom(HandshakeRequest handshake) {
+        return token(handshake.headers(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL), handshake.header("Authorization"))
+                .flatMap(token -> tokens.verifyEndpoint(token, TokenKind.ENDPOINT).granted());
+    }
+
+    static Optional<String> token(List<String> subprotocolHeaders, String authorization) {
+        if (subprotocolHeaders != null) {
+            Optional<String> offered = subprotocolHeaders.stream()
+                    .flatMap(header -> Arrays.stream(header.split(",")))
+                    .map(String::trim)
+                    .filter(protocol -> protocol.startsWith(ConnectionDetails.TOKEN_SUBPROTOCOL_PREFIX))
+                    .map(protocol -> protocol.substring(ConnectionDetails.TOKEN_SUBPROTOCOL_PREFIX.length()))
+                    .findFirst();
+            if (offered.isPresent()) {
+                return offered;
+            }
+        }
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(authorization.substring(7).trim());
+        }
+        return Optional.empty();
+    }
+}

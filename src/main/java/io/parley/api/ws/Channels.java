@@ -1,0 +1,114 @@
+package io.parley.api.ws;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.parley.api.security.LegTokens;
+import io.parley.session.Channel;
+import io.parley.system.ServiceSystem;
+import io.parley.transport.EndpointGrant;
+import io.parley.transport.LegGrant;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What every session channel does alike: accept a connection only for an active leg that its token
+ * names, and read a frame into a message or answer with an error frame (the connection stays open).
+ */
+@ApplicationScoped
+public class Channels {
+
+    /** The largest frame any session channel accepts before answering {@code frame-too-large}. */
+    public static final int MAX_FRAME = 16 * 1024;
+    /** Close code for a connection whose leg is not (or no longer) in the session. */
+    static final int LEG_NOT_ACTIVE = 4004;
+
+    private final ServiceSystem system;
+    private final Fanout fanout;
+    private final ObjectMapper json;
+    private final LegTokens legTokens;
+
+    public Channels(ServiceSystem system, Fanout fanout, ObjectMapper json, LegTokens legTokens) {
+        this.system = system;
+        this.fanout = fanout;
+        this.json = json;
+        this.legTokens = legTokens;
+    }
+
+    /**
+     * Registers the connection as {@code channel} of the leg its token names. The upgrade check has
+     * verified the token against the path; this adds that the leg is still in an open session.
+     */
+    public Uni<Optional<Fanout.Socket>> open(WebSocketConnection connection, Channel channel) {
+        Optional<LegGrant> grant = legTokens.grantFrom(connection.handshakeRequest());
+        String sessionId = connection.pathParam("sessionId");
+        String legId = connection.pathParam("legId");
+        if (grant.isEmpty() || !grant.get().sessionId().equals(sessionId) || !grant.get().legId().equals(legId)) {
+            return closed(connection, "token does not open this leg");
+        }
+        return system.activeLeg(UUID.fromString(sessionId), legId).flatMap(leg -> {
+            if (leg.isEmpty()) {
+                return closed(connection, "the leg is not in an open session");
+            }
+            Fanout.Socket socket = new Fanout.Socket(sessionId, legId, leg.get().endpoint(), channel, connection);
+            fanout.register(socket);
+            return Uni.createFrom().item(Optional.of(socket));
+        });
+    }
+
+    /**
+     * Reads a frame as a message of {@code type}; on bad input sends an error frame through {@code error}
+     * and answers empty.
+     */
+    public <T> Optional<T> read(String frame, Class<T> type, java.util.function.Consumer<ErrorFrame> error) {
+        if (frame.length() > MAX_FRAME) {
+            error.accept(new ErrorFrame("frame-too-large", "frames are at most " + MAX_FRAME + " characters"));
+            return Optional.empty();
+        }
+        try {
+            T message = json.readValue(frame, type);
+            if (message == null) {
+                error.accept(new ErrorFrame("malformed-json", "a frame is a JSON object with a type"));
+                return Optional.empty();
+            }
+            return Optional.of(message);
+        } catch (InvalidTypeIdException e) {
+            error.accept(new ErrorFrame("unknown-message-type", "unknown or missing type: " + e.getTypeId()));
+        } catch (StreamConstraintsException e) {
+            error.accept(new ErrorFrame("json-too-large", e.getOriginalMessage()));
+        } catch (MismatchedInputException e) {
+            String field = e.getPath().stream().map(ref -> String.valueOf(ref.getFieldName()))
+                    .reduce((a, b) -> a + "." + b).orElse("frame");
+            error.accept(new ErrorFrame("invalid-field-type", field + ": wrong type"));
+        } catch (JsonProcessingException e) {
+            error.accept(new ErrorFrame("malformed-json", e.getOriginalMessage()));
+        }
+        return Optional.empty();
+    }
+
+    /** The agent an accepted {@code /ws/endpoint} connection belongs to. */
+    public Optional<EndpointGrant> agentOf(WebSocketConnection connection) {
+        return legTokens.endpointGrantFrom(connection.handshakeRequest()).filter(grant -> grant.endpoint().isCsr());
+    }
+
+    /** The HTTP base the client reached us at, for connection details issued in answer to it. */
+    public static URI base(WebSocketConnection connection) {
+        var request = connection.handshakeRequest();
+        String scheme = "wss".equals(request.scheme()) || "https".equals(request.scheme()) ? "https" : "http";
+        return URI.create(scheme + "://" + request.host() + ":" + request.port() + "/");
+    }
+
+    private static Uni<Optional<Fanout.Socket>> closed(WebSocketConnection connection, String reason) {
+        return connection.close(new CloseReason(LEG_NOT_ACTIVE, reason)).replaceWith(Optional.empty());
+    }
+}

@@ -1,0 +1,75 @@
+package io.parley.api.ws;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import io.parley.chat.ChatMessage;
+
+/** Messages on the {@code chat} channel. */
+public final class ChatMessages {
+
+    /** The longest chat message, in characters. */
+    public static final int MAX_TEXT = 4000;
+
+    private ChatMessages() {
+    }
+
+    /** From the endpoint. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = In.Send.class, name = "message"),
+            @JsonSubTypes.Type(value = In.Typing.class, name = "typing"),
+            @JsonSubTypes.Type(value = In.History.class, name = "history")
+    })
+    public sealed interface In {
+
+        /** A message; {@code clientId} makes a resend harmless. */
+        record Send(String clientId, String text) implements In {
+        }
+
+        record Typing(boolean typing) implements In {
+        }
+
+        /** Everything after sequence number {@code after} (0 for all), e.g. after a reconnect. */
+        record History(long after) implements In {
+        }
+    }
+
+    /** To the endpoint. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = Out.Ack.class, name = "ack"),
+            @JsonSubTypes.Type(value = Out.Message.class, name = "message"),
+            @JsonSubTypes.Type(value = Out.Typing.class, name = "typing"),
+            @JsonSubTypes.Type(value = Out.History.class, name = "history"),
+            @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
+    })
+    public sealed interface Out permits Out.Ack, Out.Message, Out.Typing, Out.History, ErrorFrame {
+
+        /** The message is stored as number {@code seq}; {@code duplicate} when it had been stored before. */
+        record Ack(String clientId, long seq, boolean duplicate) implements Out {
+        }
+
+        /**
+         * A message of the transcript. {@code clientId} is only set on the copy sent back to its sender.
+         */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        record Message(long seq, String legId, String role, String name, String text, Instant at, String clientId)
+                implements Out {
+            static Message of(ChatMessage message, boolean own) {
+                return new Message(message.seq(), message.senderLegId(), message.sender().kind().wire(),
+                        message.senderName(), message.text(), message.sentAt(), own ? message.clientId() : null);
+            }
+        }
+
+        record Typing(String legId, String role, boolean typing) implements Out {
+        }
+
+        record History(List<Message> messages) implements Out {
+        }
+    }
+}

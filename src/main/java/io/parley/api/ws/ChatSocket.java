@@ -1,0 +1,89 @@
+package io.parley.api.ws;
+
+import java.util.UUID;
+
+import io.parley.session.Channel;
+import io.parley.system.Outcome;
+import io.parley.system.ServiceSystem;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The chat channel: messages are stored (once per client id) with a per-session sequence number before
+ * they are acknowledged and fanned out; {@code history} replays what a reconnecting endpoint missed.
+ */
+@WebSocket(path = "/ws/sessions/{sessionId}/legs/{legId}/chat")
+public class ChatSocket {
+
+    private final Channels channels;
+    private final Fanout fanout;
+    private final ServiceSystem system;
+
+    public ChatSocket(Channels channels, Fanout fanout, ServiceSystem system) {
+        this.channels = channels;
+        this.fanout = fanout;
+        this.system = system;
+    }
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection connection) {
+        return channels.open(connection, Channel.CHAT).replaceWithVoid();
+    }
+
+    @OnTextMessage
+    public Uni<Void> message(WebSocketConnection connection, String frame) {
+        Fanout.Socket socket = fanout.socketOf(connection);
+        if (socket == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return channels.read(frame, ChatMessages.In.class, error -> fanout.sendChat(connection, error))
+                .map(message -> switch (message) {
+                    case ChatMessages.In.Send send -> send(connection, socket, send);
+                    case ChatMessages.In.Typing typing -> {
+                        system.typing(UUID.fromString(socket.sessionId()), socket.legId(), socket.endpoint(),
+                                typing.typing());
+                        yield Uni.createFrom().voidItem();
+                    }
+                    case ChatMessages.In.History history -> system.chatAfter(UUID.fromString(socket.sessionId()),
+                            Math.max(0, history.after())).invoke(messages -> fanout.sendChat(connection,
+                                    new ChatMessages.Out.History(messages.stream()
+                                            .map(m -> ChatMessages.Out.Message.of(m, m.senderLegId()
+                                                    .equals(socket.legId())))
+                                            .toList())))
+                            .replaceWithVoid();
+                })
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    @OnClose
+    public void close(WebSocketConnection connection) {
+        fanout.unregister(connection);
+    }
+
+    private Uni<Void> send(WebSocketConnection connection, Fanout.Socket socket, ChatMessages.In.Send send) {
+        if (send.clientId() == null || send.clientId().isBlank() || send.clientId().length() > 64) {
+            fanout.sendChat(connection, new ErrorFrame("invalid-request", "clientId: 1 to 64 characters"));
+            return Uni.createFrom().voidItem();
+        }
+        if (send.text() == null || send.text().isBlank() || send.text().length() > ChatMessages.MAX_TEXT) {
+            fanout.sendChat(connection, new ErrorFrame("invalid-request",
+                    "text: 1 to " + ChatMessages.MAX_TEXT + " characters"));
+            return Uni.createFrom().voidItem();
+        }
+        return system.postChat(UUID.fromString(socket.sessionId()), socket.legId(), send.clientId(), send.text())
+                .invoke(outcome -> {
+                    switch (outcome) {
+                        case Outcome.Done<ServiceSystem.Posted> done -> fanout.sendChat(connection,
+                                new ChatMessages.Out.Ack(send.clientId(), done.value().message().seq(),
+                                        done.value().duplicate()));
+                        case Outcome.Refused<ServiceSystem.Posted> refused -> fanout.sendChat(connection,
+                                new ErrorFrame(refused.refusal().code().wire(), refused.refusal().detail()));
+                    }
+                })
+                .replaceWithVoid();
+    }
+}

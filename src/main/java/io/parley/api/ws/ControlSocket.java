@@ -1,0 +1,111 @@
+package io.parley.api.ws;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.parley.api.SessionView;
+import io.parley.session.Channel;
+import io.parley.session.ChannelState;
+import io.parley.session.Request;
+import io.parley.session.Requester;
+import io.parley.system.Outcome;
+import io.parley.system.ServiceSystem;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The leg-control channel: the endpoint reports its channel states (leg messages); it receives the
+ * roster, transfer and conference progress, and the end of the session.
+ */
+@WebSocket(path = "/ws/sessions/{sessionId}/legs/{legId}/control")
+public class ControlSocket {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ControlSocket.class);
+
+    private final Channels channels;
+    private final Fanout fanout;
+    private final ServiceSystem system;
+
+    public ControlSocket(Channels channels, Fanout fanout, ServiceSystem system) {
+        this.channels = channels;
+        this.fanout = fanout;
+        this.system = system;
+    }
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection connection) {
+        return channels.open(connection, Channel.CONTROL).flatMap(socket -> {
+            if (socket.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            Fanout.Socket s = socket.get();
+            fanout.sendControl(connection, new ControlMessage.Out.Welcome(s.sessionId(), s.legId()));
+            return system.find(Requester.as(s.endpoint()), UUID.fromString(s.sessionId())).invoke(found -> {
+                if (found instanceof Outcome.Done<io.parley.session.ServiceSession> done) {
+                    fanout.sendControl(connection, new ControlMessage.Out.Roster(
+                            SessionView.of(done.value(), s.endpoint(), s.staff())));
+                }
+            }).replaceWithVoid();
+        });
+    }
+
+    @OnTextMessage
+    public Uni<Void> message(WebSocketConnection connection, String frame) {
+        Fanout.Socket socket = fanout.socketOf(connection);
+        if (socket == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return channels.read(frame, ControlMessage.In.class, error -> fanout.sendControl(connection, error))
+                .map(message -> switch (message) {
+                    case ControlMessage.In.LegState state -> report(connection, socket, state);
+                    case ControlMessage.In.Leave leave -> system.request(UUID.fromString(socket.sessionId()),
+                            new Request.RemoveLeg(Requester.as(socket.endpoint()), socket.legId()),
+                            Channels.base(connection)).invoke(outcome -> refusalToError(connection, outcome));
+                })
+                .map(Uni::replaceWithVoid)
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    @OnClose
+    public Uni<Void> close(WebSocketConnection connection) {
+        Fanout.Socket socket = fanout.unregister(connection);
+        if (socket == null) {
+            return Uni.createFrom().voidItem();
+        }
+        // The server saw the control channel go; the endpoint may come back with a new connection.
+        return system.report(UUID.fromString(socket.sessionId()), socket.legId(),
+                Map.of(Channel.CONTROL, ChannelState.DISCONNECTED), Channels.base(connection)).replaceWithVoid()
+                // A close during shutdown finds the database gone; the leg's state is then simply not updated.
+                .onFailure().invoke(failure -> LOG.debugf("could not record control close of leg %s: %s",
+                        socket.legId(), failure.getMessage()))
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<?> report(WebSocketConnection connection, Fanout.Socket socket, ControlMessage.In.LegState state) {
+        Map<Channel, ChannelState> reported = new EnumMap<>(Channel.class);
+        if (state.channels() == null || state.channels().isEmpty()) {
+            fanout.sendControl(connection, new ErrorFrame("invalid-request", "channels: at least one channel state"));
+            return Uni.createFrom().voidItem();
+        }
+        try {
+            state.channels().forEach((channel, value) -> reported.put(Channel.fromWire(channel),
+                    ChannelState.fromWire(value)));
+        } catch (IllegalArgumentException e) {
+            fanout.sendControl(connection, new ErrorFrame("invalid-request", e.getMessage()));
+            return Uni.createFrom().voidItem();
+        }
+        return system.report(UUID.fromString(socket.sessionId()), socket.legId(), reported, Channels.base(connection))
+                .invoke(outcome -> refusalToError(connection, outcome));
+    }
+
+    private void refusalToError(WebSocketConnection connection, Outcome<?> outcome) {
+        if (outcome instanceof Outcome.Refused<?> refused) {
+            fanout.sendControl(connection, new ErrorFrame(refused.refusal().code().wire(), refused.refusal().detail()));
+        }
+    }
+}

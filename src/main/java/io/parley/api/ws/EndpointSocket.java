@@ -1,0 +1,81 @@
+package io.parley.api.ws;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import io.parley.session.Request;
+import io.parley.session.Requester;
+import io.parley.system.Outcome;
+import io.parley.system.ServiceSystem;
+import io.parley.transport.EndpointGrant;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A signed-in agent's standing channel (DESIGN.md §3): invitations arrive here with the connection
+ * details of the session, so a running console joins by connecting; the agent may decline.
+ */
+@WebSocket(path = "/ws/endpoint")
+public class EndpointSocket {
+
+    private final Fanout fanout;
+    private final Channels channels;
+    private final ServiceSystem system;
+
+    public EndpointSocket(Fanout fanout, Channels channels, ServiceSystem system) {
+        this.fanout = fanout;
+        this.channels = channels;
+        this.system = system;
+    }
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection connection) {
+        Optional<EndpointGrant> grant = channels.agentOf(connection);
+        if (grant.isEmpty()) {
+            return connection.close(new CloseReason(Channels.LEG_NOT_ACTIVE, "an agent's endpoint token is needed"));
+        }
+        fanout.registerConsole(grant.get().endpoint().id(), connection);
+        fanout.sendEndpoint(connection, new EndpointMessages.Out.Hello(grant.get().endpoint().toString()));
+        return Uni.createFrom().voidItem();
+    }
+
+    @OnTextMessage
+    public Uni<Void> message(WebSocketConnection connection, String frame) {
+        Optional<EndpointGrant> grant = channels.agentOf(connection);
+        if (grant.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return channels.read(frame, EndpointMessages.In.class, error -> fanout.sendEndpoint(connection, error))
+                .map(message -> switch (message) {
+                    case EndpointMessages.In.Decline decline -> decline(connection, grant.get(), decline);
+                })
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    @OnClose
+    public void close(WebSocketConnection connection) {
+        channels.agentOf(connection).ifPresent(grant -> fanout.unregisterConsole(grant.endpoint().id(), connection));
+    }
+
+    private Uni<Void> decline(WebSocketConnection connection, EndpointGrant grant, EndpointMessages.In.Decline decline) {
+        UUID sessionId;
+        try {
+            sessionId = UUID.fromString(String.valueOf(decline.sessionId()));
+        } catch (IllegalArgumentException e) {
+            fanout.sendEndpoint(connection, new ErrorFrame("session-not-found", "no session " + decline.sessionId()));
+            return Uni.createFrom().voidItem();
+        }
+        return system.request(sessionId, new Request.RemoveLeg(Requester.as(grant.endpoint()),
+                String.valueOf(decline.legId())), Channels.base(connection)).invoke(outcome -> {
+                    if (outcome instanceof Outcome.Refused<?> refused) {
+                        fanout.sendEndpoint(connection, new ErrorFrame(refused.refusal().code().wire(),
+                                refused.refusal().detail()));
+                    }
+                }).replaceWithVoid();
+    }
+}

@@ -1,0 +1,174 @@
+package io.parley.api.ws;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import io.parley.api.SessionView;
+import io.parley.session.Channel;
+import io.parley.session.EndpointRef;
+import io.parley.session.Leg;
+import io.parley.session.ServiceSession;
+import io.parley.session.SessionEvent;
+import io.parley.system.SessionNotice;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * Knows which WebSocket connections belong to which leg and channel, and sends each the part of a
+ * {@link SessionNotice} it may see: staff see every endpoint, a customer only what its allow-list holds.
+ */
+@ApplicationScoped
+public class Fanout {
+
+    private static final Logger LOG = Logger.getLogger(Fanout.class);
+    /** Close code for a leg that is no longer in the session (application range 4000-4999). */
+    static final int LEG_ENDED = 4001;
+
+    /** One open channel connection of one leg. */
+    public record Socket(String sessionId, String legId, EndpointRef endpoint, Channel channel,
+            WebSocketConnection connection) {
+
+        boolean staff() {
+            return !endpoint.isCustomer();
+        }
+    }
+
+    private final Map<String, Set<Socket>> bySession = new ConcurrentHashMap<>();
+    private final Map<String, Socket> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, Set<WebSocketConnection>> consoles = new ConcurrentHashMap<>();
+    private final ObjectWriter control;
+    private final ObjectWriter chat;
+    private final ObjectWriter endpoint;
+
+    public Fanout(ObjectMapper json) {
+        this.control = json.writerFor(ControlMessage.Out.class);
+        this.chat = json.writerFor(ChatMessages.Out.class);
+        this.endpoint = json.writerFor(EndpointMessages.Out.class);
+    }
+
+    public void register(Socket socket) {
+        bySession.computeIfAbsent(socket.sessionId(), id -> ConcurrentHashMap.newKeySet()).add(socket);
+        byConnection.put(socket.connection().id(), socket);
+    }
+
+    public Socket socketOf(WebSocketConnection connection) {
+        return byConnection.get(connection.id());
+    }
+
+    /** Forgets the connection; returns its socket, or null when it was never registered. */
+    public Socket unregister(WebSocketConnection connection) {
+        Socket socket = byConnection.remove(connection.id());
+        if (socket != null) {
+            bySession.computeIfPresent(socket.sessionId(), (id, sockets) -> {
+                sockets.remove(socket);
+                return sockets.isEmpty() ? null : sockets;
+            });
+        }
+        return socket;
+    }
+
+    public void registerConsole(String agentId, WebSocketConnection connection) {
+        consoles.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    public void unregisterConsole(String agentId, WebSocketConnection connection) {
+        consoles.computeIfPresent(agentId, (id, connections) -> {
+            connections.remove(connection);
+            return connections.isEmpty() ? null : connections;
+        });
+    }
+
+    void on(@Observes SessionNotice notice) {
+        switch (notice) {
+            case SessionNotice.Changed changed -> changed(changed.session(), changed);
+            case SessionNotice.ChatPosted posted -> sockets(posted.sessionId(), Channel.CHAT).forEach(socket -> send(
+                    socket.connection(), chat, ChatMessages.Out.Message.of(posted.message(),
+                            socket.legId().equals(posted.message().senderLegId()))));
+            case SessionNotice.Typing typing -> sockets(typing.sessionId(), Channel.CHAT).stream()
+                    .filter(socket -> !socket.legId().equals(typing.legId()))
+                    .forEach(socket -> send(socket.connection(), chat, new ChatMessages.Out.Typing(typing.legId(),
+                            typing.endpoint().kind().wire(), typing.typing())));
+            case SessionNotice.Invited invited -> consoles.getOrDefault(invited.leg().endpoint().id(), Set.of())
+                    .forEach(connection -> send(connection, endpoint, new EndpointMessages.Out.Invitation(
+                            SessionView.of(invited.session(), invited.leg().endpoint(), true), invited.leg().id(),
+                            invited.details())));
+        }
+    }
+
+    private void changed(ServiceSession session, SessionNotice.Changed changed) {
+        for (Socket socket : sockets(session.id(), Channel.CONTROL)) {
+            send(socket.connection(), control, new ControlMessage.Out.Roster(
+                    SessionView.of(session, socket.endpoint(), socket.staff())));
+            for (SessionEvent event : changed.events()) {
+                ControlMessage.Out progress = switch (event) {
+                    case SessionEvent.TransferStarted started -> new ControlMessage.Out.Transfer("started",
+                            started.transfer().fromLegId(), started.transfer().toLegId(), null);
+                    case SessionEvent.TransferCompleted completed -> new ControlMessage.Out.Transfer("completed",
+                            completed.fromLegId(), completed.toLegId(), completed.reason());
+                    case SessionEvent.TransferFailed failed -> new ControlMessage.Out.Transfer("failed",
+                            failed.fromLegId(), failed.toLegId(), failed.reason());
+                    case SessionEvent.Ended ended -> new ControlMessage.Out.Ended(ended.reason());
+                    default -> null;
+                };
+                if (progress != null) {
+                    send(socket.connection(), control, progress);
+                }
+            }
+        }
+        // Connections of legs that are no longer in the session are closed: their tokens open nothing now.
+        for (Socket socket : sockets(session.id(), null)) {
+            boolean active = session.leg(socket.legId()).map(Leg::isActive).orElse(false);
+            if (!active && socket.connection().isOpen()) {
+                socket.connection().close(new CloseReason(LEG_ENDED, "leg ended")).subscribe().with(
+                        done -> {
+                        }, failure -> LOG.debug("close failed", failure));
+            }
+        }
+    }
+
+    private Set<Socket> sockets(String sessionId, Channel channel) {
+        Set<Socket> all = bySession.getOrDefault(sessionId, Set.of());
+        if (channel == null) {
+            return Set.copyOf(all);
+        }
+        return all.stream().filter(socket -> socket.channel() == channel)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Writes a message on a connection, without waiting; a closed connection is skipped. */
+    void send(WebSocketConnection connection, ObjectWriter writer, Object message) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        String text;
+        try {
+            text = writer.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + message, e);
+        }
+        connection.sendText(text).subscribe().with(done -> {
+        }, failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));
+    }
+
+    void sendControl(WebSocketConnection connection, ControlMessage.Out message) {
+        send(connection, control, message);
+    }
+
+    void sendChat(WebSocketConnection connection, ChatMessages.Out message) {
+        send(connection, chat, message);
+    }
+
+    void sendEndpoint(WebSocketConnection connection, EndpointMessages.Out message) {
+        send(connection, endpoint, message);
+    }
+}

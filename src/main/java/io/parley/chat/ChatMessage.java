@@ -1,0 +1,16 @@
+package io.parley.chat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.parley.session.EndpointRef;
+
+/**
+ * One chat message of a session's transcript.
+ *
+ * @param seq the per-session sequence number, 1, 2, 3…, that orders the transcript and drives replay
+ * @param clientId the sender's id for the message; a resend with the same id is not stored twice
+ */
+public record ChatMessage(UUID sessionId, long seq, String clientId, EndpointRef sender, String senderLegId,
+        String senderName, String text, Instant sentAt) {
+}

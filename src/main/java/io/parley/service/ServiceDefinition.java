@@ -1,0 +1,141 @@
+package io.parley.service;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.parley.routing.SkillRequirement;
+import io.parley.routing.StrategyKind;
+import io.parley.session.Channel;
+
+/** One service as configured and checked: what the behaviours and the API read. */
+public record ServiceDefinition(String id, String name, String behaviour, Set<Channel> media, RoutingPolicy routing,
+        Map<String, SkillRequirement> subjects, Allow allow, Limits limits, Duration transferTimeout,
+        List<String> allowedOrigins) {
+
+    public ServiceDefinition {
+        media = Set.copyOf(media);
+        subjects = Map.copyOf(subjects);
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    public record RoutingPolicy(StrategyKind strategy, Duration offerTimeout, Duration queueTimeout,
+            Optional<String> overflow) {
+    }
+
+    public record Allow(boolean conference, boolean transfer, boolean customerInvites) {
+    }
+
+    public record Limits(int maxCsrs, int maxParticipants) {
+    }
+
+    /** The skills a subject needs; {@link SkillRequirement#NONE} when the subject is null. */
+    public SkillRequirement requirementFor(String subject) {
+        return subject == null ? SkillRequirement.NONE : subjects.getOrDefault(subject, SkillRequirement.NONE);
+    }
+
+    public boolean declaresSubjects() {
+        return !subjects.isEmpty();
+    }
+
+    private static final Pattern SKILL = Pattern.compile("([a-z0-9][a-z0-9-]*)(?:\\s*>=\\s*(\\d+))?");
+
+    /** A definition, or every problem found, each naming its configuration key. */
+    public sealed interface Checked {
+        record Valid(ServiceDefinition definition) implements Checked {
+        }
+
+        record Invalid(List<String> problems) implements Checked {
+        }
+    }
+
+    public static Checked check(String id, ServicesConfig.ServiceConfig config, Collection<String> behaviourKinds,
+            Collection<String> serviceIds) {
+        String key = "parley.services." + id;
+        List<String> problems = new ArrayList<>();
+        if (!id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+            problems.add(key + ": a service id is lower-case letters, digits and dashes");
+        }
+        if (config.name().isBlank()) {
+            problems.add(key + ".name: must not be blank");
+        }
+        if (!behaviourKinds.contains(config.behaviour())) {
+            problems.add(key + ".behaviour: '" + config.behaviour() + "' is not one of " + sorted(behaviourKinds));
+        }
+        Set<Channel> media = EnumSet.noneOf(Channel.class);
+        media.addAll(config.media());
+        if (media.remove(Channel.CONTROL)) {
+            problems.add(key + ".media: control is always there; list only chat, page-push and voice");
+        }
+        if (media.isEmpty()) {
+            problems.add(key + ".media: at least one of chat, page-push, voice");
+        }
+        StrategyKind strategy = null;
+        try {
+            strategy = StrategyKind.fromWire(config.routing().strategy());
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ".routing.strategy: " + e.getMessage());
+        }
+        config.routing().overflow().ifPresent(overflow -> {
+            if (overflow.equals(id)) {
+                problems.add(key + ".routing.overflow: a service cannot overflow to itself");
+            } else if (!serviceIds.contains(overflow)) {
+                problems.add(key + ".routing.overflow: no service named '" + overflow + "'");
+            }
+        });
+        positive(problems, key + ".routing.offer-timeout", config.routing().offerTimeout());
+        positive(problems, key + ".routing.queue-timeout", config.routing().queueTimeout());
+        positive(problems, key + ".transfer.timeout", config.transfer().timeout());
+        Map<String, SkillRequirement> subjects = new LinkedHashMap<>();
+        config.subjects().forEach((subject, skills) -> {
+            Map<String, Integer> levels = new LinkedHashMap<>();
+            for (String skill : skills) {
+                Matcher matcher = SKILL.matcher(skill.trim());
+                if (!matcher.matches()) {
+                    problems.add(key + ".subjects." + subject + ": '" + skill + "' is not 'skill' or 'skill>=level'");
+                    continue;
+                }
+                int level = matcher.group(2) == null ? 1 : Integer.parseInt(matcher.group(2));
+                if (level < 1 || level > 10) {
+                    problems.add(key + ".subjects." + subject + ": '" + skill + "' — skill levels are 1..10");
+                }
+                levels.put(matcher.group(1), level);
+            }
+            subjects.put(subject, new SkillRequirement(levels));
+        });
+        if (config.limits().maxCsrs() < 1) {
+            problems.add(key + ".limits.max-csrs: at least 1, got " + config.limits().maxCsrs());
+        }
+        if (config.limits().maxParticipants() < 2) {
+            problems.add(key + ".limits.max-participants: at least 2, got " + config.limits().maxParticipants());
+        }
+        if (!problems.isEmpty()) {
+            return new Checked.Invalid(problems);
+        }
+        ServicesConfig.Allow allow = config.allow();
+        return new Checked.Valid(new ServiceDefinition(id, config.name(), config.behaviour(), media,
+                new RoutingPolicy(strategy, config.routing().offerTimeout(), config.routing().queueTimeout(),
+                        config.routing().overflow()),
+                subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites()),
+                new Limits(config.limits().maxCsrs(), config.limits().maxParticipants()), config.transfer().timeout(),
+                config.pagePush().allowedOrigins().orElse(List.of())));
+    }
+
+    private static void positive(List<String> problems, String key, Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            problems.add(key + ": must be longer than zero");
+        }
+    }
+
+    private static List<String> sorted(Collection<String> values) {
+        return values.stream().sorted().toList();
+    }
+}

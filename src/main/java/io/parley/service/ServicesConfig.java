@@ -1,0 +1,104 @@
+package io.parley.service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.parley.session.Channel;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+
+/** The services, declared in configuration: {@code parley.services.<id>.*}. */
+@ConfigMapping(prefix = "parley.services")
+public interface ServicesConfig {
+
+    /** Services by id (the id customers name in their requests). */
+    @WithParentName
+    Map<String, ServiceConfig> services();
+
+    interface ServiceConfig {
+
+        /** Display name. */
+        String name();
+
+        /** Behaviour kind: {@code routed}, {@code direct}, {@code subject-room}, or a custom kind's name. */
+        @WithDefault("routed")
+        String behaviour();
+
+        /** Media channels offered besides control: {@code chat}, {@code page-push}, {@code voice}. */
+        @WithDefault("chat")
+        List<Channel> media();
+
+        Routing routing();
+
+        /** Subject to the skills it needs: {@code billing} or {@code billing>=7} (minimum level 1..10). */
+        Map<String, List<String>> subjects();
+
+        Allow allow();
+
+        Limits limits();
+
+        Transfer transfer();
+
+        PagePush pagePush();
+    }
+
+    interface Routing {
+
+        /** How a CSR is picked among those that fit: {@code longest-idle}. */
+        @WithDefault("longest-idle")
+        String strategy();
+
+        /** How long an offer waits for the CSR's answer. */
+        @WithDefault("20s")
+        Duration offerTimeout();
+
+        /** How long a customer waits in the queue before overflowing or ending. */
+        @WithDefault("5m")
+        Duration queueTimeout();
+
+        /** The service a request overflows to after the queue time-out. */
+        Optional<String> overflow();
+    }
+
+    interface Allow {
+
+        /** A CSR may conference in a second CSR. */
+        @WithDefault("true")
+        boolean conference();
+
+        /** A CSR may transfer the customer to a second CSR. */
+        @WithDefault("true")
+        boolean transfer();
+
+        /** A customer may invite other endpoints. */
+        @WithDefault("false")
+        boolean customerInvites();
+    }
+
+    interface Limits {
+
+        /** CSRs in one session at once (a transfer under way may exceed it by one). */
+        @WithDefault("3")
+        int maxCsrs();
+
+        /** Endpoints in one session at once. */
+        @WithDefault("10")
+        int maxParticipants();
+    }
+
+    interface Transfer {
+
+        /** How long the second CSR of a transfer has to connect before the transfer fails. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
+    interface PagePush {
+
+        /** Origins a page push may navigate to. */
+        Optional<List<String>> allowedOrigins();
+    }
+}

@@ -1,0 +1,60 @@
+package io.parley.session;
+
+/**
+ * Why a request was refused: a stable {@link Code} that clients can rely on, and a sentence for people.
+ * A refused request changes nothing.
+ */
+public record Refusal(Code code, String detail) {
+
+    /** Stable error codes; the wire form is the lower-case dashed name ({@code transfer-not-allowed}). */
+    public enum Code implements WireName {
+        /** No service, session, leg or endpoint by that id. */
+        SERVICE_NOT_FOUND(Kind.NOT_FOUND),
+        SESSION_NOT_FOUND(Kind.NOT_FOUND),
+        LEG_NOT_FOUND(Kind.NOT_FOUND),
+        ENDPOINT_NOT_FOUND(Kind.NOT_FOUND),
+        /** The requester has no right to do this here. */
+        NOT_A_MEMBER(Kind.FORBIDDEN),
+        NOT_INVITED(Kind.FORBIDDEN),
+        NOT_PERMITTED(Kind.FORBIDDEN),
+        ONLY_CSRS(Kind.FORBIDDEN),
+        /** The request is well formed but the service's rules or the session's state refuse it. */
+        SESSION_ENDED(Kind.CONFLICT),
+        SUBJECT_REQUIRED(Kind.CONFLICT),
+        UNKNOWN_SUBJECT(Kind.CONFLICT),
+        ENDPOINT_REQUIRED(Kind.CONFLICT),
+        TARGET_REQUIRED(Kind.CONFLICT),
+        ENDPOINT_UNAVAILABLE(Kind.CONFLICT),
+        ALREADY_IN_SESSION(Kind.CONFLICT),
+        NO_AGENT_AVAILABLE(Kind.CONFLICT),
+        CONFERENCE_NOT_ALLOWED(Kind.CONFLICT),
+        TRANSFER_NOT_ALLOWED(Kind.CONFLICT),
+        CUSTOMER_INVITES_NOT_ALLOWED(Kind.CONFLICT),
+        INVITES_NOT_ALLOWED(Kind.CONFLICT),
+        MAX_CSRS_REACHED(Kind.CONFLICT),
+        MAX_PARTICIPANTS_REACHED(Kind.CONFLICT),
+        TRANSFER_IN_PROGRESS(Kind.CONFLICT),
+        SUBJECT_SESSIONS_ONLY(Kind.CONFLICT);
+
+        private final Kind kind;
+
+        Code(Kind kind) {
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
+
+    /** How the refusal maps to a protocol status: 404, 403 or 409. */
+    public enum Kind {
+        NOT_FOUND,
+        FORBIDDEN,
+        CONFLICT
+    }
+
+    public static Refusal of(Code code, String detail) {
+        return new Refusal(code, detail);
+    }
+}

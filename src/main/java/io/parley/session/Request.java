@@ -1,0 +1,48 @@
+package io.parley.session;
+
+/**
+ * What an endpoint asks of a service (DESIGN.md §2). Every request goes through the service's
+ * {@link ServiceInstance}, which allows it with decisions or refuses it with a {@link Refusal}.
+ */
+public sealed interface Request {
+
+    Requester by();
+
+    /**
+     * Open a session: for a subject (a subject-room service may find the open one instead), with a
+     * named endpoint, with whoever fits the subject, or any combination the service allows.
+     *
+     * @param subject the subject, or {@code null}
+     * @param with the endpoint to bring in, or {@code null} for "whoever fits"
+     */
+    record Start(Requester by, String subject, EndpointRef with) implements Request {
+    }
+
+    /** Join this session (by id, or as the found session for a subject). */
+    record Join(Requester by) implements Request {
+    }
+
+    /** Invite a named endpoint into this session. */
+    record Invite(Requester by, EndpointRef target) implements Request {
+    }
+
+    /** Invite whoever fits the subject into this session. */
+    record InviteForSubject(Requester by, String subject) implements Request {
+    }
+
+    /** Bring a second CSR into this session, named ({@code to}) or picked for a subject. */
+    record Conference(Requester by, EndpointRef to, String subject) implements Request {
+    }
+
+    /** Hand the customer to a second CSR, named or picked for a subject; the first CSR then leaves. */
+    record Transfer(Requester by, EndpointRef to, String subject, TransferMode mode) implements Request {
+    }
+
+    /** Take a leg out of the session: one's own (leave) or, for an operator, anyone's (remove). */
+    record RemoveLeg(Requester by, String legId) implements Request {
+    }
+
+    /** End the session for everybody. */
+    record End(Requester by) implements Request {
+    }
+}

@@ -1,0 +1,57 @@
+package io.parley.system;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.parley.session.Leg;
+import io.parley.session.SessionEvent;
+
+/** The event log's view of a {@link SessionEvent}: a flat map of wire names and values. */
+final class EventData {
+
+    private EventData() {
+    }
+
+    static Map<String, Object> of(SessionEvent event) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        switch (event) {
+            case SessionEvent.LegAdded added -> leg(data, added.leg());
+            case SessionEvent.LegUpdated updated -> leg(data, updated.leg());
+            case SessionEvent.TransferStarted started -> {
+                data.put("fromLegId", started.transfer().fromLegId());
+                data.put("toLegId", started.transfer().toLegId());
+                data.put("to", started.to().toString());
+                data.put("mode", started.transfer().mode().wire());
+                data.put("deadline", started.transfer().deadline().toString());
+            }
+            case SessionEvent.TransferCompleted completed -> {
+                data.put("fromLegId", completed.fromLegId());
+                data.put("toLegId", completed.toLegId());
+                data.put("reason", completed.reason());
+            }
+            case SessionEvent.TransferFailed failed -> {
+                data.put("fromLegId", failed.fromLegId());
+                data.put("toLegId", failed.toLegId());
+                data.put("reason", failed.reason());
+            }
+            case SessionEvent.StateChanged changed -> {
+                data.put("state", changed.state().wire());
+                data.put("reason", changed.reason());
+            }
+            case SessionEvent.Ended ended -> data.put("reason", ended.reason());
+        }
+        return data;
+    }
+
+    private static void leg(Map<String, Object> data, Leg leg) {
+        data.put("legId", leg.id());
+        data.put("endpoint", leg.endpoint().toString());
+        data.put("role", leg.role().wire());
+        data.put("state", leg.state().wire());
+        if (!leg.channels().isEmpty()) {
+            Map<String, String> channels = new LinkedHashMap<>();
+            leg.channels().forEach((channel, state) -> channels.put(channel.wire(), state.wire()));
+            data.put("channels", channels);
+        }
+    }
+}

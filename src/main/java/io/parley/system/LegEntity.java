@@ -1,0 +1,39 @@
+package io.parley.system;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The stored form of a leg. */
+@Entity
+@Table(name = "leg")
+public class LegEntity {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "session_id")
+    public UUID sessionId;
+
+    /** Order of joining within the session. */
+    public int position;
+
+    @Column(name = "endpoint_kind")
+    public String endpointKind;
+
+    @Column(name = "endpoint_id")
+    public String endpointId;
+
+    public String role;
+
+    public String state;
+
+    /** Channel states as a JSON object {channel: state}. */
+    public String channels;
+
+    public Instant since;
+}

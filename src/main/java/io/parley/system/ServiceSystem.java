@@ -1,0 +1,508 @@
+package io.parley.system;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import org.jboss.logging.Logger;
+
+import io.parley.agent.Agent;
+import io.parley.agent.AgentService;
+import io.parley.agent.Presence;
+import io.parley.chat.ChatMessage;
+import io.parley.chat.ChatRepository;
+import io.parley.service.ServiceCatalogue;
+import io.parley.session.Candidate;
+import io.parley.session.Channel;
+import io.parley.session.ChannelState;
+import io.parley.session.EndpointKind;
+import io.parley.session.EndpointRef;
+import io.parley.session.Happening;
+import io.parley.session.Leg;
+import io.parley.session.LegState;
+import io.parley.session.Refusal;
+import io.parley.session.Request;
+import io.parley.session.Requester;
+import io.parley.session.ServiceInstance;
+import io.parley.session.ServiceSession;
+import io.parley.session.SessionEvent;
+import io.parley.session.SessionInstance;
+import io.parley.session.SessionState;
+import io.parley.session.Verdict;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The service system: creates and finds service-sessions, has each request decided by the session's
+ * service instance, carries the decisions out through the generic {@link SessionInstance}, stores the
+ * result and its event log, and announces what changed.
+ *
+ * <p>One writer per session at a time: every change runs in a transaction that first locks the
+ * session's row, so concurrent requests on one session are applied one after another, on any replica.
+ * A change is committed before it is acknowledged or announced.
+ */
+@ApplicationScoped
+public class ServiceSystem {
+
+    private static final Logger LOG = Logger.getLogger(ServiceSystem.class);
+    private static final int LIST_LIMIT = 200;
+    private static final int REPLAY_LIMIT = 1000;
+
+    private final ServiceCatalogue catalogue;
+    private final SessionRepository sessions;
+    private final ChatRepository chat;
+    private final AgentService agents;
+    private final ConnectionIssuer issuer;
+    private final Event<SessionNotice> notices;
+    private final Timers timers;
+    private final Clock clock;
+    private final SessionInstance sessionInstance = new SessionInstance(() -> UUID.randomUUID().toString());
+
+    public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, ChatRepository chat,
+            AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers, Clock clock) {
+        this.catalogue = catalogue;
+        this.sessions = sessions;
+        this.chat = chat;
+        this.agents = agents;
+        this.issuer = issuer;
+        this.notices = notices;
+        this.timers = timers;
+        this.clock = clock;
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // Requests (DESIGN.md §2)
+
+    /**
+     * Opens a session (or, for a subject-room service, joins the open room for the subject) and puts the
+     * requester in it. A requester without credentials becomes a new visitor (a customer).
+     */
+    public Uni<Outcome<Joined>> start(Optional<Requester> requester, String serviceId, String subject,
+            EndpointRef with, URI base) {
+        Optional<ServiceInstance> service = catalogue.instance(serviceId);
+        if (service.isEmpty()) {
+            return refusedNow(Refusal.Code.SERVICE_NOT_FOUND, "no service named '" + serviceId + "'");
+        }
+        Requester by = requester.orElseGet(() -> Requester.as(EndpointRef.customer("v-" + UUID.randomUUID())));
+        boolean room = service.get().sessionsAreSubjectRooms() && subject != null;
+        Request request = new Request.Start(by, subject, with);
+        Uni<Outcome<Change>> decided = Uni.createFrom().deferred(() -> Panache.withTransaction(
+                () -> (room ? sessions.lockOpenRoom(serviceId, subject)
+                        : Uni.createFrom().item(Optional.<SessionRepository.Loaded>empty()))
+                        .flatMap(found -> {
+                            Instant now = clock.instant();
+                            ServiceSession session = found.map(SessionRepository.Loaded::session)
+                                    .orElseGet(() -> ServiceSession.opened(UUID.randomUUID().toString(), serviceId,
+                                            subject, now));
+                            return decideAndStore(found, session, room, service.get(), request, now);
+                        })))
+                // Two customers opening the same room at once: the loser of the unique index finds the winner's.
+                .onFailure(ServiceSystem::isUniqueViolation).retry().atMost(2);
+        return decided.map(outcome -> afterCommit(outcome, base))
+                .map(outcome -> joinedAs(outcome, by, base, requester.isEmpty()));
+    }
+
+    /** Join session {@code sessionId}; joining again returns fresh details for the same leg. */
+    public Uni<Outcome<Joined>> join(Requester by, UUID sessionId, URI base) {
+        return act(sessionId, new Request.Join(by), base).map(outcome -> joinedAs(outcome, by, base, false));
+    }
+
+    /** Invite a named endpoint, or whoever fits a subject, into the requester's session. */
+    public Uni<Outcome<Change>> invite(Requester by, UUID sessionId, EndpointRef target, String subject, URI base) {
+        Request request = target != null ? new Request.Invite(by, target) : new Request.InviteForSubject(by, subject);
+        return act(sessionId, request, base);
+    }
+
+    public Uni<Outcome<Change>> request(UUID sessionId, Request request, URI base) {
+        return act(sessionId, request, base);
+    }
+
+    /** An endpoint's leg message: the states of its channels. */
+    public Uni<Outcome<Change>> report(UUID sessionId, String legId, Map<Channel, ChannelState> channels, URI base) {
+        return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
+            Optional<Refusal> refusal = openSession(found, sessionId);
+            if (refusal.isPresent()) {
+                return refusedUni(refusal.get());
+            }
+            SessionRepository.Loaded loaded = found.orElseThrow();
+            if (loaded.session().leg(legId).filter(Leg::isActive).isEmpty()) {
+                return refusedUni(Refusal.of(Refusal.Code.LEG_NOT_FOUND, "leg " + legId + " is not in the session"));
+            }
+            ServiceInstance service = instanceOf(loaded.session());
+            Instant now = clock.instant();
+            return candidates().flatMap(candidates -> {
+                SessionInstance.Applied applied = sessionInstance.report(loaded.session(), legId, channels, service,
+                        candidates, now);
+                return store(loaded, applied, null, "leg message", now, false);
+            });
+        })).map(outcome -> afterCommit(outcome, base));
+    }
+
+    /** The transfer's second leg did not connect in time (called by the transfer timer). */
+    public Uni<Outcome<Change>> expireTransfer(UUID sessionId, String toLegId) {
+        return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
+            Optional<Refusal> refusal = openSession(found, sessionId);
+            if (refusal.isPresent()) {
+                return refusedUni(refusal.get());
+            }
+            SessionRepository.Loaded loaded = found.orElseThrow();
+            Instant now = clock.instant();
+            var pending = loaded.session().pendingTransfer()
+                    .filter(t -> t.toLegId().equals(toLegId) && !now.isBefore(t.deadline()));
+            if (pending.isEmpty()) {
+                return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
+            }
+            ServiceInstance service = instanceOf(loaded.session());
+            return candidates().flatMap(candidates -> {
+                var decisions = service.react(loaded.session(), new Happening.TransferExpired(pending.get()),
+                        candidates);
+                return store(loaded, sessionInstance.run(loaded.session(), decisions, service, candidates, now),
+                        null, "transfer deadline passed", now, false);
+            });
+        })).map(outcome -> afterCommit(outcome, null));
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // Chat
+
+    /** A chat message from a leg: stored (once per client id) before it is acknowledged and fanned out. */
+    public Uni<Outcome<Posted>> postChat(UUID sessionId, String legId, String clientId, String text) {
+        return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
+            Optional<Refusal> refusal = openSession(found, sessionId);
+            if (refusal.isPresent()) {
+                return Uni.createFrom().item(Outcome.<Posted>refused(refusal.get()));
+            }
+            SessionRepository.Loaded loaded = found.orElseThrow();
+            Optional<Leg> leg = loaded.session().leg(legId).filter(Leg::isActive);
+            if (leg.isEmpty()) {
+                return Uni.createFrom().item(Outcome.<Posted>refused(Refusal.Code.NOT_A_MEMBER,
+                        "leg " + legId + " is not in the session"));
+            }
+            EndpointRef sender = leg.get().endpoint();
+            return chat.findSent(sessionId, sender, clientId).flatMap(sent -> {
+                if (sent.isPresent()) {
+                    return Uni.createFrom().item(Outcome.done(new Posted(sent.get(), true)));
+                }
+                return displayName(sender).flatMap(name -> chat.append(new ChatMessage(sessionId,
+                        ++loaded.header().lastChatSeq, clientId, sender, legId, name, text, clock.instant())))
+                        .map(message -> Outcome.done(new Posted(message, false)));
+            });
+        })).invoke(outcome -> {
+            if (outcome instanceof Outcome.Done<Posted> done && !done.value().duplicate()) {
+                notices.fire(new SessionNotice.ChatPosted(done.value().message()));
+            }
+        });
+    }
+
+    /** A stored chat message; {@code duplicate} when it had been sent before with the same client id. */
+    public record Posted(ChatMessage message, boolean duplicate) {
+    }
+
+    public void typing(UUID sessionId, String legId, EndpointRef endpoint, boolean typing) {
+        notices.fire(new SessionNotice.Typing(sessionId.toString(), legId, endpoint, typing));
+    }
+
+    /** Chat messages after {@code afterSeq} (for replay on reconnect). */
+    public Uni<List<ChatMessage>> chatAfter(UUID sessionId, long afterSeq) {
+        return Panache.withSession(() -> chat.after(sessionId, afterSeq, REPLAY_LIMIT));
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // Reading
+
+    public Uni<Outcome<ServiceSession>> find(Requester by, UUID sessionId) {
+        return Panache.withSession(() -> sessions.read(sessionId)).map(found -> readable(by, found, sessionId));
+    }
+
+    public Uni<List<ServiceSession>> list(Requester by, Optional<String> serviceId, Optional<SessionState> state) {
+        if (isStaff(by)) {
+            return Panache.withSession(() -> sessions.list(serviceId, state, LIST_LIMIT));
+        }
+        return Panache.withSession(() -> sessions.listFor(by.endpoint(), LIST_LIMIT)).map(all -> all.stream()
+                .filter(s -> serviceId.map(s.serviceId()::equals).orElse(true))
+                .filter(s -> state.map(st -> s.state() == st).orElse(true))
+                .toList());
+    }
+
+    public Uni<Outcome<List<ChatMessage>>> transcript(Requester by, UUID sessionId, long afterSeq) {
+        return Panache.withSession(() -> sessions.read(sessionId).flatMap(found -> {
+            Outcome<ServiceSession> readable = readable(by, found, sessionId);
+            if (readable instanceof Outcome.Refused<ServiceSession> refused) {
+                return Uni.createFrom().item(refused.<List<ChatMessage>>castRefusal());
+            }
+            return chat.after(sessionId, afterSeq, REPLAY_LIMIT).map(Outcome::done);
+        }));
+    }
+
+    /** The session's event log; staff only (it names every endpoint and every decision). */
+    public Uni<Outcome<List<LoggedEvent>>> events(Requester by, UUID sessionId, long afterSeq) {
+        if (!isStaff(by)) {
+            return refusedNow(Refusal.Code.NOT_PERMITTED, "the event log is for CSRs and operators");
+        }
+        return Panache.withSession(() -> sessions.read(sessionId).flatMap(found -> found.isEmpty()
+                ? Uni.createFrom().item(Outcome.<List<LoggedEvent>>refused(Refusal.Code.SESSION_NOT_FOUND,
+                        "no session " + sessionId))
+                : sessions.events(sessionId, afterSeq).map(Outcome::done)));
+    }
+
+    /** Whether this endpoint may hold a leg's connection: the leg exists, is active and is its own. */
+    public Uni<Optional<Leg>> activeLeg(UUID sessionId, String legId) {
+        return Panache.withSession(() -> sessions.read(sessionId))
+                .map(found -> found.filter(l -> !l.session().isEnded())
+                        .flatMap(l -> l.session().leg(legId)).filter(Leg::isActive));
+    }
+
+    // ----------------------------------------------------------------------------------------------
+
+    private Uni<Outcome<Change>> act(UUID sessionId, Request request, URI base) {
+        return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
+            Optional<Refusal> refusal = openSession(found, sessionId);
+            if (refusal.isPresent()) {
+                return refusedUni(refusal.get());
+            }
+            SessionRepository.Loaded loaded = found.orElseThrow();
+            return decideAndStore(found, loaded.session(), false, instanceOf(loaded.session()), request,
+                    clock.instant());
+        })).map(outcome -> afterCommit(outcome, base));
+    }
+
+    private Uni<Outcome<Change>> decideAndStore(Optional<SessionRepository.Loaded> found, ServiceSession session,
+            boolean room, ServiceInstance service, Request request, Instant now) {
+        return candidates().flatMap(candidates -> {
+            Verdict verdict = service.decide(session, request, candidates);
+            if (verdict instanceof Verdict.Refused refused) {
+                // A refusal changes nothing; it is still worth a line in an existing session's log.
+                return found.map(loaded -> sessions.append(loaded.header(), "request-refused",
+                        request.by().endpoint().toString(), refusalData(request, refused.refusal()), now))
+                        .orElseGet(() -> Uni.createFrom().voidItem())
+                        .replaceWith(Outcome.<Change>refused(refused.refusal()));
+            }
+            Verdict.Allowed allowed = (Verdict.Allowed) verdict;
+            SessionInstance.Applied applied = sessionInstance.run(session, allowed.decisions(), service, candidates,
+                    now);
+            Uni<SessionRepository.Loaded> loaded = found.map(l -> Uni.createFrom().item(l))
+                    .orElseGet(() -> sessions.create(session, room));
+            return loaded.flatMap(l -> store(l, applied, request, allowed.explanation(), now, found.isEmpty()));
+        });
+    }
+
+    private Uni<Outcome<Change>> store(SessionRepository.Loaded loaded, SessionInstance.Applied applied,
+            Request request, String explanation, Instant now, boolean created) {
+        List<Uni<Void>> writes = new ArrayList<>();
+        writes.add(sessions.save(loaded, applied.session()));
+        if (request != null) {
+            Map<String, Object> data = requestData(request);
+            data.put("decision", explanation);
+            writes.add(sessions.append(loaded.header(), created ? "session-opened" : "request-allowed",
+                    request.by().endpoint().toString(), data, now));
+        }
+        for (SessionEvent event : applied.events()) {
+            writes.add(sessions.append(loaded.header(), event.type(), null, EventData.of(event), now));
+            if (event instanceof SessionEvent.LegUpdated updated && updated.leg().endpoint().isCsr()
+                    && !updated.leg().isActive()) {
+                writes.add(agents.finishedSession(updated.leg().endpoint().id(), now));
+            }
+        }
+        // Writes on one reactive session must not overlap: run them one after another.
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Uni<Void> write : writes) {
+            chain = chain.flatMap(ignored -> write);
+        }
+        return chain.replaceWith(Outcome.done(new Change(applied.session(), applied.events(), applied.addedLegs(),
+                created, explanation)));
+    }
+
+    /** Announces a committed change, sends invitations to running consoles, arms transfer deadlines. */
+    private Outcome<Change> afterCommit(Outcome<Change> outcome, URI base) {
+        if (!(outcome instanceof Outcome.Done<Change> done) || done.value().events().isEmpty()) {
+            return outcome;
+        }
+        Change change = done.value();
+        ServiceSession session = change.session();
+        notices.fire(new SessionNotice.Changed(session, change.events()));
+        for (Leg leg : change.addedLegs()) {
+            if (leg.state() == LegState.INVITED && leg.endpoint().isCsr() && session.leg(leg.id())
+                    .filter(Leg::isActive).isPresent()) {
+                notices.fire(new SessionNotice.Invited(session, leg, issuer.details(base, session, leg)));
+            }
+        }
+        for (SessionEvent event : change.events()) {
+            if (event instanceof SessionEvent.TransferStarted started) {
+                UUID id = UUID.fromString(session.id());
+                String toLegId = started.transfer().toLegId();
+                Duration wait = Duration.between(clock.instant(), started.transfer().deadline());
+                timers.after(wait, () -> expireTransfer(id, toLegId).replaceWithVoid());
+            }
+        }
+        return outcome;
+    }
+
+    private Outcome<Joined> joinedAs(Outcome<Change> outcome, Requester by, URI base, boolean newVisitor) {
+        if (outcome instanceof Outcome.Refused<Change> refused) {
+            return refused.castRefusal();
+        }
+        Change change = ((Outcome.Done<Change>) outcome).value();
+        Optional<Leg> leg = change.session().activeLegOf(by.endpoint());
+        if (leg.isEmpty()) {
+            // The service allowed the request but did not keep the requester in (for example, it ended).
+            return Outcome.refused(Refusal.Code.SESSION_ENDED, "the session ended: " + change.session().endReason());
+        }
+        String visitorToken = newVisitor ? issuer.visitor(by.endpoint()) : null;
+        return Outcome.done(new Joined(change.session(), leg.get(), issuer.details(base, change.session(), leg.get()),
+                change.created(), visitorToken));
+    }
+
+    /** The CSRs as routing sees them now. */
+    private Uni<List<Candidate>> candidates() {
+        return agents.listInSession().flatMap(all -> sessions.activeSessionsPerCsr().map(active -> all.stream()
+                .map(agent -> toCandidate(agent, active.getOrDefault(agent.id(), 0)))
+                .toList()));
+    }
+
+    private static Candidate toCandidate(Agent agent, int activeSessions) {
+        return new Candidate(EndpointRef.csr(agent.id()), agent.displayName(),
+                agent.presence() == Presence.AVAILABLE, agent.skills(), activeSessions, agent.maxSessions(),
+                agent.idleSince());
+    }
+
+    private Uni<String> displayName(EndpointRef endpoint) {
+        return switch (endpoint.kind()) {
+            case CSR -> agents.listInSession().map(all -> all.stream()
+                    .filter(agent -> agent.id().equals(endpoint.id())).findFirst()
+                    .map(Agent::displayName).orElse(endpoint.id()));
+            case CUSTOMER -> Uni.createFrom().item("Customer");
+            case SYSTEM -> Uni.createFrom().item("Operator");
+        };
+    }
+
+    private ServiceInstance instanceOf(ServiceSession session) {
+        return catalogue.instance(session.serviceId()).orElseThrow(() -> new IllegalStateException(
+                "session " + session.id() + " belongs to service '" + session.serviceId()
+                        + "', which is no longer configured"));
+    }
+
+    private static Optional<Refusal> openSession(Optional<SessionRepository.Loaded> found, UUID sessionId) {
+        if (found.isEmpty()) {
+            return Optional.of(Refusal.of(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId));
+        }
+        if (found.get().session().isEnded()) {
+            return Optional.of(Refusal.of(Refusal.Code.SESSION_ENDED, "session " + sessionId + " has ended"));
+        }
+        return Optional.empty();
+    }
+
+    private static Outcome<ServiceSession> readable(Requester by, Optional<SessionRepository.Loaded> found,
+            UUID sessionId) {
+        if (found.isEmpty()) {
+            return Outcome.refused(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId);
+        }
+        ServiceSession session = found.get().session();
+        boolean member = session.legs().stream().anyMatch(leg -> leg.endpoint().equals(by.endpoint()));
+        if (!isStaff(by) && !member) {
+            // Not "forbidden": a customer must not learn which session ids exist.
+            return Outcome.refused(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId);
+        }
+        return Outcome.done(session);
+    }
+
+    private static boolean isStaff(Requester by) {
+        return by.operator() || by.endpoint().kind() == EndpointKind.CSR;
+    }
+
+    private static Change unchanged(ServiceSession session) {
+        return new Change(session, List.of(), List.of(), false, "nothing to do");
+    }
+
+    private static <T> Uni<Outcome<T>> refusedNow(Refusal.Code code, String detail) {
+        return Uni.createFrom().item(Outcome.refused(code, detail));
+    }
+
+    private static Uni<Outcome<Change>> refusedUni(Refusal refusal) {
+        return Uni.createFrom().item(Outcome.refused(refusal));
+    }
+
+    private static Map<String, Object> requestData(Request request) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("request", requestName(request));
+        switch (request) {
+            case Request.Start start -> {
+                putIfPresent(data, "subject", start.subject());
+                putIfPresent(data, "with", start.with(), EndpointRef::toString);
+            }
+            case Request.Join join -> {
+            }
+            case Request.Invite invite -> data.put("target", invite.target().toString());
+            case Request.InviteForSubject invite -> data.put("subject", invite.subject());
+            case Request.Conference conference -> {
+                putIfPresent(data, "to", conference.to(), EndpointRef::toString);
+                putIfPresent(data, "subject", conference.subject());
+            }
+            case Request.Transfer transfer -> {
+                putIfPresent(data, "to", transfer.to(), EndpointRef::toString);
+                putIfPresent(data, "subject", transfer.subject());
+                data.put("mode", transfer.mode().wire());
+            }
+            case Request.RemoveLeg remove -> data.put("legId", remove.legId());
+            case Request.End end -> {
+            }
+        }
+        if (request.by().operator()) {
+            data.put("operator", true);
+        }
+        return data;
+    }
+
+    private static Map<String, Object> refusalData(Request request, Refusal refusal) {
+        Map<String, Object> data = requestData(request);
+        data.put("code", refusal.code().wire());
+        data.put("detail", refusal.detail());
+        return data;
+    }
+
+    private static String requestName(Request request) {
+        return switch (request) {
+            case Request.Start start -> "start";
+            case Request.Join join -> "join";
+            case Request.Invite invite -> "invite";
+            case Request.InviteForSubject invite -> "invite-for-subject";
+            case Request.Conference conference -> "conference";
+            case Request.Transfer transfer -> "transfer";
+            case Request.RemoveLeg remove -> "remove-leg";
+            case Request.End end -> "end";
+        };
+    }
+
+    private static void putIfPresent(Map<String, Object> data, String key, String value) {
+        if (value != null) {
+            data.put(key, value);
+        }
+    }
+
+    private static <T> void putIfPresent(Map<String, Object> data, String key, T value, Function<T, String> text) {
+        if (value != null) {
+            data.put(key, text.apply(value));
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("23505") || message.contains("service_session_open_room")) {
+                LOG.debug("Open room created concurrently; retrying", failure);
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,286 @@
+package io.parley.system;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parley.session.Channel;
+import io.parley.session.ChannelState;
+import io.parley.session.EndpointKind;
+import io.parley.session.EndpointRef;
+import io.parley.session.Leg;
+import io.parley.session.LegRole;
+import io.parley.session.LegState;
+import io.parley.session.PendingTransfer;
+import io.parley.session.ServiceSession;
+import io.parley.session.SessionState;
+import io.parley.session.TransferMode;
+import io.parley.session.WireName;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Stores service-sessions (header, legs) and their event logs. Every method runs inside the caller's
+ * reactive session or transaction.
+ */
+@ApplicationScoped
+public class SessionRepository {
+
+    private static final List<String> ACTIVE_LEG_STATES = List.of("invited", "joining", "connected");
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+
+    public SessionRepository(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** A session as loaded: its stored rows and the model built from them. */
+    public record Loaded(SessionEntity header, List<LegEntity> legs, ServiceSession session) {
+    }
+
+    /** Loads the session and locks its row until the transaction ends: one writer per session at a time. */
+    public Uni<Optional<Loaded>> lock(UUID id) {
+        return session().flatMap(s -> s.find(SessionEntity.class, id, LockMode.PESSIMISTIC_WRITE))
+                .flatMap(this::withLegs);
+    }
+
+    public Uni<Optional<Loaded>> read(UUID id) {
+        return session().flatMap(s -> s.find(SessionEntity.class, id)).flatMap(this::withLegs);
+    }
+
+    /** The open room of a subject-room service for this subject, locked. */
+    public Uni<Optional<Loaded>> lockOpenRoom(String serviceId, String subject) {
+        return session().flatMap(s -> s.createSelectionQuery("from SessionEntity where roomKey = :key",
+                SessionEntity.class)
+                .setParameter("key", roomKey(serviceId, subject))
+                .setLockMode(LockMode.PESSIMISTIC_WRITE)
+                .getSingleResultOrNull())
+                .flatMap(this::withLegs);
+    }
+
+    /** Stores a new session's header (its legs come with {@link #save}). */
+    public Uni<Loaded> create(ServiceSession opened, boolean room) {
+        SessionEntity header = new SessionEntity();
+        header.id = UUID.fromString(opened.id());
+        header.serviceId = opened.serviceId();
+        header.subject = opened.subject();
+        header.createdAt = opened.createdAt();
+        header.roomKey = room ? roomKey(opened.serviceId(), opened.subject()) : null;
+        copyHeader(opened, header);
+        return session().flatMap(s -> s.persist(header)).replaceWith(new Loaded(header, new ArrayList<>(), opened));
+    }
+
+    /** Writes the session's new state over what was loaded. */
+    public Uni<Void> save(Loaded loaded, ServiceSession next) {
+        copyHeader(next, loaded.header());
+        if (next.isEnded()) {
+            loaded.header().roomKey = null;
+        }
+        Map<UUID, LegEntity> stored = new HashMap<>();
+        loaded.legs().forEach(leg -> stored.put(leg.id, leg));
+        List<LegEntity> added = new ArrayList<>();
+        int position = loaded.legs().size();
+        for (Leg leg : next.legs()) {
+            LegEntity entity = stored.get(UUID.fromString(leg.id()));
+            if (entity == null) {
+                entity = new LegEntity();
+                entity.id = UUID.fromString(leg.id());
+                entity.sessionId = loaded.header().id;
+                entity.position = position++;
+                entity.endpointKind = leg.endpoint().kind().wire();
+                entity.endpointId = leg.endpoint().id();
+                entity.role = leg.role().wire();
+                added.add(entity);
+            }
+            entity.state = leg.state().wire();
+            entity.channels = writeChannels(leg.channels());
+            entity.since = leg.since();
+        }
+        loaded.legs().addAll(added);
+        return added.isEmpty() ? Uni.createFrom().voidItem() : session().flatMap(s -> s.persistAll(added.toArray()));
+    }
+
+    /** Appends an entry to the session's event log; the header's counter gives it the next number. */
+    public Uni<Void> append(SessionEntity header, String type, String actor, Map<String, Object> data, Instant at) {
+        SessionEventEntity event = new SessionEventEntity();
+        event.sessionId = header.id;
+        event.seq = ++header.lastEventSeq;
+        event.type = type;
+        event.at = at;
+        event.actor = actor;
+        event.payload = write(data);
+        return session().flatMap(s -> s.persist(event));
+    }
+
+    public Uni<List<LoggedEvent>> events(UUID sessionId, long afterSeq) {
+        return session().flatMap(s -> s.createSelectionQuery(
+                "from SessionEventEntity where sessionId = :id and seq > :after order by seq", SessionEventEntity.class)
+                .setParameter("id", sessionId)
+                .setParameter("after", afterSeq)
+                .getResultList())
+                .map(rows -> rows.stream()
+                        .map(row -> new LoggedEvent(row.seq, row.type, row.at, row.actor, readObject(row.payload)))
+                        .toList());
+    }
+
+    /** Sessions, newest first, optionally of one service and in one state. */
+    public Uni<List<ServiceSession>> list(Optional<String> serviceId, Optional<SessionState> state, int limit) {
+        StringBuilder query = new StringBuilder("from SessionEntity where 1 = 1");
+        serviceId.ifPresent(id -> query.append(" and serviceId = :service"));
+        state.ifPresent(st -> query.append(" and state = :state"));
+        query.append(" order by createdAt desc");
+        return session().flatMap(s -> {
+            Mutiny.SelectionQuery<SessionEntity> select = s.createSelectionQuery(query.toString(), SessionEntity.class);
+            serviceId.ifPresent(id -> select.setParameter("service", id));
+            state.ifPresent(st -> select.setParameter("state", st.wire()));
+            return select.setMaxResults(limit).getResultList().flatMap(headers -> legsOf(s, headers));
+        });
+    }
+
+    /** Sessions in which the endpoint has (or had) a leg, newest first. */
+    public Uni<List<ServiceSession>> listFor(EndpointRef endpoint, int limit) {
+        return session().flatMap(s -> s.createSelectionQuery("""
+                from SessionEntity h where exists (from LegEntity l where l.sessionId = h.id
+                and l.endpointKind = :kind and l.endpointId = :id) order by h.createdAt desc""", SessionEntity.class)
+                .setParameter("kind", endpoint.kind().wire())
+                .setParameter("id", endpoint.id())
+                .setMaxResults(limit)
+                .getResultList()
+                .flatMap(headers -> legsOf(s, headers)));
+    }
+
+    /** How many sessions each CSR has an active leg in. */
+    public Uni<Map<String, Integer>> activeSessionsPerCsr() {
+        return session().flatMap(s -> s.createSelectionQuery("""
+                select l.endpointId, count(distinct l.sessionId) from LegEntity l
+                where l.endpointKind = 'csr' and l.state in :active group by l.endpointId""", Object[].class)
+                .setParameter("active", ACTIVE_LEG_STATES)
+                .getResultList())
+                .map(rows -> {
+                    Map<String, Integer> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).intValue()));
+                    return counts;
+                });
+    }
+
+    private Uni<List<ServiceSession>> legsOf(Mutiny.Session s, List<SessionEntity> headers) {
+        if (headers.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> ids = headers.stream().map(h -> h.id).toList();
+        return s.createSelectionQuery("from LegEntity where sessionId in :ids order by position", LegEntity.class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .map(legs -> {
+                    Map<UUID, List<LegEntity>> bySession = new LinkedHashMap<>();
+                    legs.forEach(leg -> bySession.computeIfAbsent(leg.sessionId, k -> new ArrayList<>()).add(leg));
+                    return headers.stream()
+                            .map(h -> toModel(h, bySession.getOrDefault(h.id, List.of())))
+                            .toList();
+                });
+    }
+
+    private Uni<Optional<Loaded>> withLegs(SessionEntity header) {
+        if (header == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return session().flatMap(s -> s.createSelectionQuery("from LegEntity where sessionId = :id order by position",
+                LegEntity.class)
+                .setParameter("id", header.id)
+                .getResultList())
+                .map(legs -> Optional.of(new Loaded(header, new ArrayList<>(legs), toModel(header, legs))));
+    }
+
+    private ServiceSession toModel(SessionEntity header, List<LegEntity> legs) {
+        List<Leg> model = legs.stream()
+                .map(leg -> new Leg(leg.id.toString(),
+                        new EndpointRef(EndpointKind.fromWire(leg.endpointKind), leg.endpointId),
+                        WireName.parse(LegRole.class, leg.role), WireName.parse(LegState.class, leg.state),
+                        readChannels(leg.channels), leg.since))
+                .toList();
+        return new ServiceSession(header.id.toString(), header.serviceId, header.subject,
+                SessionState.fromWire(header.state), model, readTransfer(header.transfer), header.version,
+                header.createdAt, header.endedAt, header.endReason);
+    }
+
+    private void copyHeader(ServiceSession session, SessionEntity header) {
+        header.state = session.state().wire();
+        header.version = session.version();
+        header.transfer = session.pendingTransfer().map(this::writeTransfer).orElse(null);
+        header.endedAt = session.endedAt();
+        header.endReason = session.endReason();
+    }
+
+    private String writeChannels(Map<Channel, ChannelState> channels) {
+        Map<String, String> wire = new LinkedHashMap<>();
+        channels.forEach((channel, state) -> wire.put(channel.wire(), state.wire()));
+        return write(wire);
+    }
+
+    private Map<Channel, ChannelState> readChannels(String column) {
+        Map<Channel, ChannelState> channels = new EnumMap<>(Channel.class);
+        read(column, STRING_MAP).forEach((channel, state) -> channels.put(Channel.fromWire(channel),
+                ChannelState.fromWire(state)));
+        return channels;
+    }
+
+    private String writeTransfer(PendingTransfer transfer) {
+        return write(Map.of("fromLegId", transfer.fromLegId(), "toLegId", transfer.toLegId(), "mode",
+                transfer.mode().wire(), "deadline", transfer.deadline().toString()));
+    }
+
+    private PendingTransfer readTransfer(String column) {
+        if (column == null) {
+            return null;
+        }
+        Map<String, String> fields = read(column, STRING_MAP);
+        return new PendingTransfer(fields.get("fromLegId"), fields.get("toLegId"),
+                TransferMode.fromWire(fields.get("mode")), Instant.parse(fields.get("deadline")));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot store as JSON: " + value, e);
+        }
+    }
+
+    private Map<String, Object> readObject(String column) {
+        return read(column, new TypeReference<LinkedHashMap<String, Object>>() {
+        });
+    }
+
+    private <T> T read(String column, TypeReference<T> type) {
+        try {
+            return json.readValue(column, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + column, e);
+        }
+    }
+
+    private static String roomKey(String serviceId, String subject) {
+        return serviceId + "/" + subject;
+    }
+
+    private static Uni<Mutiny.Session> session() {
+        return Panache.getSession();
+    }
+}

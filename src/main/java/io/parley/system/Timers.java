@@ -1,0 +1,43 @@
+package io.parley.system;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Deadlines (a transfer's second leg must connect in time). The work runs on a fresh Vert.x duplicated
+ * context, the same kind a request gets, so it may open its own reactive session and transaction.
+ */
+@ApplicationScoped
+public class Timers {
+
+    private static final Logger LOG = Logger.getLogger(Timers.class);
+
+    private final Vertx vertx;
+
+    public Timers(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /** Runs {@code work} once, after {@code delay} (at once when the delay is not positive). */
+    public void after(Duration delay, Supplier<Uni<Void>> work) {
+        long millis = Math.max(1, delay.toMillis());
+        vertx.setTimer(millis, id -> {
+            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> work.get().subscribe().with(
+                    done -> {
+                    },
+                    failure -> LOG.error("A scheduled session task failed", failure)));
+        });
+    }
+}

@@ -1,0 +1,13 @@
+package io.parley.transport;
+
+import io.parley.session.WireName;
+
+/**
+ * What a token opens. {@code leg}: the channels of one leg of one session. {@code visitor}: the REST API
+ * as one customer without an account. {@code endpoint}: an agent's standing endpoint channel.
+ */
+public enum TokenKind implements WireName {
+    LEG,
+    VISITOR,
+    ENDPOINT
+}

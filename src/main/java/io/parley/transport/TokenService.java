@@ -1,0 +1,216 @@
+package io.parley.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parley.session.Channel;
+import io.parley.session.EndpointRef;
+
+/**
+ * Issues and checks Parley's signed tokens: compact JWTs signed with HMAC-SHA256. Only {@code HS256} is
+ * accepted (an {@code alg} of {@code none} or anything else is a forgery), signatures are compared in
+ * constant time, and every check answers a {@link Verification} instead of throwing on bad input.
+ */
+public class TokenService {
+
+    /** Tokens longer than this are rejected before they are parsed. */
+    public static final int MAX_TOKEN_LENGTH = 4096;
+
+    private static final String HEADER = base64(
+            "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final TypeReference<LinkedHashMap<String, Object>> CLAIMS = new TypeReference<>() {
+    };
+
+    private final SecretKeySpec key;
+    private final Duration legTtl;
+    private final Duration visitorTtl;
+    private final Duration endpointTtl;
+    private final Duration skew;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+    private final SecureRandom random = new SecureRandom();
+
+    public TokenService(byte[] secret, Duration legTtl, Duration visitorTtl, Duration endpointTtl, Duration skew,
+            Clock clock) {
+        if (secret.length < 32) {
+            throw new IllegalArgumentException("the token secret must be at least 32 bytes");
+        }
+        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.legTtl = legTtl;
+        this.visitorTtl = visitorTtl;
+        this.endpointTtl = endpointTtl;
+        this.skew = skew;
+        this.clock = clock;
+    }
+
+    public IssuedToken issueLeg(String sessionId, String legId, EndpointRef endpoint, Set<Channel> channels) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sid", sessionId);
+        claims.put("lid", legId);
+        claims.put("ch", channels.stream().map(Channel::wire).sorted().toList());
+        return issue(TokenKind.LEG, endpoint, legTtl, claims);
+    }
+
+    public IssuedToken issueVisitor(EndpointRef customer) {
+        return issue(TokenKind.VISITOR, customer, visitorTtl, Map.of());
+    }
+
+    public IssuedToken issueEndpoint(EndpointRef endpoint) {
+        return issue(TokenKind.ENDPOINT, endpoint, endpointTtl, Map.of());
+    }
+
+    public Verification<LegGrant> verifyLeg(String token) {
+        return switch (verify(token, TokenKind.LEG)) {
+            case Verification.Rejected<Map<String, Object>> rejected -> rejected(rejected);
+            case Verification.Verified<Map<String, Object>> verified -> {
+                Map<String, Object> claims = verified.grant();
+                try {
+                    Set<Channel> channels = EnumSet.noneOf(Channel.class);
+                    for (Object channel : (List<?>) claims.get("ch")) {
+                        channels.add(Channel.fromWire((String) channel));
+                    }
+                    yield new Verification.Verified<>(new LegGrant((String) require(claims, "sid"),
+                            (String) require(claims, "lid"), endpoint(claims), channels, expiry(claims)));
+                } catch (RuntimeException e) {
+                    yield new Verification.Rejected<>("token-malformed", "leg claims are incomplete");
+                }
+            }
+        };
+    }
+
+    /** Checks a visitor or endpoint token (whichever {@code kind} names). */
+    public Verification<EndpointGrant> verifyEndpoint(String token, TokenKind kind) {
+        return switch (verify(token, kind)) {
+            case Verification.Rejected<Map<String, Object>> rejected -> rejected(rejected);
+            case Verification.Verified<Map<String, Object>> verified -> {
+                try {
+                    yield new Verification.Verified<>(new EndpointGrant(kind, endpoint(verified.grant()),
+                            expiry(verified.grant())));
+                } catch (RuntimeException e) {
+                    yield new Verification.Rejected<>("token-malformed", "claims are incomplete");
+                }
+            }
+        };
+    }
+
+    /** The kind a token claims to be, without trusting it (to pick which check to run). */
+    public static String claimedKind(String token) {
+        try {
+            String[] parts = token.split("\\.", -1);
+            Map<String, Object> claims = new ObjectMapper().readValue(DECODER.decode(parts[1]), CLAIMS);
+            return String.valueOf(claims.get("typ"));
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private IssuedToken issue(TokenKind kind, EndpointRef endpoint, Duration ttl, Map<String, Object> extra) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(ttl);
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("typ", kind.wire());
+        claims.put("sub", endpoint.toString());
+        claims.putAll(extra);
+        claims.put("iat", now.getEpochSecond());
+        claims.put("exp", expires.getEpochSecond());
+        byte[] jti = new byte[12];
+        random.nextBytes(jti);
+        claims.put("jti", base64(jti));
+        String payload;
+        try {
+            payload = base64(json.writeValueAsBytes(claims));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write token claims", e);
+        }
+        String signingInput = HEADER + "." + payload;
+        return new IssuedToken(signingInput + "." + base64(sign(signingInput)), Instant.ofEpochSecond(expires
+                .getEpochSecond()));
+    }
+
+    private Verification<Map<String, Object>> verify(String token, TokenKind kind) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return new Verification.Rejected<>("token-malformed", "a token is 1 to " + MAX_TOKEN_LENGTH + " characters");
+        }
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return new Verification.Rejected<>("token-malformed", "a token has three dot-separated parts");
+        }
+        Map<String, Object> header;
+        Map<String, Object> claims;
+        byte[] signature;
+        try {
+            header = json.readValue(DECODER.decode(parts[0]), CLAIMS);
+            claims = json.readValue(DECODER.decode(parts[1]), CLAIMS);
+            signature = DECODER.decode(parts[2]);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            return new Verification.Rejected<>("token-malformed", "a token part is not base64url JSON");
+        }
+        if (!"HS256".equals(header.get("alg"))) {
+            return new Verification.Rejected<>("token-forged", "only HS256 tokens are accepted");
+        }
+        if (!MessageDigest.isEqual(signature, sign(parts[0] + "." + parts[1]))) {
+            return new Verification.Rejected<>("token-forged", "the signature does not match");
+        }
+        if (!(claims.get("exp") instanceof Number exp)
+                || clock.instant().minus(skew).isAfter(Instant.ofEpochSecond(exp.longValue()))) {
+            return new Verification.Rejected<>("token-expired", "the token has expired");
+        }
+        if (!kind.wire().equals(claims.get("typ"))) {
+            return new Verification.Rejected<>("token-wrong-type", "expected a " + kind.wire() + " token");
+        }
+        return new Verification.Verified<>(claims);
+    }
+
+    private byte[] sign(String input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    private static <G> Verification<G> rejected(Verification.Rejected<?> rejected) {
+        return new Verification.Rejected<>(rejected.code(), rejected.detail());
+    }
+
+    private static Object require(Map<String, Object> claims, String name) {
+        Object value = claims.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing claim " + name);
+        }
+        return value;
+    }
+
+    private static EndpointRef endpoint(Map<String, Object> claims) {
+        return EndpointRef.parse((String) require(claims, "sub"));
+    }
+
+    private static Instant expiry(Map<String, Object> claims) {
+        return Instant.ofEpochSecond(((Number) require(claims, "exp")).longValue());
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

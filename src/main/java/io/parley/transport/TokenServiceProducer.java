@@ -1,0 +1,36 @@
+package io.parley.transport;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import org.jboss.logging.Logger;
+
+/** Makes the one {@link TokenService} from {@link TokensConfig}. */
+@ApplicationScoped
+public class TokenServiceProducer {
+
+    private static final Logger LOG = Logger.getLogger(TokenServiceProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    TokenService tokenService(TokensConfig config, Clock clock) {
+        byte[] secret;
+        if (config.secret().isPresent()) {
+            secret = config.secret().get().getBytes(StandardCharsets.UTF_8);
+            if (secret.length < 32) {
+                throw new IllegalStateException("parley.tokens.secret: at least 32 characters, got " + secret.length);
+            }
+        } else {
+            secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            LOG.warn("parley.tokens.secret is not set: using a random secret; tokens will not survive a restart "
+                    + "or work across replicas");
+        }
+        return new TokenService(secret, config.legTtl(), config.visitorTtl(), config.endpointTtl(),
+                config.clockSkew(), clock);
+    }
+}

@@ -1,0 +1,34 @@
+package io.parley.transport;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How tokens are signed and how long they last ({@code parley.tokens.*}). */
+@ConfigMapping(prefix = "parley.tokens")
+public interface TokensConfig {
+
+    /**
+     * The HMAC secret, at least 32 characters, the same on every replica. Without it each process makes
+     * a random one, and tokens survive neither a restart nor a hop to another replica.
+     */
+    Optional<String> secret();
+
+    /** How long a leg token (connection details) opens its channels. */
+    @WithDefault("10m")
+    Duration legTtl();
+
+    /** How long a customer's visitor token proves who it is. */
+    @WithDefault("24h")
+    Duration visitorTtl();
+
+    /** How long an agent's endpoint-channel token lasts. */
+    @WithDefault("10m")
+    Duration endpointTtl();
+
+    /** Clock difference tolerated when checking expiry. */
+    @WithDefault("30s")
+    Duration clockSkew();
+}

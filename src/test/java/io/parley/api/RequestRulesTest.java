@@ -1,0 +1,180 @@
+package io.parley.api;
+
+import static io.parley.support.Parley.anonymous;
+import static io.parley.support.Parley.as;
+import static io.parley.support.Parley.csr;
+import static io.parley.support.Parley.customer;
+import static io.parley.support.Parley.operator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.parley.support.Parley;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** Every request of DESIGN.md §2 over REST, and the rules that refuse them (refusals change nothing). */
+@QuarkusTest
+class RequestRulesTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @BeforeEach
+    void reset() {
+        Parley.reset();
+    }
+
+    private static JsonPath session(String id) {
+        return operator().get("/api/sessions/{id}", id).then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void subjectWithWhoeverFitsRoutesToAnAvailableCsrWithTheSkill() {
+        Parley.presence("alice", "away");
+        JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing"));
+        assertThat(started.getList("session.legs.endpoint.id", String.class)).contains("bob");
+        String id = started.getString("session.id");
+        operator().get("/api/sessions/{id}/events", id).then().statusCode(200)
+                .body("type", hasItem("session-opened"));
+    }
+
+    @Test
+    void aCustomerWaitsWhenNoCsrFits() {
+        Parley.presence("alice", "away");
+        Parley.presence("bob", "offline");
+        JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing"));
+        assertThat(started.getString("session.state")).isEqualTo("waiting");
+        assertThat(started.getList("session.legs.role", String.class)).containsExactly("customer");
+    }
+
+    @Test
+    void subjectWithANamedEndpointInvitesThatCsr() {
+        JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "billing", "with", csr("carol")));
+        assertThat(started.getString("session.legs.find { it.role == 'csr' }.endpoint.id")).isEqualTo("carol");
+        assertThat(started.getString("session.legs.find { it.role == 'csr' }.state")).isEqualTo("invited");
+    }
+
+    @Test
+    void newSessionWithANamedEndpointOnADirectService() {
+        JsonPath started = operator().body(Map.of("service", "callback", "with", csr("carol"),
+                "onBehalfOf", customer("ann"))).post("/api/sessions").then().statusCode(201).extract().jsonPath();
+        assertThat(started.getList("session.legs.endpoint.id", String.class)).containsExactly("ann", "carol");
+        operator().body(Map.of("service", "callback")).post("/api/sessions").then().statusCode(409)
+                .contentType(PROBLEM).body("code", equalTo("endpoint-required"));
+    }
+
+    @Test
+    void joinOrCreateTheSessionForASubject() {
+        JsonPath first = Parley.visitorStarts(Map.of("service", "expert-desk", "subject", "grinders"));
+        JsonPath second = anonymous().body(Map.of("service", "expert-desk", "subject", "grinders"))
+                .post("/api/sessions").then().statusCode(200).extract().jsonPath();
+        assertThat(second.getString("session.id")).isEqualTo(first.getString("session.id"));
+        assertThat(session(first.getString("session.id")).getList("legs.findAll { it.role == 'customer' }"))
+                .hasSize(2);
+        JsonPath other = Parley.visitorStarts(Map.of("service", "expert-desk", "subject", "espresso-machines"));
+        assertThat(other.getString("session.id")).isNotEqualTo(first.getString("session.id"));
+    }
+
+    @Test
+    void joinBySessionIdNeedsAnInvitationOrAnOperator() {
+        String id = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")))
+                .getString("session.id");
+        as("carol").body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(403).contentType(PROBLEM)
+                .body("code", equalTo("not-invited"));
+        as("alice").body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(200)
+                .body("connection.token", org.hamcrest.Matchers.notNullValue());
+        operator().body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(200)
+                .body("session.legs.role", hasItem("observer"));
+    }
+
+    @Test
+    void inviteANamedEndpointAndWhoeverFitsASubject() {
+        String id = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")))
+                .getString("session.id");
+        as("alice").body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(200);
+        as("alice").body(Map.of("endpoint", csr("bob"))).post("/api/sessions/{id}/legs", id).then().statusCode(201)
+                .body("added[0].endpoint.id", equalTo("bob"));
+        as("alice").body(Map.of("subject", "billing")).post("/api/sessions/{id}/legs", id).then().statusCode(201)
+                .body("added[0].endpoint.id", equalTo("carol"));
+        as("alice").body(Map.of("subject", "billing")).post("/api/sessions/{id}/legs", id).then().statusCode(409)
+                .contentType(PROBLEM).body("code", equalTo("max-csrs-reached"));
+    }
+
+    @Test
+    void conferenceBringsInASecondCsrByNameOrSubject() {
+        String id = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")))
+                .getString("session.id");
+        as("alice").body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(200);
+        as("alice").body(Map.of("subject", "billing")).post("/api/sessions/{id}/conference", id)
+                .then().statusCode(202).body("added[0].endpoint.id", equalTo("carol"));
+        assertThat(session(id).getList("legs.findAll { it.role == 'csr' }")).hasSize(2);
+    }
+
+    @Test
+    void refusedRequestsNameTheRuleAndChangeNothing() {
+        String room = operator().body(Map.of("service", "expert-desk", "subject", "grinders",
+                "onBehalfOf", csr("carol"))).post("/api/sessions").then().statusCode(201)
+                .extract().jsonPath().getString("session.id");
+        long version = session(room).getLong("version");
+        as("carol").body(Map.of("to", csr("alice"))).post("/api/sessions/{id}/transfer", room)
+                .then().statusCode(409).contentType(PROBLEM).body("code", equalTo("transfer-not-allowed"));
+        assertThat(session(room).getLong("version")).isEqualTo(version);
+
+        String callback = operator().body(Map.of("service", "callback", "with", csr("carol"),
+                "onBehalfOf", customer("ann"))).post("/api/sessions").then().statusCode(201)
+                .extract().jsonPath().getString("session.id");
+        as("carol").body("{}").post("/api/sessions/{id}/legs", callback).then().statusCode(200);
+        as("carol").body(Map.of("to", csr("bob"))).post("/api/sessions/{id}/conference", callback)
+                .then().statusCode(409).body("code", equalTo("conference-not-allowed"));
+        as("bob").body(Map.of("to", csr("alice"))).post("/api/sessions/{id}/conference", room)
+                .then().statusCode(403).body("code", equalTo("only-csrs"));
+        operator().get("/api/sessions/{id}/events", room).then().statusCode(200)
+                .body("type", hasItem("request-refused"));
+    }
+
+    @Test
+    void badRequestsGetStableCodes() {
+        anonymous().body(Map.of("service", "nope")).post("/api/sessions").then().statusCode(404)
+                .contentType(PROBLEM).body("code", equalTo("service-not-found"));
+        anonymous().body(Map.of("service", "sales")).post("/api/sessions").then().statusCode(409)
+                .body("code", equalTo("subject-required"));
+        anonymous().body(Map.of("service", "sales", "subject", "astrology")).post("/api/sessions").then()
+                .statusCode(409).body("code", equalTo("unknown-subject"));
+        operator().get("/api/sessions/{id}", UUID.randomUUID()).then().statusCode(404)
+                .body("code", equalTo("session-not-found"));
+        operator().get("/api/sessions/not-a-uuid").then().statusCode(404).body("code", equalTo("session-not-found"));
+        anonymous().body("{\"service\": ").post("/api/sessions").then().statusCode(400).contentType(PROBLEM)
+                .body("code", equalTo("malformed-json"));
+        anonymous().body("{\"service\": {\"id\": \"sales\"}}").post("/api/sessions").then().statusCode(400)
+                .body("code", equalTo("invalid-field-type"));
+        as("alice").body(Map.of("service", "sales", "subject", "pricing", "onBehalfOf", customer("ann")))
+                .post("/api/sessions").then().statusCode(403).body("code", equalTo("not-permitted"));
+        anonymous().get("/api/sessions").then().statusCode(401);
+    }
+
+    @Test
+    void leaveAndEnd() {
+        JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")));
+        String id = started.getString("session.id");
+        String customerLeg = started.getString("legId");
+        String token = started.getString("visitorToken");
+        Parley.visitor(token).delete("/api/sessions/{id}/legs/{leg}", id, customerLeg).then().statusCode(200)
+                .body("session.state", equalTo("ended"));
+        assertThat(session(id).getString("endReason")).isEqualTo("customer left");
+
+        String other = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")))
+                .getString("session.id");
+        as("bob").body("{}").post("/api/sessions/{id}/end", other).then().statusCode(403)
+                .body("code", equalTo("not-a-member"));
+        operator().body("{}").post("/api/sessions/{id}/end", other).then().statusCode(200)
+                .body("session.state", equalTo("ended"));
+        operator().body("{}").post("/api/sessions/{id}/end", other).then().statusCode(409)
+                .body("code", equalTo("session-ended"));
+    }
+}

@@ -1,0 +1,59 @@
+package io.parley.support;
+
+import java.util.Map;
+
+import io.restassured.path.json.JsonPath;
+
+/**
+ * One endpoint's leg as a test drives it: the connection details from a join, and its control and
+ * chat connections, opened and reported like a browser does.
+ */
+public final class Leg implements AutoCloseable {
+
+    public final String sessionId;
+    public final String legId;
+    public final String token;
+    private final Map<String, String> urls;
+    public WsClient control;
+    public WsClient chat;
+
+    public Leg(JsonPath joining) {
+        this(joining.getString("session.id"), joining.getString("legId"), joining.getString("connection.token"),
+                joining.getMap("connection.channels"));
+    }
+
+    public Leg(String sessionId, String legId, String token, Map<String, String> urls) {
+        this.sessionId = sessionId;
+        this.legId = legId;
+        this.token = token;
+        this.urls = Map.copyOf(urls);
+    }
+
+    public String url(String channel) {
+        return urls.get(channel);
+    }
+
+    /** Opens control and chat and reports both connected in a leg message. */
+    public Leg connect() {
+        control = WsClient.connect(url("control"), token);
+        control.await("welcome");
+        chat = WsClient.connect(url("chat"), token);
+        control.send(Map.of("type", "leg-state", "channels", Map.of("control", "connected", "chat", "connected")));
+        return this;
+    }
+
+    public Leg say(String clientId, String text) {
+        chat.send(Map.of("type", "message", "clientId", clientId, "text", text));
+        return this;
+    }
+
+    @Override
+    public void close() {
+        if (control != null) {
+            control.close();
+        }
+        if (chat != null) {
+            chat.close();
+        }
+    }
+}
