@@ -20,10 +20,11 @@ public record Ranking(String strategy, List<Candidate> eligible, List<Skip> skip
 
     /** In plain words: who was chosen by which strategy, and why the others were not. */
     public String explain() {
-        String chosen = best().map(c -> "chose " + c.endpoint() + " by " + strategy).orElse("no CSR fits");
-        if (skipped.isEmpty()) {
-            return chosen;
+        String skips = skipped.stream().map(Skip::toString).collect(Collectors.joining(", "));
+        if (best().isEmpty()) {
+            return skipped.isEmpty() ? "there are no CSRs" : "skipped " + skips;
         }
-        return chosen + "; skipped " + skipped.stream().map(Skip::toString).collect(Collectors.joining(", "));
+        String chosen = "chose " + best().get().endpoint() + " by " + strategy;
+        return skipped.isEmpty() ? chosen : chosen + "; skipped " + skips;
     }
 }

@@ -65,8 +65,10 @@ class RequestRulesTest {
         JsonPath started = operator().body(Map.of("service", "callback", "with", csr("carol"),
                 "onBehalfOf", customer("ann"))).post("/api/sessions").then().statusCode(201).extract().jsonPath();
         assertThat(started.getList("session.legs.endpoint.id", String.class)).containsExactly("ann", "carol");
-        operator().body(Map.of("service", "callback")).post("/api/sessions").then().statusCode(409)
-                .contentType(PROBLEM).body("code", equalTo("endpoint-required"));
+        operator().body(Map.of("service", "callback", "onBehalfOf", customer("ann"))).post("/api/sessions").then()
+                .statusCode(409).contentType(PROBLEM).body("code", equalTo("endpoint-required"));
+        operator().body(Map.of("service", "callback", "with", csr("carol"))).post("/api/sessions").then()
+                .statusCode(403).body("code", equalTo("not-permitted"));
     }
 
     @Test
@@ -98,12 +100,19 @@ class RequestRulesTest {
         String id = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")))
                 .getString("session.id");
         as("alice").body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(200);
-        as("alice").body(Map.of("endpoint", csr("bob"))).post("/api/sessions/{id}/legs", id).then().statusCode(201)
-                .body("added[0].endpoint.id", equalTo("bob"));
-        as("alice").body(Map.of("subject", "billing")).post("/api/sessions/{id}/legs", id).then().statusCode(201)
+        as("alice").body(Map.of("endpoint", csr("carol"))).post("/api/sessions/{id}/legs", id).then().statusCode(201)
                 .body("added[0].endpoint.id", equalTo("carol"));
         as("alice").body(Map.of("subject", "billing")).post("/api/sessions/{id}/legs", id).then().statusCode(409)
+                .contentType(PROBLEM).body("code", equalTo("no-agent-available"))
+                .body("detail", org.hamcrest.Matchers.containsString("csr:bob (no billing skill)"));
+        as("alice").body(Map.of("subject", "pricing")).post("/api/sessions/{id}/legs", id).then().statusCode(201)
+                .body("added[0].endpoint.id", equalTo("bob"));
+        operator().body(Map.of("name", "Dan Reyes", "skills", Map.of("sales", 6), "maxSessions", 2))
+                .put("/api/agents/dan").then().statusCode(200);
+        Parley.presence("dan", "available");
+        as("alice").body(Map.of("endpoint", csr("dan"))).post("/api/sessions/{id}/legs", id).then().statusCode(409)
                 .contentType(PROBLEM).body("code", equalTo("max-csrs-reached"));
+        assertThat(session(id).getList("legs.findAll { it.role == 'csr' }")).hasSize(3);
     }
 
     @Test
@@ -111,8 +120,8 @@ class RequestRulesTest {
         String id = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")))
                 .getString("session.id");
         as("alice").body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(200);
-        as("alice").body(Map.of("subject", "billing")).post("/api/sessions/{id}/conference", id)
-                .then().statusCode(202).body("added[0].endpoint.id", equalTo("carol"));
+        as("alice").body(Map.of("subject", "pricing")).post("/api/sessions/{id}/conference", id)
+                .then().statusCode(202).body("added[0].endpoint.id", equalTo("bob"));
         assertThat(session(id).getList("legs.findAll { it.role == 'csr' }")).hasSize(2);
     }
 
@@ -133,7 +142,10 @@ class RequestRulesTest {
         as("carol").body(Map.of("to", csr("bob"))).post("/api/sessions/{id}/conference", callback)
                 .then().statusCode(409).body("code", equalTo("conference-not-allowed"));
         as("bob").body(Map.of("to", csr("alice"))).post("/api/sessions/{id}/conference", room)
-                .then().statusCode(403).body("code", equalTo("only-csrs"));
+                .then().statusCode(403).body("code", equalTo("not-a-member"));
+        operator().body(Map.of("to", csr("bob"), "onBehalfOf", customer("ann")))
+                .post("/api/sessions/{id}/conference", callback).then().statusCode(403)
+                .body("code", equalTo("only-csrs"));
         operator().get("/api/sessions/{id}/events", room).then().statusCode(200)
                 .body("type", hasItem("request-refused"));
     }

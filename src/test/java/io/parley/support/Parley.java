@@ -44,7 +44,9 @@ public final class Parley {
                     .extract().jsonPath().getList("id", String.class);
             open.forEach(id -> operator().body("{}").post("/api/sessions/{id}/end", id));
         }
-        AGENTS.forEach(agent -> presence(agent, "available"));
+        List<String> everyone = operator().get("/api/agents").then().statusCode(200).extract().jsonPath()
+                .getList("id", String.class);
+        everyone.forEach(agent -> presence(agent, AGENTS.contains(agent) ? "available" : "offline"));
     }
 
     public static void presence(String agent, String presence) {

@@ -1,0 +1,228 @@
+package io.parley.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.parley.session.EndpointRef;
+import io.parley.session.Happening;
+import io.parley.session.LegRole;
+import io.parley.session.LegState;
+import io.parley.session.Refusal.Code;
+import io.parley.session.Request;
+import io.parley.session.Requester;
+import io.parley.session.SessionState;
+import io.parley.session.TransferMode;
+import io.parley.session.Verdict;
+
+class RoutedBehaviourTest {
+
+    static final EndpointRef ANN = EndpointRef.customer("ann");
+    static final EndpointRef ALICE = EndpointRef.csr("alice");
+    static final EndpointRef BOB = EndpointRef.csr("bob");
+    static final EndpointRef CAROL = EndpointRef.csr("carol");
+    static final Requester AS_ANN = Requester.as(ANN);
+    static final Requester AS_ALICE = Requester.as(ALICE);
+
+    private static Scenario sales() {
+        return Scenario.routed(Scenario.allowAll(), 2).subject("pricing")
+                .csr("alice", true, 0, 3, 5, Map.of("sales", 8, "billing", 7))
+                .csr("bob", true, 0, 2, 30, Map.of("sales", 5))
+                .csr("carol", true, 0, 3, 60, Map.of("billing", 4));
+    }
+
+    /** Ann asked for pricing with alice named; both are connected. */
+    private static Scenario annWithAlice() {
+        return sales().allowed(new Request.Start(AS_ANN, "pricing", ALICE)).connects(ANN)
+                .allowed(new Request.Join(AS_ALICE)).connects(ALICE);
+    }
+
+    @Test
+    void customerIsRoutedToTheLongestIdleCsrWithTheSkill() {
+        Scenario s = sales().allowed(new Request.Start(AS_ANN, "pricing", null));
+        assertThat(s.leg(ANN).state()).isEqualTo(LegState.JOINING);
+        assertThat(s.leg(BOB).state()).as("bob idled 30 min, alice 5, carol has no sales skill")
+                .isEqualTo(LegState.INVITED);
+        Verdict verdict = sales().decide(new Request.Start(AS_ANN, "pricing", null));
+        assertThat(((Verdict.Allowed) verdict).explanation()).contains("chose csr:bob by longest-idle")
+                .contains("csr:carol (no sales skill)");
+    }
+
+    @Test
+    void skillLevelBelowTheMinimumIsSkipped() {
+        Scenario s = sales().allowed(new Request.Start(AS_ANN, "billing", null));
+        assertThat(s.leg(ALICE).state()).as("carol's billing 4 is below 5").isEqualTo(LegState.INVITED);
+    }
+
+    @Test
+    void customerWaitsWhenNoCsrFits() {
+        Scenario s = Scenario.routed(Scenario.allowAll(), 2).csr("bob", false, 0, 2, 30, Map.of("sales", 5))
+                .csr("alice", true, 3, 3, 5, Map.of("sales", 8)).allowed(new Request.Start(AS_ANN, "pricing", null));
+        assertThat(s.session.state()).isEqualTo(SessionState.WAITING);
+        assertThat(s.session.activeLegs()).hasSize(1);
+    }
+
+    @Test
+    void startNeedsAKnownSubject() {
+        assertThat(sales().refused(new Request.Start(AS_ANN, null, null))).isEqualTo(Code.SUBJECT_REQUIRED);
+        assertThat(sales().refused(new Request.Start(AS_ANN, "astrology", null))).isEqualTo(Code.UNKNOWN_SUBJECT);
+    }
+
+    @Test
+    void aNamedCsrMustExistAndBeFree() {
+        assertThat(sales().refused(new Request.Start(AS_ANN, "pricing", EndpointRef.csr("zed"))))
+                .isEqualTo(Code.ENDPOINT_NOT_FOUND);
+        Scenario s = sales().csr("dan", false, 0, 1, 1, Map.of("sales", 3));
+        assertThat(s.refused(new Request.Start(AS_ANN, "pricing", EndpointRef.csr("dan"))))
+                .isEqualTo(Code.ENDPOINT_UNAVAILABLE);
+    }
+
+    @Test
+    void aCsrStartsWithACustomerAndAnOperatorOnlyOnBehalf() {
+        Scenario s = sales().allowed(new Request.Start(AS_ALICE, null, ANN));
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.JOINING);
+        assertThat(s.leg(ANN).state()).isEqualTo(LegState.INVITED);
+        assertThat(sales().refused(new Request.Start(AS_ALICE, "pricing", null))).isEqualTo(Code.ENDPOINT_REQUIRED);
+        assertThat(sales().refused(new Request.Start(Requester.operator("op"), "pricing", null)))
+                .isEqualTo(Code.NOT_PERMITTED);
+    }
+
+    @Test
+    void joinNeedsAnInvitationButOperatorsObserve() {
+        Scenario s = annWithAlice();
+        assertThat(s.refused(new Request.Join(Requester.as(CAROL)))).isEqualTo(Code.NOT_INVITED);
+        s.allowed(new Request.Join(Requester.operator("op")));
+        assertThat(s.leg(new EndpointRef(io.parley.session.EndpointKind.SYSTEM, "op")).role())
+                .isEqualTo(LegRole.OBSERVER);
+        assertThat(((Verdict.Allowed) s.decide(new Request.Join(AS_ALICE))).decisions()).as("idempotent").isEmpty();
+    }
+
+    @Test
+    void invitesFollowTheRules() {
+        Scenario s = annWithAlice();
+        assertThat(s.refused(new Request.Invite(AS_ANN, CAROL))).isEqualTo(Code.CUSTOMER_INVITES_NOT_ALLOWED);
+        assertThat(s.refused(new Request.Invite(Requester.as(BOB), CAROL))).isEqualTo(Code.NOT_A_MEMBER);
+        assertThat(s.refused(new Request.Invite(AS_ALICE, ANN))).isEqualTo(Code.ALREADY_IN_SESSION);
+        assertThat(s.refused(new Request.InviteForSubject(AS_ALICE, "astrology"))).isEqualTo(Code.UNKNOWN_SUBJECT);
+        s.allowed(new Request.InviteForSubject(AS_ALICE, "pricing"));
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
+        assertThat(s.refused(new Request.Invite(AS_ALICE, CAROL))).as("max-csrs is 2")
+                .isEqualTo(Code.MAX_CSRS_REACHED);
+    }
+
+    @Test
+    void inviteForASubjectNobodyFitsIsRefusedWithReasons() {
+        Scenario s = Scenario.routed(Scenario.allowAll(), 3).subject("pricing")
+                .csr("alice", true, 0, 3, 5, Map.of("sales", 8)).allowed(new Request.Start(AS_ANN, "pricing", ALICE));
+        Verdict verdict = s.decide(new Request.InviteForSubject(AS_ALICE, "billing"));
+        assertThat(verdict).isInstanceOf(Verdict.Refused.class);
+        assertThat(((Verdict.Refused) verdict).refusal().code()).isEqualTo(Code.NO_AGENT_AVAILABLE);
+        assertThat(((Verdict.Refused) verdict).refusal().detail()).contains("csr:alice (already in the session)");
+    }
+
+    @Test
+    void conferenceAddsASecondCsrWhenAllowed() {
+        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, null, "pricing"));
+        assertThat(s.session.activeLegsIn(LegRole.CSR)).hasSize(2);
+        assertThat(annWithAlice().refused(new Request.Conference(AS_ANN, BOB, null))).isEqualTo(Code.ONLY_CSRS);
+        assertThat(annWithAlice().refused(new Request.Conference(AS_ALICE, null, null)))
+                .isEqualTo(Code.TARGET_REQUIRED);
+        Scenario closed = Scenario.routed(new ServiceDefinition.Allow(false, false, false), 2).subject("pricing")
+                .csr("alice", true, 0, 3, 5, Map.of("sales", 8)).csr("bob", true, 0, 3, 5, Map.of("sales", 8))
+                .allowed(new Request.Start(AS_ANN, "pricing", ALICE)).allowed(new Request.Join(AS_ALICE));
+        assertThat(closed.refused(new Request.Conference(AS_ALICE, BOB, null))).isEqualTo(Code.CONFERENCE_NOT_ALLOWED);
+        assertThat(closed.refused(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD)))
+                .isEqualTo(Code.TRANSFER_NOT_ALLOWED);
+    }
+
+    @Test
+    void coldTransferRemovesTheFirstCsrOnlyWhenTheSecondConnects() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        assertThat(s.session.pendingTransfer()).isPresent();
+        assertThat(s.refused(new Request.Transfer(AS_ALICE, CAROL, null, TransferMode.COLD)))
+                .isEqualTo(Code.TRANSFER_IN_PROGRESS);
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
+        s.connects(BOB);
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.LEFT);
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.CONNECTED);
+        assertThat(s.session.pendingTransfer()).isEmpty();
+        assertThat(s.session.state()).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    void warmTransferKeepsBothUntilTheFirstLeaves() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM)).connects(BOB);
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
+        assertThat(s.session.pendingTransfer()).isPresent();
+        s.allowed(new Request.RemoveLeg(AS_ALICE, s.leg(ALICE).id()));
+        assertThat(s.session.pendingTransfer()).isEmpty();
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.CONNECTED);
+        assertThat(s.session.isEnded()).isFalse();
+    }
+
+    @Test
+    void transferFailsWhenTheSecondCsrDoesNotConnectInTime() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        s.happens(new Happening.TransferExpired(s.session.transfer()));
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.FAILED);
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
+        assertThat(s.session.pendingTransfer()).isEmpty();
+    }
+
+    @Test
+    void transferBySubjectPicksWhoeverFits() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, null, "pricing", TransferMode.COLD));
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
+    }
+
+    @Test
+    void theCustomerLeavingEndsTheSession() {
+        Scenario s = annWithAlice();
+        s.allowed(new Request.RemoveLeg(AS_ANN, s.leg(ANN).id()));
+        assertThat(s.session.isEnded()).isTrue();
+        assertThat(s.session.endReason()).isEqualTo("customer left");
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.LEFT);
+    }
+
+    @Test
+    void whenTheLastCsrLeavesAnotherIsInvitedOrTheCustomerWaits() {
+        Scenario s = annWithAlice();
+        s.allowed(new Request.RemoveLeg(AS_ALICE, s.leg(ALICE).id()));
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
+
+        Scenario alone = Scenario.routed(Scenario.allowAll(), 2).subject("pricing")
+                .csr("alice", true, 0, 3, 5, Map.of("sales", 8))
+                .allowed(new Request.Start(AS_ANN, "pricing", ALICE)).allowed(new Request.Join(AS_ALICE));
+        alone.allowed(new Request.RemoveLeg(AS_ALICE, alone.leg(ALICE).id()));
+        assertThat(alone.session.state()).isEqualTo(SessionState.WAITING);
+    }
+
+    @Test
+    void removingAnotherLegNeedsAnOperator() {
+        Scenario s = annWithAlice();
+        assertThat(s.refused(new Request.RemoveLeg(AS_ALICE, s.leg(ANN).id()))).isEqualTo(Code.NOT_PERMITTED);
+        assertThat(s.refused(new Request.RemoveLeg(AS_ALICE, "nope"))).isEqualTo(Code.LEG_NOT_FOUND);
+        s.allowed(new Request.RemoveLeg(Requester.operator("op"), s.leg(ALICE).id()));
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.LEFT);
+    }
+
+    @Test
+    void endNeedsAMemberOrAnOperator() {
+        Scenario s = annWithAlice();
+        assertThat(s.refused(new Request.End(Requester.as(BOB)))).isEqualTo(Code.NOT_A_MEMBER);
+        s.allowed(new Request.End(AS_ALICE));
+        assertThat(s.session.endReason()).isEqualTo("ended by csr:alice");
+    }
+
+    @Test
+    void aWaitingSessionBecomesActiveWhenACsrConnects() {
+        Scenario s = Scenario.routed(Scenario.allowAll(), 2).subject("pricing")
+                .csr("alice", false, 0, 3, 5, Map.of("sales", 8)).allowed(new Request.Start(AS_ANN, "pricing", null));
+        assertThat(s.session.state()).isEqualTo(SessionState.WAITING);
+        s.csr("bob", true, 0, 2, 1, Map.of("sales", 5)).allowed(new Request.Invite(Requester.operator("op"), BOB));
+        s.connects(BOB);
+        assertThat(s.session.state()).isEqualTo(SessionState.ACTIVE);
+    }
+}

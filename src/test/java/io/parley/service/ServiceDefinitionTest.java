@@ -1,0 +1,111 @@
+package io.parley.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.parley.routing.StrategyKind;
+import io.parley.session.Channel;
+
+/** Configuration mistakes are all reported, each naming its key. */
+class ServiceDefinitionTest {
+
+    private static final Set<String> KINDS = Set.of("routed", "direct", "subject-room");
+
+    /** A service configuration as SmallRye would map it. */
+    record Config(String name, String behaviour, List<Channel> media, Routing routing,
+            Map<String, List<String>> subjects, int maxCsrs) implements ServicesConfig.ServiceConfig {
+
+        public ServicesConfig.Allow allow() {
+            return new ServicesConfig.Allow() {
+                public boolean conference() {
+                    return true;
+                }
+
+                public boolean transfer() {
+                    return true;
+                }
+
+                public boolean customerInvites() {
+                    return false;
+                }
+            };
+        }
+
+        public ServicesConfig.Limits limits() {
+            return new ServicesConfig.Limits() {
+                public int maxCsrs() {
+                    return maxCsrs;
+                }
+
+                public int maxParticipants() {
+                    return 10;
+                }
+            };
+        }
+
+        public ServicesConfig.Transfer transfer() {
+            return () -> Duration.ofSeconds(30);
+        }
+
+        public ServicesConfig.PagePush pagePush() {
+            return Optional::empty;
+        }
+    }
+
+    record Routing(String strategy, Optional<String> overflow) implements ServicesConfig.Routing {
+        public Duration offerTimeout() {
+            return Duration.ofSeconds(20);
+        }
+
+        public Duration queueTimeout() {
+            return Duration.ofMinutes(5);
+        }
+    }
+
+    private static Config valid() {
+        return new Config("Sales", "routed", List.of(Channel.CHAT, Channel.VOICE),
+                new Routing("longest-idle", Optional.empty()), Map.of("billing", List.of("billing>=7", "sales")), 3);
+    }
+
+    @Test
+    void aValidServiceBecomesADefinition() {
+        var checked = ServiceDefinition.check("sales", valid(), KINDS, Set.of("sales"));
+        assertThat(checked).isInstanceOf(ServiceDefinition.Checked.Valid.class);
+        ServiceDefinition definition = ((ServiceDefinition.Checked.Valid) checked).definition();
+        assertThat(definition.routing().strategy()).isEqualTo(StrategyKind.LONGEST_IDLE);
+        assertThat(definition.requirementFor("billing").minimumLevels()).containsEntry("billing", 7)
+                .containsEntry("sales", 1);
+        assertThat(definition.media()).containsExactlyInAnyOrder(Channel.CHAT, Channel.VOICE);
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsKey() {
+        Config broken = new Config("Support", "routd", List.of(Channel.CONTROL), new Routing("cheapest",
+                Optional.of("salez")), Map.of("billing", List.of("billing>=12", "Bad Skill")), 0);
+        var problems = ServiceCatalogue.validate(Map.of("support", broken), KINDS);
+        assertThat(problems).containsExactlyInAnyOrder(
+                "parley.services.support.behaviour: 'routd' is not one of [direct, routed, subject-room]",
+                "parley.services.support.media: control is always there; list only chat, page-push and voice",
+                "parley.services.support.media: at least one of chat, page-push, voice",
+                "parley.services.support.routing.strategy: 'cheapest' is not one of: longest-idle",
+                "parley.services.support.routing.overflow: no service named 'salez'",
+                "parley.services.support.subjects.billing: 'billing>=12' — skill levels are 1..10",
+                "parley.services.support.subjects.billing: 'Bad Skill' is not 'skill' or 'skill>=level'",
+                "parley.services.support.limits.max-csrs: at least 1, got 0");
+    }
+
+    @Test
+    void aServiceCannotOverflowToItself() {
+        Config loop = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("longest-idle",
+                Optional.of("sales")), Map.of(), 3);
+        assertThat(ServiceCatalogue.validate(Map.of("sales", loop), KINDS))
+                .containsExactly("parley.services.sales.routing.overflow: a service cannot overflow to itself");
+    }
+}

@@ -1,0 +1,108 @@
+package io.parley.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.parley.session.Channel;
+import io.parley.session.EndpointRef;
+
+class TokenServiceTest {
+
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final TokenService tokens = new TokenService(SECRET, Duration.ofMinutes(10), Duration.ofHours(24),
+            Duration.ofMinutes(10), Duration.ofSeconds(30), clock);
+    private static final EndpointRef ANN = EndpointRef.customer("v-1");
+
+    private String leg() {
+        return tokens.issueLeg("s-1", "l-1", ANN, EnumSet.of(Channel.CONTROL, Channel.CHAT)).token();
+    }
+
+    private static String code(Verification<?> verification) {
+        return verification instanceof Verification.Rejected<?> rejected ? rejected.code() : "verified";
+    }
+
+    @Test
+    void aLegTokenGrantsItsSessionLegAndChannels() {
+        LegGrant grant = tokens.verifyLeg(leg()).granted().orElseThrow();
+        assertThat(grant.sessionId()).isEqualTo("s-1");
+        assertThat(grant.legId()).isEqualTo("l-1");
+        assertThat(grant.endpoint()).isEqualTo(ANN);
+        assertThat(grant.channels()).containsExactlyInAnyOrder(Channel.CONTROL, Channel.CHAT);
+        assertThat(grant.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void visitorAndEndpointTokensGrantTheirEndpoint() {
+        assertThat(tokens.verifyEndpoint(tokens.issueVisitor(ANN).token(), TokenKind.VISITOR).granted()
+                .orElseThrow().endpoint()).isEqualTo(ANN);
+        EndpointRef alice = EndpointRef.csr("alice");
+        assertThat(tokens.verifyEndpoint(tokens.issueEndpoint(alice).token(), TokenKind.ENDPOINT).granted()
+                .orElseThrow().endpoint()).isEqualTo(alice);
+    }
+
+    @Test
+    void anExpiredTokenIsRejected() {
+        String token = leg();
+        clock.advance(Duration.ofMinutes(10).plusSeconds(29));
+        assertThat(code(tokens.verifyLeg(token))).as("within the clock skew").isEqualTo("verified");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(code(tokens.verifyLeg(token))).isEqualTo("token-expired");
+    }
+
+    @Test
+    void aTokenOfAnotherKindIsRejected() {
+        assertThat(code(tokens.verifyLeg(tokens.issueVisitor(ANN).token()))).isEqualTo("token-wrong-type");
+        assertThat(code(tokens.verifyEndpoint(leg(), TokenKind.VISITOR))).isEqualTo("token-wrong-type");
+        assertThat(code(tokens.verifyEndpoint(tokens.issueVisitor(ANN).token(), TokenKind.ENDPOINT)))
+                .isEqualTo("token-wrong-type");
+    }
+
+    @Test
+    void forgedAndTamperedTokensAreRejected() {
+        String[] parts = leg().split("\\.");
+        TokenService other = new TokenService("another-secret-another-secret-000".getBytes(StandardCharsets.UTF_8),
+                Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ZERO, clock);
+        assertThat(code(tokens.verifyLeg(other.issueLeg("s-1", "l-1", ANN, Set.of(Channel.CHAT)).token())))
+                .isEqualTo("token-forged");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"l-1\"", "\"l-2\"");
+        String tampered = parts[0] + "." + b64(claims) + "." + parts[2];
+        assertThat(code(tokens.verifyLeg(tampered))).isEqualTo("token-forged");
+        String none = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + ".";
+        assertThat(code(tokens.verifyLeg(none))).isEqualTo("token-forged");
+    }
+
+    @Test
+    void junkIsMalformedNotAnError() {
+        for (String junk : new String[] {null, "", "a.b", "a.b.c.d", "%%%.***.!!!", b64("[]") + "." + b64("1") + ".x",
+                "x".repeat(TokenService.MAX_TOKEN_LENGTH + 1)}) {
+            assertThat(code(tokens.verifyLeg(junk))).as("junk %s", junk).isIn("token-malformed", "token-forged");
+        }
+    }
+
+    @Test
+    void connectionDetailsNameOneWebSocketUrlPerChannelAndKeepTheTokenOutOfThem() {
+        IssuedToken token = tokens.issueLeg("s-1", "l-1", ANN, EnumSet.of(Channel.CONTROL, Channel.CHAT));
+        ConnectionDetails details = ConnectionDetailsFactory.details(URI.create("https://cc.example.com/parley/"),
+                "s-1", "l-1", token, EnumSet.of(Channel.CHAT, Channel.PAGE_PUSH));
+        assertThat(details.channels()).containsOnlyKeys("control", "chat", "page-push");
+        assertThat(details.channels().get("chat")).isEqualTo("wss://cc.example.com/parley/ws/sessions/s-1/legs/l-1/chat");
+        assertThat(details.channels().values()).noneMatch(url -> url.contains(token.token()));
+        assertThat(ConnectionDetailsFactory.details(URI.create("http://localhost:8080"), "s", "l", token,
+                Set.of()).channels().get("control")).isEqualTo("ws://localhost:8080/ws/sessions/s/legs/l/control");
+    }
+
+    private static String b64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
