@@ -33,10 +33,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** True when a datasource URL is set as a system property or environment variable. */
+    /** Files beside the service where Quarkus also reads configuration. */
+    private static final List<Path> CONFIG_FILES = List.of(Path.of(".env"), Path.of("config", "application.properties"),
+            Path.of("config", "application.yaml"), Path.of("config", "application.yml"));
+
+    /**
+     * True when a datasource URL is configured outside the packaged defaults: as a system property, an
+     * environment variable, or in {@code .env} or {@code config/application.*} in the working directory.
+     */
     public static boolean datasourceConfigured() {
         return DATASOURCE_KEYS.stream().anyMatch(key -> System.getProperty(key) != null
-                || System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_')) != null);
+                || System.getenv(envName(key)) != null) || CONFIG_FILES.stream().anyMatch(EmbeddedDatabase::mentionsUrl);
+    }
+
+    private static boolean mentionsUrl(Path file) {
+        try {
+            String text = Files.isReadable(file) ? Files.readString(file) : "";
+            return DATASOURCE_KEYS.stream().anyMatch(key -> text.contains(key) || text.contains(envName(key)))
+                    || text.contains("reactive:") && text.contains("url:");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String envName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /**
@@ -61,6 +82,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .start();
             LOG.infof("Embedded PostgreSQL on port %d, data in %s", postgres.getPort(), data);
             return new EmbeddedDatabase(postgres);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("No database is configured and this build has no embedded PostgreSQL: "
+                    + "set quarkus.datasource.reactive.url, quarkus.datasource.jdbc.url, quarkus.datasource.username "
+                    + "and quarkus.datasource.password", e);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory, e);
         }

@@ -41,7 +41,7 @@ abstract class Behaviour implements ServiceInstance {
         this.strategy = RoutingStrategies.of(definition.routing().strategy());
     }
 
-    /** How this kind opens a session (or, for rooms, joins the open one). */
+    /** How this kind opens a session (or, for rooms, joins the open one); never asked by an operator itself. */
     protected abstract Verdict start(ServiceSession session, Request.Start start, List<Candidate> candidates);
 
     /** What follows when a leg has ended (after any transfer bookkeeping). */
@@ -55,7 +55,10 @@ abstract class Behaviour implements ServiceInstance {
     @Override
     public final Verdict decide(ServiceSession session, Request request, List<Candidate> candidates) {
         return switch (request) {
-            case Request.Start start -> start(session, start, candidates);
+            case Request.Start start -> start.by().operator()
+                    ? Verdict.refuse(Refusal.Code.NOT_PERMITTED,
+                            "an operator starts or joins by id, or acts on behalf of an endpoint (onBehalfOf)")
+                    : start(session, start, candidates);
             case Request.Join join -> join(session, join.by());
             case Request.Invite invite -> invite(session, invite.by(), invite.target(), candidates);
             case Request.InviteForSubject invite -> inviteForSubject(session, invite.by(), invite.subject(),

@@ -23,10 +23,6 @@ final class DirectBehaviour extends Behaviour {
     @Override
     protected Verdict start(ServiceSession session, Request.Start start, List<Candidate> candidates) {
         EndpointRef by = start.by().endpoint();
-        if (start.by().operator()) {
-            return Verdict.refuse(Refusal.Code.NOT_PERMITTED,
-                    "an operator starts a session on behalf of an endpoint (onBehalfOf)");
-        }
         if (start.with() == null) {
             return Verdict.refuse(Refusal.Code.ENDPOINT_REQUIRED, "service " + definition.id()
                     + " connects two named endpoints: name the other one (with)");

@@ -30,10 +30,6 @@ final class RoutedBehaviour extends Behaviour {
     @Override
     protected Verdict start(ServiceSession session, Request.Start start, List<Candidate> candidates) {
         EndpointRef by = start.by().endpoint();
-        if (start.by().operator()) {
-            return Verdict.refuse(Refusal.Code.NOT_PERMITTED,
-                    "an operator starts a session on behalf of an endpoint (onBehalfOf)");
-        }
         if (by.isCsr()) {
             if (start.with() == null || !start.with().isCustomer()) {
                 return Verdict.refuse(Refusal.Code.ENDPOINT_REQUIRED, "a CSR starts a routed session with a customer");

@@ -35,10 +35,6 @@ final class SubjectRoomBehaviour extends Behaviour {
     @Override
     protected Verdict start(ServiceSession session, Request.Start start, List<Candidate> candidates) {
         EndpointRef by = start.by().endpoint();
-        if (start.by().operator()) {
-            return Verdict.refuse(Refusal.Code.NOT_PERMITTED,
-                    "an operator joins a room by id, or acts on behalf of an endpoint (onBehalfOf)");
-        }
         if (start.subject() == null) {
             return Verdict.refuse(Refusal.Code.SUBJECT_REQUIRED, "a room is for a subject: name one");
         }

@@ -66,11 +66,13 @@ public class ServiceSystem {
     private final ConnectionIssuer issuer;
     private final Event<SessionNotice> notices;
     private final Timers timers;
+    private final SystemConfig config;
     private final Clock clock;
     private final SessionInstance sessionInstance = new SessionInstance(() -> UUID.randomUUID().toString());
 
     public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, ChatRepository chat,
-            AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers, Clock clock) {
+            AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers, SystemConfig config,
+            Clock clock) {
         this.catalogue = catalogue;
         this.sessions = sessions;
         this.chat = chat;
@@ -78,6 +80,7 @@ public class ServiceSystem {
         this.issuer = issuer;
         this.notices = notices;
         this.timers = timers;
+        this.config = config;
         this.clock = clock;
     }
 
@@ -147,6 +150,34 @@ public class ServiceSystem {
                 return store(loaded, applied, null, "leg message", now, false);
             });
         })).map(outcome -> afterCommit(outcome, base));
+    }
+
+    /**
+     * The leg's control channel closed. Unless {@code stillGone} says it came back within the reconnect
+     * grace, the leg then fails, and the service instance decides what follows.
+     */
+    public void controlClosed(UUID sessionId, String legId, java.util.function.BooleanSupplier stillGone) {
+        timers.after(config.reconnectGrace(), () -> stillGone.getAsBoolean()
+                ? failLeg(sessionId, legId, "connection lost").replaceWithVoid()
+                : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Outcome<Change>> failLeg(UUID sessionId, String legId, String reason) {
+        return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
+            Optional<Refusal> refusal = openSession(found, sessionId);
+            if (refusal.isPresent()) {
+                return refusedUni(refusal.get());
+            }
+            SessionRepository.Loaded loaded = found.orElseThrow();
+            if (loaded.session().leg(legId).filter(Leg::isActive).isEmpty()) {
+                return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
+            }
+            ServiceInstance service = instanceOf(loaded.session());
+            Instant now = clock.instant();
+            return candidates().flatMap(candidates -> store(loaded, sessionInstance.run(loaded.session(),
+                    List.of(new io.parley.session.Decision.EndLeg(legId, LegState.FAILED, reason)), service,
+                    candidates, now), null, reason, now, false));
+        })).map(outcome -> afterCommit(outcome, null));
     }
 
     /** The transfer's second leg did not connect in time (called by the transfer timer). */
@@ -330,11 +361,12 @@ public class ServiceSystem {
         }
         Change change = done.value();
         ServiceSession session = change.session();
+        URI reachedAt = base != null ? base : config.publicUrl();
         notices.fire(new SessionNotice.Changed(session, change.events()));
         for (Leg leg : change.addedLegs()) {
             if (leg.state() == LegState.INVITED && leg.endpoint().isCsr() && session.leg(leg.id())
                     .filter(Leg::isActive).isPresent()) {
-                notices.fire(new SessionNotice.Invited(session, leg, issuer.details(base, session, leg)));
+                notices.fire(new SessionNotice.Invited(session, leg, issuer.details(reachedAt, session, leg)));
             }
         }
         for (SessionEvent event : change.events()) {

@@ -77,7 +77,10 @@ public class ControlSocket {
         if (socket == null) {
             return Uni.createFrom().voidItem();
         }
-        // The server saw the control channel go; the endpoint may come back with a new connection.
+        // The server saw the control channel go; the endpoint may come back with a new connection within
+        // the reconnect grace, or its leg fails.
+        UUID sessionId = UUID.fromString(socket.sessionId());
+        system.controlClosed(sessionId, socket.legId(), () -> !fanout.hasControl(socket.sessionId(), socket.legId()));
         return system.report(UUID.fromString(socket.sessionId()), socket.legId(),
                 Map.of(Channel.CONTROL, ChannelState.DISCONNECTED), Channels.base(connection)).replaceWithVoid()
                 // A close during shutdown finds the database gone; the leg's state is then simply not updated.

@@ -77,6 +77,13 @@ public class Fanout {
         return socket;
     }
 
+    /** Whether the leg has an open control connection on this node. */
+    public boolean hasControl(String sessionId, String legId) {
+        return bySession.getOrDefault(sessionId, Set.of()).stream()
+                .anyMatch(socket -> socket.legId().equals(legId) && socket.channel() == Channel.CONTROL
+                        && socket.connection().isOpen());
+    }
+
     public void registerConsole(String agentId, WebSocketConnection connection) {
         consoles.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet()).add(connection);
     }

@@ -1,0 +1,54 @@
+package io.parley.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import org.junit.jupiter.api.Test;
+
+import io.parley.support.Parley;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The service catalogue, agents directory, OpenAPI and health, as a client first meets them. */
+@QuarkusTest
+class PlatformEndpointsTest {
+
+    @Test
+    void servicesDescribeTheirBehaviourSubjectsAndRules() {
+        given().get("/api/services").then().statusCode(200)
+                .body("id", hasItems("callback", "expert-desk", "sales", "support"));
+        given().get("/api/services/sales").then().statusCode(200)
+                .body("behaviour", equalTo("routed"))
+                .body("media", hasItems("chat", "page-push", "voice"))
+                .body("subjects.billing.billing", equalTo(5))
+                .body("routing.strategy", equalTo("longest-idle"))
+                .body("allowed.transfer", equalTo(true));
+        given().get("/api/services/support").then().body("routing.overflow", equalTo("sales"));
+        given().get("/api/services/nope").then().statusCode(404).contentType("application/problem+json")
+                .body("code", equalTo("service-not-found"));
+    }
+
+    @Test
+    void theAgentDirectoryIsForStaffAndChangedByOperators() {
+        given().get("/api/agents").then().statusCode(401);
+        Parley.as("alice").get("/api/agents").then().statusCode(200).body("id", hasItems("alice", "bob", "carol"));
+        Parley.as("alice").body("{\"name\":\"Alice\",\"skills\":{\"sales\":9},\"maxSessions\":3}")
+                .put("/api/agents/alice").then().statusCode(403).body("code", equalTo("not-permitted"));
+        Parley.operator().body("{\"name\":\"Erin Vale\",\"skills\":{\"sales\":11},\"maxSessions\":3}")
+                .put("/api/agents/erin").then().statusCode(400).body("code", equalTo("invalid-request"))
+                .body("detail", containsString("skills.sales: level 1 to 10"));
+        Parley.as("bob").body("{\"presence\":\"away\"}").put("/api/agents/alice/presence").then().statusCode(403);
+        Parley.as("bob").body("{\"presence\":\"busy\"}").put("/api/agents/bob/presence").then().statusCode(400);
+        Parley.as("bob").body("{\"presence\":\"away\"}").put("/api/agents/bob/presence").then().statusCode(200)
+                .body("presence", equalTo("away"));
+        Parley.as("bob").body("{\"presence\":\"available\"}").put("/api/agents/bob/presence").then().statusCode(200);
+        given().auth().preemptive().basic("alice", "wrong").get("/api/agents").then().statusCode(401);
+    }
+
+    @Test
+    void openApiAndHealthAreServed() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/sessions/{id}/transfer"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
