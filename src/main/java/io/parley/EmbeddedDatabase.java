@@ -83,6 +83,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             LOG.infof("Embedded PostgreSQL on port %d, data in %s", postgres.getPort(), data);
             return new EmbeddedDatabase(postgres);
         } catch (IllegalStateException e) {
+            if (!String.valueOf(e.getMessage()).contains("binaries")) {
+                throw e;
+            }
             throw new IllegalStateException("No database is configured and this build has no embedded PostgreSQL: "
                     + "set quarkus.datasource.reactive.url, quarkus.datasource.jdbc.url, quarkus.datasource.username "
                     + "and quarkus.datasource.password", e);
@@ -93,7 +96,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** The datasource settings that point Quarkus at this database. */
     public Map<String, String> datasourceProperties() {
-        int port = postgres.getPort();
+        return propertiesFor(postgres.getPort());
+    }
+
+    /** The datasource settings for an embedded PostgreSQL listening on {@code port}. */
+    public static Map<String, String> propertiesFor(int port) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/postgres");
         properties.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres");

@@ -47,6 +47,12 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void theLandingPageIsServed() {
+        given().get("/").then().statusCode(200).body(containsString("Services on this server"));
+        given().get("/js/service-list.js").then().statusCode(200).body(containsString("/api/services"));
+    }
+
+    @Test
     void openApiAndHealthAreServed() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/sessions/{id}/transfer"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));

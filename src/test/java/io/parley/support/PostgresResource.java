@@ -12,15 +12,26 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
+    /**
+     * Where the running database's settings are kept: a system property, because a test profile restarts
+     * Quarkus in a new class loader, where a static field would be empty again.
+     */
+    private static final String RUNNING = "parley.test.postgres.port";
+
     private static EmbeddedDatabase database;
 
     @Override
-    public synchronized Map<String, String> start() {
-        if (database == null) {
+    public Map<String, String> start() {
+        synchronized (System.class) {
+            String port = System.getProperty(RUNNING);
+            if (port != null) {
+                return EmbeddedDatabase.propertiesFor(Integer.parseInt(port));
+            }
             database = EmbeddedDatabase.start(Path.of("target", "test-postgres"), true);
             Runtime.getRuntime().addShutdownHook(new Thread(database::close, "test-postgres-stop"));
+            System.setProperty(RUNNING, Integer.toString(database.port()));
+            return database.datasourceProperties();
         }
-        return database.datasourceProperties();
     }
 
     @Override

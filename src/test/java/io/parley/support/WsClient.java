@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 
@@ -26,12 +26,13 @@ public final class WsClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final WebSocket socket;
+    private final ClientWebSocket socket;
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
     private volatile Short closeCode;
 
-    private WsClient(WebSocket socket) {
+    /** Handlers are in place before the connection opens, so no frame sent on open is missed. */
+    private WsClient(ClientWebSocket socket) {
         this.socket = socket;
         socket.textMessageHandler(text -> {
             try {
@@ -70,9 +71,11 @@ public final class WsClient implements AutoCloseable {
         if (authorization != null) {
             options.addHeader("Authorization", authorization);
         }
+        WsClient ws = new WsClient(client.webSocket());
         try {
-            return new WsClient(client.connect(options).toCompletionStage().toCompletableFuture()
-                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            ws.socket.connect(options).toCompletionStage().toCompletableFuture().get(WAIT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return ws;
         } catch (Exception e) {
             throw new IllegalStateException("could not connect to " + url, e);
         }

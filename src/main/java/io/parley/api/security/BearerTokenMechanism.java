@@ -16,8 +16,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code Authorization: Bearer <token>} for visitors and agents' endpoint tokens. A leg token on a
- * WebSocket upgrade is left to the upgrade check (it opens channels, not the REST API).
+ * {@code Authorization: Bearer <token>} for Parley's own visitor and endpoint tokens. A leg token on a
+ * WebSocket upgrade is left to the upgrade check (it opens channels, not the REST API); any other bearer
+ * token is left to OpenID Connect when that is enabled.
  */
 @ApplicationScoped
 public class BearerTokenMechanism implements HttpAuthenticationMechanism {
@@ -31,7 +32,9 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().optional(java.util.Optional.empty());
         }
         String token = header.substring(PREFIX.length()).trim();
-        if (TokenKind.LEG.wire().equals(TokenService.claimedKind(token))) {
+        String kind = TokenService.claimedKind(token);
+        if (!TokenKind.VISITOR.wire().equals(kind) && !TokenKind.ENDPOINT.wire().equals(kind)) {
+            // A leg token (for the upgrade check) or another issuer's token (OpenID Connect, when enabled).
             return Uni.createFrom().optional(java.util.Optional.empty());
         }
         return identities.authenticate(new TokenAuthenticationRequest(token));
@@ -45,6 +48,12 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     @Override
     public Set<Class<? extends AuthenticationRequest>> getCredentialTypes() {
         return Set.of(TokenAuthenticationRequest.class);
+    }
+
+    /** Before OpenID Connect: Parley's own tokens are recognised by their claims and never sent there. */
+    @Override
+    public int getPriority() {
+        return DEFAULT_PRIORITY + 100;
     }
 
     @Override
