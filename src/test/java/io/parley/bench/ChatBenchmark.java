@@ -1,0 +1,122 @@
+package io.parley.bench;
+
+import static io.restassured.RestAssured.given;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.parley.EmbeddedDatabase;
+import io.parley.support.Leg;
+import io.parley.support.ParleyProcess;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Figures for the core path, against the packaged service with its own PostgreSQL: how long a customer
+ * waits for a session (REST start, routing, storing), and for a chat message to be stored and
+ * acknowledged over its WebSocket, next to a baseline of a plain HTTP round trip to the same server.
+ * Prints figures; asserts nothing. Run with {@code bin/bench}.
+ */
+public final class ChatBenchmark {
+
+    private static final int WARM_UP = 200;
+    private static final int SESSIONS = 300;
+    private static final int MESSAGES = 2000;
+
+    private ChatBenchmark() {
+    }
+
+    public static void main(String... args) throws Exception {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(Path.of("target", "bench-postgres"), true);
+                ParleyProcess parley = ParleyProcess.start(database.datasourceProperties(),
+                        Path.of("target", "bench.log"))) {
+            String url = parley.url();
+            // The demo's three agents take 8 sessions at once; the benchmark's customers end theirs.
+            long[] baseline = measure(WARM_UP + MESSAGES, () -> given().baseUri(url).get("/q/health/live")
+                    .then().statusCode(200));
+            long[] starts = new long[SESSIONS];
+            for (int i = 0; i < SESSIONS; i++) {
+                long t0 = System.nanoTime();
+                JsonPath started = start(url);
+                starts[i] = System.nanoTime() - t0;
+                given().baseUri(url).header("Authorization", "Bearer " + started.getString("visitorToken"))
+                        .contentType(ContentType.JSON).delete("/api/sessions/{id}/legs/{leg}",
+                                started.getString("session.id"), started.getString("legId"))
+                        .then().statusCode(200);
+            }
+            long[] acks;
+            try (Leg customer = new Leg(start(url)).connect()) {
+                customer.control.await("roster");
+                int[] n = {0};
+                acks = measure(WARM_UP + MESSAGES, () -> {
+                    String id = "m-" + n[0]++;
+                    customer.say(id, "benchmark message " + id);
+                    customer.chat.await("ack", ack -> ack.path("clientId").asText().equals(id));
+                    customer.chat.unclaimed();
+                });
+            }
+            long rssKb = rss(parley.pid());
+            long[] startsSorted = starts.clone();
+            Arrays.sort(startsSorted);
+            System.out.println();
+            System.out.println("Parley core benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
+                    + "client and server on this machine, one client at a time)");
+            row("baseline: HTTP GET /q/health/live", baseline, baseline);
+            row("session start: POST /api/sessions", startsSorted, baseline);
+            row("chat: message stored + acked (WS)", acks, baseline);
+            System.out.printf("chat throughput, one sender awaiting each ack: %.0f messages/s%n",
+                    1e9 / mean(acks));
+            System.out.printf("server resident memory after the run: %d MiB%n", rssKb / 1024);
+        }
+    }
+
+    private static JsonPath start(String url) {
+        return given().baseUri(url).contentType(ContentType.JSON)
+                .body(Map.of("service", "sales", "subject", "pricing"))
+                .post("/api/sessions").then().statusCode(201).extract().jsonPath();
+    }
+
+    /** Runs the action {@code total} times; answers the sorted latencies after the warm-up. */
+    private static long[] measure(int total, Runnable action) {
+        List<Long> samples = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            long t0 = System.nanoTime();
+            action.run();
+            if (i >= WARM_UP) {
+                samples.add(System.nanoTime() - t0);
+            }
+        }
+        return samples.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    private static void row(String name, long[] sorted, long[] baseline) {
+        System.out.printf("%-40s p50 %6.2f ms  p95 %6.2f ms  p99 %6.2f ms  (p50 x%.1f baseline)%n", name,
+                ms(pct(sorted, 50)), ms(pct(sorted, 95)), ms(pct(sorted, 99)),
+                (double) pct(sorted, 50) / pct(baseline, 50));
+    }
+
+    private static long pct(long[] sorted, int percent) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double mean(long[] values) {
+        return Arrays.stream(values).average().orElse(0);
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static long rss(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+}
