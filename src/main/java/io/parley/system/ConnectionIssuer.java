@@ -16,15 +16,9 @@ import io.parley.transport.ConnectionDetails;
 import io.parley.transport.ConnectionDetailsFactory;
 import io.parley.transport.TokenService;
 
-/**
- * Issues a leg's connection details: a token scoped to the leg and one WebSocket URL per channel the
- * service offers and this build serves.
- */
+/** Issues a leg's connection details: a token scoped to the leg and one WebSocket URL per channel. */
 @ApplicationScoped
 public class ConnectionIssuer {
-
-    /** The channels with a WebSocket endpoint today; page push and voice come with the browser side. */
-    static final Set<Channel> SERVED = EnumSet.of(Channel.CONTROL, Channel.CHAT);
 
     private final TokenService tokens;
     private final ServiceCatalogue catalogue;
@@ -37,7 +31,6 @@ public class ConnectionIssuer {
     public ConnectionDetails details(URI base, ServiceSession session, Leg leg) {
         Set<Channel> channels = EnumSet.of(Channel.CONTROL);
         catalogue.find(session.serviceId()).map(ServiceDefinition::media).ifPresent(channels::addAll);
-        channels.retainAll(SERVED);
         return ConnectionDetailsFactory.details(base, session.id(), leg.id(),
                 tokens.issueLeg(session.id(), leg.id(), leg.endpoint(), channels), channels);
     }

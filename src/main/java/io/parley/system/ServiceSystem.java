@@ -287,11 +287,16 @@ public class ServiceSystem {
                 : sessions.events(sessionId, afterSeq).map(Outcome::done)));
     }
 
-    /** Whether this endpoint may hold a leg's connection: the leg exists, is active and is its own. */
-    public Uni<Optional<Leg>> activeLeg(UUID sessionId, String legId) {
+    /** An active leg of an open session, with its session. */
+    public record ActiveLeg(ServiceSession session, Leg leg) {
+    }
+
+    /** The leg, if it is active in an open session (a connection may be held for it). */
+    public Uni<Optional<ActiveLeg>> activeLeg(UUID sessionId, String legId) {
         return Panache.withSession(() -> sessions.read(sessionId))
                 .map(found -> found.filter(l -> !l.session().isEnded())
-                        .flatMap(l -> l.session().leg(legId)).filter(Leg::isActive));
+                        .flatMap(l -> l.session().leg(legId).filter(Leg::isActive)
+                                .map(leg -> new ActiveLeg(l.session(), leg))));
     }
 
     // ----------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ class CustomerCsrChatTest {
         JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing"));
         String visitorToken = started.getString("visitorToken");
         assertThat(visitorToken).isNotBlank();
-        assertThat(started.getMap("connection.channels")).containsOnlyKeys("control", "chat");
+        assertThat(started.getMap("connection.channels")).containsOnlyKeys("control", "chat", "page-push", "voice");
         String csr = started.getList("session.legs.findAll { it.role == 'csr' }.endpoint.id", String.class).get(0);
         assertThat(csr).isIn("alice", "bob");
 

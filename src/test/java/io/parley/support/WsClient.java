@@ -29,6 +29,7 @@ public final class WsClient implements AutoCloseable {
     private final ClientWebSocket socket;
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
+    private final LinkedBlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
     private volatile Short closeCode;
 
     /** Handlers are in place before the connection opens, so no frame sent on open is missed. */
@@ -41,6 +42,7 @@ public final class WsClient implements AutoCloseable {
                 inbox.add(JSON.createObjectNode().put("type", "unparseable").put("text", text));
             }
         });
+        socket.binaryMessageHandler(buffer -> binaries.add(buffer.getBytes()));
         socket.closeHandler(ignored -> closeCode = socket.closeStatusCode());
     }
 
@@ -84,6 +86,25 @@ public final class WsClient implements AutoCloseable {
     public WsClient send(String text) {
         socket.writeTextMessage(text);
         return this;
+    }
+
+    public WsClient sendBinary(byte[] frame) {
+        socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(frame));
+        return this;
+    }
+
+    /** The next binary frame, waiting up to ten seconds. */
+    public byte[] awaitBinary() {
+        try {
+            byte[] frame = binaries.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                throw new AssertionError("no binary frame within " + WAIT);
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public WsClient send(Object message) {

@@ -56,11 +56,12 @@ public class Channels {
         if (grant.isEmpty() || !grant.get().sessionId().equals(sessionId) || !grant.get().legId().equals(legId)) {
             return closed(connection, "token does not open this leg");
         }
-        return system.activeLeg(UUID.fromString(sessionId), legId).flatMap(leg -> {
-            if (leg.isEmpty()) {
+        return system.activeLeg(UUID.fromString(sessionId), legId).flatMap(active -> {
+            if (active.isEmpty()) {
                 return closed(connection, "the leg is not in an open session");
             }
-            Fanout.Socket socket = new Fanout.Socket(sessionId, legId, leg.get().endpoint(), channel, connection);
+            Fanout.Socket socket = new Fanout.Socket(sessionId, active.get().session().serviceId(), legId,
+                    active.get().leg().endpoint(), channel, connection);
             fanout.register(socket);
             return Uni.createFrom().item(Optional.of(socket));
         });

@@ -5,5 +5,5 @@ package io.parley.api.ws;
  * as they were.
  */
 public record ErrorFrame(String code, String message) implements ControlMessage.Out, ChatMessages.Out,
-        EndpointMessages.Out {
+        EndpointMessages.Out, PagePushMessages.Out, VoiceMessages.Out {
 }

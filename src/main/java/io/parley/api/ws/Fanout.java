@@ -35,7 +35,7 @@ public class Fanout {
     static final int LEG_ENDED = 4001;
 
     /** One open channel connection of one leg. */
-    public record Socket(String sessionId, String legId, EndpointRef endpoint, Channel channel,
+    public record Socket(String sessionId, String serviceId, String legId, EndpointRef endpoint, Channel channel,
             WebSocketConnection connection) {
 
         boolean staff() {
@@ -49,11 +49,50 @@ public class Fanout {
     private final ObjectWriter control;
     private final ObjectWriter chat;
     private final ObjectWriter endpoint;
+    private final ObjectWriter pagePush;
+    private final ObjectWriter voice;
 
     public Fanout(ObjectMapper json) {
         this.control = json.writerFor(ControlMessage.Out.class);
         this.chat = json.writerFor(ChatMessages.Out.class);
         this.endpoint = json.writerFor(EndpointMessages.Out.class);
+        this.pagePush = json.writerFor(PagePushMessages.Out.class);
+        this.voice = json.writerFor(VoiceMessages.Out.class);
+    }
+
+    /** Sends a page-push message to every other leg's page-push connection in the session. */
+    void relayPagePush(Socket from, PagePushMessages.Out message) {
+        others(from).forEach(socket -> send(socket.connection(), pagePush, message));
+    }
+
+    void sendPagePush(WebSocketConnection connection, PagePushMessages.Out message) {
+        send(connection, pagePush, message);
+    }
+
+    /** Sends a voice control message to every other leg's voice connection in the session. */
+    void relayVoice(Socket from, VoiceMessages.Out message) {
+        others(from).forEach(socket -> send(socket.connection(), voice, message));
+    }
+
+    void sendVoice(WebSocketConnection connection, VoiceMessages.Out message) {
+        send(connection, voice, message);
+    }
+
+    /** Sends an audio frame to every other leg's voice connection in the session, as it came. */
+    void relayAudio(Socket from, io.vertx.core.buffer.Buffer frame) {
+        others(from).forEach(socket -> {
+            if (socket.connection().isOpen()) {
+                socket.connection().sendBinary(frame).subscribe().with(done -> {
+                }, failure -> LOG.debugf("audio to %s failed: %s", socket.connection().id(), failure.getMessage()));
+            }
+        });
+    }
+
+    /** The connections of the same channel in the same session, of the other legs. */
+    private Set<Socket> others(Socket from) {
+        return sockets(from.sessionId(), from.channel()).stream()
+                .filter(socket -> !socket.legId().equals(from.legId()))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public void register(Socket socket) {

@@ -1,0 +1,38 @@
+package io.parley.api.ws;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * The text side of the {@code voice} channel (the audio itself travels in binary frames, relayed as
+ * they come, each prefixed with the sending leg's id: one byte of length, then the id in ASCII).
+ */
+public final class VoiceMessages {
+
+    /** The largest audio frame relayed: ample for 20 ms of Opus or of 16 kHz PCM. */
+    public static final int MAX_FRAME_BYTES = 4096;
+
+    private VoiceMessages() {
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = In.Mute.class, name = "mute")
+    })
+    public sealed interface In {
+
+        record Mute(boolean muted) implements In {
+        }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({
+            @JsonSubTypes.Type(value = Out.Muted.class, name = "muted"),
+            @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
+    })
+    public sealed interface Out permits Out.Muted, ErrorFrame {
+
+        record Muted(String legId, boolean muted) implements Out {
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.parley.api.ws;
+
+import java.nio.charset.StandardCharsets;
+
+import io.parley.session.Channel;
+import io.quarkus.websockets.next.OnBinaryMessage;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Packetized voice: each binary frame (the client's sequence, timestamp, codec and payload) is relayed
+ * to every other leg's voice connection, prefixed with the sender's leg id, so that in a conference
+ * everybody hears everybody else; {@code mute} is announced to the others.
+ */
+@WebSocket(path = "/ws/sessions/{sessionId}/legs/{legId}/voice")
+public class VoiceSocket {
+
+    private final Channels channels;
+    private final Fanout fanout;
+
+    public VoiceSocket(Channels channels, Fanout fanout) {
+        this.channels = channels;
+        this.fanout = fanout;
+    }
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection connection) {
+        return channels.open(connection, Channel.VOICE).replaceWithVoid();
+    }
+
+    @OnBinaryMessage
+    public void audio(WebSocketConnection connection, Buffer frame) {
+        Fanout.Socket socket = fanout.socketOf(connection);
+        if (socket == null) {
+            return;
+        }
+        if (frame.length() == 0 || frame.length() > VoiceMessages.MAX_FRAME_BYTES) {
+            fanout.sendVoice(connection, new ErrorFrame("frame-too-large",
+                    "audio frames are 1 to " + VoiceMessages.MAX_FRAME_BYTES + " bytes"));
+            return;
+        }
+        byte[] legId = socket.legId().getBytes(StandardCharsets.US_ASCII);
+        fanout.relayAudio(socket, Buffer.buffer(1 + legId.length + frame.length())
+                .appendByte((byte) legId.length).appendBytes(legId).appendBuffer(frame));
+    }
+
+    @OnTextMessage
+    public void message(WebSocketConnection connection, String frame) {
+        Fanout.Socket socket = fanout.socketOf(connection);
+        if (socket == null) {
+            return;
+        }
+        channels.read(frame, VoiceMessages.In.class, error -> fanout.sendVoice(connection, error))
+                .ifPresent(message -> {
+                    switch (message) {
+                        case VoiceMessages.In.Mute mute -> fanout.relayVoice(socket,
+                                new VoiceMessages.Out.Muted(socket.legId(), mute.muted()));
+                    }
+                });
+    }
+
+    @OnClose
+    public void close(WebSocketConnection connection) {
+        fanout.unregister(connection);
+    }
+}

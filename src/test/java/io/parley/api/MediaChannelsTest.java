@@ -1,0 +1,92 @@
+package io.parley.api;
+
+import static io.parley.support.Parley.as;
+import static io.parley.support.Parley.csr;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.parley.support.Leg;
+import io.parley.support.Parley;
+import io.parley.support.WsClient;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The page-push and voice channels relay between the legs of one session, within the service's rules. */
+@QuarkusTest
+class MediaChannelsTest {
+
+    private Leg customer;
+    private Leg alice;
+
+    @BeforeEach
+    void customerWithAlice() {
+        Parley.reset();
+        customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing",
+                "with", csr("alice"))));
+        alice = new Leg(as("alice").body("{}").post("/api/sessions/{id}/legs", customer.sessionId)
+                .then().statusCode(200).extract().jsonPath());
+    }
+
+    @Test
+    void theLeadersPagesAreFollowedAndForbiddenUrlsNeverArrive() {
+        try (WsClient customerPages = WsClient.connect(customer.url("page-push"), customer.token);
+                WsClient alicePages = WsClient.connect(alice.url("page-push"), alice.token)) {
+            alicePages.send(Map.of("type", "navigate", "url", "http://localhost:8080/demo/espresso"));
+            JsonNode navigate = customerPages.await("navigate");
+            assertThat(navigate.path("url").asText()).isEqualTo("http://localhost:8080/demo/espresso");
+            assertThat(navigate.path("legId").asText()).isEqualTo(alice.legId);
+
+            alicePages.send(Map.of("type", "navigate", "url", "javascript:alert(document.cookie)"));
+            assertThat(alicePages.await("error").path("code").asText()).isEqualTo("url-not-allowed");
+            alicePages.send(Map.of("type", "navigate", "url", "https://evil.example.net/phish"));
+            assertThat(alicePages.await("error").path("message").asText()).contains("not allowed");
+            alicePages.send(Map.of("type", "scroll", "x", 0, "y", 0.5));
+            JsonNode next = customerPages.await("scroll");
+            assertThat(next.path("y").asDouble()).isEqualTo(0.5);
+            assertThat(customerPages.unclaimed()).as("no refused URL reached the customer")
+                    .noneMatch(frame -> frame.toString().contains("javascript") || frame.toString().contains("evil"));
+
+            customerPages.send(Map.of("type", "pointer", "x", 0.2, "y", 0.3));
+            assertThat(customerPages.await("error").path("code").asText()).isEqualTo("not-leader");
+            customerPages.send(Map.of("type", "lead"));
+            assertThat(alicePages.await("leader").path("legId").asText()).isEqualTo(customer.legId);
+            customerPages.send(Map.of("type", "pointer", "x", 0.2, "y", 0.3));
+            assertThat(alicePages.await("pointer").path("x").asDouble()).isEqualTo(0.2);
+
+            customerPages.send("{\"type\":\"navigate\",\"url\":{\"href\":\"x\"}}");
+            assertThat(customerPages.await("error").path("code").asText()).isEqualTo("invalid-field-type");
+            customerPages.send(Map.of("type", "scroll", "x", 5, "y", -1));
+            assertThat(customerPages.await("error").path("code").asText()).isEqualTo("invalid-request");
+        }
+    }
+
+    @Test
+    void voiceFramesReachTheOtherLegsWithTheSendersLegId() {
+        try (WsClient customerVoice = WsClient.connect(customer.url("voice"), customer.token);
+                WsClient aliceVoice = WsClient.connect(alice.url("voice"), alice.token)) {
+            byte[] frame = ByteBuffer.allocate(12 + 160).putInt(1).putInt(960).put((byte) 1).array();
+            Arrays.fill(frame, 12, frame.length, (byte) 7);
+            customerVoice.sendBinary(frame);
+            byte[] heard = aliceVoice.awaitBinary();
+            int idLength = heard[0];
+            assertThat(new String(heard, 1, idLength, StandardCharsets.US_ASCII)).isEqualTo(customer.legId);
+            assertThat(Arrays.copyOfRange(heard, 1 + idLength, heard.length)).isEqualTo(frame);
+
+            customerVoice.sendBinary(new byte[5000]);
+            assertThat(customerVoice.await("error").path("code").asText()).isEqualTo("frame-too-large");
+            customerVoice.send(Map.of("type", "mute", "muted", true));
+            assertThat(aliceVoice.await("muted").path("legId").asText()).isEqualTo(customer.legId);
+            aliceVoice.sendBinary(frame);
+            assertThat(customerVoice.awaitBinary()).hasSize(1 + alice.legId.length() + frame.length);
+            assertThat(customerVoice.isClosed()).isFalse();
+        }
+    }
+}
