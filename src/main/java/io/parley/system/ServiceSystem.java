@@ -133,12 +133,7 @@ public class ServiceSystem {
 
     /** An endpoint's leg message: the states of its channels. */
     public Uni<Outcome<Change>> report(UUID sessionId, String legId, Map<Channel, ChannelState> channels, URI base) {
-        return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
-            Optional<Refusal> refusal = openSession(found, sessionId);
-            if (refusal.isPresent()) {
-                return refusedUni(refusal.get());
-            }
-            SessionRepository.Loaded loaded = found.orElseThrow();
+        return locked(sessionId, loaded -> {
             if (loaded.session().leg(legId).filter(Leg::isActive).isEmpty()) {
                 return refusedUni(Refusal.of(Refusal.Code.LEG_NOT_FOUND, "leg " + legId + " is not in the session"));
             }
@@ -149,7 +144,7 @@ public class ServiceSystem {
                         candidates, now);
                 return store(loaded, applied, null, "leg message", now, false);
             });
-        })).map(outcome -> afterCommit(outcome, base));
+        }).map(outcome -> afterCommit(outcome, base));
     }
 
     /**
@@ -163,12 +158,7 @@ public class ServiceSystem {
     }
 
     private Uni<Outcome<Change>> failLeg(UUID sessionId, String legId, String reason) {
-        return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
-            Optional<Refusal> refusal = openSession(found, sessionId);
-            if (refusal.isPresent()) {
-                return refusedUni(refusal.get());
-            }
-            SessionRepository.Loaded loaded = found.orElseThrow();
+        return locked(sessionId, loaded -> {
             if (loaded.session().leg(legId).filter(Leg::isActive).isEmpty()) {
                 return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
             }
@@ -177,17 +167,12 @@ public class ServiceSystem {
             return candidates().flatMap(candidates -> store(loaded, sessionInstance.run(loaded.session(),
                     List.of(new io.parley.session.Decision.EndLeg(legId, LegState.FAILED, reason)), service,
                     candidates, now), null, reason, now, false));
-        })).map(outcome -> afterCommit(outcome, null));
+        }).map(outcome -> afterCommit(outcome, null));
     }
 
     /** The transfer's second leg did not connect in time (called by the transfer timer). */
     public Uni<Outcome<Change>> expireTransfer(UUID sessionId, String toLegId) {
-        return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
-            Optional<Refusal> refusal = openSession(found, sessionId);
-            if (refusal.isPresent()) {
-                return refusedUni(refusal.get());
-            }
-            SessionRepository.Loaded loaded = found.orElseThrow();
+        return locked(sessionId, loaded -> {
             Instant now = clock.instant();
             var pending = loaded.session().pendingTransfer()
                     .filter(t -> t.toLegId().equals(toLegId) && !now.isBefore(t.deadline()));
@@ -201,7 +186,7 @@ public class ServiceSystem {
                 return store(loaded, sessionInstance.run(loaded.session(), decisions, service, candidates, now),
                         null, "transfer deadline passed", now, false);
             });
-        })).map(outcome -> afterCommit(outcome, null));
+        }).map(outcome -> afterCommit(outcome, null));
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -209,12 +194,7 @@ public class ServiceSystem {
 
     /** A chat message from a leg: stored (once per client id) before it is acknowledged and fanned out. */
     public Uni<Outcome<Posted>> postChat(UUID sessionId, String legId, String clientId, String text) {
-        return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
-            Optional<Refusal> refusal = openSession(found, sessionId);
-            if (refusal.isPresent()) {
-                return Uni.createFrom().item(Outcome.<Posted>refused(refusal.get()));
-            }
-            SessionRepository.Loaded loaded = found.orElseThrow();
+        return this.<Posted>locked(sessionId, loaded -> {
             Optional<Leg> leg = loaded.session().leg(legId).filter(Leg::isActive);
             if (leg.isEmpty()) {
                 return Uni.createFrom().item(Outcome.<Posted>refused(Refusal.Code.NOT_A_MEMBER,
@@ -229,7 +209,7 @@ public class ServiceSystem {
                         ++loaded.header().lastChatSeq, clientId, sender, legId, name, text, clock.instant())))
                         .map(message -> Outcome.done(new Posted(message, false)));
             });
-        })).invoke(outcome -> {
+        }).invoke(outcome -> {
             if (outcome instanceof Outcome.Done<Posted> done && !done.value().duplicate()) {
                 notices.fire(new SessionNotice.ChatPosted(done.value().message()));
             }
@@ -302,15 +282,21 @@ public class ServiceSystem {
     // ----------------------------------------------------------------------------------------------
 
     private Uni<Outcome<Change>> act(UUID sessionId, Request request, URI base) {
+        return locked(sessionId, loaded -> decideAndStore(Optional.of(loaded), loaded.session(), false,
+                instanceOf(loaded.session()), request, clock.instant()))
+                .map(outcome -> afterCommit(outcome, base));
+    }
+
+    /**
+     * Runs {@code change} in a transaction holding the session's row lock, or refuses when there is no
+     * such session or it has ended. The one way every change to an existing session begins.
+     */
+    private <T> Uni<Outcome<T>> locked(UUID sessionId, Function<SessionRepository.Loaded, Uni<Outcome<T>>> change) {
         return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
             Optional<Refusal> refusal = openSession(found, sessionId);
-            if (refusal.isPresent()) {
-                return refusedUni(refusal.get());
-            }
-            SessionRepository.Loaded loaded = found.orElseThrow();
-            return decideAndStore(found, loaded.session(), false, instanceOf(loaded.session()), request,
-                    clock.instant());
-        })).map(outcome -> afterCommit(outcome, base));
+            return refusal.isPresent() ? Uni.createFrom().item(Outcome.<T>refused(refusal.get()))
+                    : change.apply(found.orElseThrow());
+        }));
     }
 
     private Uni<Outcome<Change>> decideAndStore(Optional<SessionRepository.Loaded> found, ServiceSession session,
