@@ -183,7 +183,8 @@ abstract class Behaviour implements ServiceInstance {
     private List<Decision> legConnected(ServiceSession session, Leg leg) {
         List<Decision> decisions = new ArrayList<>();
         session.pendingTransfer().filter(t -> t.toLegId().equals(leg.id())).ifPresent(transfer -> {
-            if (transfer.mode() == TransferMode.COLD) {
+            boolean firstGone = session.leg(transfer.fromLegId()).map(first -> !first.isActive()).orElse(true);
+            if (transfer.mode() == TransferMode.COLD || firstGone) {
                 decisions.add(new Decision.CompleteTransfer("second CSR connected"));
                 decisions.add(new Decision.EndLeg(transfer.fromLegId(), LegState.LEFT, "transferred"));
             }
@@ -202,9 +203,12 @@ abstract class Behaviour implements ServiceInstance {
         if (pending.get().toLegId().equals(ended.id())) {
             return List.of(new Decision.AbandonTransfer("second CSR " + ended.state().wire() + " before connecting"));
         }
-        if (pending.get().fromLegId().equals(ended.id())) {
+        boolean secondConnected = session.leg(pending.get().toLegId())
+                .map(second -> second.state() == LegState.CONNECTED).orElse(false);
+        if (pending.get().fromLegId().equals(ended.id()) && secondConnected) {
             return List.of(new Decision.CompleteTransfer("first CSR left"));
         }
+        // The first CSR left before the second connected: the transfer (and its deadline) stays.
         return List.of();
     }
 

@@ -115,7 +115,7 @@ public final class SessionInstance {
             case Decision.AbandonTransfer abandon -> abandonTransfer(session, abandon.reason(), now);
             case Decision.SetState set -> set.state() == session.state()
                     ? Step.none(session)
-                    : new Step(withState(session, set.state(), now, null),
+                    : new Step(withState(session, set.state()),
                             List.of(new SessionEvent.StateChanged(set.state(), set.reason())), null, null);
             case Decision.EndSession end -> endSession(session, end.reason(), now);
         };
@@ -199,7 +199,7 @@ public final class SessionInstance {
         return bump(session, session.legs(), transfer, session.state());
     }
 
-    private static ServiceSession withState(ServiceSession session, SessionState state, Instant now, String reason) {
+    private static ServiceSession withState(ServiceSession session, SessionState state) {
         return bump(session, session.legs(), session.transfer(), state);
     }
 

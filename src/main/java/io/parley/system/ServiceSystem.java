@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -41,6 +42,8 @@ import io.parley.session.SessionInstance;
 import io.parley.session.SessionState;
 import io.parley.session.Verdict;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -67,12 +70,13 @@ public class ServiceSystem {
     private final Event<SessionNotice> notices;
     private final Timers timers;
     private final SystemConfig config;
+    private final ControlPresence presence;
     private final Clock clock;
     private final SessionInstance sessionInstance = new SessionInstance(() -> UUID.randomUUID().toString());
 
     public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, ChatRepository chat,
             AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers, SystemConfig config,
-            Clock clock) {
+            ControlPresence presence, Clock clock) {
         this.catalogue = catalogue;
         this.sessions = sessions;
         this.chat = chat;
@@ -81,6 +85,7 @@ public class ServiceSystem {
         this.notices = notices;
         this.timers = timers;
         this.config = config;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -148,13 +153,39 @@ public class ServiceSystem {
     }
 
     /**
-     * The leg's control channel closed. Unless {@code stillGone} says it came back within the reconnect
-     * grace, the leg then fails, and the service instance decides what follows.
+     * The leg's control channel closed. Unless it is open again when the reconnect grace is over, the
+     * leg then fails, and the service instance decides what follows.
      */
-    public void controlClosed(UUID sessionId, String legId, java.util.function.BooleanSupplier stillGone) {
-        timers.after(config.reconnectGrace(), () -> stillGone.getAsBoolean()
-                ? failLeg(sessionId, legId, "connection lost").replaceWithVoid()
-                : Uni.createFrom().voidItem());
+    public void controlClosed(UUID sessionId, String legId) {
+        timers.after(config.reconnectGrace(), () -> presence.hasControl(sessionId.toString(), legId)
+                ? Uni.createFrom().voidItem()
+                : failLeg(sessionId, legId, "connection lost").replaceWithVoid());
+    }
+
+    /**
+     * After a start (a crash, a deployment), nothing is connected and no timer is armed: every leg that
+     * was connected gets the reconnect grace, and every pending transfer its deadline again.
+     */
+    void recover(@Observes StartupEvent started) throws Throwable {
+        List<ServiceSession> open = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                () -> sessions.open()));
+        int legsWaited = 0;
+        for (ServiceSession session : open) {
+            UUID id = UUID.fromString(session.id());
+            for (Leg leg : session.activeLegs()) {
+                if (leg.channel(Channel.CONTROL) == ChannelState.CONNECTED) {
+                    controlClosed(id, leg.id());
+                    legsWaited++;
+                }
+            }
+            session.pendingTransfer().ifPresent(transfer -> timers.after(
+                    Duration.between(clock.instant(), transfer.deadline()),
+                    () -> expireTransfer(id, transfer.toLegId()).replaceWithVoid()));
+        }
+        if (!open.isEmpty()) {
+            LOG.infof("Recovered %d open sessions; %d legs have %s to reconnect", open.size(), legsWaited,
+                    config.reconnectGrace());
+        }
     }
 
     private Uni<Outcome<Change>> failLeg(UUID sessionId, String legId, String reason) {

@@ -154,6 +154,12 @@ public class SessionRepository {
         });
     }
 
+    /** Every session that has not ended. */
+    public Uni<List<ServiceSession>> open() {
+        return session().flatMap(s -> s.createSelectionQuery("from SessionEntity where state <> 'ended'",
+                SessionEntity.class).getResultList().flatMap(headers -> legsOf(s, headers)));
+    }
+
     /** Sessions in which the endpoint has (or had) a leg, newest first. */
     public Uni<List<ServiceSession>> listFor(EndpointRef endpoint, int limit) {
         return session().flatMap(s -> s.createSelectionQuery("""

@@ -66,6 +66,7 @@ class CustomerCsrChatTest {
             agent.say("a-2", "Anything else?");
             agent.chat.await("ack", a -> a.path("seq").asLong() == 3);
             customer.chat = WsClient.connect(customer.url("chat"), customer.token);
+            customer.chat.await("ready");
             customer.chat.send(Map.of("type", "history", "after", 2));
             JsonNode history = customer.chat.await("history");
             assertThat(history.path("messages").findValuesAsText("text")).containsExactly("Anything else?");

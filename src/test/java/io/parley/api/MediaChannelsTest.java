@@ -39,6 +39,8 @@ class MediaChannelsTest {
     void theLeadersPagesAreFollowedAndForbiddenUrlsNeverArrive() {
         try (WsClient customerPages = WsClient.connect(customer.url("page-push"), customer.token);
                 WsClient alicePages = WsClient.connect(alice.url("page-push"), alice.token)) {
+            customerPages.await("ready");
+            alicePages.await("ready");
             alicePages.send(Map.of("type", "navigate", "url", "http://localhost:8080/demo/espresso"));
             JsonNode navigate = customerPages.await("navigate");
             assertThat(navigate.path("url").asText()).isEqualTo("http://localhost:8080/demo/espresso");
@@ -72,6 +74,8 @@ class MediaChannelsTest {
     void voiceFramesReachTheOtherLegsWithTheSendersLegId() {
         try (WsClient customerVoice = WsClient.connect(customer.url("voice"), customer.token);
                 WsClient aliceVoice = WsClient.connect(alice.url("voice"), alice.token)) {
+            assertThat(customerVoice.await("ready").path("channel").asText()).isEqualTo("voice");
+            aliceVoice.await("ready");
             byte[] frame = ByteBuffer.allocate(12 + 160).putInt(1).putInt(960).put((byte) 1).array();
             Arrays.fill(frame, 12, frame.length, (byte) 7);
             customerVoice.sendBinary(frame);

@@ -163,6 +163,23 @@ class RoutedBehaviourTest {
     }
 
     @Test
+    void aTransferKeepsItsDeadlineWhenTheFirstCsrLeavesBeforeTheSecondConnects() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM));
+        s.allowed(new Request.RemoveLeg(AS_ALICE, s.leg(ALICE).id()));
+        assertThat(s.session.pendingTransfer()).as("still waiting for bob").isPresent();
+        s.connects(BOB);
+        assertThat(s.session.pendingTransfer()).isEmpty();
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.CONNECTED);
+
+        Scenario expired = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        expired.allowed(new Request.RemoveLeg(AS_ALICE, expired.leg(ALICE).id()));
+        expired.happens(new Happening.TransferExpired(expired.session.transfer()));
+        assertThat(expired.leg(BOB).state()).isEqualTo(LegState.FAILED);
+        assertThat(expired.session.state()).as("no CSR left and none fits: the customer waits")
+                .isEqualTo(SessionState.WAITING);
+    }
+
+    @Test
     void transferFailsWhenTheSecondCsrDoesNotConnectInTime() {
         Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
         s.happens(new Happening.TransferExpired(s.session.transfer()));

@@ -38,6 +38,7 @@ public final class Leg implements AutoCloseable {
         control = WsClient.connect(url("control"), token);
         control.await("welcome");
         chat = WsClient.connect(url("chat"), token);
+        chat.await("ready");
         control.send(Map.of("type", "leg-state", "channels", Map.of("control", "connected", "chat", "connected")));
         return this;
     }

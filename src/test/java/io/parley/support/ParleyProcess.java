@@ -31,6 +31,12 @@ public final class ParleyProcess implements AutoCloseable {
 
     /** Starts the demo configuration on a free port against the given datasource; waits until it is ready. */
     public static ParleyProcess start(Map<String, String> datasource, Path log) throws IOException {
+        return start(datasource, Map.of(), log);
+    }
+
+    /** As {@link #start(Map, Path)}, with further settings (system properties). */
+    public static ParleyProcess start(Map<String, String> datasource, Map<String, String> settings, Path log)
+            throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run this test in the integration-test phase");
         }
@@ -39,6 +45,7 @@ public final class ParleyProcess implements AutoCloseable {
                 .toString(), "-Dquarkus.profile=demo", "-Dquarkus.http.port=" + port,
                 "-Dparley.tokens.secret=crash-test-secret-crash-test-secret-0123456789"));
         datasource.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

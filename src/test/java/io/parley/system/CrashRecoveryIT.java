@@ -52,4 +52,72 @@ class CrashRecoveryIT {
             }
         }
     }
+
+    @Test
+    void afterACrashDeadlinesAreArmedAgainAndLegsThatDoNotReturnFail() throws Exception {
+        // The transfer's deadline passes while the service is down; the legs' grace starts after the restart.
+        Map<String, String> quick = Map.of("parley.system.reconnect-grace", "3s",
+                "parley.services.sales.transfer.timeout", "1s");
+        Path log = Path.of("target", "crash-recovery-it.log");
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(Path.of("target", "crash-postgres-2"), true)) {
+            Leg customer;
+            String aliceLeg;
+            String bobLeg;
+            try (var first = ParleyProcess.start(database.datasourceProperties(), quick, log)) {
+                customer = new Leg(given().baseUri(first.url()).contentType(ContentType.JSON)
+                        .body(Map.of("service", "sales", "subject", "pricing",
+                                "with", Map.of("kind", "csr", "id", "alice")))
+                        .post("/api/sessions").then().statusCode(201).extract().jsonPath()).connect();
+                Leg alice = new Leg(given().baseUri(first.url()).auth().preemptive().basic("alice", "parley")
+                        .contentType(ContentType.JSON).body("{}")
+                        .post("/api/sessions/{id}/legs", customer.sessionId).then().statusCode(200).extract()
+                        .jsonPath()).connect();
+                aliceLeg = alice.legId;
+                alice.control.await("roster", r -> {
+                    for (var leg : r.at("/session/legs")) {
+                        if (leg.path("id").asText().equals(aliceLeg)) {
+                            return leg.path("state").asText().equals("connected");
+                        }
+                    }
+                    return false;
+                });
+                bobLeg = given().baseUri(first.url()).auth().preemptive().basic("alice", "parley")
+                        .contentType(ContentType.JSON).body(Map.of("to", Map.of("kind", "csr", "id", "bob")))
+                        .post("/api/sessions/{id}/transfer", customer.sessionId).then().statusCode(202)
+                        .extract().jsonPath().getString("added[0].id");
+                first.kill();
+                customer.close();
+                alice.close();
+            }
+            try (var second = ParleyProcess.start(database.datasourceProperties(), quick, log)) {
+                String controlUrl = customer.url("control").replaceFirst(":\\d+/", ":" + second.port() + "/");
+                try (var back = io.parley.support.WsClient.connect(controlUrl, customer.token)) {
+                    back.send(Map.of("type", "leg-state", "channels", Map.of("control", "connected")));
+                    JsonPath session = awaitSession(second.url(), customer.sessionId,
+                            s -> "failed".equals(legState(s, aliceLeg)) && "failed".equals(legState(s, bobLeg)));
+                    assertThat(legState(session, customer.legId)).isEqualTo("connected");
+                    assertThat(session.getString("transfer")).isNull();
+                    assertThat(session.getString("state")).as("no other CSR has the sales skill")
+                            .isEqualTo("waiting");
+                }
+            }
+        }
+    }
+
+    private static String legState(JsonPath session, String legId) {
+        return session.getString("legs.find { it.id == '" + legId + "' }.state");
+    }
+
+    private static JsonPath awaitSession(String url, String id, java.util.function.Predicate<JsonPath> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        JsonPath session;
+        do {
+            Thread.sleep(250);
+            session = given().baseUri(url).auth().preemptive().basic("operator", "parley")
+                    .get("/api/sessions/{id}", id).then().statusCode(200).extract().jsonPath();
+        } while (!done.test(session) && System.nanoTime() < deadline);
+        assertThat(done.test(session)).as("session became as expected: %s", session.prettify()).isTrue();
+        return session;
+    }
 }

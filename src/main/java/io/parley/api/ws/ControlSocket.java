@@ -80,7 +80,7 @@ public class ControlSocket {
         // The server saw the control channel go; the endpoint may come back with a new connection within
         // the reconnect grace, or its leg fails.
         UUID sessionId = UUID.fromString(socket.sessionId());
-        system.controlClosed(sessionId, socket.legId(), () -> !fanout.hasControl(socket.sessionId(), socket.legId()));
+        system.controlClosed(sessionId, socket.legId());
         return system.report(UUID.fromString(socket.sessionId()), socket.legId(),
                 Map.of(Channel.CONTROL, ChannelState.DISCONNECTED), Channels.base(connection)).replaceWithVoid()
                 // A close during shutdown finds the database gone; the leg's state is then simply not updated.

@@ -19,6 +19,7 @@ import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
+import io.parley.system.ControlPresence;
 import io.parley.system.SessionNotice;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -28,7 +29,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * {@link SessionNotice} it may see: staff see every endpoint, a customer only what its allow-list holds.
  */
 @ApplicationScoped
-public class Fanout {
+public class Fanout implements ControlPresence {
 
     private static final Logger LOG = Logger.getLogger(Fanout.class);
     /** Close code for a leg that is no longer in the session (application range 4000-4999). */
@@ -51,8 +52,10 @@ public class Fanout {
     private final ObjectWriter endpoint;
     private final ObjectWriter pagePush;
     private final ObjectWriter voice;
+    private final ObjectWriter ready;
 
     public Fanout(ObjectMapper json) {
+        this.ready = json.writerFor(Ready.class);
         this.control = json.writerFor(ControlMessage.Out.class);
         this.chat = json.writerFor(ChatMessages.Out.class);
         this.endpoint = json.writerFor(EndpointMessages.Out.class);
@@ -95,9 +98,16 @@ public class Fanout {
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
+    /** The first frame on a media channel: it is live from now on (control says {@code welcome}). */
+    public record Ready(String type, String channel, String legId) {
+    }
+
     public void register(Socket socket) {
         bySession.computeIfAbsent(socket.sessionId(), id -> ConcurrentHashMap.newKeySet()).add(socket);
         byConnection.put(socket.connection().id(), socket);
+        if (socket.channel() != Channel.CONTROL) {
+            send(socket.connection(), ready, new Ready("ready", socket.channel().wire(), socket.legId()));
+        }
     }
 
     public Socket socketOf(WebSocketConnection connection) {
@@ -117,6 +127,7 @@ public class Fanout {
     }
 
     /** Whether the leg has an open control connection on this node. */
+    @Override
     public boolean hasControl(String sessionId, String legId) {
         return bySession.getOrDefault(sessionId, Set.of()).stream()
                 .anyMatch(socket -> socket.legId().equals(legId) && socket.channel() == Channel.CONTROL
