@@ -41,14 +41,15 @@ public class ServiceResource {
                     requirement.minimumLevels())));
             return new ServiceView(d.id(), d.name(), d.behaviour(),
                     d.media().stream().sorted().map(Channel::wire).toList(), subjects,
-                    new RoutingView(d.routing().strategy().wire(), d.routing().offerTimeout(),
+                    new RoutingView(d.routing().strategy().wire(), d.routing().order(), d.routing().offerTimeout(),
                             d.routing().queueTimeout(), d.routing().overflow().orElse(null)),
                     new Allowed(d.allow().conference(), d.allow().transfer(), d.allow().customerInvites()),
                     new Limits(d.limits().maxCsrs(), d.limits().maxParticipants()), d.transferTimeout());
         }
     }
 
-    public record RoutingView(String strategy, Duration offerTimeout, Duration queueTimeout, String overflow) {
+    public record RoutingView(String strategy, List<String> order, Duration offerTimeout, Duration queueTimeout,
+            String overflow) {
     }
 
     public record Allowed(boolean conference, boolean transfer, boolean customerInvites) {

@@ -14,7 +14,7 @@ public final class LongestIdle implements RoutingStrategy {
     }
 
     @Override
-    public Comparator<Candidate> order(Instant now) {
+    public Comparator<Candidate> order(SkillRequirement requirement, Instant now) {
         return Comparator.comparing(Candidate::idleSince);
     }
 }

@@ -19,8 +19,8 @@ public interface RoutingStrategy {
 
     StrategyKind kind();
 
-    /** The order among eligible CSRs, best first. */
-    Comparator<Candidate> order(Instant now);
+    /** The order among eligible CSRs for this requirement, best first (ties go to the lower id). */
+    Comparator<Candidate> order(SkillRequirement requirement, Instant now);
 
     default Ranking rank(List<Candidate> candidates, SkillRequirement requirement, Set<EndpointRef> exclude,
             Instant now) {
@@ -34,7 +34,7 @@ public interface RoutingStrategy {
                 skipped.add(skip);
             }
         }
-        eligible.sort(order(now).thenComparing(c -> c.endpoint().id()));
+        eligible.sort(order(requirement, now).thenComparing(c -> c.endpoint().id()));
         return new Ranking(kind().wire(), eligible, skipped);
     }
 

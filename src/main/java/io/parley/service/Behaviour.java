@@ -38,7 +38,7 @@ abstract class Behaviour implements ServiceInstance {
 
     protected Behaviour(ServiceDefinition definition) {
         this.definition = definition;
-        this.strategy = RoutingStrategies.of(definition.routing().strategy());
+        this.strategy = RoutingStrategies.of(definition.routing().strategy(), definition.routing().order());
     }
 
     /** How this kind opens a session (or, for rooms, joins the open one); never asked by an operator itself. */

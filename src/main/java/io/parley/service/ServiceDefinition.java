@@ -27,8 +27,13 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
-    public record RoutingPolicy(StrategyKind strategy, Duration offerTimeout, Duration queueTimeout,
-            Optional<String> overflow) {
+    /** @param order agent ids in the order {@code top-down} tries them */
+    public record RoutingPolicy(StrategyKind strategy, List<String> order, Duration offerTimeout,
+            Duration queueTimeout, Optional<String> overflow) {
+
+        public RoutingPolicy {
+            order = List.copyOf(order);
+        }
     }
 
     public record Allow(boolean conference, boolean transfer, boolean customerInvites) {
@@ -84,6 +89,10 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         } catch (IllegalArgumentException e) {
             problems.add(key + ".routing.strategy: " + e.getMessage());
         }
+        List<String> order = config.routing().order().orElse(List.of());
+        if (strategy == StrategyKind.TOP_DOWN && order.isEmpty()) {
+            problems.add(key + ".routing.order: top-down needs the agent ids in order");
+        }
         config.routing().overflow().ifPresent(overflow -> {
             if (overflow.equals(id)) {
                 problems.add(key + ".routing.overflow: a service cannot overflow to itself");
@@ -122,8 +131,8 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         }
         ServicesConfig.Allow allow = config.allow();
         return new Checked.Valid(new ServiceDefinition(id, config.name(), config.behaviour(), media,
-                new RoutingPolicy(strategy, config.routing().offerTimeout(), config.routing().queueTimeout(),
-                        config.routing().overflow()),
+                new RoutingPolicy(strategy, order, config.routing().offerTimeout(),
+                        config.routing().queueTimeout(), config.routing().overflow()),
                 subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites()),
                 new Limits(config.limits().maxCsrs(), config.limits().maxParticipants()), config.transfer().timeout(),
                 config.pagePush().allowedOrigins().orElse(List.of())));

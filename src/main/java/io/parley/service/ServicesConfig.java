@@ -47,9 +47,15 @@ public interface ServicesConfig {
 
     interface Routing {
 
-        /** How a CSR is picked among those that fit: {@code longest-idle}. */
+        /**
+         * How a CSR is picked among those that fit: {@code longest-idle}, {@code least-busy},
+         * {@code most-skilled}, {@code top-down} or {@code random}.
+         */
         @WithDefault("longest-idle")
         String strategy();
+
+        /** Agent ids in the order {@code top-down} tries them. */
+        Optional<List<String>> order();
 
         /** How long an offer waits for the CSR's answer. */
         @WithDefault("20s")

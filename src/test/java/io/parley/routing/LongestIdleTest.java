@@ -29,7 +29,7 @@ class LongestIdleTest {
             csr("eve", true, 0, 2, 70, Map.of("billing", 9)),
             csr("fay", true, 0, 2, 50, Map.of("sales", 6)));
 
-    private final RoutingStrategy strategy = RoutingStrategies.of(StrategyKind.LONGEST_IDLE);
+    private final RoutingStrategy strategy = RoutingStrategies.of(StrategyKind.LONGEST_IDLE, List.of());
 
     private static List<String> ids(List<Candidate> candidates) {
         return candidates.stream().map(c -> c.endpoint().id()).toList();

@@ -51,7 +51,7 @@ final class Scenario {
     static ServiceDefinition definition(String id, String behaviour, ServiceDefinition.Allow allow, int maxCsrs,
             Map<String, SkillRequirement> subjects) {
         return new ServiceDefinition(id, id, behaviour, java.util.Set.of(Channel.CHAT),
-                new ServiceDefinition.RoutingPolicy(StrategyKind.LONGEST_IDLE, Duration.ofSeconds(20),
+                new ServiceDefinition.RoutingPolicy(StrategyKind.LONGEST_IDLE, List.of(), Duration.ofSeconds(20),
                         Duration.ofMinutes(5), Optional.empty()),
                 subjects, allow, new ServiceDefinition.Limits(maxCsrs, 6), Duration.ofSeconds(30), List.of());
     }

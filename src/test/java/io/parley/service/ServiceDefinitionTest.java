@@ -60,6 +60,10 @@ class ServiceDefinitionTest {
     }
 
     record Routing(String strategy, Optional<String> overflow) implements ServicesConfig.Routing {
+        public Optional<List<String>> order() {
+            return Optional.empty();
+        }
+
         public Duration offerTimeout() {
             return Duration.ofSeconds(20);
         }
@@ -94,11 +98,20 @@ class ServiceDefinitionTest {
                 "parley.services.support.behaviour: 'routd' is not one of [direct, routed, subject-room]",
                 "parley.services.support.media: control is always there; list only chat, page-push and voice",
                 "parley.services.support.media: at least one of chat, page-push, voice",
-                "parley.services.support.routing.strategy: 'cheapest' is not one of: longest-idle",
+                "parley.services.support.routing.strategy: 'cheapest' is not one of: longest-idle, least-busy, "
+                        + "most-skilled, top-down, random",
                 "parley.services.support.routing.overflow: no service named 'salez'",
                 "parley.services.support.subjects.billing: 'billing>=12' — skill levels are 1..10",
                 "parley.services.support.subjects.billing: 'Bad Skill' is not 'skill' or 'skill>=level'",
                 "parley.services.support.limits.max-csrs: at least 1, got 0");
+    }
+
+    @Test
+    void topDownNeedsAnOrder() {
+        Config topDown = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("top-down",
+                Optional.empty()), Map.of(), 3);
+        assertThat(ServiceCatalogue.validate(Map.of("sales", topDown), KINDS))
+                .containsExactly("parley.services.sales.routing.order: top-down needs the agent ids in order");
     }
 
     @Test
