@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An embedded PostgreSQL for the demo run and the tests, so that neither needs a database installed.
@@ -57,7 +59,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private static String envName(String key) {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /**
@@ -137,7 +139,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         if (orphan.isPresent()) {
             LOG.warnf("Stopping PostgreSQL %d left running by an earlier run", orphan.get().pid());
             orphan.get().destroy();
-            orphan.get().onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS).join();
+            orphan.get().onExit().orTimeout(20, TimeUnit.SECONDS).join();
         }
         Files.deleteIfExists(pidFile);
     }

@@ -35,6 +35,7 @@ import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 
 /** Service-sessions: every request of DESIGN.md §2. The caller is who its credentials say. */
 @Path("/api/sessions")
@@ -180,7 +181,7 @@ public class SessionResource {
 
     /** A chat message as the API shows it. */
     public record ChatView(long seq, String legId, String role, String name, String text,
-            java.time.Instant at, String clientId) {
+            Instant at, String clientId) {
         static ChatView of(ChatMessage message, boolean withClientId) {
             return new ChatView(message.seq(), message.senderLegId(), message.sender().kind().wire(),
                     message.senderName(), message.text(), message.sentAt(), withClientId ? message.clientId() : null);

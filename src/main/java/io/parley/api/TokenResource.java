@@ -15,6 +15,8 @@ import io.parley.session.EndpointRef;
 import io.parley.transport.IssuedToken;
 import io.parley.transport.TokenService;
 import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Short-lived tokens for a signed-in agent's own channels, so that a console never puts its password
@@ -41,7 +43,7 @@ public class TokenResource {
     @Path("endpoint")
     @RolesAllowed("agent")
     @Operation(summary = "A short-lived token for the agent's standing endpoint channel (/ws/endpoint)")
-    public EndpointToken endpoint(@jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) {
+    public EndpointToken endpoint(@Context UriInfo uri) {
         EndpointRef agent = EndpointRef.csr(identity.getPrincipal().getName());
         IssuedToken issued = tokens.issueEndpoint(agent);
         String base = uri.getBaseUri().toString().replaceFirst("^http", "ws");

@@ -25,6 +25,7 @@ import io.parley.session.ServiceSession;
 import io.parley.session.SessionState;
 import io.parley.session.TransferMode;
 import io.parley.session.Verdict;
+import java.util.function.BiFunction;
 
 /**
  * The rules every built-in behaviour shares: who may join, invite, conference in, transfer, leave and
@@ -333,7 +334,7 @@ abstract class Behaviour implements ServiceInstance {
             return new Picked(null, null, refusal);
         }
 
-        Verdict map(java.util.function.BiFunction<EndpointRef, String, Verdict> allowed) {
+        Verdict map(BiFunction<EndpointRef, String, Verdict> allowed) {
             return refusal != null ? new Verdict.Refused(refusal) : allowed.apply(csr, why);
         }
     }

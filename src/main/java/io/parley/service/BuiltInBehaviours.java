@@ -2,6 +2,8 @@ package io.parley.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import io.parley.session.ServiceInstance;
+import java.util.function.Function;
 
 /** The built-in behaviour kinds, as {@link BehaviourFactory} beans like any custom kind. */
 @ApplicationScoped
@@ -26,7 +28,7 @@ public class BuiltInBehaviours {
     }
 
     private static BehaviourFactory factory(String kind,
-            java.util.function.Function<ServiceDefinition, io.parley.session.ServiceInstance> create) {
+            Function<ServiceDefinition, ServiceInstance> create) {
         return new BehaviourFactory() {
             @Override
             public String kind() {
@@ -34,7 +36,7 @@ public class BuiltInBehaviours {
             }
 
             @Override
-            public io.parley.session.ServiceInstance create(ServiceDefinition definition) {
+            public ServiceInstance create(ServiceDefinition definition) {
                 return create.apply(definition);
             }
         };

@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 
 import io.parley.session.ServiceInstance;
 import io.quarkus.runtime.Startup;
+import java.util.Comparator;
 
 /**
  * Every configured service with its service instance. Built at start-up; any configuration problem
@@ -61,7 +62,7 @@ public class ServiceCatalogue {
     }
 
     public List<ServiceDefinition> all() {
-        return definitions.values().stream().sorted(java.util.Comparator.comparing(ServiceDefinition::id)).toList();
+        return definitions.values().stream().sorted(Comparator.comparing(ServiceDefinition::id)).toList();
     }
 
     public Optional<ServiceDefinition> find(String id) {

@@ -45,6 +45,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.parley.session.Decision;
 
 /**
  * The service system: creates and finds service-sessions, has each request decided by the session's
@@ -196,7 +197,7 @@ public class ServiceSystem {
             ServiceInstance service = instanceOf(loaded.session());
             Instant now = clock.instant();
             return candidates().flatMap(candidates -> store(loaded, sessionInstance.run(loaded.session(),
-                    List.of(new io.parley.session.Decision.EndLeg(legId, LegState.FAILED, reason)), service,
+                    List.of(new Decision.EndLeg(legId, LegState.FAILED, reason)), service,
                     candidates, now), null, reason, now, false));
         }).map(outcome -> afterCommit(outcome, null));
     }

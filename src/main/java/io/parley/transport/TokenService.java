@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
+import java.io.IOException;
 
 /**
  * Issues and checks Parley's signed tokens: compact JWTs signed with HMAC-SHA256. Only {@code HS256} is
@@ -161,7 +162,7 @@ public class TokenService {
             header = json.readValue(DECODER.decode(parts[0]), CLAIMS);
             claims = json.readValue(DECODER.decode(parts[1]), CLAIMS);
             signature = DECODER.decode(parts[2]);
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             return new Verification.Rejected<>("token-malformed", "a token part is not base64url JSON");
         }
         if (!"HS256".equals(header.get("alg"))) {

@@ -1,5 +1,7 @@
 package io.parley.transport;
 
+import java.util.Optional;
+
 /** The result of checking a token: the grant, or why it was rejected (never an exception for bad input). */
 public sealed interface Verification<G> {
 
@@ -12,8 +14,8 @@ public sealed interface Verification<G> {
     record Rejected<G>(String code, String detail) implements Verification<G> {
     }
 
-    default java.util.Optional<G> granted() {
-        return this instanceof Verified<G> verified ? java.util.Optional.of(verified.grant())
-                : java.util.Optional.empty();
+    default Optional<G> granted() {
+        return this instanceof Verified<G> verified ? Optional.of(verified.grant())
+                : Optional.empty();
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import io.parley.support.Parley;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.hamcrest.Matchers;
 
 /** Every request of DESIGN.md §2 over REST, and the rules that refuse them (refusals change nothing). */
 @QuarkusTest
@@ -90,7 +91,7 @@ class RequestRulesTest {
         as("carol").body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(403).contentType(PROBLEM)
                 .body("code", equalTo("not-invited"));
         as("alice").body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(200)
-                .body("connection.token", org.hamcrest.Matchers.notNullValue());
+                .body("connection.token", Matchers.notNullValue());
         operator().body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(200)
                 .body("session.legs.role", hasItem("observer"));
     }
@@ -104,7 +105,7 @@ class RequestRulesTest {
                 .body("added[0].endpoint.id", equalTo("carol"));
         as("alice").body(Map.of("subject", "billing")).post("/api/sessions/{id}/legs", id).then().statusCode(409)
                 .contentType(PROBLEM).body("code", equalTo("no-agent-available"))
-                .body("detail", org.hamcrest.Matchers.containsString("csr:bob (no billing skill)"));
+                .body("detail", Matchers.containsString("csr:bob (no billing skill)"));
         as("alice").body(Map.of("subject", "pricing")).post("/api/sessions/{id}/legs", id).then().statusCode(201)
                 .body("added[0].endpoint.id", equalTo("bob"));
         operator().body(Map.of("name", "Dan Reyes", "skills", Map.of("sales", 6), "maxSessions", 2))

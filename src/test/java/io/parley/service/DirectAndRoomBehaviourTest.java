@@ -14,6 +14,7 @@ import io.parley.session.Request;
 import io.parley.session.Requester;
 import io.parley.session.TransferMode;
 import io.parley.session.Verdict;
+import io.parley.session.ServiceSession;
 
 class DirectAndRoomBehaviourTest {
 
@@ -70,7 +71,7 @@ class DirectAndRoomBehaviourTest {
     @Test
     void aRoomIsForADeclaredSubject() {
         Scenario room = desk();
-        room.session = io.parley.session.ServiceSession.opened("s-2", "expert-desk", null, Scenario.T0);
+        room.session = ServiceSession.opened("s-2", "expert-desk", null, Scenario.T0);
         assertThat(room.refused(new Request.Start(Requester.as(ANN), null, null))).isEqualTo(Code.SUBJECT_REQUIRED);
         assertThat(desk().refused(new Request.Start(Requester.as(ANN), "kettles", null)))
                 .isEqualTo(Code.UNKNOWN_SUBJECT);

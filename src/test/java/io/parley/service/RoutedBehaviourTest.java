@@ -16,6 +16,7 @@ import io.parley.session.Requester;
 import io.parley.session.SessionState;
 import io.parley.session.TransferMode;
 import io.parley.session.Verdict;
+import io.parley.session.EndpointKind;
 
 class RoutedBehaviourTest {
 
@@ -94,7 +95,7 @@ class RoutedBehaviourTest {
         Scenario s = annWithAlice();
         assertThat(s.refused(new Request.Join(Requester.as(CAROL)))).isEqualTo(Code.NOT_INVITED);
         s.allowed(new Request.Join(Requester.operator("op")));
-        assertThat(s.leg(new EndpointRef(io.parley.session.EndpointKind.SYSTEM, "op")).role())
+        assertThat(s.leg(new EndpointRef(EndpointKind.SYSTEM, "op")).role())
                 .isEqualTo(LegRole.OBSERVER);
         assertThat(((Verdict.Allowed) s.decide(new Request.Join(AS_ALICE))).decisions()).as("idempotent").isEmpty();
     }

@@ -24,6 +24,7 @@ import io.parley.session.ServiceInstance;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionInstance;
 import io.parley.session.Verdict;
+import java.util.Set;
 
 /**
  * A service-session driven the way the service system drives it, without Quarkus: requests decided by
@@ -50,7 +51,7 @@ final class Scenario {
 
     static ServiceDefinition definition(String id, String behaviour, ServiceDefinition.Allow allow, int maxCsrs,
             Map<String, SkillRequirement> subjects) {
-        return new ServiceDefinition(id, id, behaviour, java.util.Set.of(Channel.CHAT),
+        return new ServiceDefinition(id, id, behaviour, Set.of(Channel.CHAT),
                 new ServiceDefinition.RoutingPolicy(StrategyKind.LONGEST_IDLE, List.of(), Duration.ofSeconds(20),
                         Duration.ofMinutes(5), Optional.empty()),
                 subjects, allow, new ServiceDefinition.Limits(maxCsrs, 6), Duration.ofSeconds(30), List.of());

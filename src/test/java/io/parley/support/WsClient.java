@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * A real WebSocket client for tests: connects to a channel with a leg token the way a browser does (as a
@@ -89,7 +90,7 @@ public final class WsClient implements AutoCloseable {
     }
 
     public WsClient sendBinary(byte[] frame) {
-        socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(frame));
+        socket.writeBinaryMessage(Buffer.buffer(frame));
         return this;
     }
 

@@ -13,6 +13,9 @@ import io.parley.support.ParleyProcess;
 import io.parley.support.Leg;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.parley.support.WsClient;
+import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * A chat message acknowledged to its sender survives {@code kill -9} of the service: it was committed
@@ -91,7 +94,7 @@ class CrashRecoveryIT {
             }
             try (var second = ParleyProcess.start(database.datasourceProperties(), quick, log)) {
                 String controlUrl = customer.url("control").replaceFirst(":\\d+/", ":" + second.port() + "/");
-                try (var back = io.parley.support.WsClient.connect(controlUrl, customer.token)) {
+                try (var back = WsClient.connect(controlUrl, customer.token)) {
                     back.send(Map.of("type", "leg-state", "channels", Map.of("control", "connected")));
                     JsonPath session = awaitSession(second.url(), customer.sessionId,
                             s -> "failed".equals(legState(s, aliceLeg)) && "failed".equals(legState(s, bobLeg)));
@@ -108,9 +111,9 @@ class CrashRecoveryIT {
         return session.getString("legs.find { it.id == '" + legId + "' }.state");
     }
 
-    private static JsonPath awaitSession(String url, String id, java.util.function.Predicate<JsonPath> done)
+    private static JsonPath awaitSession(String url, String id, Predicate<JsonPath> done)
             throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         JsonPath session;
         do {
             Thread.sleep(250);

@@ -14,6 +14,7 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
 /**
  * {@code Authorization: Bearer <token>} for Parley's own visitor and endpoint tokens. A leg token on a
@@ -29,13 +30,13 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String header = context.request().getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            return Uni.createFrom().optional(java.util.Optional.empty());
+            return Uni.createFrom().optional(Optional.empty());
         }
         String token = header.substring(PREFIX.length()).trim();
         String kind = TokenService.claimedKind(token);
         if (!TokenKind.VISITOR.wire().equals(kind) && !TokenKind.ENDPOINT.wire().equals(kind)) {
             // A leg token (for the upgrade check) or another issuer's token (OpenID Connect, when enabled).
-            return Uni.createFrom().optional(java.util.Optional.empty());
+            return Uni.createFrom().optional(Optional.empty());
         }
         return identities.authenticate(new TokenAuthenticationRequest(token));
     }

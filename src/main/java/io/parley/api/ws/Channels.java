@@ -20,6 +20,7 @@ import io.parley.transport.LegGrant;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import java.util.function.Consumer;
 
 /**
  * What every session channel does alike: accept a connection only for an active leg that its token
@@ -71,7 +72,7 @@ public class Channels {
      * Reads a frame as a message of {@code type}; on bad input sends an error frame through {@code error}
      * and answers empty.
      */
-    public <T> Optional<T> read(String frame, Class<T> type, java.util.function.Consumer<ErrorFrame> error) {
+    public <T> Optional<T> read(String frame, Class<T> type, Consumer<ErrorFrame> error) {
         if (frame.length() > MAX_FRAME) {
             error.accept(new ErrorFrame("frame-too-large", "frames are at most " + MAX_FRAME + " characters"));
             return Optional.empty();

@@ -17,6 +17,8 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.parley.session.ServiceSession;
+import org.jboss.logging.Logger;
 
 /**
  * The leg-control channel: the endpoint reports its channel states (leg messages); it receives the
@@ -25,7 +27,7 @@ import io.smallrye.mutiny.Uni;
 @WebSocket(path = "/ws/sessions/{sessionId}/legs/{legId}/control")
 public class ControlSocket {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ControlSocket.class);
+    private static final Logger LOG = Logger.getLogger(ControlSocket.class);
 
     private final Channels channels;
     private final Fanout fanout;
@@ -46,7 +48,7 @@ public class ControlSocket {
             Fanout.Socket s = socket.get();
             fanout.sendControl(connection, new ControlMessage.Out.Welcome(s.sessionId(), s.legId()));
             return system.find(Requester.as(s.endpoint()), UUID.fromString(s.sessionId())).invoke(found -> {
-                if (found instanceof Outcome.Done<io.parley.session.ServiceSession> done) {
+                if (found instanceof Outcome.Done<ServiceSession> done) {
                     fanout.sendControl(connection, new ControlMessage.Out.Roster(
                             SessionView.of(done.value(), s.endpoint(), s.staff())));
                 }

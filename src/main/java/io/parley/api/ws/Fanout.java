@@ -23,6 +23,8 @@ import io.parley.system.ControlPresence;
 import io.parley.system.SessionNotice;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import java.util.stream.Collectors;
 
 /**
  * Knows which WebSocket connections belong to which leg and channel, and sends each the part of a
@@ -82,7 +84,7 @@ public class Fanout implements ControlPresence {
     }
 
     /** Sends an audio frame to every other leg's voice connection in the session, as it came. */
-    void relayAudio(Socket from, io.vertx.core.buffer.Buffer frame) {
+    void relayAudio(Socket from, Buffer frame) {
         others(from).forEach(socket -> {
             if (socket.connection().isOpen()) {
                 socket.connection().sendBinary(frame).subscribe().with(done -> {
@@ -95,7 +97,7 @@ public class Fanout implements ControlPresence {
     private Set<Socket> others(Socket from) {
         return sockets(from.sessionId(), from.channel()).stream()
                 .filter(socket -> !socket.legId().equals(from.legId()))
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The first frame on a media channel: it is live from now on (control says {@code welcome}). */
@@ -199,7 +201,7 @@ public class Fanout implements ControlPresence {
             return Set.copyOf(all);
         }
         return all.stream().filter(socket -> socket.channel() == channel)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Writes a message on a connection, without waiting; a closed connection is skipped. */
