@@ -355,19 +355,21 @@ public class ServiceSystem {
             Request request, String explanation, Instant now, boolean created) {
         List<Uni<Void>> writes = new ArrayList<>();
         writes.add(sessions.save(loaded, applied.session()));
+        List<SessionRepository.LogLine> log = new ArrayList<>();
         if (request != null) {
             Map<String, Object> data = requestData(request);
             data.put("decision", explanation);
-            writes.add(sessions.append(loaded.header(), created ? "session-opened" : "request-allowed",
-                    request.by().endpoint().toString(), data, now));
+            log.add(new SessionRepository.LogLine(created ? "session-opened" : "request-allowed",
+                    request.by().endpoint().toString(), data));
         }
         for (SessionEvent event : applied.events()) {
-            writes.add(sessions.append(loaded.header(), event.type(), null, EventData.of(event), now));
+            log.add(new SessionRepository.LogLine(event.type(), null, EventData.of(event)));
             if (event instanceof SessionEvent.LegUpdated updated && updated.leg().endpoint().isCsr()
                     && !updated.leg().isActive()) {
                 writes.add(agents.finishedSession(updated.leg().endpoint().id(), now));
             }
         }
+        writes.add(sessions.appendAll(loaded.header(), log, now));
         // Writes on one reactive session must not overlap: run them one after another.
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Uni<Void> write : writes) {

@@ -117,16 +117,29 @@ public class SessionRepository {
         return added.isEmpty() ? Uni.createFrom().voidItem() : session().flatMap(s -> s.persistAll(added.toArray()));
     }
 
+    /** One entry for the event log: what happened, who asked (or null), the details. */
+    public record LogLine(String type, String actor, Map<String, Object> data) {
+    }
+
     /** Appends an entry to the session's event log; the header's counter gives it the next number. */
     public Uni<Void> append(SessionEntity header, String type, String actor, Map<String, Object> data, Instant at) {
-        SessionEventEntity event = new SessionEventEntity();
-        event.sessionId = header.id;
-        event.seq = ++header.lastEventSeq;
-        event.type = type;
-        event.at = at;
-        event.actor = actor;
-        event.payload = write(data);
-        return session().flatMap(s -> s.persist(event));
+        return appendAll(header, List.of(new LogLine(type, actor, data)), at);
+    }
+
+    /** Appends entries to the session's event log in order, written together. */
+    public Uni<Void> appendAll(SessionEntity header, List<LogLine> lines, Instant at) {
+        Object[] events = new Object[lines.size()];
+        for (int i = 0; i < lines.size(); i++) {
+            SessionEventEntity event = new SessionEventEntity();
+            event.sessionId = header.id;
+            event.seq = ++header.lastEventSeq;
+            event.type = lines.get(i).type();
+            event.at = at;
+            event.actor = lines.get(i).actor();
+            event.payload = write(lines.get(i).data());
+            events[i] = event;
+        }
+        return events.length == 0 ? Uni.createFrom().voidItem() : session().flatMap(s -> s.persistAll(events));
     }
 
     public Uni<List<LoggedEvent>> events(UUID sessionId, long afterSeq) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import io.parley.EmbeddedDatabase;
 import io.parley.support.Leg;
 import io.parley.support.ParleyProcess;
+import io.parley.support.WsClient;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -71,6 +72,8 @@ public final class ChatBenchmark {
             System.out.printf("chat throughput, one sender awaiting each ack: %.0f messages/s%n",
                     1e9 / mean(acks));
             System.out.printf("server resident memory after the run: %d MiB%n", rssKb / 1024);
+        } finally {
+            WsClient.shutdown();
         }
     }
 

@@ -171,6 +171,11 @@ public final class WsClient implements AutoCloseable {
         return closeCode;
     }
 
+    /** Stops the client's event loop, for programs (not tests) that end when their work is done. */
+    public static void shutdown() {
+        VERTX.close().toCompletionStage().toCompletableFuture().join();
+    }
+
     public boolean isClosed() {
         return socket.isClosed();
     }
