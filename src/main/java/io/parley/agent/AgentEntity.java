@@ -1,5 +1,6 @@
 package io.parley.agent;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import io.parley.session.CsrState;
 
 /** The stored form of an {@link Agent}. */
 @Entity
@@ -40,7 +43,23 @@ public class AgentEntity {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    @Column(name = "wrap_up_until")
+    public Instant wrapUpUntil;
+
+    @Column(name = "missed_offers")
+    public int missedOffers;
+
+    @Column(name = "last_offered_at")
+    public Instant lastOfferedAt;
+
+    @Column(name = "talk_millis")
+    public long talkMillis;
+
+    /** The wire name of the state last announced. */
+    public String state;
+
     Agent toAgent() {
-        return new Agent(id, displayName, skills, maxSessions, presence, presenceSince, idleSince);
+        return new Agent(id, displayName, skills, maxSessions, presence, presenceSince, idleSince, wrapUpUntil,
+                missedOffers, lastOfferedAt, Duration.ofMillis(talkMillis), CsrState.fromWire(state));
     }
 }

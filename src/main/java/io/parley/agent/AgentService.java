@@ -1,15 +1,20 @@
 package io.parley.agent;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
+import io.parley.session.CsrState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -80,8 +85,11 @@ public class AgentService {
         });
     }
 
-    /** Sets presence; empty when there is no such agent. Becoming available restarts the idle clock. */
-    @WithTransaction
+    /**
+     * Sets presence, inside the caller's transaction; empty when there is no such agent. Becoming
+     * available restarts the idle clock; setting available (again) forgets unanswered offers and ends
+     * the after-session time, as a "ready" button does.
+     */
     public Uni<Optional<Agent>> setPresence(String id, Presence presence) {
         return repository.findById(id).map(entity -> {
             if (entity == null) {
@@ -96,20 +104,131 @@ public class AgentService {
                 }
                 entity.updatedAt = now;
             }
+            if (presence == Presence.AVAILABLE) {
+                // "Ready": unanswered offers are forgiven and any after-session time ends now.
+                entity.missedOffers = 0;
+                if (entity.wrapUpUntil != null && entity.wrapUpUntil.isAfter(now)) {
+                    entity.wrapUpUntil = now;
+                    entity.updatedAt = now;
+                }
+            }
             return Optional.of(entity.toAgent());
         });
     }
 
     /**
-     * Records that the agent finished a session now (for longest-idle routing). Runs inside the
-     * caller's transaction.
+     * Records that the agent finished a session now: the idle clock restarts (longest-idle), the time
+     * in the session adds to its talk time, and its after-session time begins. Inside the caller's
+     * transaction.
      */
-    public Uni<Void> finishedSession(String id, Instant at) {
+    public Uni<Void> finishedSession(String id, Instant at, Duration talk, Duration wrapUp) {
         return repository.findById(id).invoke(entity -> {
             if (entity != null) {
                 entity.idleSince = at;
+                entity.talkMillis += Math.max(0, talk.toMillis());
+                if (!wrapUp.isZero()) {
+                    Instant until = at.plus(wrapUp);
+                    entity.wrapUpUntil = entity.wrapUpUntil == null || until.isAfter(entity.wrapUpUntil) ? until
+                            : entity.wrapUpUntil;
+                }
             }
         }).replaceWithVoid();
+    }
+
+    /** Records that the agents were made an offer now (round-robin). Inside the caller's transaction. */
+    public Uni<Void> offered(String id, Instant at) {
+        return repository.findById(id).invoke(entity -> {
+            if (entity != null) {
+                entity.lastOfferedAt = at;
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The agent answered an offer: its run of unanswered offers ends. Inside the caller's transaction. */
+    public Uni<Void> answeredOffer(String id) {
+        return repository.findById(id).invoke(entity -> {
+            if (entity != null) {
+                entity.missedOffers = 0;
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * The agent let an offer time out. After {@code maxNoAnswer} in a row it is set away (as
+     * mod_callcenter's max-no-answer); answers whether that happened. Inside the caller's transaction.
+     */
+    public Uni<Boolean> missedOffer(String id, int maxNoAnswer, Instant now) {
+        return repository.findById(id).map(entity -> {
+            if (entity == null) {
+                return false;
+            }
+            entity.missedOffers++;
+            if (entity.missedOffers < maxNoAnswer || entity.presence != Presence.AVAILABLE) {
+                return false;
+            }
+            entity.presence = Presence.AWAY;
+            entity.presenceSince = now;
+            entity.updatedAt = now;
+            return true;
+        });
+    }
+
+    /**
+     * Re-evaluates every agent's state from its presence, after-session time and sessions, stores the
+     * ones that changed with an agent event each, and answers the changes. Locks the agent rows (in id
+     * order) so that two evaluations do not announce the same change twice. Inside the caller's
+     * transaction.
+     *
+     * @param activeSessions sessions per agent id now
+     * @param reasons why, for agents whose change has a reason the state does not tell
+     */
+    public Uni<List<StateChange>> refreshStates(Map<String, Integer> activeSessions, Map<String, String> reasons,
+            Instant now) {
+        return repository.find("order by id").withLock(LockModeType.PESSIMISTIC_WRITE).list().flatMap(entities -> {
+            List<StateChange> changes = new ArrayList<>();
+            List<AgentEventEntity> events = new ArrayList<>();
+            for (AgentEntity entity : entities) {
+                int active = activeSessions.getOrDefault(entity.id, 0);
+                CsrState next = AgentStates.of(entity.presence, entity.wrapUpUntil, active, entity.maxSessions, now);
+                CsrState previous = CsrState.fromWire(entity.state);
+                if (next == previous) {
+                    continue;
+                }
+                String reason = reasons.getOrDefault(entity.id, describe(next, entity, active));
+                entity.state = next.wire();
+                changes.add(new StateChange(entity.id, previous, next, reason, now));
+                AgentEventEntity event = new AgentEventEntity();
+                event.agentId = entity.id;
+                event.at = now;
+                event.state = next.wire();
+                event.reason = reason;
+                events.add(event);
+            }
+            return events.isEmpty() ? Uni.createFrom().item(changes)
+                    : Panache.getSession().flatMap(s -> s.persistAll(events.toArray())).replaceWith(changes);
+        });
+    }
+
+    /** The agent's state changes, newest first. */
+    @WithSession
+    public Uni<List<AgentEvent>> events(String id, int limit) {
+        return Panache.getSession().flatMap(s -> s.createSelectionQuery(
+                "from AgentEventEntity where agentId = :id order by id desc", AgentEventEntity.class)
+                .setParameter("id", id)
+                .setMaxResults(limit)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new AgentEvent(row.at, CsrState.fromWire(row.state), row.reason))
+                        .toList());
+    }
+
+    private static String describe(CsrState state, AgentEntity entity, int active) {
+        return switch (state) {
+            case AVAILABLE -> "taking sessions (" + active + "/" + entity.maxSessions + ")";
+            case BUSY -> "at capacity (" + active + "/" + entity.maxSessions + ")";
+            case WRAP_UP -> "after-session time until " + entity.wrapUpUntil;
+            case AWAY -> "presence set to away";
+            case OFFLINE -> "presence set to offline";
+        };
     }
 
     /** Every agent, inside the caller's session (for routing snapshots). */
@@ -128,6 +247,7 @@ public class AgentService {
         entity.presenceSince = now;
         entity.idleSince = now;
         entity.updatedAt = now;
+        entity.state = CsrState.OFFLINE.wire();
         return entity;
     }
 

@@ -1,5 +1,6 @@
 package io.parley.api;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -20,6 +22,7 @@ import io.parley.agent.Agent;
 import io.parley.agent.AgentProfile;
 import io.parley.agent.AgentService;
 import io.parley.agent.Presence;
+import io.parley.system.AgentDesk;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -31,20 +34,32 @@ import io.smallrye.mutiny.Uni;
 public class AgentResource {
 
     private final AgentService agents;
+    private final AgentDesk desk;
     private final SecurityIdentity identity;
 
-    public AgentResource(AgentService agents, SecurityIdentity identity) {
+    public AgentResource(AgentService agents, AgentDesk desk, SecurityIdentity identity) {
         this.agents = agents;
+        this.desk = desk;
         this.identity = identity;
     }
 
-    /** An agent on the wire. */
+    /**
+     * An agent on the wire: its profile, the presence it set, and its state now (available, busy,
+     * wrap-up, away, offline) with the sessions it is in.
+     */
     public record AgentView(String id, String name, Map<String, Integer> skills, int maxSessions, String presence,
-            Instant presenceSince, Instant idleSince) {
-        static AgentView of(Agent agent) {
+            Instant presenceSince, String state, int activeSessions, Instant idleSince, Instant wrapUpUntil,
+            int missedOffers, Duration talkTime) {
+        static AgentView of(AgentDesk.AgentStatus status) {
+            Agent agent = status.agent();
             return new AgentView(agent.id(), agent.displayName(), agent.skills(), agent.maxSessions(),
-                    agent.presence().wire(), agent.presenceSince(), agent.idleSince());
+                    agent.presence().wire(), agent.presenceSince(), status.state().wire(), status.activeSessions(),
+                    agent.idleSince(), agent.wrapUpUntil(), agent.missedOffers(), agent.talkTime());
         }
+    }
+
+    /** An agent's state change. */
+    public record AgentEventView(Instant at, String state, String reason) {
     }
 
     /** {@code PUT /api/agents/{id}}. */
@@ -59,7 +74,30 @@ public class AgentResource {
     @RolesAllowed({"agent", "operator"})
     @Operation(summary = "Every agent with skills, capacity and presence")
     public Uni<List<AgentView>> list() {
-        return agents.list().map(all -> all.stream().map(AgentView::of).toList());
+        return desk.list().map(all -> all.stream().map(AgentView::of).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"agent", "operator"})
+    @Operation(summary = "One agent, with its state now")
+    public Uni<AgentView> get(@PathParam("id") String id) {
+        return desk.find(id).map(found -> found.map(AgentView::of).orElseThrow(() -> notFound(id)));
+    }
+
+    @GET
+    @Path("{id}/events")
+    @RolesAllowed({"agent", "operator"})
+    @Operation(summary = "An agent's state changes, newest first")
+    public Uni<List<AgentEventView>> events(@PathParam("id") String id, @QueryParam("limit") Integer limit) {
+        int max = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
+        return desk.find(id).flatMap(found -> {
+            if (found.isEmpty()) {
+                throw notFound(id);
+            }
+            return desk.events(id, max).map(events -> events.stream()
+                    .map(e -> new AgentEventView(e.at(), e.state().wire(), e.reason())).toList());
+        });
     }
 
     @PUT
@@ -79,7 +117,8 @@ public class AgentResource {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(String.join("; ", problems));
         }
-        return agents.put(id, profile).map(AgentView::of);
+        return agents.put(id, profile).flatMap(ignored -> desk.find(id)).map(found -> found.map(AgentView::of)
+                .orElseThrow(() -> notFound(id)));
     }
 
     @PUT
@@ -96,7 +135,11 @@ public class AgentResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("presence: " + e.getMessage());
         }
-        return agents.setPresence(id, presence).map(found -> found.map(AgentView::of)
-                .orElseThrow(() -> new ProblemException(Problem.of(404, "agent-not-found", "no agent " + id))));
+        return desk.setPresence(id, presence).map(found -> found.map(AgentView::of)
+                .orElseThrow(() -> notFound(id)));
+    }
+
+    private static ProblemException notFound(String id) {
+        return new ProblemException(Problem.of(404, "agent-not-found", "no agent " + id));
     }
 }

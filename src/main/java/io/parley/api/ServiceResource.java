@@ -1,10 +1,13 @@
 package io.parley.api;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,9 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.parley.routing.Escalation;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
+import io.parley.system.ServiceStats;
+import io.smallrye.mutiny.Uni;
 
 /** The services customers can ask for (public: the widget lists their subjects). */
 @Path("/api/services")
@@ -25,9 +31,11 @@ import io.parley.session.Channel;
 public class ServiceResource {
 
     private final ServiceCatalogue catalogue;
+    private final ServiceStats stats;
 
-    public ServiceResource(ServiceCatalogue catalogue) {
+    public ServiceResource(ServiceCatalogue catalogue, ServiceStats stats) {
         this.catalogue = catalogue;
+        this.stats = stats;
     }
 
     /** A service on the wire. {@code subjects}: subject to skill to minimum level. */
@@ -42,14 +50,47 @@ public class ServiceResource {
             return new ServiceView(d.id(), d.name(), d.behaviour(),
                     d.media().stream().sorted().map(Channel::wire).toList(), subjects,
                     new RoutingView(d.routing().strategy().wire(), d.routing().order(), d.routing().offerTimeout(),
-                            d.routing().queueTimeout(), d.routing().overflow().orElse(null)),
+                            d.routing().queueTimeout(), d.routing().overflow().orElse(null), d.routing().wrapUp(),
+                            d.routing().escalations().stream().map(EscalationView::of).toList()),
                     new Allowed(d.allow().conference(), d.allow().transfer(), d.allow().customerInvites()),
                     new Limits(d.limits().maxCsrs(), d.limits().maxParticipants()), d.transferTimeout());
         }
     }
 
     public record RoutingView(String strategy, List<String> order, Duration offerTimeout, Duration queueTimeout,
-            String overflow) {
+            String overflow, Duration wrapUp, List<EscalationView> escalations) {
+    }
+
+    /** After waiting {@code after}, these subjects need only these skills. */
+    public record EscalationView(Duration after, Map<String, Map<String, Integer>> subjects) {
+        static EscalationView of(Escalation escalation) {
+            Map<String, Map<String, Integer>> subjects = new TreeMap<>();
+            escalation.subjects().forEach((subject, requirement) -> subjects.put(subject,
+                    new TreeMap<>(requirement.minimumLevels())));
+            return new EscalationView(escalation.after(), subjects);
+        }
+    }
+
+    /** A service's figures: live, and over the rolling {@code window}. Durations in seconds. */
+    public record StatsView(String service, Instant at, double windowSeconds, int waiting, double longestWaitSeconds,
+            Map<String, Integer> agents, long offered, long answered, long abandoned, long overflowed, long timedOut,
+            Double averageWaitSeconds, Double averageHandlingSeconds) {
+        static StatsView of(ServiceStats.Stats stats) {
+            Map<String, Integer> agents = new LinkedHashMap<>();
+            stats.agents().forEach((state, count) -> agents.put(state.wire(), count));
+            return new StatsView(stats.service(), stats.at(), seconds(stats.window()), stats.waiting(),
+                    seconds(stats.longestWait()), agents, stats.offered(), stats.answered(), stats.abandoned(),
+                    stats.overflowed(), stats.timedOut(), orNull(stats.averageWait()),
+                    orNull(stats.averageHandling()));
+        }
+
+        private static double seconds(Duration duration) {
+            return duration.toMillis() / 1000.0;
+        }
+
+        private static Double orNull(Duration duration) {
+            return duration == null ? null : seconds(duration);
+        }
     }
 
     public record Allowed(boolean conference, boolean transfer, boolean customerInvites) {
@@ -70,5 +111,15 @@ public class ServiceResource {
     public ServiceView get(@PathParam("id") String id) {
         return catalogue.find(id).map(ServiceView::of).orElseThrow(() -> new ProblemException(
                 Problem.of(404, "service-not-found", "no service named '" + id + "'")));
+    }
+
+    @GET
+    @Path("{id}/stats")
+    @RolesAllowed({"agent", "operator"})
+    @Operation(summary = "The service's figures: waiting now, longest wait, agents by state, and over the rolling"
+            + " window offered, answered, abandoned, overflowed and timed-out waits, average wait and handling time")
+    public Uni<StatsView> stats(@PathParam("id") String id) {
+        return stats.of(id).map(found -> found.map(StatsView::of).orElseThrow(() -> new ProblemException(
+                Problem.of(404, "service-not-found", "no service named '" + id + "'"))));
     }
 }

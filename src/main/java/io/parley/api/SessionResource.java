@@ -258,12 +258,17 @@ public class SessionResource {
     }
 
     private static Response changed(Outcome<Change> outcome, Requester by, Response.Status status) {
+        return Response.status(status).entity(changeView(outcome, by)).build();
+    }
+
+    /** A change as its requester may see it, or the refusal as a problem. */
+    static ChangeView changeView(Outcome<Change> outcome, Requester by) {
         Change change = value(outcome);
         SessionView view = SessionView.of(change.session(), by.endpoint(), isStaff(by));
         List<SessionView.LegView> added = view.legs().stream()
                 .filter(leg -> change.addedLegs().stream().anyMatch(a -> a.id().equals(leg.id())))
                 .toList();
-        return Response.status(status).entity(new ChangeView(view, added, change.explanation())).build();
+        return new ChangeView(view, added, change.explanation());
     }
 
     private static <T> T value(Outcome<T> outcome) {

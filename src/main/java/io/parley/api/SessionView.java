@@ -8,6 +8,7 @@ import java.util.Map;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.PendingTransfer;
+import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 
 /**
@@ -15,7 +16,7 @@ import io.parley.session.ServiceSession;
  * others without endpoint ids of other customers.
  */
 public record SessionView(String id, String service, String subject, String state, long version, Instant createdAt,
-        Instant endedAt, String endReason, List<LegView> legs, TransferView transfer) {
+        Instant endedAt, String endReason, List<LegView> legs, TransferView transfer, QueueView queue) {
 
     /** One leg: who, in which role, in which state, and each channel's connection state. */
     public record LegView(String id, EndpointBody endpoint, String role, String state, Map<String, String> channels,
@@ -30,12 +31,32 @@ public record SessionView(String id, String service, String subject, String stat
         }
     }
 
+    /**
+     * The session's wait in its service's queue: what for, since when; staff also see to whom it is
+     * offered now and who declined.
+     */
+    public record QueueView(String purpose, String subject, Instant since, List<OfferView> offers,
+            List<String> passed) {
+        static QueueView of(Queued queue, boolean staff) {
+            if (queue == null) {
+                return null;
+            }
+            return new QueueView(queue.purpose().wire(), queue.subject(), queue.since(),
+                    staff ? queue.offers().stream().map(o -> new OfferView(o.id(), o.csr().toString(), o.made(),
+                            o.expires())).toList() : null,
+                    staff ? queue.passed().stream().map(EndpointRef::toString).sorted().toList() : null);
+        }
+    }
+
+    public record OfferView(String id, String csr, Instant made, Instant expires) {
+    }
+
     /** The session as {@code viewer} may see it; {@code staff} see every endpoint. */
     public static SessionView of(ServiceSession session, EndpointRef viewer, boolean staff) {
         List<LegView> legs = session.legs().stream().map(leg -> legView(leg, viewer, staff)).toList();
         return new SessionView(session.id(), session.serviceId(), session.subject(), session.state().wire(),
                 session.version(), session.createdAt(), session.endedAt(), session.endReason(), legs,
-                staff ? TransferView.of(session.transfer()) : null);
+                staff ? TransferView.of(session.transfer()) : null, QueueView.of(session.queue(), staff));
     }
 
     private static LegView legView(Leg leg, EndpointRef viewer, boolean staff) {

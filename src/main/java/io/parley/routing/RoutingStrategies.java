@@ -19,6 +19,9 @@ public final class RoutingStrategies {
             case MOST_SKILLED -> new MostSkilled();
             case TOP_DOWN -> new TopDown(order);
             case RANDOM -> new RandomPick(RandomGenerator::getDefault);
+            case ROUND_ROBIN -> new RoundRobin();
+            case LEAST_TALK_TIME -> new LeastTalkTime();
+            case RING_ALL -> new RingAll();
         };
     }
 }

@@ -12,8 +12,9 @@ import io.parley.session.EndpointRef;
 
 /**
  * Picks CSRs for a request. Which CSRs are eligible is decided once, here, for every strategy
- * (available, spare capacity, the skills at the levels required, not excluded); a strategy only orders
- * the eligible ones. Pure: the same candidates give the same ranking.
+ * (available, spare capacity, no other offer out, the skills at the levels required, not in the session
+ * and not passed over in this wait); a strategy only orders the eligible ones. Pure: the same candidates
+ * give the same ranking.
  */
 public interface RoutingStrategy {
 
@@ -22,12 +23,21 @@ public interface RoutingStrategy {
     /** The order among eligible CSRs for this requirement, best first (ties go to the lower id). */
     Comparator<Candidate> order(SkillRequirement requirement, Instant now);
 
+    /** Whether an offer goes to every eligible CSR at once (ring-all) rather than to the best one. */
+    default boolean offersEveryone() {
+        return false;
+    }
+
+    /**
+     * @param exclude CSRs who have (or had) a leg in the session
+     * @param passed CSRs who declined or let an offer expire during this wait
+     */
     default Ranking rank(List<Candidate> candidates, SkillRequirement requirement, Set<EndpointRef> exclude,
-            Instant now) {
+            Set<EndpointRef> passed, Instant now) {
         List<Candidate> eligible = new ArrayList<>();
         List<Skip> skipped = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            Skip skip = skipReason(candidate, requirement, exclude);
+            Skip skip = skipReason(candidate, requirement, exclude, passed);
             if (skip == null) {
                 eligible.add(candidate);
             } else {
@@ -35,20 +45,37 @@ public interface RoutingStrategy {
             }
         }
         eligible.sort(order(requirement, now).thenComparing(c -> c.endpoint().id()));
-        return new Ranking(kind().wire(), eligible, skipped);
+        return new Ranking(kind().wire(), requirement, eligible, skipped);
     }
 
-    private static Skip skipReason(Candidate candidate, SkillRequirement requirement, Set<EndpointRef> exclude) {
+    private static Skip skipReason(Candidate candidate, SkillRequirement requirement, Set<EndpointRef> exclude,
+            Set<EndpointRef> passed) {
         EndpointRef endpoint = candidate.endpoint();
         if (exclude.contains(endpoint)) {
-            return new Skip(endpoint, Skip.Reason.EXCLUDED, "already in the session");
+            return new Skip(endpoint, Skip.Reason.EXCLUDED, "in the session");
         }
-        if (!candidate.available()) {
-            return new Skip(endpoint, Skip.Reason.UNAVAILABLE, "not available");
+        if (passed.contains(endpoint)) {
+            return new Skip(endpoint, Skip.Reason.DECLINED, "declined or did not answer");
+        }
+        switch (candidate.state()) {
+            case OFFLINE -> {
+                return new Skip(endpoint, Skip.Reason.OFFLINE, "offline");
+            }
+            case AWAY -> {
+                return new Skip(endpoint, Skip.Reason.AWAY, "away");
+            }
+            case WRAP_UP -> {
+                return new Skip(endpoint, Skip.Reason.WRAP_UP, "in wrap-up");
+            }
+            default -> {
+            }
         }
         if (!candidate.hasCapacity()) {
             return new Skip(endpoint, Skip.Reason.AT_CAPACITY,
                     "at capacity " + candidate.activeSessions() + "/" + candidate.maxSessions());
+        }
+        if (candidate.offered()) {
+            return new Skip(endpoint, Skip.Reason.OFFERED, "has another offer out");
         }
         for (Map.Entry<String, Integer> need : requirement.minimumLevels().entrySet()) {
             int level = candidate.level(need.getKey());

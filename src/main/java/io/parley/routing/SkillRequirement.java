@@ -3,6 +3,8 @@ package io.parley.routing;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.parley.session.Candidate;
+
 /** The skills a subject needs: skill name to the minimum level (1..10). No skills: any CSR fits. */
 public record SkillRequirement(Map<String, Integer> minimumLevels) {
 
@@ -10,6 +12,11 @@ public record SkillRequirement(Map<String, Integer> minimumLevels) {
 
     public SkillRequirement {
         minimumLevels = Map.copyOf(minimumLevels);
+    }
+
+    /** Whether the CSR has every skill at the level required. */
+    public boolean isMetBy(Candidate candidate) {
+        return minimumLevels.entrySet().stream().allMatch(need -> candidate.level(need.getKey()) >= need.getValue());
     }
 
     @Override

@@ -1,15 +1,23 @@
 package io.parley.service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 import io.parley.routing.Ranking;
 import io.parley.routing.RoutingStrategies;
 import io.parley.routing.RoutingStrategy;
 import io.parley.session.Candidate;
+import io.parley.session.Offer;
+import io.parley.session.QueueOutcome;
+import io.parley.session.Queued;
+import io.parley.session.OfferOutcome;
+import io.parley.session.Situation;
+import io.parley.session.CsrState;
 import io.parley.session.Decision;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
@@ -25,7 +33,6 @@ import io.parley.session.ServiceSession;
 import io.parley.session.SessionState;
 import io.parley.session.TransferMode;
 import io.parley.session.Verdict;
-import java.util.function.BiFunction;
 
 /**
  * The rules every built-in behaviour shares: who may join, invite, conference in, transfer, leave and
@@ -43,10 +50,10 @@ abstract class Behaviour implements ServiceInstance {
     }
 
     /** How this kind opens a session (or, for rooms, joins the open one); never asked by an operator itself. */
-    protected abstract Verdict start(ServiceSession session, Request.Start start, List<Candidate> candidates);
+    protected abstract Verdict start(ServiceSession session, Request.Start start, Situation situation);
 
     /** What follows when a leg has ended (after any transfer bookkeeping). */
-    protected abstract List<Decision> afterLegEnded(ServiceSession session, Leg ended, List<Candidate> candidates);
+    protected abstract List<Decision> afterLegEnded(ServiceSession session, Leg ended, Situation situation);
 
     /** Whether a non-member may join by session id; by default only with an invitation. */
     protected Verdict joinUninvited(ServiceSession session, Requester by) {
@@ -54,32 +61,52 @@ abstract class Behaviour implements ServiceInstance {
     }
 
     @Override
-    public final Verdict decide(ServiceSession session, Request request, List<Candidate> candidates) {
+    public final Verdict decide(ServiceSession session, Request request, Situation situation) {
         return switch (request) {
             case Request.Start start -> start.by().operator()
                     ? Verdict.refuse(Refusal.Code.NOT_PERMITTED,
                             "an operator starts or joins by id, or acts on behalf of an endpoint (onBehalfOf)")
-                    : start(session, start, candidates);
+                    : start(session, start, situation);
             case Request.Join join -> join(session, join.by());
-            case Request.Invite invite -> invite(session, invite.by(), invite.target(), candidates);
-            case Request.InviteForSubject invite -> inviteForSubject(session, invite.by(), invite.subject(),
-                    candidates);
-            case Request.Conference conference -> conference(session, conference, candidates);
-            case Request.Transfer transfer -> transfer(session, transfer, candidates);
+            case Request.Invite invite -> invite(session, invite.by(), invite.target(), situation);
+            case Request.InviteForSubject invite -> inviteForSubject(session, invite.by(), invite.subject());
+            case Request.Conference conference -> conference(session, conference, situation);
+            case Request.Transfer transfer -> transfer(session, transfer, situation);
             case Request.RemoveLeg remove -> removeLeg(session, remove);
             case Request.End end -> end(session, end.by());
+            case Request.AcceptOffer accept -> acceptOffer(session, accept, situation);
+            case Request.DeclineOffer decline -> declineOffer(session, decline);
         };
     }
 
     @Override
-    public final List<Decision> react(ServiceSession session, Happening happening, List<Candidate> candidates) {
+    public final List<Decision> react(ServiceSession session, Happening happening, Situation situation) {
         return switch (happening) {
             case Happening.LegConnected connected -> legConnected(session, connected.leg());
             case Happening.LegEnded ended -> {
                 List<Decision> decisions = new ArrayList<>(transferAfterLegEnded(session, ended.leg()));
-                decisions.addAll(afterLegEnded(session, ended.leg(), candidates));
+                decisions.addAll(queueAfterLegEnded(session, ended.leg()));
+                decisions.addAll(afterLegEnded(session, ended.leg(), situation));
                 yield decisions;
             }
+            case Happening.Enqueued enqueued -> route(session, situation, true);
+            case Happening.OfferClosed closed -> session.queued().filter(q -> q.offers().isEmpty()).isPresent()
+                    ? route(session, situation, true) : List.of();
+            case Happening.OfferExpired expired -> session.queued().flatMap(q -> q.offer(expired.offerId()))
+                    .filter(offer -> offer.expiredAt(situation.now()))
+                    .<List<Decision>>map(offer -> List.of(new Decision.CloseOffer(offer.id(), OfferOutcome.EXPIRED,
+                            offer.csr() + " did not answer within " + seconds(definition.routing().offerTimeout()))))
+                    .orElse(List.of());
+            case Happening.RouteAgain again -> route(session, situation, false);
+            case Happening.QueueTimedOut timedOut -> queueTimedOut(session, situation);
+            case Happening.CsrUnavailable gone -> session.queued().map(q -> q.offers().stream()
+                    .filter(offer -> offer.csr().equals(gone.csr()))
+                    .<Decision>map(offer -> new Decision.CloseOffer(offer.id(), OfferOutcome.WITHDRAWN, gone.why()))
+                    .toList()).orElse(List.of());
+            case Happening.MovedIn moved -> session.activeLegsIn(LegRole.CSR).isEmpty()
+                    ? List.of(new Decision.Enqueue(Queued.Purpose.SERVE, session.subject(), null, null,
+                            "overflowed from " + moved.fromServiceId()))
+                    : List.of();
             case Happening.TransferExpired expired -> session.pendingTransfer()
                     .filter(expired.transfer()::equals)
                     .<List<Decision>>map(t -> List.of(new Decision.AbandonTransfer("second CSR did not connect within "
@@ -101,55 +128,66 @@ abstract class Behaviour implements ServiceInstance {
         return joinUninvited(session, by);
     }
 
-    private Verdict invite(ServiceSession session, Requester by, EndpointRef target, List<Candidate> candidates) {
-        Optional<Refusal> refusal = mayInvite(session, by).or(() -> checkTarget(session, target, candidates))
+    private Verdict invite(ServiceSession session, Requester by, EndpointRef target, Situation situation) {
+        Optional<Refusal> refusal = mayInvite(session, by).or(() -> checkTarget(session, target, situation))
                 .or(() -> roomFor(session, target, false));
         return refusal.<Verdict>map(Verdict.Refused::new).orElseGet(() -> Verdict.allow(
                 by.endpoint() + " invites " + target,
                 new Decision.AddLeg(target, LegRole.of(target.kind()), LegState.INVITED)));
     }
 
-    private Verdict inviteForSubject(ServiceSession session, Requester by, String subject, List<Candidate> candidates) {
-        Optional<Refusal> refusal = mayInvite(session, by).or(() -> checkSubject(subject, true));
-        if (refusal.isPresent()) {
-            return new Verdict.Refused(refusal.get());
-        }
-        Ranking ranking = rank(session, subject, candidates);
-        if (ranking.best().isEmpty()) {
-            return Verdict.refuse(Refusal.Code.NO_AGENT_AVAILABLE, "no CSR fits " + subject + ": " + ranking.explain());
-        }
-        EndpointRef best = ranking.best().get().endpoint();
-        return roomFor(session, best, false).<Verdict>map(Verdict.Refused::new).orElseGet(() -> Verdict.allow(
-                by.endpoint() + " invites whoever fits " + subject + ": " + ranking.explain(),
-                new Decision.AddLeg(best, LegRole.CSR, LegState.INVITED)));
+    private Verdict inviteForSubject(ServiceSession session, Requester by, String subject) {
+        Optional<Refusal> refusal = mayInvite(session, by).or(() -> checkSubject(subject, true))
+                .or(() -> notRouting(session)).or(() -> roomForCsr(session, false));
+        return refusal.<Verdict>map(Verdict.Refused::new).orElseGet(() -> Verdict.allow(
+                by.endpoint() + " invites whoever fits " + subject,
+                new Decision.Enqueue(Queued.Purpose.CONFERENCE, subject, null, null,
+                        by.endpoint() + " invites whoever fits " + subject)));
     }
 
-    private Verdict conference(ServiceSession session, Request.Conference request, List<Candidate> candidates) {
+    private Verdict conference(ServiceSession session, Request.Conference request, Situation situation) {
         Optional<Refusal> refusal = csrMember(session, request.by())
                 .or(() -> definition.allow().conference() ? Optional.empty()
                         : Optional.of(Refusal.of(Refusal.Code.CONFERENCE_NOT_ALLOWED,
                                 "service " + definition.id() + " does not allow conferences")))
-                .or(() -> noTransferUnderWay(session));
+                .or(() -> noTransferUnderWay(session)).or(() -> notRouting(session));
         if (refusal.isPresent()) {
             return new Verdict.Refused(refusal.get());
         }
-        return pickSecondCsr(session, request.to(), request.subject(), candidates, false).map(
+        if (request.to() == null && request.subject() != null) {
+            return checkSubject(request.subject(), true).or(() -> roomForCsr(session, false))
+                    .<Verdict>map(Verdict.Refused::new)
+                    .orElseGet(() -> Verdict.allow(request.by().endpoint() + " conferences in whoever fits "
+                            + request.subject(), new Decision.Enqueue(Queued.Purpose.CONFERENCE, request.subject(),
+                                    null, null, request.by().endpoint() + " asks for a " + request.subject()
+                                            + " CSR to join")));
+        }
+        return pickSecondCsr(session, request.to(), situation, false).map(
                 (csr, why) -> Verdict.allow(request.by().endpoint() + " conferences in " + csr + why,
                         new Decision.AddLeg(csr, LegRole.CSR, LegState.INVITED)));
     }
 
-    private Verdict transfer(ServiceSession session, Request.Transfer request, List<Candidate> candidates) {
+    private Verdict transfer(ServiceSession session, Request.Transfer request, Situation situation) {
         Optional<Refusal> refusal = csrMember(session, request.by())
                 .or(() -> definition.allow().transfer() ? Optional.empty()
                         : Optional.of(Refusal.of(Refusal.Code.TRANSFER_NOT_ALLOWED,
                                 "service " + definition.id() + " does not allow transfers")))
-                .or(() -> noTransferUnderWay(session));
+                .or(() -> noTransferUnderWay(session)).or(() -> notRouting(session));
         if (refusal.isPresent()) {
             return new Verdict.Refused(refusal.get());
         }
         String fromLegId = session.activeLegOf(request.by().endpoint()).orElseThrow().id();
         TransferMode mode = request.mode() == null ? TransferMode.COLD : request.mode();
-        return pickSecondCsr(session, request.to(), request.subject(), candidates, true).map(
+        if (request.to() == null && request.subject() != null) {
+            return checkSubject(request.subject(), true).or(() -> roomForCsr(session, true))
+                    .<Verdict>map(Verdict.Refused::new)
+                    .orElseGet(() -> Verdict.allow(request.by().endpoint() + " transfers (" + mode.wire()
+                            + ") to whoever fits " + request.subject(), new Decision.Enqueue(Queued.Purpose.TRANSFER,
+                                    request.subject(), fromLegId, mode, request.by().endpoint() + " transfers to "
+                                            + request.subject() + "; the customer waits for a " + request.subject()
+                                            + " CSR")));
+        }
+        return pickSecondCsr(session, request.to(), situation, true).map(
                 (csr, why) -> Verdict.allow(request.by().endpoint() + " transfers (" + mode.wire() + ") to " + csr
                         + why, new Decision.BeginTransfer(fromLegId, csr, mode, definition.transferTimeout())));
     }
@@ -190,10 +228,128 @@ abstract class Behaviour implements ServiceInstance {
                 decisions.add(new Decision.EndLeg(transfer.fromLegId(), LegState.LEFT, "transferred"));
             }
         });
+        if (leg.role() == LegRole.CSR && session.queued().filter(q -> q.purpose() == Queued.Purpose.SERVE)
+                .isPresent()) {
+            decisions.add(new Decision.Dequeue(QueueOutcome.ANSWERED, leg.endpoint() + " joined"));
+        }
         if (session.state() == SessionState.WAITING && leg.role() == LegRole.CSR) {
             decisions.add(new Decision.SetState(SessionState.ACTIVE, leg.endpoint() + " connected"));
         }
         return decisions;
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // The queue and offers
+
+    /**
+     * Offers the queued session to the best CSR (every fitting CSR for ring-all), the requirement
+     * relaxed by the escalations the wait has reached; or, when nobody fits, keeps it waiting.
+     *
+     * @param explainWaiting log why nobody fits (not on every periodic attempt)
+     */
+    protected List<Decision> route(ServiceSession session, Situation situation, boolean explainWaiting) {
+        Optional<Queued> queued = session.queued();
+        if (queued.isEmpty() || !queued.get().offers().isEmpty()) {
+            return List.of();
+        }
+        Queued queue = queued.get();
+        Duration waited = Duration.between(queue.since(), situation.now());
+        Set<EndpointRef> exclude = session.legs().stream().map(Leg::endpoint).collect(Collectors.toSet());
+        Ranking ranking = strategy.rank(situation.csrs(), definition.requirementFor(queue.subject(), waited), exclude,
+                queue.passed(), situation.now());
+        List<Candidate> chosen = strategy.offersEveryone() ? ranking.eligible()
+                : ranking.best().map(List::of).orElse(List.of());
+        if (chosen.isEmpty()) {
+            return explainWaiting ? List.of(new Decision.KeepWaiting(ranking.explain(chosen))) : List.of();
+        }
+        return List.of(new Decision.MakeOffers(chosen.stream().map(Candidate::endpoint).toList(),
+                definition.routing().offerTimeout(), ranking.explain(chosen)));
+    }
+
+    private Verdict acceptOffer(ServiceSession session, Request.AcceptOffer accept, Situation situation) {
+        Optional<Refusal> refusal = openOfferOf(session, accept.by().endpoint(), accept.offerId());
+        if (refusal.isPresent()) {
+            return new Verdict.Refused(refusal.get());
+        }
+        Queued queue = session.queue();
+        Offer offer = queue.offer(accept.offerId()).orElseThrow();
+        if (offer.expiredAt(situation.now())) {
+            return Verdict.refuse(Refusal.Code.OFFER_EXPIRED, "the offer expired at " + offer.expires());
+        }
+        EndpointRef csr = offer.csr();
+        List<Decision> decisions = new ArrayList<>(List.of(
+                new Decision.CloseOffer(offer.id(), OfferOutcome.ACCEPTED, csr + " accepted"),
+                new Decision.Dequeue(QueueOutcome.ANSWERED, "answered by " + csr)));
+        decisions.add(queue.purpose() == Queued.Purpose.TRANSFER && session.leg(queue.fromLegId())
+                .filter(Leg::isActive).isPresent()
+                        ? new Decision.BeginTransfer(queue.fromLegId(), csr, queue.mode(), definition.transferTimeout())
+                        : new Decision.AddLeg(csr, LegRole.CSR, LegState.INVITED));
+        return Verdict.allow(csr + " accepts the offer (" + queue.purpose().wire()
+                + (queue.subject() == null ? "" : ", " + queue.subject()) + ")", decisions);
+    }
+
+    private Verdict declineOffer(ServiceSession session, Request.DeclineOffer decline) {
+        return openOfferOf(session, decline.by().endpoint(), decline.offerId()).<Verdict>map(Verdict.Refused::new)
+                .orElseGet(() -> Verdict.allow(decline.by().endpoint() + " declines the offer",
+                        new Decision.CloseOffer(decline.offerId(), OfferOutcome.DECLINED,
+                                decline.by().endpoint() + " declined")));
+    }
+
+    private static Optional<Refusal> openOfferOf(ServiceSession session, EndpointRef csr, String offerId) {
+        Optional<Offer> offer = session.queued().flatMap(q -> q.offer(offerId));
+        if (offer.isEmpty()) {
+            return Optional.of(Refusal.of(Refusal.Code.OFFER_TAKEN, "offer " + offerId + " is no longer open"));
+        }
+        if (!offer.get().csr().equals(csr)) {
+            return Optional.of(Refusal.of(Refusal.Code.OFFER_NOT_FOUND, "no offer " + offerId + " for " + csr));
+        }
+        return Optional.empty();
+    }
+
+    /** The queue time-out passed: overflow or end a customer's wait; a CSR's request for a second CSR fails. */
+    private List<Decision> queueTimedOut(ServiceSession session, Situation situation) {
+        Optional<Queued> queued = session.queued();
+        Duration timeout = definition.routing().queueTimeout();
+        if (queued.isEmpty() || situation.now().isBefore(queued.get().since().plus(timeout))) {
+            return List.of();
+        }
+        String waited = "nobody answered within " + seconds(timeout);
+        if (queued.get().purpose() != Queued.Purpose.SERVE) {
+            return List.of(new Decision.Dequeue(QueueOutcome.TIMED_OUT, waited + " for " + queued.get().subject()));
+        }
+        Optional<String> overflow = definition.routing().overflow();
+        if (overflow.isPresent()) {
+            String reason = waited + "; overflows to " + overflow.get();
+            return List.of(new Decision.Dequeue(QueueOutcome.OVERFLOWED, reason),
+                    new Decision.MoveToService(overflow.get(), reason));
+        }
+        return List.of(new Decision.Dequeue(QueueOutcome.TIMED_OUT, waited),
+                new Decision.EndSession("no CSR was free: " + waited));
+    }
+
+    /** A leg ended while the session was queued: a customer abandons; a transfer's first CSR hands over. */
+    private static List<Decision> queueAfterLegEnded(ServiceSession session, Leg ended) {
+        Optional<Queued> queued = session.queued();
+        if (queued.isEmpty()) {
+            return List.of();
+        }
+        Queued queue = queued.get();
+        if (ended.role() == LegRole.CUSTOMER && session.activeLegsIn(LegRole.CUSTOMER).isEmpty()) {
+            return List.of(new Decision.Dequeue(QueueOutcome.ABANDONED, "the customer left while waiting"));
+        }
+        boolean noCsrLeft = session.activeLegsIn(LegRole.CSR).isEmpty();
+        if (ended.role() == LegRole.CSR && queue.purpose() != Queued.Purpose.SERVE
+                && (noCsrLeft || ended.id().equals(queue.fromLegId()))) {
+            Queued.Purpose next = noCsrLeft ? Queued.Purpose.SERVE : Queued.Purpose.CONFERENCE;
+            return List.of(new Decision.Enqueue(next, queue.subject(), null, null, ended.endpoint()
+                    + " left; the session now waits for a " + (queue.subject() == null ? "" : queue.subject() + " ")
+                    + "CSR to " + (noCsrLeft ? "serve the customer" : "join")));
+        }
+        return List.of();
+    }
+
+    protected static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     private static List<Decision> transferAfterLegEnded(ServiceSession session, Leg ended) {
@@ -216,12 +372,6 @@ abstract class Behaviour implements ServiceInstance {
     // ----------------------------------------------------------------------------------------------
     // Shared checks
 
-    /** The ranking of CSRs for a subject, excluding everyone who has (or had) a leg here. */
-    protected Ranking rank(ServiceSession session, String subject, List<Candidate> candidates) {
-        Set<EndpointRef> exclude = session.legs().stream().map(Leg::endpoint).collect(Collectors.toSet());
-        return strategy.rank(candidates, definition.requirementFor(subject), exclude, session.createdAt());
-    }
-
     protected Optional<Refusal> checkSubject(String subject, boolean required) {
         if (subject == null) {
             return required && definition.declaresSubjects()
@@ -238,19 +388,20 @@ abstract class Behaviour implements ServiceInstance {
     }
 
     /** A named endpoint may be brought in: not already here, and a CSR must exist and be free. */
-    protected Optional<Refusal> checkTarget(ServiceSession session, EndpointRef target, List<Candidate> candidates) {
+    protected Optional<Refusal> checkTarget(ServiceSession session, EndpointRef target, Situation situation) {
         if (session.isMember(target)) {
             return Optional.of(Refusal.of(Refusal.Code.ALREADY_IN_SESSION, target + " is already in the session"));
         }
         if (!target.isCsr()) {
             return Optional.empty();
         }
-        Optional<Candidate> csr = candidates.stream().filter(c -> c.endpoint().equals(target)).findFirst();
+        Optional<Candidate> csr = situation.csr(target);
         if (csr.isEmpty()) {
             return Optional.of(Refusal.of(Refusal.Code.ENDPOINT_NOT_FOUND, "no agent " + target.id()));
         }
-        if (!csr.get().available()) {
-            return Optional.of(Refusal.of(Refusal.Code.ENDPOINT_UNAVAILABLE, target + " is not available"));
+        CsrState state = csr.get().state();
+        if (state == CsrState.AWAY || state == CsrState.OFFLINE || state == CsrState.WRAP_UP) {
+            return Optional.of(Refusal.of(Refusal.Code.ENDPOINT_UNAVAILABLE, target + " is " + state.wire()));
         }
         if (!csr.get().hasCapacity()) {
             return Optional.of(Refusal.of(Refusal.Code.ENDPOINT_UNAVAILABLE, target + " is at capacity"));
@@ -297,36 +448,32 @@ abstract class Behaviour implements ServiceInstance {
         return Optional.empty();
     }
 
+    /** Room for one more CSR, for a conference or transfer by subject (checked before the CSR is known). */
+    private Optional<Refusal> roomForCsr(ServiceSession session, boolean transfer) {
+        return roomFor(session, EndpointRef.csr("?"), transfer);
+    }
+
+    private static Optional<Refusal> notRouting(ServiceSession session) {
+        return session.queued().map(q -> Refusal.of(Refusal.Code.ROUTING_IN_PROGRESS,
+                "the session already waits for a " + (q.subject() == null ? "" : q.subject() + " ") + "CSR ("
+                        + q.purpose().wire() + ")"));
+    }
+
     private static Optional<Refusal> noTransferUnderWay(ServiceSession session) {
         return session.pendingTransfer().map(t -> Refusal.of(Refusal.Code.TRANSFER_IN_PROGRESS,
                 "a transfer is under way; it completes when the second CSR connects"));
     }
 
-    /** A second CSR, named or picked for a subject, as a verdict-in-waiting. */
-    private Picked pickSecondCsr(ServiceSession session, EndpointRef to, String subject, List<Candidate> candidates,
-            boolean transfer) {
-        if (to == null && subject == null) {
+    /** A named second CSR, as a verdict-in-waiting. */
+    private Picked pickSecondCsr(ServiceSession session, EndpointRef to, Situation situation, boolean transfer) {
+        if (to == null) {
             return Picked.refused(Refusal.of(Refusal.Code.TARGET_REQUIRED, "name a CSR (to) or a subject"));
         }
-        if (to != null) {
-            if (!to.isCsr()) {
-                return Picked.refused(Refusal.of(Refusal.Code.ONLY_CSRS, to + " is not a CSR"));
-            }
-            return checkTarget(session, to, candidates).or(() -> roomFor(session, to, transfer))
-                    .map(Picked::refused).orElseGet(() -> new Picked(to, "", null));
+        if (!to.isCsr()) {
+            return Picked.refused(Refusal.of(Refusal.Code.ONLY_CSRS, to + " is not a CSR"));
         }
-        Optional<Refusal> unknown = checkSubject(subject, true);
-        if (unknown.isPresent()) {
-            return Picked.refused(unknown.get());
-        }
-        Ranking ranking = rank(session, subject, candidates);
-        if (ranking.best().isEmpty()) {
-            return Picked.refused(Refusal.of(Refusal.Code.NO_AGENT_AVAILABLE,
-                    "no CSR fits " + subject + ": " + ranking.explain()));
-        }
-        EndpointRef best = ranking.best().get().endpoint();
-        return roomFor(session, best, transfer).map(Picked::refused)
-                .orElseGet(() -> new Picked(best, " for " + subject + " (" + ranking.explain() + ")", null));
+        return checkTarget(session, to, situation).or(() -> roomFor(session, to, transfer))
+                .map(Picked::refused).orElseGet(() -> new Picked(to, "", null));
     }
 
     private record Picked(EndpointRef csr, String why, Refusal refusal) {

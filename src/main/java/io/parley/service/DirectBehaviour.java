@@ -2,7 +2,6 @@ package io.parley.service;
 
 import java.util.List;
 
-import io.parley.session.Candidate;
 import io.parley.session.Decision;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
@@ -11,6 +10,7 @@ import io.parley.session.LegState;
 import io.parley.session.Refusal;
 import io.parley.session.Request;
 import io.parley.session.ServiceSession;
+import io.parley.session.Situation;
 import io.parley.session.Verdict;
 
 /** {@code direct}: an endpoint names the other endpoint; the session ends when one side is left alone. */
@@ -21,7 +21,7 @@ final class DirectBehaviour extends Behaviour {
     }
 
     @Override
-    protected Verdict start(ServiceSession session, Request.Start start, List<Candidate> candidates) {
+    protected Verdict start(ServiceSession session, Request.Start start, Situation situation) {
         EndpointRef by = start.by().endpoint();
         if (start.with() == null) {
             return Verdict.refuse(Refusal.Code.ENDPOINT_REQUIRED, "service " + definition.id()
@@ -30,7 +30,7 @@ final class DirectBehaviour extends Behaviour {
         if (start.with().equals(by)) {
             return Verdict.refuse(Refusal.Code.ALREADY_IN_SESSION, "a session with oneself is no session");
         }
-        return checkSubject(start.subject(), false).or(() -> checkTarget(session, start.with(), candidates))
+        return checkSubject(start.subject(), false).or(() -> checkTarget(session, start.with(), situation))
                 .<Verdict>map(Verdict.Refused::new)
                 .orElseGet(() -> Verdict.allow(by + " opens a session with " + start.with(),
                         new Decision.AddLeg(by, LegRole.of(by.kind()), LegState.JOINING),
@@ -38,7 +38,7 @@ final class DirectBehaviour extends Behaviour {
     }
 
     @Override
-    protected List<Decision> afterLegEnded(ServiceSession session, Leg ended, List<Candidate> candidates) {
+    protected List<Decision> afterLegEnded(ServiceSession session, Leg ended, Situation situation) {
         long parties = session.activeLegs().stream().filter(leg -> leg.role() != LegRole.OBSERVER).count();
         return parties < 2 ? List.of(new Decision.EndSession("the other side left")) : List.of();
     }

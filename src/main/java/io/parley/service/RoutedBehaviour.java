@@ -3,16 +3,16 @@ package io.parley.service;
 import java.util.List;
 import java.util.Optional;
 
-import io.parley.routing.Ranking;
-import io.parley.session.Candidate;
 import io.parley.session.Decision;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.LegRole;
 import io.parley.session.LegState;
+import io.parley.session.Queued;
 import io.parley.session.Refusal;
 import io.parley.session.Request;
 import io.parley.session.ServiceSession;
+import io.parley.session.Situation;
 import io.parley.session.SessionState;
 import io.parley.session.Verdict;
 
@@ -28,7 +28,7 @@ final class RoutedBehaviour extends Behaviour {
     }
 
     @Override
-    protected Verdict start(ServiceSession session, Request.Start start, List<Candidate> candidates) {
+    protected Verdict start(ServiceSession session, Request.Start start, Situation situation) {
         EndpointRef by = start.by().endpoint();
         if (by.isCsr()) {
             if (start.with() == null || !start.with().isCustomer()) {
@@ -49,32 +49,30 @@ final class RoutedBehaviour extends Behaviour {
             if (!start.with().isCsr()) {
                 return Verdict.refuse(Refusal.Code.ONLY_CSRS, "a routed session is with a CSR, not " + start.with());
             }
-            return checkTarget(session, start.with(), candidates).<Verdict>map(Verdict.Refused::new)
+            return checkTarget(session, start.with(), situation).<Verdict>map(Verdict.Refused::new)
                     .orElseGet(() -> Verdict.allow(by + " asks " + definition.id() + about + " for " + start.with(),
                             customer, new Decision.AddLeg(start.with(), LegRole.CSR, LegState.INVITED)));
         }
-        Ranking ranking = rank(session, start.subject(), candidates);
-        return ranking.best()
-                .map(best -> Verdict.allow(by + " asks " + definition.id() + about + "; " + ranking.explain(),
-                        customer, new Decision.AddLeg(best.endpoint(), LegRole.CSR, LegState.INVITED)))
-                .orElseGet(() -> Verdict.allow(by + " asks " + definition.id() + about + " and waits; "
-                        + ranking.explain(), customer, new Decision.SetState(SessionState.WAITING,
-                                "no CSR available" + about + ": " + ranking.explain())));
+        return Verdict.allow(by + " asks " + definition.id() + about, customer,
+                new Decision.SetState(SessionState.WAITING, "waiting for a CSR" + about),
+                new Decision.Enqueue(Queued.Purpose.SERVE, start.subject(), null, null, by + " asks " + definition.id()
+                        + about));
     }
 
     @Override
-    protected List<Decision> afterLegEnded(ServiceSession session, Leg ended, List<Candidate> candidates) {
+    protected List<Decision> afterLegEnded(ServiceSession session, Leg ended, Situation situation) {
         if (ended.role() == LegRole.CUSTOMER) {
             return List.of(new Decision.EndSession("customer left"));
         }
         if (ended.role() != LegRole.CSR || !session.activeLegsIn(LegRole.CSR).isEmpty()) {
             return List.of();
         }
-        Ranking ranking = rank(session, session.subject(), candidates);
-        return ranking.best()
-                .<List<Decision>>map(best -> List.of(new Decision.AddLeg(best.endpoint(), LegRole.CSR,
-                        LegState.INVITED)))
-                .orElseGet(() -> List.of(new Decision.SetState(SessionState.WAITING,
-                        "all CSRs left; waiting for a CSR: " + ranking.explain())));
+        Decision waiting = new Decision.SetState(SessionState.WAITING, "all CSRs left; waiting for a CSR");
+        if (session.queued().isPresent()) {
+            // The queue entry (a transfer or conference being routed) turns into the customer's own wait.
+            return List.of(waiting);
+        }
+        return List.of(waiting, new Decision.Enqueue(Queued.Purpose.SERVE, session.subject(), null, null,
+                "all CSRs left"));
     }
 }

@@ -3,6 +3,7 @@ package io.parley.service;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.parley.routing.Escalation;
 import io.parley.routing.SkillRequirement;
 import io.parley.routing.StrategyKind;
 import io.parley.session.Channel;
@@ -27,12 +29,22 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         allowedOrigins = List.copyOf(allowedOrigins);
     }
 
-    /** @param order agent ids in the order {@code top-down} tries them */
+    /**
+     * @param order agent ids in the order {@code top-down} tries them
+     * @param wrapUp a CSR's after-session time
+     * @param escalations requirements relaxed as the wait grows, earliest first
+     */
     public record RoutingPolicy(StrategyKind strategy, List<String> order, Duration offerTimeout,
-            Duration queueTimeout, Optional<String> overflow) {
+            Duration queueTimeout, Optional<String> overflow, Duration wrapUp, List<Escalation> escalations) {
 
         public RoutingPolicy {
             order = List.copyOf(order);
+            escalations = List.copyOf(escalations);
+        }
+
+        public RoutingPolicy(StrategyKind strategy, List<String> order, Duration offerTimeout, Duration queueTimeout,
+                Optional<String> overflow) {
+            this(strategy, order, offerTimeout, queueTimeout, overflow, Duration.ZERO, List.of());
         }
     }
 
@@ -42,9 +54,14 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
     public record Limits(int maxCsrs, int maxParticipants) {
     }
 
-    /** The skills a subject needs; {@link SkillRequirement#NONE} when the subject is null. */
+    /** The skills a subject needs; {@link SkillRequirement#NONE} when the subject is null or not declared here. */
     public SkillRequirement requirementFor(String subject) {
         return subject == null ? SkillRequirement.NONE : subjects.getOrDefault(subject, SkillRequirement.NONE);
+    }
+
+    /** The skills a subject needs after waiting {@code waited}, escalations applied. */
+    public SkillRequirement requirementFor(String subject, Duration waited) {
+        return Escalation.requirement(routing.escalations(), subject, requirementFor(subject), waited);
     }
 
     public boolean declaresSubjects() {
@@ -103,23 +120,22 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         positive(problems, key + ".routing.offer-timeout", config.routing().offerTimeout());
         positive(problems, key + ".routing.queue-timeout", config.routing().queueTimeout());
         positive(problems, key + ".transfer.timeout", config.transfer().timeout());
-        Map<String, SkillRequirement> subjects = new LinkedHashMap<>();
-        config.subjects().forEach((subject, skills) -> {
-            Map<String, Integer> levels = new LinkedHashMap<>();
-            for (String skill : skills) {
-                Matcher matcher = SKILL.matcher(skill.trim());
-                if (!matcher.matches()) {
-                    problems.add(key + ".subjects." + subject + ": '" + skill + "' is not 'skill' or 'skill>=level'");
-                    continue;
-                }
-                int level = matcher.group(2) == null ? 1 : Integer.parseInt(matcher.group(2));
-                if (level < 1 || level > 10) {
-                    problems.add(key + ".subjects." + subject + ": '" + skill + "' — skill levels are 1..10");
-                }
-                levels.put(matcher.group(1), level);
-            }
-            subjects.put(subject, new SkillRequirement(levels));
-        });
+        Map<String, SkillRequirement> subjects = requirements(key + ".subjects", config.subjects(), problems);
+        if (config.routing().wrapUp().isNegative()) {
+            problems.add(key + ".routing.wrap-up: must not be negative");
+        }
+        List<Escalation> escalations = new ArrayList<>();
+        List<ServicesConfig.EscalationStep> steps = config.routing().escalations().orElse(List.of());
+        for (int i = 0; i < steps.size(); i++) {
+            String stepKey = key + ".routing.escalations[" + i + "]";
+            positive(problems, stepKey + ".after", steps.get(i).after());
+            Map<String, SkillRequirement> relaxed = requirements(stepKey + ".subjects", steps.get(i).subjects(),
+                    problems);
+            relaxed.keySet().stream().filter(subject -> !subjects.containsKey(subject)).forEach(subject -> problems
+                    .add(stepKey + ".subjects." + subject + ": not a subject of this service"));
+            escalations.add(new Escalation(steps.get(i).after(), relaxed));
+        }
+        escalations.sort(Comparator.comparing(Escalation::after));
         if (config.limits().maxCsrs() < 1) {
             problems.add(key + ".limits.max-csrs: at least 1, got " + config.limits().maxCsrs());
         }
@@ -132,10 +148,33 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         ServicesConfig.Allow allow = config.allow();
         return new Checked.Valid(new ServiceDefinition(id, config.name(), config.behaviour(), media,
                 new RoutingPolicy(strategy, order, config.routing().offerTimeout(),
-                        config.routing().queueTimeout(), config.routing().overflow()),
+                        config.routing().queueTimeout(), config.routing().overflow(), config.routing().wrapUp(),
+                        escalations),
                 subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites()),
                 new Limits(config.limits().maxCsrs(), config.limits().maxParticipants()), config.transfer().timeout(),
                 config.pagePush().allowedOrigins().orElse(List.of())));
+    }
+
+    private static Map<String, SkillRequirement> requirements(String key, Map<String, List<String>> declared,
+            List<String> problems) {
+        Map<String, SkillRequirement> subjects = new LinkedHashMap<>();
+        declared.forEach((subject, skills) -> {
+            Map<String, Integer> levels = new LinkedHashMap<>();
+            for (String skill : skills) {
+                Matcher matcher = SKILL.matcher(skill.trim());
+                if (!matcher.matches()) {
+                    problems.add(key + "." + subject + ": '" + skill + "' is not 'skill' or 'skill>=level'");
+                    continue;
+                }
+                int level = matcher.group(2) == null ? 1 : Integer.parseInt(matcher.group(2));
+                if (level < 1 || level > 10) {
+                    problems.add(key + "." + subject + ": '" + skill + "' — skill levels are 1..10");
+                }
+                levels.put(matcher.group(1), level);
+            }
+            subjects.put(subject, new SkillRequirement(levels));
+        });
+        return subjects;
     }
 
     private static void positive(List<String> problems, String key, Duration duration) {

@@ -48,8 +48,9 @@ public interface ServicesConfig {
     interface Routing {
 
         /**
-         * How a CSR is picked among those that fit: {@code longest-idle}, {@code least-busy},
-         * {@code most-skilled}, {@code top-down} or {@code random}.
+         * How a CSR is picked among those that fit: {@code longest-idle}, {@code round-robin},
+         * {@code least-busy}, {@code least-talk-time}, {@code most-skilled}, {@code top-down},
+         * {@code ring-all} or {@code random}.
          */
         @WithDefault("longest-idle")
         String strategy();
@@ -65,8 +66,27 @@ public interface ServicesConfig {
         @WithDefault("5m")
         Duration queueTimeout();
 
-        /** The service a request overflows to after the queue time-out. */
+        /** The service a request overflows to after the queue time-out; without one, the request ends. */
         Optional<String> overflow();
+
+        /** The after-session time of a CSR who leaves a session of this service; no offers arrive meanwhile. */
+        @WithDefault("0s")
+        Duration wrapUp();
+
+        /**
+         * Requirements relaxed as the wait grows, e.g. {@code [{after: 60s, subjects: {billing: [billing>=3]}}]}:
+         * after 60 s a billing request takes a CSR with billing level 3 or more.
+         */
+        Optional<List<EscalationStep>> escalations();
+    }
+
+    interface EscalationStep {
+
+        /** How long a request waits before this step applies. */
+        Duration after();
+
+        /** Subject to the skills it needs from this step on, in the form of {@code subjects}. */
+        Map<String, List<String>> subjects();
     }
 
     interface Allow {

@@ -4,17 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.parley.routing.Ranking;
-import io.parley.session.Candidate;
 import io.parley.session.Decision;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.LegRole;
 import io.parley.session.LegState;
+import io.parley.session.Queued;
 import io.parley.session.Refusal;
 import io.parley.session.Request;
 import io.parley.session.Requester;
 import io.parley.session.ServiceSession;
+import io.parley.session.Situation;
 import io.parley.session.Verdict;
 
 /**
@@ -33,7 +33,7 @@ final class SubjectRoomBehaviour extends Behaviour {
     }
 
     @Override
-    protected Verdict start(ServiceSession session, Request.Start start, List<Candidate> candidates) {
+    protected Verdict start(ServiceSession session, Request.Start start, Situation situation) {
         EndpointRef by = start.by().endpoint();
         if (start.subject() == null) {
             return Verdict.refuse(Refusal.Code.SUBJECT_REQUIRED, "a room is for a subject: name one");
@@ -55,18 +55,18 @@ final class SubjectRoomBehaviour extends Behaviour {
             decisions.add(new Decision.AddLeg(by, LegRole.of(by.kind()), LegState.JOINING));
         }
         if (start.with() != null) {
-            Optional<Refusal> target = checkTarget(view, start.with(), candidates)
+            Optional<Refusal> target = checkTarget(view, start.with(), situation)
                     .or(() -> roomFor(view, start.with(), false));
             if (target.isPresent()) {
                 return new Verdict.Refused(target.get());
             }
             decisions.add(new Decision.AddLeg(start.with(), LegRole.of(start.with().kind()), LegState.INVITED));
             explanation.append(" with ").append(start.with());
-        } else if (by.isCustomer() && session.activeLegsIn(LegRole.CSR).isEmpty()) {
-            Ranking ranking = rank(session, start.subject(), candidates);
-            ranking.best().filter(best -> roomFor(view, best.endpoint(), false).isEmpty()).ifPresent(best ->
-                    decisions.add(new Decision.AddLeg(best.endpoint(), LegRole.CSR, LegState.INVITED)));
-            explanation.append("; no CSR in the room: ").append(ranking.explain());
+        } else if (by.isCustomer() && session.activeLegsIn(LegRole.CSR).isEmpty() && session.queued().isEmpty()
+                && roomFor(view, EndpointRef.csr("?"), false).isEmpty()) {
+            decisions.add(new Decision.Enqueue(Queued.Purpose.SERVE, start.subject(), null, null,
+                    "no CSR in the room"));
+            explanation.append("; no CSR in the room: waiting for one");
         }
         return Verdict.allow(explanation.toString(), decisions);
     }
@@ -79,7 +79,7 @@ final class SubjectRoomBehaviour extends Behaviour {
     }
 
     @Override
-    protected List<Decision> afterLegEnded(ServiceSession session, Leg ended, List<Candidate> candidates) {
+    protected List<Decision> afterLegEnded(ServiceSession session, Leg ended, Situation situation) {
         return session.activeLegs().isEmpty() ? List.of(new Decision.EndSession("room empty")) : List.of();
     }
 }

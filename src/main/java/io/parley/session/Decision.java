@@ -1,6 +1,7 @@
 package io.parley.session;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a service instance tells the session instance to do. The session instance carries decisions
@@ -38,5 +39,37 @@ public sealed interface Decision {
 
     /** End the session: every active leg leaves. */
     record EndSession(String reason) implements Decision {
+    }
+
+    /**
+     * Put the session in its service's queue for {@code purpose} (or change what it waits for, keeping
+     * its place). The service instance is then asked to route it.
+     */
+    record Enqueue(Queued.Purpose purpose, String subject, String fromLegId, TransferMode mode, String reason)
+            implements Decision {
+    }
+
+    /** Offer the queued session to these CSRs (one, or every fitting CSR for ring-all). */
+    record MakeOffers(List<EndpointRef> csrs, Duration timeout, String explanation) implements Decision {
+
+        public MakeOffers {
+            csrs = List.copyOf(csrs);
+        }
+    }
+
+    /** Close an open offer; a declined or expired offer passes its CSR over and routing goes on. */
+    record CloseOffer(String offerId, OfferOutcome outcome, String reason) implements Decision {
+    }
+
+    /** Nobody fits now: the session keeps waiting, and the log says why. */
+    record KeepWaiting(String explanation) implements Decision {
+    }
+
+    /** Leave the queue: every offer still open is withdrawn. */
+    record Dequeue(QueueOutcome outcome, String reason) implements Decision {
+    }
+
+    /** Hand the session to another service (overflow); that service's instance decides from here. */
+    record MoveToService(String serviceId, String reason) implements Decision {
     }
 }

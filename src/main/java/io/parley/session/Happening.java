@@ -17,4 +17,32 @@ public sealed interface Happening {
     /** The pending transfer's second leg did not connect by the deadline. */
     record TransferExpired(PendingTransfer transfer) implements Happening {
     }
+
+    /** The session entered its service's queue (or changed what it waits for): route it. */
+    record Enqueued() implements Happening {
+    }
+
+    /** An offer was declined or expired: offer the session to someone else. */
+    record OfferClosed(Offer offer, OfferOutcome outcome) implements Happening {
+    }
+
+    /** The offer's time ran out without an answer. */
+    record OfferExpired(String offerId) implements Happening {
+    }
+
+    /** CSRs may have become free, or the wait grew long enough for a relaxed requirement: route again. */
+    record RouteAgain() implements Happening {
+    }
+
+    /** The session has waited in the queue longer than the service's queue time-out. */
+    record QueueTimedOut() implements Happening {
+    }
+
+    /** The session arrived from another service (overflow) and this service decides from here. */
+    record MovedIn(String fromServiceId) implements Happening {
+    }
+
+    /** The CSR went away or offline: its open offers are withdrawn and routing moves on. */
+    record CsrUnavailable(EndpointRef csr, String why) implements Happening {
+    }
 }

@@ -13,6 +13,8 @@ public record Refusal(Code code, String detail) {
         SESSION_NOT_FOUND(Kind.NOT_FOUND),
         LEG_NOT_FOUND(Kind.NOT_FOUND),
         ENDPOINT_NOT_FOUND(Kind.NOT_FOUND),
+        /** No open or closed offer by that id for this CSR (a foreign offer looks the same). */
+        OFFER_NOT_FOUND(Kind.NOT_FOUND),
         /** The requester has no right to do this here. */
         NOT_A_MEMBER(Kind.FORBIDDEN),
         NOT_INVITED(Kind.FORBIDDEN),
@@ -34,7 +36,15 @@ public record Refusal(Code code, String detail) {
         MAX_CSRS_REACHED(Kind.CONFLICT),
         MAX_PARTICIPANTS_REACHED(Kind.CONFLICT),
         TRANSFER_IN_PROGRESS(Kind.CONFLICT),
-        SUBJECT_SESSIONS_ONLY(Kind.CONFLICT);
+        SUBJECT_SESSIONS_ONLY(Kind.CONFLICT),
+        /** The offer's time ran out before the answer came. */
+        OFFER_EXPIRED(Kind.CONFLICT),
+        /** Another CSR accepted the offer first, or it was withdrawn. */
+        OFFER_TAKEN(Kind.CONFLICT),
+        /** The offer was already answered. */
+        OFFER_CLOSED(Kind.CONFLICT),
+        /** The session already waits for a CSR (a transfer or conference by subject is being routed). */
+        ROUTING_IN_PROGRESS(Kind.CONFLICT);
 
         private final Kind kind;
 

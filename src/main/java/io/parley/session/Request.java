@@ -45,4 +45,12 @@ public sealed interface Request {
     /** End the session for everybody. */
     record End(Requester by) implements Request {
     }
+
+    /** A CSR accepts an offer made to it. */
+    record AcceptOffer(Requester by, String offerId) implements Request {
+    }
+
+    /** A CSR declines an offer made to it. */
+    record DeclineOffer(Requester by, String offerId) implements Request {
+    }
 }

@@ -14,12 +14,12 @@ public interface ServiceInstance {
      *
      * @param session the session the request is about; for {@link Request.Start} a freshly opened,
      *        empty session
-     * @param candidates the CSRs as they are now, for picking whoever fits a subject
+     * @param situation the CSRs as they are now, for picking whoever fits a subject, and the time now
      */
-    Verdict decide(ServiceSession session, Request request, List<Candidate> candidates);
+    Verdict decide(ServiceSession session, Request request, Situation situation);
 
     /** Reacts to something that happened to the session (a leg connected or ended, a deadline passed). */
-    List<Decision> react(ServiceSession session, Happening happening, List<Candidate> candidates);
+    List<Decision> react(ServiceSession session, Happening happening, Situation situation);
 
     /**
      * True when the service identifies its sessions by subject, so that a start for a subject joins the

@@ -11,11 +11,12 @@ import java.util.Optional;
  *
  * @param subject what the session is about, or {@code null}
  * @param transfer the transfer under way, or {@code null}
+ * @param queue the session's place in its service's queue, or {@code null} when it waits for nobody
  * @param version grows by one with every change, so a reader can tell a newer roster from an older one
  * @param endReason why the session ended, or {@code null} while it is open
  */
 public record ServiceSession(String id, String serviceId, String subject, SessionState state, List<Leg> legs,
-        PendingTransfer transfer, long version, Instant createdAt, Instant endedAt, String endReason) {
+        PendingTransfer transfer, Queued queue, long version, Instant createdAt, Instant endedAt, String endReason) {
 
     public ServiceSession {
         Objects.requireNonNull(id, "id");
@@ -27,7 +28,8 @@ public record ServiceSession(String id, String serviceId, String subject, Sessio
 
     /** A session that has just been created and has nobody in it yet. */
     public static ServiceSession opened(String id, String serviceId, String subject, Instant at) {
-        return new ServiceSession(id, serviceId, subject, SessionState.ACTIVE, List.of(), null, 0, at, null, null);
+        return new ServiceSession(id, serviceId, subject, SessionState.ACTIVE, List.of(), null, null, 0, at, null,
+                null);
     }
 
     public boolean isEnded() {
@@ -57,5 +59,9 @@ public record ServiceSession(String id, String serviceId, String subject, Sessio
 
     public Optional<PendingTransfer> pendingTransfer() {
         return Optional.ofNullable(transfer);
+    }
+
+    public Optional<Queued> queued() {
+        return Optional.ofNullable(queue);
     }
 }

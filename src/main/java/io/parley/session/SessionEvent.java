@@ -51,4 +51,43 @@ public sealed interface SessionEvent {
             return "session-ended";
         }
     }
+
+    record Enqueued(Queued queue, String reason) implements SessionEvent {
+        public String type() {
+            return "queued";
+        }
+    }
+
+    /** An offer to one CSR, with the routing decision that chose it. */
+    record OfferMade(Offer offer, Queued.Purpose purpose, String subject, String explanation) implements SessionEvent {
+        public String type() {
+            return "offer-made";
+        }
+    }
+
+    record OfferClosed(Offer offer, OfferOutcome outcome, String reason) implements SessionEvent {
+        public String type() {
+            return "offer-closed";
+        }
+    }
+
+    /** Routing found nobody for the queued session now, and says why. */
+    record RoutingWaits(String explanation) implements SessionEvent {
+        public String type() {
+            return "routing-waits";
+        }
+    }
+
+    /** The session left the queue after waiting since {@code queue.since()}. */
+    record Dequeued(Queued queue, QueueOutcome outcome, String reason) implements SessionEvent {
+        public String type() {
+            return "dequeued";
+        }
+    }
+
+    record ServiceChanged(String fromServiceId, String toServiceId, String reason) implements SessionEvent {
+        public String type() {
+            return "service-changed";
+        }
+    }
 }

@@ -20,10 +20,11 @@ public final class SessionInstance {
     /** A guard against behaviours that keep reacting to their own decisions. */
     private static final int MAX_DECISIONS = 64;
 
-    private final Supplier<String> legIds;
+    private final Supplier<String> ids;
 
-    public SessionInstance(Supplier<String> legIds) {
-        this.legIds = Objects.requireNonNull(legIds);
+    /** @param ids new leg and offer ids */
+    public SessionInstance(Supplier<String> ids) {
+        this.ids = Objects.requireNonNull(ids);
     }
 
     /** The outcome of carrying out decisions: the new state, what changed, and the legs added. */
@@ -38,7 +39,8 @@ public final class SessionInstance {
      * Carries out the decisions in order, then the service instance's reactions to what they caused.
      */
     public Applied run(ServiceSession session, List<Decision> decisions, ServiceInstance service,
-            List<Candidate> candidates, Instant now) {
+            Situation situation) {
+        Instant now = situation.now();
         Deque<Decision> pending = new ArrayDeque<>(decisions);
         List<SessionEvent> events = new ArrayList<>();
         List<Leg> added = new ArrayList<>();
@@ -56,7 +58,7 @@ public final class SessionInstance {
                 added.add(step.added);
             }
             if (step.happening != null && !current.isEnded()) {
-                List<Decision> reactions = service.react(current, step.happening, candidates);
+                List<Decision> reactions = service.react(current, step.happening, situation);
                 for (int i = reactions.size() - 1; i >= 0; i--) {
                     pending.addFirst(reactions.get(i));
                 }
@@ -70,7 +72,8 @@ public final class SessionInstance {
      * connected, an invited or joining leg becomes {@code connected} and the service instance reacts.
      */
     public Applied report(ServiceSession session, String legId, Map<Channel, ChannelState> channels,
-            ServiceInstance service, List<Candidate> candidates, Instant now) {
+            ServiceInstance service, Situation situation) {
+        Instant now = situation.now();
         Leg leg = session.leg(legId).filter(Leg::isActive)
                 .orElseThrow(() -> new IllegalArgumentException("no active leg " + legId));
         Leg reported = leg.withChannels(channels);
@@ -87,8 +90,8 @@ public final class SessionInstance {
         if (!connects) {
             return new Applied(next, events, List.of());
         }
-        Applied reaction = run(next, service.react(next, new Happening.LegConnected(reported), candidates),
-                service, candidates, now);
+        Applied reaction = run(next, service.react(next, new Happening.LegConnected(reported), situation),
+                service, situation);
         events.addAll(reaction.events());
         return new Applied(reaction.session(), List.copyOf(events), reaction.addedLegs());
     }
@@ -118,14 +121,80 @@ public final class SessionInstance {
                     : new Step(withState(session, set.state()),
                             List.of(new SessionEvent.StateChanged(set.state(), set.reason())), null, null);
             case Decision.EndSession end -> endSession(session, end.reason(), now);
+            case Decision.Enqueue enqueue -> enqueue(session, enqueue, now);
+            case Decision.MakeOffers offers -> makeOffers(session, offers, now);
+            case Decision.CloseOffer close -> closeOffer(session, close);
+            case Decision.KeepWaiting waiting -> session.queued().isEmpty() ? Step.none(session)
+                    : new Step(session, List.of(new SessionEvent.RoutingWaits(waiting.explanation())), null, null);
+            case Decision.Dequeue dequeue -> dequeue(session, dequeue.outcome(), dequeue.reason());
+            case Decision.MoveToService move -> move.serviceId().equals(session.serviceId()) ? Step.none(session)
+                    : new Step(new ServiceSession(session.id(), move.serviceId(), session.subject(), session.state(),
+                            session.legs(), session.transfer(), session.queue(), session.version() + 1,
+                            session.createdAt(), session.endedAt(), session.endReason()),
+                            List.of(new SessionEvent.ServiceChanged(session.serviceId(), move.serviceId(),
+                                    move.reason())), null, null);
         };
+    }
+
+    /** Enters the queue, or changes what the session waits for while keeping its place and its offers. */
+    private Step enqueue(ServiceSession session, Decision.Enqueue enqueue, Instant now) {
+        Queued queue = session.queued()
+                .map(q -> new Queued(enqueue.purpose(), enqueue.subject(), q.since(), enqueue.fromLegId(),
+                        enqueue.mode(), q.passed(), q.offers()))
+                .orElseGet(() -> Queued.waiting(enqueue.purpose(), enqueue.subject(), now, enqueue.fromLegId(),
+                        enqueue.mode()));
+        return new Step(withQueue(session, queue), List.of(new SessionEvent.Enqueued(queue, enqueue.reason())), null,
+                new Happening.Enqueued());
+    }
+
+    private Step makeOffers(ServiceSession session, Decision.MakeOffers make, Instant now) {
+        Queued queue = session.queue();
+        if (queue == null || make.csrs().isEmpty()) {
+            return Step.none(session);
+        }
+        List<Offer> offers = new ArrayList<>(queue.offers());
+        List<SessionEvent> events = new ArrayList<>();
+        for (EndpointRef csr : make.csrs()) {
+            if (offers.stream().anyMatch(o -> o.csr().equals(csr))) {
+                continue;
+            }
+            Offer offer = new Offer(ids.get(), csr, now, now.plus(make.timeout()));
+            offers.add(offer);
+            events.add(new SessionEvent.OfferMade(offer, queue.purpose(), queue.subject(), make.explanation()));
+        }
+        return new Step(withQueue(session, queue.withOffers(offers)), events, null, null);
+    }
+
+    private Step closeOffer(ServiceSession session, Decision.CloseOffer close) {
+        Queued queue = session.queue();
+        Offer offer = queue == null ? null : queue.offer(close.offerId()).orElse(null);
+        if (offer == null) {
+            return Step.none(session);
+        }
+        Happening happening = close.outcome() == OfferOutcome.ACCEPTED ? null
+                : new Happening.OfferClosed(offer, close.outcome());
+        return new Step(withQueue(session, queue.closing(offer, close.outcome())),
+                List.of(new SessionEvent.OfferClosed(offer, close.outcome(), close.reason())), null, happening);
+    }
+
+    private Step dequeue(ServiceSession session, QueueOutcome outcome, String reason) {
+        Queued queue = session.queue();
+        if (queue == null) {
+            return Step.none(session);
+        }
+        List<SessionEvent> events = new ArrayList<>();
+        for (Offer offer : queue.offers()) {
+            events.add(new SessionEvent.OfferClosed(offer, OfferOutcome.WITHDRAWN, reason));
+        }
+        events.add(new SessionEvent.Dequeued(queue, outcome, reason));
+        return new Step(withQueue(session, null), events, null, null);
     }
 
     private Step addLeg(ServiceSession session, EndpointRef endpoint, LegRole role, LegState initial, Instant now) {
         if (session.isMember(endpoint)) {
             return Step.none(session);
         }
-        Leg leg = new Leg(legIds.get(), endpoint, role, initial, Map.of(), now);
+        Leg leg = new Leg(ids.get(), endpoint, role, initial, Map.of(), now);
         List<Leg> legs = new ArrayList<>(session.legs());
         legs.add(leg);
         ServiceSession next = bump(session, legs, session.transfer(), session.state());
@@ -171,7 +240,7 @@ public final class SessionInstance {
     }
 
     private Step endSession(ServiceSession session, String reason, Instant now) {
-        List<SessionEvent> events = new ArrayList<>();
+        List<SessionEvent> events = new ArrayList<>(dequeue(session, QueueOutcome.CANCELLED, reason).events);
         List<Leg> legs = new ArrayList<>();
         for (Leg leg : session.legs()) {
             if (leg.isActive()) {
@@ -184,7 +253,7 @@ public final class SessionInstance {
         }
         events.add(new SessionEvent.Ended(reason));
         ServiceSession ended = new ServiceSession(session.id(), session.serviceId(), session.subject(),
-                SessionState.ENDED, legs, null, session.version() + 1, session.createdAt(), now, reason);
+                SessionState.ENDED, legs, null, null, session.version() + 1, session.createdAt(), now, reason);
         return new Step(ended, events, null, null);
     }
 
@@ -193,6 +262,12 @@ public final class SessionInstance {
                 .map(leg -> leg.id().equals(replacement.id()) ? replacement : leg)
                 .toList();
         return bump(session, legs, session.transfer(), session.state());
+    }
+
+    private static ServiceSession withQueue(ServiceSession session, Queued queue) {
+        return new ServiceSession(session.id(), session.serviceId(), session.subject(), session.state(),
+                session.legs(), session.transfer(), queue, session.version() + 1, session.createdAt(),
+                session.endedAt(), session.endReason());
     }
 
     private static ServiceSession withTransfer(ServiceSession session, PendingTransfer transfer) {
@@ -206,6 +281,7 @@ public final class SessionInstance {
     private static ServiceSession bump(ServiceSession session, List<Leg> legs, PendingTransfer transfer,
             SessionState state) {
         return new ServiceSession(session.id(), session.serviceId(), session.subject(), state, legs, transfer,
-                session.version() + 1, session.createdAt(), session.endedAt(), session.endReason());
+                session.queue(), session.version() + 1, session.createdAt(), session.endedAt(),
+                session.endReason());
     }
 }

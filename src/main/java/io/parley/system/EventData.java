@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.parley.session.Leg;
+import io.parley.session.Queued;
 import io.parley.session.SessionEvent;
 
 /** The event log's view of a {@link SessionEvent}: a flat map of wire names and values. */
@@ -39,8 +40,47 @@ final class EventData {
                 data.put("reason", changed.reason());
             }
             case SessionEvent.Ended ended -> data.put("reason", ended.reason());
+            case SessionEvent.Enqueued enqueued -> {
+                queue(data, enqueued.queue());
+                data.put("reason", enqueued.reason());
+            }
+            case SessionEvent.OfferMade made -> {
+                data.put("offerId", made.offer().id());
+                data.put("csr", made.offer().csr().toString());
+                data.put("purpose", made.purpose().wire());
+                if (made.subject() != null) {
+                    data.put("subject", made.subject());
+                }
+                data.put("expires", made.offer().expires().toString());
+                data.put("decision", made.explanation());
+            }
+            case SessionEvent.OfferClosed closed -> {
+                data.put("offerId", closed.offer().id());
+                data.put("csr", closed.offer().csr().toString());
+                data.put("outcome", closed.outcome().wire());
+                data.put("reason", closed.reason());
+            }
+            case SessionEvent.RoutingWaits waits -> data.put("decision", waits.explanation());
+            case SessionEvent.Dequeued dequeued -> {
+                queue(data, dequeued.queue());
+                data.put("outcome", dequeued.outcome().wire());
+                data.put("reason", dequeued.reason());
+            }
+            case SessionEvent.ServiceChanged changed -> {
+                data.put("from", changed.fromServiceId());
+                data.put("to", changed.toServiceId());
+                data.put("reason", changed.reason());
+            }
         }
         return data;
+    }
+
+    private static void queue(Map<String, Object> data, Queued queue) {
+        data.put("purpose", queue.purpose().wire());
+        if (queue.subject() != null) {
+            data.put("subject", queue.subject());
+        }
+        data.put("since", queue.since().toString());
     }
 
     private static void leg(Map<String, Object> data, Leg leg) {

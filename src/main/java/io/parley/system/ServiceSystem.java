@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -20,18 +22,23 @@ import org.jboss.logging.Logger;
 
 import io.parley.agent.Agent;
 import io.parley.agent.AgentService;
-import io.parley.agent.Presence;
+import io.parley.agent.AgentStates;
+import io.parley.agent.StateChange;
 import io.parley.chat.ChatMessage;
 import io.parley.chat.ChatRepository;
 import io.parley.service.ServiceCatalogue;
 import io.parley.session.Candidate;
 import io.parley.session.Channel;
+import io.parley.session.CsrState;
 import io.parley.session.ChannelState;
+import io.parley.session.Decision;
 import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
 import io.parley.session.Leg;
 import io.parley.session.LegState;
+import io.parley.session.OfferOutcome;
+import io.parley.session.Queued;
 import io.parley.session.Refusal;
 import io.parley.session.Request;
 import io.parley.session.Requester;
@@ -40,12 +47,12 @@ import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.session.SessionInstance;
 import io.parley.session.SessionState;
+import io.parley.session.Situation;
 import io.parley.session.Verdict;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.parley.session.Decision;
 
 /**
  * The service system: creates and finds service-sessions, has each request decided by the session's
@@ -62,6 +69,8 @@ public class ServiceSystem {
     private static final Logger LOG = Logger.getLogger(ServiceSystem.class);
     private static final int LIST_LIMIT = 200;
     private static final int REPLAY_LIMIT = 1000;
+    /** How much of the conversation a transfer's offer carries. */
+    private static final int OFFER_CONVERSATION_LIMIT = 50;
 
     private final ServiceCatalogue catalogue;
     private final SessionRepository sessions;
@@ -72,12 +81,16 @@ public class ServiceSystem {
     private final Timers timers;
     private final SystemConfig config;
     private final ControlPresence presence;
+    private final RoutingRepository routing;
+    private final RoutingConfig routingConfig;
+    private final Event<StateChange> agentNotices;
     private final Clock clock;
     private final SessionInstance sessionInstance = new SessionInstance(() -> UUID.randomUUID().toString());
 
     public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, ChatRepository chat,
             AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers, SystemConfig config,
-            ControlPresence presence, Clock clock) {
+            ControlPresence presence, RoutingRepository routing, RoutingConfig routingConfig,
+            Event<StateChange> agentNotices, Clock clock) {
         this.catalogue = catalogue;
         this.sessions = sessions;
         this.chat = chat;
@@ -87,6 +100,9 @@ public class ServiceSystem {
         this.timers = timers;
         this.config = config;
         this.presence = presence;
+        this.routing = routing;
+        this.routingConfig = routingConfig;
+        this.agentNotices = agentNotices;
         this.clock = clock;
     }
 
@@ -144,11 +160,10 @@ public class ServiceSystem {
                 return refusedUni(Refusal.of(Refusal.Code.LEG_NOT_FOUND, "leg " + legId + " is not in the session"));
             }
             ServiceInstance service = instanceOf(loaded.session());
-            Instant now = clock.instant();
-            return candidates().flatMap(candidates -> {
+            return situation().flatMap(situation -> {
                 SessionInstance.Applied applied = sessionInstance.report(loaded.session(), legId, channels, service,
-                        candidates, now);
-                return store(loaded, applied, null, "leg message", now, false);
+                        situation);
+                return store(loaded, applied, null, "leg message", situation.now(), false);
             });
         }).map(outcome -> afterCommit(outcome, base));
     }
@@ -194,11 +209,9 @@ public class ServiceSystem {
             if (loaded.session().leg(legId).filter(Leg::isActive).isEmpty()) {
                 return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
             }
-            ServiceInstance service = instanceOf(loaded.session());
-            Instant now = clock.instant();
-            return candidates().flatMap(candidates -> store(loaded, sessionInstance.run(loaded.session(),
-                    List.of(new Decision.EndLeg(legId, LegState.FAILED, reason)), service,
-                    candidates, now), null, reason, now, false));
+            return situation().flatMap(situation -> store(loaded, apply(loaded.session(),
+                    List.of(new Decision.EndLeg(legId, LegState.FAILED, reason)), situation), null, reason,
+                    situation.now(), false));
         }).map(outcome -> afterCommit(outcome, null));
     }
 
@@ -212,13 +225,70 @@ public class ServiceSystem {
                 return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
             }
             ServiceInstance service = instanceOf(loaded.session());
-            return candidates().flatMap(candidates -> {
+            return situation().flatMap(situation -> {
                 var decisions = service.react(loaded.session(), new Happening.TransferExpired(pending.get()),
-                        candidates);
-                return store(loaded, sessionInstance.run(loaded.session(), decisions, service, candidates, now),
-                        null, "transfer deadline passed", now, false);
+                        situation);
+                return store(loaded, apply(loaded.session(), decisions, situation), null,
+                        "transfer deadline passed", situation.now(), false);
             });
         }).map(outcome -> afterCommit(outcome, null));
+    }
+
+    /**
+     * Something happened to the session that nobody asked for (an offer's or the queue's time ran out,
+     * CSRs became free, a CSR went away): its service instance reacts.
+     */
+    public Uni<Outcome<Change>> happen(UUID sessionId, Happening happening, String why) {
+        return locked(sessionId, loaded -> {
+            ServiceInstance service = instanceOf(loaded.session());
+            return situation().flatMap(situation -> {
+                List<Decision> decisions = service.react(loaded.session(), happening, situation);
+                if (decisions.isEmpty()) {
+                    return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
+                }
+                return store(loaded, apply(loaded.session(), decisions, situation), null, why, situation.now(), false);
+            });
+        }).map(outcome -> afterCommit(outcome, null));
+    }
+
+    // ----------------------------------------------------------------------------------------------
+    // Offers
+
+    /** A CSR accepts an offer: it is invited into the session (or the transfer to it begins). */
+    public Uni<Outcome<Change>> acceptOffer(Requester by, UUID offerId, URI base) {
+        return answerOffer(by, offerId, new Request.AcceptOffer(by, offerId.toString()), base);
+    }
+
+    /** A CSR declines an offer: the session is offered to the next CSR who fits. */
+    public Uni<Outcome<Change>> declineOffer(Requester by, UUID offerId, URI base) {
+        return answerOffer(by, offerId, new Request.DeclineOffer(by, offerId.toString()), base);
+    }
+
+    /** The open offers of one agent, or of everyone. */
+    public Uni<List<RoutingRepository.StoredOffer>> openOffers(Optional<String> agentId) {
+        return Panache.withSession(() -> routing.openOffers()).map(all -> all.stream()
+                .filter(offer -> agentId.map(offer.agentId()::equals).orElse(true))
+                .toList());
+    }
+
+    private Uni<Outcome<Change>> answerOffer(Requester by, UUID offerId, Request request, URI base) {
+        return Panache.withSession(() -> routing.offer(offerId)).flatMap(found -> {
+            if (found.isEmpty() || !(by.endpoint().isCsr() && found.get().agentId().equals(by.endpoint().id()))) {
+                return refusedNow(Refusal.Code.OFFER_NOT_FOUND, "no offer " + offerId + " for " + by.endpoint());
+            }
+            RoutingRepository.StoredOffer offer = found.get();
+            if (!offer.open()) {
+                return switch (offer.state()) {
+                    case "expired" -> refusedNow(Refusal.Code.OFFER_EXPIRED, "offer " + offerId + " expired: "
+                            + offer.reason());
+                    case "withdrawn" -> refusedNow(Refusal.Code.OFFER_TAKEN, "offer " + offerId + " was withdrawn: "
+                            + offer.reason());
+                    default -> refusedNow(Refusal.Code.OFFER_CLOSED, "offer " + offerId + " was already "
+                            + offer.state());
+                };
+            }
+            return act(offer.sessionId(), request, base);
+        });
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -324,17 +394,41 @@ public class ServiceSystem {
      * such session or it has ended. The one way every change to an existing session begins.
      */
     private <T> Uni<Outcome<T>> locked(UUID sessionId, Function<SessionRepository.Loaded, Uni<Outcome<T>>> change) {
-        return Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
             Optional<Refusal> refusal = openSession(found, sessionId);
             return refusal.isPresent() ? Uni.createFrom().item(Outcome.<T>refused(refusal.get()))
                     : change.apply(found.orElseThrow());
-        }));
+        })))
+                // Two sessions offering the same CSR at once: the loser decides again, and sees the offer.
+                .onFailure(ServiceSystem::isRoutingRace).retry().atMost(3);
+    }
+
+    /**
+     * Carries out decisions; when they move the session to another service (overflow), that service's
+     * instance takes over and decides what follows, within the same change.
+     */
+    private SessionInstance.Applied apply(ServiceSession session, List<Decision> decisions, Situation situation) {
+        SessionInstance.Applied applied = sessionInstance.run(session, decisions, instanceOf(session), situation);
+        List<SessionEvent> events = new ArrayList<>(applied.events());
+        List<Leg> added = new ArrayList<>(applied.addedLegs());
+        String serviceId = session.serviceId();
+        for (int hops = 0; hops < 4 && !applied.session().serviceId().equals(serviceId)
+                && !applied.session().isEnded(); hops++) {
+            String from = serviceId;
+            serviceId = applied.session().serviceId();
+            ServiceInstance next = instanceOf(applied.session());
+            applied = sessionInstance.run(applied.session(),
+                    next.react(applied.session(), new Happening.MovedIn(from), situation), next, situation);
+            events.addAll(applied.events());
+            added.addAll(applied.addedLegs());
+        }
+        return new SessionInstance.Applied(applied.session(), List.copyOf(events), List.copyOf(added));
     }
 
     private Uni<Outcome<Change>> decideAndStore(Optional<SessionRepository.Loaded> found, ServiceSession session,
             boolean room, ServiceInstance service, Request request, Instant now) {
-        return candidates().flatMap(candidates -> {
-            Verdict verdict = service.decide(session, request, candidates);
+        return situation().flatMap(situation -> {
+            Verdict verdict = service.decide(session, request, situation);
             if (verdict instanceof Verdict.Refused refused) {
                 // A refusal changes nothing; it is still worth a line in an existing session's log.
                 return found.map(loaded -> sessions.append(loaded.header(), "request-refused",
@@ -343,8 +437,7 @@ public class ServiceSystem {
                         .replaceWith(Outcome.<Change>refused(refused.refusal()));
             }
             Verdict.Allowed allowed = (Verdict.Allowed) verdict;
-            SessionInstance.Applied applied = sessionInstance.run(session, allowed.decisions(), service, candidates,
-                    now);
+            SessionInstance.Applied applied = apply(session, allowed.decisions(), situation);
             Uni<SessionRepository.Loaded> loaded = found.map(l -> Uni.createFrom().item(l))
                     .orElseGet(() -> sessions.create(session, room));
             return loaded.flatMap(l -> store(l, applied, request, allowed.explanation(), now, found.isEmpty()));
@@ -354,7 +447,12 @@ public class ServiceSystem {
     private Uni<Outcome<Change>> store(SessionRepository.Loaded loaded, SessionInstance.Applied applied,
             Request request, String explanation, Instant now, boolean created) {
         List<Uni<Void>> writes = new ArrayList<>();
-        writes.add(sessions.save(loaded, applied.session()));
+        ServiceSession before = loaded.session();
+        ServiceSession after = applied.session();
+        UUID sessionId = loaded.header().id;
+        writes.add(sessions.save(loaded, after));
+        List<StateChange> agentChanges = new ArrayList<>();
+        List<ChatMessage> conversation = new ArrayList<>();
         List<SessionRepository.LogLine> log = new ArrayList<>();
         if (request != null) {
             Map<String, Object> data = requestData(request);
@@ -364,9 +462,45 @@ public class ServiceSystem {
         }
         for (SessionEvent event : applied.events()) {
             log.add(new SessionRepository.LogLine(event.type(), null, EventData.of(event)));
-            if (event instanceof SessionEvent.LegUpdated updated && updated.leg().endpoint().isCsr()
-                    && !updated.leg().isActive()) {
-                writes.add(agents.finishedSession(updated.leg().endpoint().id(), now));
+            switch (event) {
+                case SessionEvent.LegUpdated updated when updated.leg().endpoint().isCsr()
+                        && !updated.leg().isActive() -> {
+                    Duration talk = before.leg(updated.leg().id())
+                            .filter(leg -> leg.state() == LegState.CONNECTED)
+                            .map(leg -> Duration.between(leg.since(), now)).orElse(Duration.ZERO);
+                    Duration wrapUp = catalogue.find(after.serviceId()).map(d -> d.routing().wrapUp())
+                            .orElse(Duration.ZERO);
+                    writes.add(agents.finishedSession(updated.leg().endpoint().id(), now, talk, wrapUp));
+                }
+                case SessionEvent.OfferMade made -> {
+                    writes.add(routing.offerMade(sessionId, after.serviceId(), made.offer(), made.purpose(),
+                            made.subject()));
+                    writes.add(agents.offered(made.offer().csr().id(), now));
+                    if (made.purpose() == Queued.Purpose.TRANSFER && conversation.isEmpty()) {
+                        writes.add(chat.after(sessionId, 0, OFFER_CONVERSATION_LIMIT)
+                                .invoke(conversation::addAll).replaceWithVoid());
+                    }
+                }
+                case SessionEvent.OfferClosed closed -> {
+                    writes.add(routing.offerClosed(closed.offer().id(), closed.outcome(), closed.reason(), now));
+                    String agentId = closed.offer().csr().id();
+                    if (closed.outcome() == OfferOutcome.ACCEPTED) {
+                        writes.add(agents.answeredOffer(agentId));
+                    } else if (closed.outcome() == OfferOutcome.EXPIRED) {
+                        writes.add(agents.missedOffer(agentId, routingConfig.maxNoAnswer(), now).invoke(away -> {
+                            if (away) {
+                                agentChanges.add(new StateChange(agentId, null, CsrState.AWAY,
+                                        routingConfig.maxNoAnswer() + " offers in a row not answered", now));
+                            }
+                        }).replaceWithVoid());
+                    }
+                }
+                case SessionEvent.Enqueued enqueued -> writes.add(routing.entered(sessionId, after.serviceId(),
+                        enqueued.queue()));
+                case SessionEvent.Dequeued dequeued -> writes.add(routing.left(sessionId, dequeued.outcome(),
+                        answeredBy(applied.events()), now));
+                default -> {
+                }
             }
         }
         writes.add(sessions.appendAll(loaded.header(), log, now));
@@ -375,8 +509,15 @@ public class ServiceSystem {
         for (Uni<Void> write : writes) {
             chain = chain.flatMap(ignored -> write);
         }
-        return chain.replaceWith(Outcome.done(new Change(applied.session(), applied.events(), applied.addedLegs(),
-                created, explanation)));
+        return chain.map(ignored -> Outcome.done(new Change(after, applied.events(), applied.addedLegs(), created,
+                explanation, agentChanges, conversation)));
+    }
+
+    private static String answeredBy(List<SessionEvent> events) {
+        return events.stream()
+                .filter(e -> e instanceof SessionEvent.OfferClosed closed && closed.outcome() == OfferOutcome.ACCEPTED)
+                .map(e -> ((SessionEvent.OfferClosed) e).offer().csr().id())
+                .findFirst().orElse(null);
     }
 
     /** Announces a committed change, sends invitations to running consoles, arms transfer deadlines. */
@@ -395,13 +536,26 @@ public class ServiceSystem {
             }
         }
         for (SessionEvent event : change.events()) {
-            if (event instanceof SessionEvent.TransferStarted started) {
-                UUID id = UUID.fromString(session.id());
-                String toLegId = started.transfer().toLegId();
-                Duration wait = Duration.between(clock.instant(), started.transfer().deadline());
-                timers.after(wait, () -> expireTransfer(id, toLegId).replaceWithVoid());
+            switch (event) {
+                case SessionEvent.TransferStarted started -> {
+                    UUID id = UUID.fromString(session.id());
+                    String toLegId = started.transfer().toLegId();
+                    Duration wait = Duration.between(clock.instant(), started.transfer().deadline());
+                    timers.after(wait, () -> expireTransfer(id, toLegId).replaceWithVoid());
+                }
+                case SessionEvent.OfferMade made -> {
+                    if (session.queued().flatMap(q -> q.offer(made.offer().id())).isPresent()) {
+                        notices.fire(new SessionNotice.Offered(session, made.offer(), made.purpose(), made.subject(),
+                                change.conversation()));
+                    }
+                }
+                case SessionEvent.OfferClosed closed -> notices.fire(new SessionNotice.OfferClosed(session.id(),
+                        closed.offer(), closed.outcome(), closed.reason()));
+                default -> {
+                }
             }
         }
+        change.agentChanges().forEach(agentNotices::fire);
         return outcome;
     }
 
@@ -420,17 +574,24 @@ public class ServiceSystem {
                 change.created(), visitorToken));
     }
 
-    /** The CSRs as routing sees them now. */
-    private Uni<List<Candidate>> candidates() {
-        return agents.listInSession().flatMap(all -> sessions.activeSessionsPerCsr().map(active -> all.stream()
-                .map(agent -> toCandidate(agent, active.getOrDefault(agent.id(), 0)))
-                .toList()));
+    /** The CSRs as routing sees them now, inside the caller's reactive session. */
+    Uni<Situation> situation() {
+        return agents.listInSession().flatMap(all -> sessions.activeSessionsPerCsr().flatMap(active -> routing
+                .openOffers().map(offers -> {
+                    Instant now = clock.instant();
+                    Set<String> offered = offers.stream().map(RoutingRepository.StoredOffer::agentId)
+                            .collect(Collectors.toSet());
+                    return new Situation(all.stream()
+                            .map(agent -> toCandidate(agent, active.getOrDefault(agent.id(), 0),
+                                    offered.contains(agent.id()), now))
+                            .toList(), now);
+                })));
     }
 
-    private static Candidate toCandidate(Agent agent, int activeSessions) {
-        return new Candidate(EndpointRef.csr(agent.id()), agent.displayName(),
-                agent.presence() == Presence.AVAILABLE, agent.skills(), activeSessions, agent.maxSessions(),
-                agent.idleSince());
+    private static Candidate toCandidate(Agent agent, int activeSessions, boolean offered, Instant now) {
+        return new Candidate(EndpointRef.csr(agent.id()), agent.displayName(), AgentStates.of(agent, activeSessions,
+                now), agent.skills(), activeSessions, agent.maxSessions(), agent.idleSince(), agent.lastOfferedAt(),
+                agent.talkTime(), offered);
     }
 
     private Uni<String> displayName(EndpointRef endpoint) {
@@ -478,7 +639,7 @@ public class ServiceSystem {
     }
 
     private static Change unchanged(ServiceSession session) {
-        return new Change(session, List.of(), List.of(), false, "nothing to do");
+        return new Change(session, List.of(), List.of(), false, "nothing to do", List.of(), List.of());
     }
 
     private static <T> Uni<Outcome<T>> refusedNow(Refusal.Code code, String detail) {
@@ -513,6 +674,8 @@ public class ServiceSystem {
             case Request.RemoveLeg remove -> data.put("legId", remove.legId());
             case Request.End end -> {
             }
+            case Request.AcceptOffer accept -> data.put("offerId", accept.offerId());
+            case Request.DeclineOffer decline -> data.put("offerId", decline.offerId());
         }
         if (request.by().operator()) {
             data.put("operator", true);
@@ -537,6 +700,8 @@ public class ServiceSystem {
             case Request.Transfer transfer -> "transfer";
             case Request.RemoveLeg remove -> "remove-leg";
             case Request.End end -> "end";
+            case Request.AcceptOffer accept -> "accept-offer";
+            case Request.DeclineOffer decline -> "decline-offer";
         };
     }
 
@@ -550,6 +715,19 @@ public class ServiceSystem {
         if (value != null) {
             data.put(key, text.apply(value));
         }
+    }
+
+    /** A unique-index clash on a CSR's one open offer, or a deadlock between two such decisions. */
+    private static boolean isRoutingRace(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("offer_one_open_per_agent") || message.contains("40P01")
+                    || message.contains("deadlock detected")) {
+                LOG.debug("Routing decisions raced; deciding again", failure);
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isUniqueViolation(Throwable failure) {

@@ -45,4 +45,10 @@ public class SessionEntity {
 
     @Column(name = "last_chat_seq")
     public long lastChatSeq;
+
+    /** The session's place in its service's queue as JSON, or null. */
+    public String queue;
+
+    @Column(name = "queued_since")
+    public Instant queuedSince;
 }

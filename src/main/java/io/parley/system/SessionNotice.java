@@ -3,10 +3,14 @@ package io.parley.system;
 import io.parley.chat.ChatMessage;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
+import io.parley.session.Offer;
+import io.parley.session.OfferOutcome;
+import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.transport.ConnectionDetails;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -40,5 +44,28 @@ public sealed interface SessionNotice {
         public String sessionId() {
             return session.id();
         }
+    }
+
+    /**
+     * A session is offered to a CSR's console: accept or decline before {@code offer.expires()}. A
+     * transfer's offer carries the conversation so far.
+     */
+    record Offered(ServiceSession session, Offer offer, Queued.Purpose purpose, String subject,
+            List<ChatMessage> conversation) implements SessionNotice {
+        public String sessionId() {
+            return session.id();
+        }
+    }
+
+    /** An offer closed: the console stops showing it. */
+    record OfferClosed(String sessionId, Offer offer, OfferOutcome outcome, String reason) implements SessionNotice {
+    }
+
+    /**
+     * Where a queued session stands: its position among the service's waiting sessions and an estimated
+     * wait (null when no CSR who fits is signed in); {@code position} 0 when it no longer waits.
+     */
+    record QueueStatus(String sessionId, String serviceId, int position, int waiting, Duration estimatedWait,
+            Queued.Purpose purpose, String subject) implements SessionNotice {
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,7 +27,9 @@ import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.LegRole;
 import io.parley.session.LegState;
+import io.parley.session.Offer;
 import io.parley.session.PendingTransfer;
+import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionState;
 import io.parley.session.TransferMode;
@@ -207,13 +210,14 @@ public class SessionRepository {
         return s.createSelectionQuery("from LegEntity where sessionId in :ids order by position", LegEntity.class)
                 .setParameter("ids", ids)
                 .getResultList()
-                .map(legs -> {
+                .flatMap(legs -> openOffers(s, headers).map(offers -> {
                     Map<UUID, List<LegEntity>> bySession = new LinkedHashMap<>();
                     legs.forEach(leg -> bySession.computeIfAbsent(leg.sessionId, k -> new ArrayList<>()).add(leg));
                     return headers.stream()
-                            .map(h -> toModel(h, bySession.getOrDefault(h.id, List.of())))
+                            .map(h -> toModel(h, bySession.getOrDefault(h.id, List.of()),
+                                    offers.getOrDefault(h.id, List.of())))
                             .toList();
-                });
+                }));
     }
 
     private Uni<Optional<Loaded>> withLegs(SessionEntity header) {
@@ -223,11 +227,36 @@ public class SessionRepository {
         return session().flatMap(s -> s.createSelectionQuery("from LegEntity where sessionId = :id order by position",
                 LegEntity.class)
                 .setParameter("id", header.id)
-                .getResultList())
-                .map(legs -> Optional.of(new Loaded(header, new ArrayList<>(legs), toModel(header, legs))));
+                .getResultList()
+                .flatMap(legs -> openOffers(s, List.of(header)).map(offers -> Optional.of(new Loaded(header,
+                        new ArrayList<>(legs), toModel(header, legs, offers.getOrDefault(header.id, List.of())))))));
     }
 
-    private ServiceSession toModel(SessionEntity header, List<LegEntity> legs) {
+    /** The open offers of the sessions that are queued (only those can have any). */
+    private Uni<Map<UUID, List<OfferEntity>>> openOffers(Mutiny.Session s, List<SessionEntity> headers) {
+        List<UUID> queued = headers.stream().filter(h -> h.queue != null).map(h -> h.id).toList();
+        if (queued.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return s.createSelectionQuery("from OfferEntity where sessionId in :ids and state = 'open' order by madeAt, id",
+                OfferEntity.class)
+                .setParameter("ids", queued)
+                .getResultList()
+                .map(rows -> {
+                    Map<UUID, List<OfferEntity>> bySession = new HashMap<>();
+                    rows.forEach(row -> bySession.computeIfAbsent(row.sessionId, k -> new ArrayList<>()).add(row));
+                    return bySession;
+                });
+    }
+
+    /** Open sessions waiting in a queue, longest waiting first. */
+    public Uni<List<ServiceSession>> queued() {
+        return session().flatMap(s -> s.createSelectionQuery(
+                "from SessionEntity where queuedSince is not null and state <> 'ended' order by queuedSince, id",
+                SessionEntity.class).getResultList().flatMap(headers -> legsOf(s, headers)));
+    }
+
+    private ServiceSession toModel(SessionEntity header, List<LegEntity> legs, List<OfferEntity> offers) {
         List<Leg> model = legs.stream()
                 .map(leg -> new Leg(leg.id.toString(),
                         new EndpointRef(EndpointKind.fromWire(leg.endpointKind), leg.endpointId),
@@ -235,14 +264,17 @@ public class SessionRepository {
                         readChannels(leg.channels), leg.since))
                 .toList();
         return new ServiceSession(header.id.toString(), header.serviceId, header.subject,
-                SessionState.fromWire(header.state), model, readTransfer(header.transfer), header.version,
-                header.createdAt, header.endedAt, header.endReason);
+                SessionState.fromWire(header.state), model, readTransfer(header.transfer), readQueue(header.queue,
+                        offers), header.version, header.createdAt, header.endedAt, header.endReason);
     }
 
     private void copyHeader(ServiceSession session, SessionEntity header) {
         header.state = session.state().wire();
         header.version = session.version();
         header.transfer = session.pendingTransfer().map(this::writeTransfer).orElse(null);
+        header.serviceId = session.serviceId();
+        header.queue = session.queued().map(this::writeQueue).orElse(null);
+        header.queuedSince = session.queued().map(Queued::since).orElse(null);
         header.endedAt = session.endedAt();
         header.endReason = session.endReason();
     }
@@ -272,6 +304,33 @@ public class SessionRepository {
         Map<String, String> fields = read(column, STRING_MAP);
         return new PendingTransfer(fields.get("fromLegId"), fields.get("toLegId"),
                 TransferMode.fromWire(fields.get("mode")), Instant.parse(fields.get("deadline")));
+    }
+
+    private String writeQueue(Queued queue) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("purpose", queue.purpose().wire());
+        fields.put("subject", queue.subject());
+        fields.put("since", queue.since().toString());
+        fields.put("fromLegId", queue.fromLegId());
+        fields.put("mode", queue.mode() == null ? null : queue.mode().wire());
+        fields.put("passed", queue.passed().stream().map(EndpointRef::toString).sorted().toList());
+        return write(fields);
+    }
+
+    private Queued readQueue(String column, List<OfferEntity> offers) {
+        if (column == null) {
+            return null;
+        }
+        Map<String, Object> fields = readObject(column);
+        @SuppressWarnings("unchecked")
+        List<String> passed = (List<String>) fields.getOrDefault("passed", List.of());
+        Object mode = fields.get("mode");
+        return new Queued(WireName.parse(Queued.Purpose.class, (String) fields.get("purpose")),
+                (String) fields.get("subject"), Instant.parse((String) fields.get("since")),
+                (String) fields.get("fromLegId"), mode == null ? null : TransferMode.fromWire((String) mode),
+                passed.stream().map(EndpointRef::parse).collect(Collectors.toSet()),
+                offers.stream().map(row -> new Offer(row.id.toString(), EndpointRef.csr(row.agentId), row.madeAt,
+                        row.expiresAt)).toList());
     }
 
     private String write(Object value) {

@@ -28,6 +28,12 @@ public class Timers {
         this.vertx = vertx;
     }
 
+    /** Runs {@code work} every {@code period}, from one period after now. */
+    public void every(Duration period, Supplier<Uni<Void>> work) {
+        vertx.setPeriodic(Math.max(1, period.toMillis()), id -> work.get().subscribe().with(done -> {
+        }, failure -> LOG.error("A periodic task failed", failure)));
+    }
+
     /** Runs {@code work} once, after {@code delay} (at once when the delay is not positive). */
     public void after(Duration delay, Supplier<Uni<Void>> work) {
         long millis = Math.max(1, delay.toMillis());

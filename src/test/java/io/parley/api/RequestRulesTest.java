@@ -8,6 +8,7 @@ import static io.parley.support.Parley.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 
 import java.util.Map;
 import java.util.UUID;
@@ -36,13 +37,20 @@ class RequestRulesTest {
     }
 
     @Test
-    void subjectWithWhoeverFitsRoutesToAnAvailableCsrWithTheSkill() {
+    void subjectWithWhoeverFitsOffersTheSessionToAnAvailableCsrWithTheSkill() {
         Parley.presence("alice", "away");
         JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing"));
-        assertThat(started.getList("session.legs.endpoint.id", String.class)).contains("bob");
+        assertThat(started.getString("session.state")).isEqualTo("waiting");
+        assertThat(started.getList("session.legs.endpoint.id", String.class)).hasSize(1);
         String id = started.getString("session.id");
+        assertThat(Parley.acceptOffer(id)).isEqualTo("bob");
+        assertThat(session(id).getString("legs.find { it.role == 'csr' }.endpoint.id")).isEqualTo("bob");
         operator().get("/api/sessions/{id}/events", id).then().statusCode(200)
-                .body("type", hasItem("session-opened"));
+                .body("type", hasItems("session-opened", "queued", "offer-made", "offer-closed", "dequeued"))
+                .body("find { it.type == 'offer-made' }.data.decision",
+                        Matchers.containsString("chose csr:bob by longest-idle"))
+                .body("find { it.type == 'offer-made' }.data.decision",
+                        Matchers.containsString("csr:alice (away)"));
     }
 
     @Test
@@ -103,11 +111,12 @@ class RequestRulesTest {
         as("alice").body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(200);
         as("alice").body(Map.of("endpoint", csr("carol"))).post("/api/sessions/{id}/legs", id).then().statusCode(201)
                 .body("added[0].endpoint.id", equalTo("carol"));
-        as("alice").body(Map.of("subject", "billing")).post("/api/sessions/{id}/legs", id).then().statusCode(409)
-                .contentType(PROBLEM).body("code", equalTo("no-agent-available"))
-                .body("detail", Matchers.containsString("csr:bob (no billing skill)"));
         as("alice").body(Map.of("subject", "pricing")).post("/api/sessions/{id}/legs", id).then().statusCode(201)
-                .body("added[0].endpoint.id", equalTo("bob"));
+                .body("session.queue.purpose", equalTo("conference"))
+                .body("session.queue.offers[0].csr", equalTo("csr:bob"));
+        as("alice").body(Map.of("subject", "billing")).post("/api/sessions/{id}/legs", id).then().statusCode(409)
+                .contentType(PROBLEM).body("code", equalTo("routing-in-progress"));
+        assertThat(Parley.acceptOffer(id)).isEqualTo("bob");
         operator().body(Map.of("name", "Dan Reyes", "skills", Map.of("sales", 6), "maxSessions", 2))
                 .put("/api/agents/dan").then().statusCode(200);
         Parley.presence("dan", "available");
@@ -122,7 +131,8 @@ class RequestRulesTest {
                 .getString("session.id");
         as("alice").body("{}").post("/api/sessions/{id}/legs", id).then().statusCode(200);
         as("alice").body(Map.of("subject", "pricing")).post("/api/sessions/{id}/conference", id)
-                .then().statusCode(202).body("added[0].endpoint.id", equalTo("bob"));
+                .then().statusCode(202).body("session.queue.purpose", equalTo("conference"));
+        assertThat(Parley.acceptOffer(id)).isEqualTo("bob");
         assertThat(session(id).getList("legs.findAll { it.role == 'csr' }")).hasSize(2);
     }
 

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.parley.session.Candidate;
+import io.parley.session.CsrState;
 import io.parley.session.EndpointRef;
 
 class LongestIdleTest {
@@ -18,7 +19,8 @@ class LongestIdleTest {
 
     private static Candidate csr(String id, boolean available, int active, int max, int idleMinutes,
             Map<String, Integer> skills) {
-        return new Candidate(EndpointRef.csr(id), id, available, skills, active, max, NOW.minusSeconds(60L * idleMinutes));
+        return Candidate.of(EndpointRef.csr(id), id, available ? CsrState.AVAILABLE : CsrState.OFFLINE, skills, active, max,
+                NOW.minusSeconds(60L * idleMinutes));
     }
 
     private static final List<Candidate> TEAM = List.of(
@@ -37,32 +39,33 @@ class LongestIdleTest {
 
     @Test
     void ordersEligibleCsrsByIdleTimeThenId() {
-        Ranking ranking = strategy.rank(TEAM, new SkillRequirement(Map.of("sales", 1)), Set.of(), NOW);
+        Ranking ranking = strategy.rank(TEAM, new SkillRequirement(Map.of("sales", 1)), Set.of(), Set.of(), NOW);
         assertThat(ids(ranking.eligible())).containsExactly("ben", "fay", "ada");
     }
 
     @Test
     void skipsWithAReasonForEach() {
         Ranking ranking = strategy.rank(TEAM, new SkillRequirement(Map.of("sales", 5)),
-                Set.of(EndpointRef.csr("fay")), NOW);
+                Set.of(EndpointRef.csr("fay")), Set.of(), NOW);
         assertThat(ids(ranking.eligible())).containsExactly("ada");
         assertThat(ranking.skipped()).extracting(Skip::reason).containsExactly(Skip.Reason.SKILL_TOO_LOW,
-                Skip.Reason.UNAVAILABLE, Skip.Reason.AT_CAPACITY, Skip.Reason.MISSING_SKILL, Skip.Reason.EXCLUDED);
-        assertThat(ranking.explain()).startsWith("chose csr:ada by longest-idle; skipped csr:ben (sales 3 < 5)");
+                Skip.Reason.OFFLINE, Skip.Reason.AT_CAPACITY, Skip.Reason.MISSING_SKILL, Skip.Reason.EXCLUDED);
+        assertThat(ranking.explain()).startsWith("chose csr:ada by longest-idle (needs sales>=5); skipped csr:ben"
+                + " (sales 3 < 5), csr:cyd (offline), csr:dee (at capacity 2/2)");
     }
 
     @Test
     void noRequirementMeansAnyFreeCsr() {
-        assertThat(ids(strategy.rank(TEAM, SkillRequirement.NONE, Set.of(), NOW).eligible()))
+        assertThat(ids(strategy.rank(TEAM, SkillRequirement.NONE, Set.of(), Set.of(), NOW).eligible()))
                 .containsExactly("eve", "ben", "fay", "ada");
     }
 
     @Test
     void nobodyFitsExplainsWhy() {
-        Ranking ranking = strategy.rank(TEAM, new SkillRequirement(Map.of("legal", 1)), Set.of(), NOW);
+        Ranking ranking = strategy.rank(TEAM, new SkillRequirement(Map.of("legal", 1)), Set.of(), Set.of(), NOW);
         assertThat(ranking.best()).isEmpty();
-        assertThat(ranking.explain()).startsWith("skipped csr:ada (no legal skill)");
-        assertThat(strategy.rank(List.of(), SkillRequirement.NONE, Set.of(), NOW).explain())
+        assertThat(ranking.explain()).startsWith("no CSR fits: skipped csr:ada (no legal skill)");
+        assertThat(strategy.rank(List.of(), SkillRequirement.NONE, Set.of(), Set.of(), NOW).explain())
                 .isEqualTo("there are no CSRs");
     }
 }

@@ -81,7 +81,9 @@ class DirectAndRoomBehaviourTest {
     @Test
     void theFirstCustomerInARoomBringsInWhoeverFitsAndOthersJoin() {
         Scenario s = desk().allowed(new Request.Start(Requester.as(ANN), "grinders", null));
-        assertThat(s.leg(CAROL).state()).as("espresso skill").isEqualTo(LegState.INVITED);
+        assertThat(s.offeredTo()).as("espresso skill").containsExactly(CAROL);
+        s.accepts(CAROL);
+        assertThat(s.leg(CAROL).state()).isEqualTo(LegState.INVITED);
         s.allowed(new Request.Start(Requester.as(BEN), "grinders", null));
         assertThat(s.session.activeLegsIn(LegRole.CUSTOMER)).hasSize(2);
         assertThat(s.session.activeLegsIn(LegRole.CSR)).as("a CSR is already in the room").hasSize(1);
@@ -103,7 +105,7 @@ class DirectAndRoomBehaviourTest {
 
     @Test
     void aRoomEndsWhenTheLastOneLeaves() {
-        Scenario s = desk().allowed(new Request.Start(Requester.as(ANN), "grinders", null));
+        Scenario s = desk().allowed(new Request.Start(Requester.as(ANN), "grinders", null)).accepts(CAROL);
         s.allowed(new Request.RemoveLeg(Requester.as(CAROL), s.leg(CAROL).id()));
         assertThat(s.session.isEnded()).isFalse();
         s.allowed(new Request.RemoveLeg(Requester.as(ANN), s.leg(ANN).id()));

@@ -2,6 +2,7 @@ package io.parley.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -9,10 +10,14 @@ import org.junit.jupiter.api.Test;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
 import io.parley.session.LegRole;
+import io.parley.session.Leg;
 import io.parley.session.LegState;
+import io.parley.session.QueueOutcome;
+import io.parley.session.Queued;
 import io.parley.session.Refusal.Code;
 import io.parley.session.Request;
 import io.parley.session.Requester;
+import io.parley.session.SessionEvent;
 import io.parley.session.SessionState;
 import io.parley.session.TransferMode;
 import io.parley.session.Verdict;
@@ -41,20 +46,27 @@ class RoutedBehaviourTest {
     }
 
     @Test
-    void customerIsRoutedToTheLongestIdleCsrWithTheSkill() {
+    void customerIsOfferedToTheLongestIdleCsrWithTheSkillAndWaitsForTheAnswer() {
         Scenario s = sales().allowed(new Request.Start(AS_ANN, "pricing", null));
         assertThat(s.leg(ANN).state()).isEqualTo(LegState.JOINING);
-        assertThat(s.leg(BOB).state()).as("bob idled 30 min, alice 5, carol has no sales skill")
-                .isEqualTo(LegState.INVITED);
-        Verdict verdict = sales().decide(new Request.Start(AS_ANN, "pricing", null));
-        assertThat(((Verdict.Allowed) verdict).explanation()).contains("chose csr:bob by longest-idle")
+        assertThat(s.session.state()).isEqualTo(SessionState.WAITING);
+        assertThat(s.offeredTo()).as("bob idled 30 min, alice 5, carol has no sales skill").containsExactly(BOB);
+        assertThat(s.events(SessionEvent.OfferMade.class).get(0).explanation())
+                .contains("chose csr:bob by longest-idle").contains("next in line csr:alice")
                 .contains("csr:carol (no sales skill)");
+        s.accepts(BOB);
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
+        assertThat(s.session.queued()).as("answered: out of the queue").isEmpty();
+        assertThat(s.events(SessionEvent.Dequeued.class)).extracting(SessionEvent.Dequeued::outcome)
+                .containsExactly(QueueOutcome.ANSWERED);
+        s.connects(BOB);
+        assertThat(s.session.state()).isEqualTo(SessionState.ACTIVE);
     }
 
     @Test
     void skillLevelBelowTheMinimumIsSkipped() {
         Scenario s = sales().allowed(new Request.Start(AS_ANN, "billing", null));
-        assertThat(s.leg(ALICE).state()).as("carol's billing 4 is below 5").isEqualTo(LegState.INVITED);
+        assertThat(s.offeredTo()).as("carol's billing 4 is below 5").containsExactly(ALICE);
     }
 
     @Test
@@ -108,24 +120,28 @@ class RoutedBehaviourTest {
         assertThat(s.refused(new Request.Invite(AS_ALICE, ANN))).isEqualTo(Code.ALREADY_IN_SESSION);
         assertThat(s.refused(new Request.InviteForSubject(AS_ALICE, "astrology"))).isEqualTo(Code.UNKNOWN_SUBJECT);
         s.allowed(new Request.InviteForSubject(AS_ALICE, "pricing"));
+        assertThat(s.offeredTo()).containsExactly(BOB);
+        assertThat(s.refused(new Request.InviteForSubject(AS_ALICE, "pricing"))).isEqualTo(Code.ROUTING_IN_PROGRESS);
+        s.accepts(BOB);
         assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
         assertThat(s.refused(new Request.Invite(AS_ALICE, CAROL))).as("max-csrs is 2")
                 .isEqualTo(Code.MAX_CSRS_REACHED);
     }
 
     @Test
-    void inviteForASubjectNobodyFitsIsRefusedWithReasons() {
+    void inviteForASubjectNobodyFitsWaitsAndSaysWhy() {
         Scenario s = Scenario.routed(Scenario.allowAll(), 3).subject("pricing")
-                .csr("alice", true, 0, 3, 5, Map.of("sales", 8)).allowed(new Request.Start(AS_ANN, "pricing", ALICE));
-        Verdict verdict = s.decide(new Request.InviteForSubject(AS_ALICE, "billing"));
-        assertThat(verdict).isInstanceOf(Verdict.Refused.class);
-        assertThat(((Verdict.Refused) verdict).refusal().code()).isEqualTo(Code.NO_AGENT_AVAILABLE);
-        assertThat(((Verdict.Refused) verdict).refusal().detail()).contains("csr:alice (already in the session)");
+                .csr("alice", true, 0, 3, 5, Map.of("sales", 8)).allowed(new Request.Start(AS_ANN, "pricing", ALICE))
+                .allowed(new Request.InviteForSubject(AS_ALICE, "billing"));
+        assertThat(s.offeredTo()).isEmpty();
+        assertThat(s.session.queue().purpose()).isEqualTo(Queued.Purpose.CONFERENCE);
+        assertThat(s.events(SessionEvent.RoutingWaits.class).get(0).explanation())
+                .isEqualTo("no CSR fits: skipped csr:alice (in the session) (needs billing>=5)");
     }
 
     @Test
     void conferenceAddsASecondCsrWhenAllowed() {
-        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, null, "pricing"));
+        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, null, "pricing")).accepts(BOB);
         assertThat(s.session.activeLegsIn(LegRole.CSR)).hasSize(2);
         assertThat(annWithAlice().refused(new Request.Conference(AS_ANN, BOB, null))).isEqualTo(Code.ONLY_CSRS);
         assertThat(annWithAlice().refused(new Request.Conference(AS_ALICE, null, null)))
@@ -190,9 +206,31 @@ class RoutedBehaviourTest {
     }
 
     @Test
-    void transferBySubjectPicksWhoeverFits() {
+    void transferBySubjectOffersWhoeverFitsAndKeepsTheFirstCsrUntilTheSecondConnects() {
         Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, null, "pricing", TransferMode.COLD));
-        assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
+        assertThat(s.session.queue().purpose()).isEqualTo(Queued.Purpose.TRANSFER);
+        assertThat(s.offeredTo()).containsExactly(BOB);
+        assertThat(s.refused(new Request.Transfer(AS_ALICE, null, "billing", TransferMode.COLD)))
+                .isEqualTo(Code.ROUTING_IN_PROGRESS);
+        s.accepts(BOB);
+        assertThat(s.session.pendingTransfer()).isPresent();
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
+        s.connects(BOB);
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.LEFT);
+        assertThat(s.session.activeLegsIn(LegRole.CSR)).extracting(Leg::endpoint).containsExactly(BOB);
+    }
+
+    @Test
+    void whenTheTransferringCsrLeavesBeforeAnAnswerTheCustomerKeepsItsPlace() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, null, "pricing", TransferMode.COLD));
+        Instant since = s.session.queue().since();
+        s.allowed(new Request.RemoveLeg(AS_ALICE, s.leg(ALICE).id()));
+        assertThat(s.session.queue().purpose()).isEqualTo(Queued.Purpose.SERVE);
+        assertThat(s.session.queue().since()).isEqualTo(since);
+        assertThat(s.offeredTo()).as("the offer stands").containsExactly(BOB);
+        assertThat(s.session.state()).isEqualTo(SessionState.WAITING);
+        s.accepts(BOB).connects(BOB);
+        assertThat(s.session.state()).isEqualTo(SessionState.ACTIVE);
     }
 
     @Test
@@ -205,16 +243,17 @@ class RoutedBehaviourTest {
     }
 
     @Test
-    void whenTheLastCsrLeavesAnotherIsInvitedOrTheCustomerWaits() {
+    void whenTheLastCsrLeavesAnotherIsOfferedOrTheCustomerWaits() {
         Scenario s = annWithAlice();
         s.allowed(new Request.RemoveLeg(AS_ALICE, s.leg(ALICE).id()));
-        assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
+        assertThat(s.offeredTo()).containsExactly(BOB);
 
         Scenario alone = Scenario.routed(Scenario.allowAll(), 2).subject("pricing")
                 .csr("alice", true, 0, 3, 5, Map.of("sales", 8))
                 .allowed(new Request.Start(AS_ANN, "pricing", ALICE)).allowed(new Request.Join(AS_ALICE));
         alone.allowed(new Request.RemoveLeg(AS_ALICE, alone.leg(ALICE).id()));
         assertThat(alone.session.state()).isEqualTo(SessionState.WAITING);
+        assertThat(alone.session.queued()).isPresent();
     }
 
     @Test

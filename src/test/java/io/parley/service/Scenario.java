@@ -7,22 +7,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.parley.routing.SkillRequirement;
 import io.parley.routing.StrategyKind;
 import io.parley.session.Candidate;
 import io.parley.session.Channel;
+import io.parley.session.CsrState;
 import io.parley.session.ChannelState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
 import io.parley.session.Leg;
+import io.parley.session.Offer;
 import io.parley.session.Refusal;
 import io.parley.session.Request;
+import io.parley.session.Requester;
 import io.parley.session.ServiceInstance;
 import io.parley.session.ServiceSession;
+import io.parley.session.SessionEvent;
 import io.parley.session.SessionInstance;
+import io.parley.session.Situation;
 import io.parley.session.Verdict;
 import java.util.Set;
 
@@ -40,6 +47,8 @@ final class Scenario {
     final List<Candidate> candidates = new ArrayList<>();
     ServiceSession session;
     Instant now = T0;
+    /** Every event the scenario's steps caused, in order. */
+    final List<SessionEvent> events = new ArrayList<>();
 
     private Scenario(ServiceDefinition definition, ServiceInstance service) {
         AtomicInteger legs = new AtomicInteger();
@@ -64,6 +73,15 @@ final class Scenario {
         return new Scenario(definition, new RoutedBehaviour(definition));
     }
 
+    /** A routed service with its own routing policy, subjects pricing (sales) and billing (billing 7). */
+    static Scenario routed(ServiceDefinition.RoutingPolicy policy) {
+        ServiceDefinition definition = new ServiceDefinition("sales", "Sales", "routed", Set.of(Channel.CHAT), policy,
+                Map.of("pricing", new SkillRequirement(Map.of("sales", 1)),
+                        "billing", new SkillRequirement(Map.of("billing", 7))),
+                allowAll(), new ServiceDefinition.Limits(3, 6), Duration.ofSeconds(30), List.of());
+        return new Scenario(definition, new RoutedBehaviour(definition));
+    }
+
     static Scenario direct(ServiceDefinition.Allow allow) {
         ServiceDefinition definition = definition("callback", "direct", allow, 3, Map.of());
         return new Scenario(definition, new DirectBehaviour(definition));
@@ -83,8 +101,8 @@ final class Scenario {
 
     /** A CSR; {@code idleMinutes} ago it finished its last session. */
     Scenario csr(String id, boolean available, int active, int max, int idleMinutes, Map<String, Integer> skills) {
-        candidates.add(new Candidate(EndpointRef.csr(id), id, available, skills, active, max,
-                T0.minus(Duration.ofMinutes(idleMinutes))));
+        candidates.add(Candidate.of(EndpointRef.csr(id), id, available ? CsrState.AVAILABLE : CsrState.OFFLINE, skills,
+                active, max, T0.minus(Duration.ofMinutes(idleMinutes))));
         return this;
     }
 
@@ -93,15 +111,19 @@ final class Scenario {
         return this;
     }
 
+    Situation situation() {
+        return new Situation(candidates, now);
+    }
+
     Verdict decide(Request request) {
-        return service.decide(session, request, candidates);
+        return service.decide(session, request, situation());
     }
 
     /** Decides the request, expects it allowed, and carries its decisions out. */
     Scenario allowed(Request request) {
         Verdict verdict = decide(request);
         assertThat(verdict).as("verdict for %s", request).isInstanceOf(Verdict.Allowed.class);
-        session = sessions.run(session, ((Verdict.Allowed) verdict).decisions(), service, candidates, now).session();
+        record(sessions.run(session, ((Verdict.Allowed) verdict).decisions(), service, situation()));
         return this;
     }
 
@@ -113,15 +135,48 @@ final class Scenario {
 
     /** The endpoint's leg reports its control channel connected. */
     Scenario connects(EndpointRef endpoint) {
-        session = sessions.report(session, leg(endpoint).id(), Map.of(Channel.CONTROL, ChannelState.CONNECTED),
-                service, candidates, now).session();
+        record(sessions.report(session, leg(endpoint).id(), Map.of(Channel.CONTROL, ChannelState.CONNECTED),
+                service, situation()));
         return this;
     }
 
     Scenario happens(Happening happening) {
-        session = sessions.run(session, service.react(session, happening, candidates), service, candidates, now)
-                .session();
+        record(sessions.run(session, service.react(session, happening, situation()), service, situation()));
         return this;
+    }
+
+    private void record(SessionInstance.Applied applied) {
+        session = applied.session();
+        events.addAll(applied.events());
+    }
+
+    Scenario later(Duration duration) {
+        now = now.plus(duration);
+        return this;
+    }
+
+    /** The CSRs the session is offered to now. */
+    Set<EndpointRef> offeredTo() {
+        return session.queued().map(q -> q.offers().stream().map(Offer::csr).collect(Collectors.toSet()))
+                .orElse(Set.of());
+    }
+
+    Offer offer(EndpointRef csr) {
+        return session.queued().flatMap(q -> q.offers().stream().filter(o -> o.csr().equals(csr)).findFirst())
+                .orElseThrow(() -> new AssertionError(csr + " has no open offer; offers: " + offeredTo()));
+    }
+
+    Scenario accepts(EndpointRef csr) {
+        return allowed(new Request.AcceptOffer(Requester.as(csr), offer(csr).id()));
+    }
+
+    Scenario declines(EndpointRef csr) {
+        return allowed(new Request.DeclineOffer(Requester.as(csr), offer(csr).id()));
+    }
+
+    /** The events of one kind, in order. */
+    <E extends SessionEvent> List<E> events(Class<E> kind) {
+        return events.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     Leg leg(EndpointRef endpoint) {

@@ -59,9 +59,23 @@ class ServiceDefinitionTest {
         }
     }
 
-    record Routing(String strategy, Optional<String> overflow) implements ServicesConfig.Routing {
+    record Routing(String strategy, Optional<String> overflow, List<ServicesConfig.EscalationStep> steps)
+            implements ServicesConfig.Routing {
+
+        Routing(String strategy, Optional<String> overflow) {
+            this(strategy, overflow, List.of());
+        }
+
         public Optional<List<String>> order() {
             return Optional.empty();
+        }
+
+        public Duration wrapUp() {
+            return Duration.ofSeconds(10);
+        }
+
+        public Optional<List<ServicesConfig.EscalationStep>> escalations() {
+            return Optional.of(steps);
         }
 
         public Duration offerTimeout() {
@@ -89,6 +103,31 @@ class ServiceDefinitionTest {
         assertThat(definition.media()).containsExactlyInAnyOrder(Channel.CHAT, Channel.VOICE);
     }
 
+    record Step(Duration after, Map<String, List<String>> subjects) implements ServicesConfig.EscalationStep {
+    }
+
+    @Test
+    void escalationsRelaxARequirementAfterAWaitAndAreChecked() {
+        Config escalating = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("round-robin",
+                Optional.empty(), List.of(new Step(Duration.ofSeconds(60), Map.of("billing", List.of("billing>=3"))))),
+                Map.of("billing", List.of("billing>=7")), 3);
+        ServiceDefinition definition = ((ServiceDefinition.Checked.Valid) ServiceDefinition.check("sales", escalating,
+                KINDS, Set.of("sales"))).definition();
+        assertThat(definition.routing().wrapUp()).hasSeconds(10);
+        assertThat(definition.requirementFor("billing", Duration.ofSeconds(59)).minimumLevels())
+                .containsEntry("billing", 7);
+        assertThat(definition.requirementFor("billing", Duration.ofSeconds(60)).minimumLevels())
+                .containsEntry("billing", 3);
+
+        Config broken = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("ring-all", Optional.empty(),
+                List.of(new Step(Duration.ZERO, Map.of("legal", List.of("law>=11"))))),
+                Map.of("billing", List.of("billing>=7")), 3);
+        assertThat(ServiceCatalogue.validate(Map.of("sales", broken), KINDS)).containsExactlyInAnyOrder(
+                "parley.services.sales.routing.escalations[0].after: must be longer than zero",
+                "parley.services.sales.routing.escalations[0].subjects.legal: 'law>=11' — skill levels are 1..10",
+                "parley.services.sales.routing.escalations[0].subjects.legal: not a subject of this service");
+    }
+
     @Test
     void everyProblemIsReportedWithItsKey() {
         Config broken = new Config("Support", "routd", List.of(Channel.CONTROL), new Routing("cheapest",
@@ -98,8 +137,8 @@ class ServiceDefinitionTest {
                 "parley.services.support.behaviour: 'routd' is not one of [direct, routed, subject-room]",
                 "parley.services.support.media: control is always there; list only chat, page-push and voice",
                 "parley.services.support.media: at least one of chat, page-push, voice",
-                "parley.services.support.routing.strategy: 'cheapest' is not one of: longest-idle, least-busy, "
-                        + "most-skilled, top-down, random",
+                "parley.services.support.routing.strategy: 'cheapest' is not one of: longest-idle, round-robin, "
+                        + "least-busy, least-talk-time, most-skilled, top-down, ring-all, random",
                 "parley.services.support.routing.overflow: no service named 'salez'",
                 "parley.services.support.subjects.billing: 'billing>=12' — skill levels are 1..10",
                 "parley.services.support.subjects.billing: 'Bad Skill' is not 'skill' or 'skill>=level'",

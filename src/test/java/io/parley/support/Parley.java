@@ -2,6 +2,7 @@ package io.parley.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,42 @@ public final class Parley {
         List<String> everyone = operator().get("/api/agents").then().statusCode(200).extract().jsonPath()
                 .getList("id", String.class);
         everyone.forEach(agent -> presence(agent, AGENTS.contains(agent) ? "available" : "offline"));
+    }
+
+    /** The open offers as an operator sees them (id, sessionId, agent, purpose, subject). */
+    public static List<Map<String, Object>> openOffers() {
+        return operator().get("/api/offers").then().statusCode(200).extract().jsonPath().getList("$");
+    }
+
+    /** Waits until the session is offered to an agent; answers the offer. */
+    public static Map<String, Object> awaitOffer(String sessionId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Map<String, Object> offer : openOffers()) {
+                if (sessionId.equals(offer.get("sessionId"))) {
+                    return offer;
+                }
+            }
+            pause(Duration.ofMillis(50));
+        }
+        throw new AssertionError("session " + sessionId + " was offered to nobody; offers: " + openOffers());
+    }
+
+    /** The session's offer is accepted by the agent it was made to, over REST; answers that agent's id. */
+    public static String acceptOffer(String sessionId) {
+        Map<String, Object> offer = awaitOffer(sessionId);
+        String agent = (String) offer.get("agent");
+        as(agent).body("{}").post("/api/offers/{id}/accept", offer.get("id")).then().statusCode(200);
+        return agent;
+    }
+
+    public static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     public static void presence(String agent, String presence) {

@@ -37,9 +37,10 @@ public final class ControlMessage {
             @JsonSubTypes.Type(value = Out.Roster.class, name = "roster"),
             @JsonSubTypes.Type(value = Out.Transfer.class, name = "transfer"),
             @JsonSubTypes.Type(value = Out.Ended.class, name = "session-ended"),
+            @JsonSubTypes.Type(value = Out.Queue.class, name = "queue"),
             @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
     })
-    public sealed interface Out permits Out.Welcome, Out.Roster, Out.Transfer, Out.Ended, ErrorFrame {
+    public sealed interface Out permits Out.Welcome, Out.Roster, Out.Transfer, Out.Ended, Out.Queue, ErrorFrame {
 
         record Welcome(String sessionId, String legId) implements Out {
         }
@@ -53,6 +54,14 @@ public final class ControlMessage {
         }
 
         record Ended(String reason) implements Out {
+        }
+
+        /**
+         * The session's place in its service's queue: {@code position} of {@code waiting} (0 once it no
+         * longer waits), and an estimated wait in seconds (null when no CSR who fits is signed in).
+         */
+        record Queue(int position, int waiting, Long estimatedWaitSeconds, String purpose, String subject)
+                implements Out {
         }
     }
 }

@@ -51,6 +51,7 @@ public class ControlSocket {
                 if (found instanceof Outcome.Done<ServiceSession> done) {
                     fanout.sendControl(connection, new ControlMessage.Out.Roster(
                             SessionView.of(done.value(), s.endpoint(), s.staff())));
+                    fanout.sendQueueStatus(s);
                 }
             }).replaceWithVoid();
         });

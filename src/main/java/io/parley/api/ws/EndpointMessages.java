@@ -3,6 +3,9 @@ package io.parley.api.ws;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import java.time.Instant;
+import java.util.List;
+
 import io.parley.api.SessionView;
 import io.parley.transport.ConnectionDetails;
 
@@ -15,12 +18,22 @@ public final class EndpointMessages {
     /** From the console. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({
-            @JsonSubTypes.Type(value = In.Decline.class, name = "decline")
+            @JsonSubTypes.Type(value = In.Decline.class, name = "decline"),
+            @JsonSubTypes.Type(value = In.AcceptOffer.class, name = "accept-offer"),
+            @JsonSubTypes.Type(value = In.DeclineOffer.class, name = "decline-offer")
     })
     public sealed interface In {
 
         /** The agent declines an invitation. */
         record Decline(String sessionId, String legId) implements In {
+        }
+
+        /** The agent accepts an offer; the invitation follows. */
+        record AcceptOffer(String offerId) implements In {
+        }
+
+        /** The agent declines an offer; it goes to the next agent who fits. */
+        record DeclineOffer(String offerId) implements In {
         }
     }
 
@@ -29,15 +42,36 @@ public final class EndpointMessages {
     @JsonSubTypes({
             @JsonSubTypes.Type(value = Out.Hello.class, name = "hello"),
             @JsonSubTypes.Type(value = Out.Invitation.class, name = "invitation"),
+            @JsonSubTypes.Type(value = Out.Offer.class, name = "offer"),
+            @JsonSubTypes.Type(value = Out.OfferClosed.class, name = "offer-closed"),
+            @JsonSubTypes.Type(value = Out.AgentState.class, name = "agent-state"),
             @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
     })
-    public sealed interface Out permits Out.Hello, Out.Invitation, ErrorFrame {
+    public sealed interface Out permits Out.Hello, Out.Invitation, Out.Offer, Out.OfferClosed, Out.AgentState,
+            ErrorFrame {
 
         record Hello(String endpoint) implements Out {
         }
 
         /** An invitation into a session, with the connection details to join it by connecting. */
         record Invitation(SessionView session, String legId, ConnectionDetails connection) implements Out {
+        }
+
+        /**
+         * A session offered to the agent: accept or decline before {@code expires}. {@code purpose} is
+         * {@code serve}, {@code conference} or {@code transfer}; a transfer carries the conversation so far.
+         */
+        record Offer(String offerId, String purpose, String service, String serviceName, String subject,
+                String customer, SessionView session, Instant expires, long secondsLeft,
+                List<ChatMessages.Out.Message> conversation) implements Out {
+        }
+
+        /** The offer is no longer open: accepted, declined, expired or withdrawn (taken by another agent). */
+        record OfferClosed(String offerId, String sessionId, String outcome, String reason) implements Out {
+        }
+
+        /** The agent's state changed: available, busy, wrap-up, away or offline. */
+        record AgentState(String state, String reason, Instant at) implements Out {
         }
     }
 }

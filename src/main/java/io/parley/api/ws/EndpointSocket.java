@@ -2,9 +2,11 @@ package io.parley.api.ws;
 
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.parley.session.Request;
 import io.parley.session.Requester;
+import io.parley.system.Change;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
 import io.parley.transport.EndpointGrant;
@@ -53,6 +55,11 @@ public class EndpointSocket {
         return channels.read(frame, EndpointMessages.In.class, error -> fanout.sendEndpoint(connection, error))
                 .map(message -> switch (message) {
                     case EndpointMessages.In.Decline decline -> decline(connection, grant.get(), decline);
+                    case EndpointMessages.In.AcceptOffer accept -> answer(connection, accept.offerId(),
+                            id -> system.acceptOffer(Requester.as(grant.get().endpoint()), id, Channels.base(connection)));
+                    case EndpointMessages.In.DeclineOffer decline -> answer(connection, decline.offerId(),
+                            id -> system.declineOffer(Requester.as(grant.get().endpoint()), id,
+                                    Channels.base(connection)));
                 })
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
@@ -60,6 +67,24 @@ public class EndpointSocket {
     @OnClose
     public void close(WebSocketConnection connection) {
         channels.agentOf(connection).ifPresent(grant -> fanout.unregisterConsole(grant.endpoint().id(), connection));
+    }
+
+    /** Accepts or declines an offer; a refusal comes back as an error frame naming the offer. */
+    private Uni<Void> answer(WebSocketConnection connection, String offerId,
+            Function<UUID, Uni<Outcome<Change>>> answer) {
+        UUID id;
+        try {
+            id = UUID.fromString(String.valueOf(offerId));
+        } catch (IllegalArgumentException e) {
+            fanout.sendEndpoint(connection, new ErrorFrame("offer-not-found", "no offer " + offerId));
+            return Uni.createFrom().voidItem();
+        }
+        return answer.apply(id).invoke(outcome -> {
+            if (outcome instanceof Outcome.Refused<?> refused) {
+                fanout.sendEndpoint(connection, new ErrorFrame(refused.refusal().code().wire(),
+                        refused.refusal().detail()));
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<Void> decline(WebSocketConnection connection, EndpointGrant grant, EndpointMessages.In.Decline decline) {

@@ -1,5 +1,7 @@
 package io.parley.api.ws;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +15,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import io.parley.agent.StateChange;
 import io.parley.api.SessionView;
+import io.parley.service.ServiceCatalogue;
+import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
+import io.parley.session.LegRole;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.system.ControlPresence;
@@ -49,6 +55,9 @@ public class Fanout implements ControlPresence {
     private final Map<String, Set<Socket>> bySession = new ConcurrentHashMap<>();
     private final Map<String, Socket> byConnection = new ConcurrentHashMap<>();
     private final Map<String, Set<WebSocketConnection>> consoles = new ConcurrentHashMap<>();
+    /** The last queue status sent per session, sent again to a control channel that connects. */
+    private final Map<String, ControlMessage.Out.Queue> queueStatus = new ConcurrentHashMap<>();
+    private final ServiceCatalogue catalogue;
     private final ObjectWriter control;
     private final ObjectWriter chat;
     private final ObjectWriter endpoint;
@@ -56,7 +65,8 @@ public class Fanout implements ControlPresence {
     private final ObjectWriter voice;
     private final ObjectWriter ready;
 
-    public Fanout(ObjectMapper json) {
+    public Fanout(ObjectMapper json, ServiceCatalogue catalogue) {
+        this.catalogue = catalogue;
         this.ready = json.writerFor(Ready.class);
         this.control = json.writerFor(ControlMessage.Out.class);
         this.chat = json.writerFor(ChatMessages.Out.class);
@@ -112,6 +122,14 @@ public class Fanout implements ControlPresence {
         }
     }
 
+    /** After the welcome on a control channel: where the session stands in its queue, if it waits. */
+    void sendQueueStatus(Socket socket) {
+        ControlMessage.Out.Queue status = queueStatus.get(socket.sessionId());
+        if (status != null) {
+            send(socket.connection(), control, status);
+        }
+    }
+
     public Socket socketOf(WebSocketConnection connection) {
         return byConnection.get(connection.id());
     }
@@ -161,7 +179,45 @@ public class Fanout implements ControlPresence {
                     .forEach(connection -> send(connection, endpoint, new EndpointMessages.Out.Invitation(
                             SessionView.of(invited.session(), invited.leg().endpoint(), true), invited.leg().id(),
                             invited.details())));
+            case SessionNotice.Offered offered -> toConsoles(offered.offer().csr().id(), offerOf(offered));
+            case SessionNotice.OfferClosed closed -> toConsoles(closed.offer().csr().id(),
+                    new EndpointMessages.Out.OfferClosed(closed.offer().id(), closed.sessionId(),
+                            closed.outcome().wire(), closed.reason()));
+            case SessionNotice.QueueStatus status -> queueStatus(status);
         }
+    }
+
+    void on(@Observes StateChange change) {
+        toConsoles(change.agentId(), new EndpointMessages.Out.AgentState(change.to().wire(), change.reason(),
+                change.at()));
+    }
+
+    private void toConsoles(String agentId, EndpointMessages.Out message) {
+        consoles.getOrDefault(agentId, Set.of()).forEach(connection -> send(connection, endpoint, message));
+    }
+
+    private EndpointMessages.Out.Offer offerOf(SessionNotice.Offered offered) {
+        ServiceSession session = offered.session();
+        String customer = session.activeLegsIn(LegRole.CUSTOMER).stream().findFirst()
+                .map(leg -> leg.endpoint().id()).orElse(null);
+        long secondsLeft = Math.max(0, Duration.between(Instant.now(), offered.offer().expires()).toSeconds());
+        return new EndpointMessages.Out.Offer(offered.offer().id(), offered.purpose().wire(), session.serviceId(),
+                catalogue.find(session.serviceId()).map(ServiceDefinition::name).orElse(session.serviceId()),
+                offered.subject(), customer, SessionView.of(session, offered.offer().csr(), true),
+                offered.offer().expires(), secondsLeft,
+                offered.conversation().stream().map(message -> ChatMessages.Out.Message.of(message, false)).toList());
+    }
+
+    private void queueStatus(SessionNotice.QueueStatus status) {
+        ControlMessage.Out.Queue message = new ControlMessage.Out.Queue(status.position(), status.waiting(),
+                status.estimatedWait() == null ? null : status.estimatedWait().toSeconds(),
+                status.purpose() == null ? null : status.purpose().wire(), status.subject());
+        ControlMessage.Out.Queue previous = status.position() == 0 ? queueStatus.remove(status.sessionId())
+                : queueStatus.put(status.sessionId(), message);
+        if (message.equals(previous) || (status.position() == 0 && previous == null)) {
+            return;
+        }
+        sockets(status.sessionId(), Channel.CONTROL).forEach(socket -> send(socket.connection(), control, message));
     }
 
     private void changed(ServiceSession session, SessionNotice.Changed changed) {

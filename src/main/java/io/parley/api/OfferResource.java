@@ -1,0 +1,117 @@
+package io.parley.api;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.parley.api.security.Callers;
+import io.parley.session.EndpointRef;
+import io.parley.session.Requester;
+import io.parley.system.Change;
+import io.parley.system.Outcome;
+import io.parley.system.RoutingRepository;
+import io.parley.system.ServiceSystem;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Offers of sessions to agents, for clients without a console channel (the CLI, scripts): list the open
+ * ones, accept or decline. A console gets and answers the same offers on {@code /ws/endpoint}.
+ */
+@Path("/api/offers")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Offers")
+public class OfferResource {
+
+    private final ServiceSystem system;
+    private final Callers callers;
+    private final SecurityIdentity identity;
+
+    @Context
+    UriInfo uri;
+
+    public OfferResource(ServiceSystem system, Callers callers, SecurityIdentity identity) {
+        this.system = system;
+        this.callers = callers;
+        this.identity = identity;
+    }
+
+    /** An open offer on the wire. */
+    public record OfferView(String id, String sessionId, String service, String agent, String purpose,
+            String subject, Instant made, Instant expires) {
+        static OfferView of(RoutingRepository.StoredOffer offer) {
+            return new OfferView(offer.id().toString(), offer.sessionId().toString(), offer.serviceId(),
+                    offer.agentId(), offer.purpose(), offer.subject(), offer.madeAt(), offer.expiresAt());
+        }
+    }
+
+    /** {@code POST /api/offers/{id}/accept|decline}; an operator may answer for an agent. */
+    public record AnswerBody(EndpointBody onBehalfOf) {
+    }
+
+    @GET
+    @RolesAllowed({"agent", "operator"})
+    @Operation(summary = "Open offers: an agent's own; an operator's choice of agent, or all")
+    public Uni<List<OfferView>> list(@QueryParam("agent") String agent) {
+        Requester by = requester(null);
+        Optional<String> whose = by.operator() ? Optional.ofNullable(agent) : Optional.of(by.endpoint().id());
+        return system.openOffers(whose).map(all -> all.stream().map(OfferView::of).toList());
+    }
+
+    @POST
+    @Path("{id}/accept")
+    @RolesAllowed({"agent", "operator"})
+    @Operation(summary = "Accept an offer: the agent is invited into the session (or the transfer to it begins)")
+    public Uni<SessionResource.ChangeView> accept(@PathParam("id") String id, AnswerBody body) {
+        return answer(id, body, (by, offerId) -> system.acceptOffer(by, offerId, base()));
+    }
+
+    @POST
+    @Path("{id}/decline")
+    @RolesAllowed({"agent", "operator"})
+    @Operation(summary = "Decline an offer: the session is offered to the next agent who fits")
+    public Uni<SessionResource.ChangeView> decline(@PathParam("id") String id, AnswerBody body) {
+        return answer(id, body, (by, offerId) -> system.declineOffer(by, offerId, base()));
+    }
+
+    private Uni<SessionResource.ChangeView> answer(String id, AnswerBody body,
+            BiFunction<Requester, UUID, Uni<Outcome<Change>>> answer) {
+        UUID offerId;
+        try {
+            offerId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.of(404, "offer-not-found", "no offer " + id));
+        }
+        Requester by = requester(body == null || body.onBehalfOf() == null ? null
+                : body.onBehalfOf().toRef("onBehalfOf"));
+        return answer.apply(by, offerId).map(outcome -> SessionResource.changeView(outcome, by));
+    }
+
+    private Requester requester(EndpointRef onBehalfOf) {
+        return callers.requester(identity, Optional.ofNullable(onBehalfOf))
+                .orElseThrow(() -> new ProblemException(Problem.of(401, "unauthenticated", "sign in")));
+    }
+
+    private URI base() {
+        return uri.getBaseUri();
+    }
+}

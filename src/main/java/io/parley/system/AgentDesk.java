@@ -1,0 +1,91 @@
+package io.parley.system;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.parley.agent.Agent;
+import io.parley.agent.AgentEvent;
+import io.parley.agent.AgentService;
+import io.parley.agent.AgentStates;
+import io.parley.agent.Presence;
+import io.parley.session.CsrState;
+import io.parley.session.EndpointRef;
+import io.parley.session.Happening;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Agents as supervisors and consoles see them: their state now, its history, and presence changes,
+ * which move an agent's open offers on when it goes away and route waiting sessions when it comes back.
+ */
+@ApplicationScoped
+public class AgentDesk {
+
+    private final AgentService agents;
+    private final SessionRepository sessions;
+    private final RoutingRepository routing;
+    private final ServiceSystem system;
+    private final Dispatcher dispatcher;
+    private final Clock clock;
+
+    public AgentDesk(AgentService agents, SessionRepository sessions, RoutingRepository routing, ServiceSystem system,
+            Dispatcher dispatcher, Clock clock) {
+        this.agents = agents;
+        this.sessions = sessions;
+        this.routing = routing;
+        this.system = system;
+        this.dispatcher = dispatcher;
+        this.clock = clock;
+    }
+
+    /** An agent with its state now and the sessions it is in. */
+    public record AgentStatus(Agent agent, CsrState state, int activeSessions) {
+    }
+
+    public Uni<List<AgentStatus>> list() {
+        return Panache.withSession(() -> agents.listInSession().flatMap(all -> sessions.activeSessionsPerCsr()
+                .map(active -> {
+                    Instant now = clock.instant();
+                    return all.stream().map(agent -> {
+                        int count = active.getOrDefault(agent.id(), 0);
+                        return new AgentStatus(agent, AgentStates.of(agent, count, now), count);
+                    }).toList();
+                })));
+    }
+
+    public Uni<Optional<AgentStatus>> find(String id) {
+        return list().map(all -> all.stream().filter(status -> status.agent().id().equals(id)).findFirst());
+    }
+
+    public Uni<List<AgentEvent>> events(String id, int limit) {
+        return agents.events(id, limit);
+    }
+
+    /**
+     * Sets an agent's presence. Going away or offline withdraws its open offers (the sessions are offered
+     * to the next agent who fits); the change is announced and the queues routed again.
+     */
+    public Uni<Optional<AgentStatus>> setPresence(String id, Presence presence) {
+        return Panache.withTransaction(() -> agents.setPresence(id, presence)).flatMap(changed -> {
+            if (changed.isEmpty()) {
+                return Uni.createFrom().item(Optional.<AgentStatus>empty());
+            }
+            Uni<Void> withdrawn = presence == Presence.AVAILABLE ? Uni.createFrom().voidItem()
+                    : withdrawOffers(id, "csr:" + id + " went " + presence.wire());
+            return withdrawn.invoke(() -> dispatcher.request(false)).flatMap(ignored -> find(id));
+        });
+    }
+
+    private Uni<Void> withdrawOffers(String agentId, String why) {
+        return Panache.withSession(() -> routing.openOffers()).flatMap(open -> Multi.createFrom()
+                .iterable(open.stream().filter(offer -> offer.agentId().equals(agentId)).toList())
+                .onItem().transformToUniAndConcatenate(offer -> system.happen(offer.sessionId(),
+                        new Happening.CsrUnavailable(EndpointRef.csr(agentId), why), why))
+                .collect().last().replaceWithVoid());
+    }
+}

@@ -1,0 +1,30 @@
+package io.parley.system;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the queues run: {@code parley.routing.*}. What each service routes by is in its own definition. */
+@ConfigMapping(prefix = "parley.routing")
+public interface RoutingConfig {
+
+    /**
+     * How often deadlines are checked (offer and queue time-outs, after-session times, escalations) and
+     * waiting sessions are routed again. Changes route at once; this only bounds how late a deadline acts.
+     */
+    @WithDefault("1s")
+    Duration tick();
+
+    /** Offers an agent may let time out in a row before it is set away. */
+    @WithDefault("3")
+    int maxNoAnswer();
+
+    /** The rolling window of a service's figures ({@code /api/services/{id}/stats}). */
+    @WithDefault("15m")
+    Duration window();
+
+    /** The handling time wait estimates assume until a service has handled sessions in the window. */
+    @WithDefault("3m")
+    Duration defaultHandlingTime();
+}
