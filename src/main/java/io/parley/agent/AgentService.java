@@ -155,21 +155,26 @@ public class AgentService {
 
     /**
      * The agent let an offer time out. After {@code maxNoAnswer} in a row it is set away (as
-     * mod_callcenter's max-no-answer); answers whether that happened. Inside the caller's transaction.
+     * mod_callcenter's max-no-answer), and that change is stored and answered. Inside the caller's
+     * transaction.
      */
-    public Uni<Boolean> missedOffer(String id, int maxNoAnswer, Instant now) {
-        return repository.findById(id).map(entity -> {
+    public Uni<Optional<StateChange>> missedOffer(String id, int maxNoAnswer, Instant now) {
+        return repository.findById(id).flatMap(entity -> {
             if (entity == null) {
-                return false;
+                return Uni.createFrom().item(Optional.<StateChange>empty());
             }
             entity.missedOffers++;
             if (entity.missedOffers < maxNoAnswer || entity.presence != Presence.AVAILABLE) {
-                return false;
+                return Uni.createFrom().item(Optional.<StateChange>empty());
             }
             entity.presence = Presence.AWAY;
             entity.presenceSince = now;
             entity.updatedAt = now;
-            return true;
+            CsrState previous = CsrState.fromWire(entity.state);
+            entity.state = CsrState.AWAY.wire();
+            String reason = entity.missedOffers + " offers in a row not answered";
+            return Panache.getSession().flatMap(s -> s.persist(event(id, CsrState.AWAY, reason, now)))
+                    .replaceWith(Optional.of(new StateChange(id, previous, CsrState.AWAY, reason, now)));
         });
     }
 
@@ -197,12 +202,7 @@ public class AgentService {
                 String reason = reasons.getOrDefault(entity.id, describe(next, entity, active));
                 entity.state = next.wire();
                 changes.add(new StateChange(entity.id, previous, next, reason, now));
-                AgentEventEntity event = new AgentEventEntity();
-                event.agentId = entity.id;
-                event.at = now;
-                event.state = next.wire();
-                event.reason = reason;
-                events.add(event);
+                events.add(event(entity.id, next, reason, now));
             }
             return events.isEmpty() ? Uni.createFrom().item(changes)
                     : Panache.getSession().flatMap(s -> s.persistAll(events.toArray())).replaceWith(changes);
@@ -219,6 +219,15 @@ public class AgentService {
                 .getResultList())
                 .map(rows -> rows.stream().map(row -> new AgentEvent(row.at, CsrState.fromWire(row.state), row.reason))
                         .toList());
+    }
+
+    private static AgentEventEntity event(String agentId, CsrState state, String reason, Instant at) {
+        AgentEventEntity event = new AgentEventEntity();
+        event.agentId = agentId;
+        event.at = at;
+        event.state = state.wire();
+        event.reason = reason;
+        return event;
     }
 
     private static String describe(CsrState state, AgentEntity entity, int active) {

@@ -29,7 +29,6 @@ import io.parley.chat.ChatRepository;
 import io.parley.service.ServiceCatalogue;
 import io.parley.session.Candidate;
 import io.parley.session.Channel;
-import io.parley.session.CsrState;
 import io.parley.session.ChannelState;
 import io.parley.session.Decision;
 import io.parley.session.EndpointKind;
@@ -487,12 +486,8 @@ public class ServiceSystem {
                     if (closed.outcome() == OfferOutcome.ACCEPTED) {
                         writes.add(agents.answeredOffer(agentId));
                     } else if (closed.outcome() == OfferOutcome.EXPIRED) {
-                        writes.add(agents.missedOffer(agentId, routingConfig.maxNoAnswer(), now).invoke(away -> {
-                            if (away) {
-                                agentChanges.add(new StateChange(agentId, null, CsrState.AWAY,
-                                        routingConfig.maxNoAnswer() + " offers in a row not answered", now));
-                            }
-                        }).replaceWithVoid());
+                        writes.add(agents.missedOffer(agentId, routingConfig.maxNoAnswer(), now)
+                                .invoke(away -> away.ifPresent(agentChanges::add)).replaceWithVoid());
                     }
                 }
                 case SessionEvent.Enqueued enqueued -> writes.add(routing.entered(sessionId, after.serviceId(),

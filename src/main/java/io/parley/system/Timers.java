@@ -1,14 +1,18 @@
 package io.parley.system;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -23,15 +27,21 @@ public class Timers {
     private static final Logger LOG = Logger.getLogger(Timers.class);
 
     private final Vertx vertx;
+    private final List<Long> periodic = new CopyOnWriteArrayList<>();
 
     public Timers(Vertx vertx) {
         this.vertx = vertx;
     }
 
-    /** Runs {@code work} every {@code period}, from one period after now. */
+    /** Runs {@code work} every {@code period}, from one period after now, until shutdown. */
     public void every(Duration period, Supplier<Uni<Void>> work) {
-        vertx.setPeriodic(Math.max(1, period.toMillis()), id -> work.get().subscribe().with(done -> {
-        }, failure -> LOG.error("A periodic task failed", failure)));
+        periodic.add(vertx.setPeriodic(Math.max(1, period.toMillis()), id -> work.get().subscribe().with(done -> {
+        }, failure -> LOG.error("A periodic task failed", failure))));
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        periodic.forEach(vertx::cancelTimer);
+        periodic.clear();
     }
 
     /** Runs {@code work} once, after {@code delay} (at once when the delay is not positive). */
