@@ -12,10 +12,13 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.parley.session.CsrState;
 
-/** The stored form of an {@link Agent}. */
+/** The stored form of an {@link Agent}. Only changed columns are written, so concurrent changes to others stay. */
 @Entity
+@DynamicUpdate
 @Table(name = "agent")
 public class AgentEntity {
 

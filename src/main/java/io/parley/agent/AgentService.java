@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -180,32 +179,34 @@ public class AgentService {
 
     /**
      * Re-evaluates every agent's state from its presence, after-session time and sessions, stores the
-     * ones that changed with an agent event each, and answers the changes. Locks the agent rows (in id
-     * order) so that two evaluations do not announce the same change twice. Inside the caller's
-     * transaction.
+     * ones that changed with an agent event each, and answers the changes. Each change is written only
+     * if the stored state is still the one read (compare and set), so that two evaluations at once
+     * announce a change once, without locking every agent. Inside the caller's transaction.
      *
      * @param activeSessions sessions per agent id now
-     * @param reasons why, for agents whose change has a reason the state does not tell
      */
-    public Uni<List<StateChange>> refreshStates(Map<String, Integer> activeSessions, Map<String, String> reasons,
-            Instant now) {
-        return repository.find("order by id").withLock(LockModeType.PESSIMISTIC_WRITE).list().flatMap(entities -> {
-            List<StateChange> changes = new ArrayList<>();
-            List<AgentEventEntity> events = new ArrayList<>();
+    public Uni<List<StateChange>> refreshStates(Map<String, Integer> activeSessions, Instant now) {
+        return repository.listAll(Sort.by("id")).flatMap(entities -> {
+            List<StateChange> candidates = new ArrayList<>();
             for (AgentEntity entity : entities) {
                 int active = activeSessions.getOrDefault(entity.id, 0);
                 CsrState next = AgentStates.of(entity.presence, entity.wrapUpUntil, active, entity.maxSessions, now);
                 CsrState previous = CsrState.fromWire(entity.state);
-                if (next == previous) {
-                    continue;
+                if (next != previous) {
+                    candidates.add(new StateChange(entity.id, previous, next, describe(next, entity, active), now));
                 }
-                String reason = reasons.getOrDefault(entity.id, describe(next, entity, active));
-                entity.state = next.wire();
-                changes.add(new StateChange(entity.id, previous, next, reason, now));
-                events.add(event(entity.id, next, reason, now));
             }
-            return events.isEmpty() ? Uni.createFrom().item(changes)
-                    : Panache.getSession().flatMap(s -> s.persistAll(events.toArray())).replaceWith(changes);
+            return Multi.createFrom().iterable(candidates)
+                    .onItem().transformToUniAndConcatenate(change -> Panache.getSession().flatMap(s -> s
+                            .createMutationQuery("update AgentEntity set state = :next where id = :id and state = :prev")
+                            .setParameter("next", change.to().wire())
+                            .setParameter("id", change.agentId())
+                            .setParameter("prev", change.from().wire())
+                            .executeUpdate()
+                            .flatMap(updated -> updated == 0 ? Uni.createFrom().<StateChange>nullItem()
+                                    : s.persist(event(change.agentId(), change.to(), change.reason(), now))
+                                            .replaceWith(change))))
+                    .collect().asList();
         });
     }
 

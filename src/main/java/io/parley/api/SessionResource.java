@@ -1,6 +1,7 @@
 package io.parley.api;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,7 +36,6 @@ import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import java.time.Instant;
 
 /** Service-sessions: every request of DESIGN.md §2. The caller is who its credentials say. */
 @Path("/api/sessions")

@@ -12,8 +12,8 @@ import io.parley.session.Queued;
 import io.parley.session.Refusal;
 import io.parley.session.Request;
 import io.parley.session.ServiceSession;
-import io.parley.session.Situation;
 import io.parley.session.SessionState;
+import io.parley.session.Situation;
 import io.parley.session.Verdict;
 
 /**

@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.parley.agent.StateChange;
 import io.parley.chat.ChatMessage;
-
 import io.parley.session.Leg;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;

@@ -174,7 +174,7 @@ public class Dispatcher {
 
     private Uni<Void> refreshAgentStates() {
         return Panache.withTransaction(() -> sessions.activeSessionsPerCsr()
-                .flatMap(active -> agents.refreshStates(active, Map.of(), clock.instant())))
+                .flatMap(active -> agents.refreshStates(active, clock.instant())))
                 .invoke(changes -> changes.forEach(agentNotices::fire))
                 .replaceWithVoid();
     }

@@ -51,6 +51,7 @@ import io.parley.session.Verdict;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -268,6 +269,26 @@ public class ServiceSystem {
         return Panache.withSession(() -> routing.openOffers()).map(all -> all.stream()
                 .filter(offer -> agentId.map(offer.agentId()::equals).orElse(true))
                 .toList());
+    }
+
+    /** The agent's open offers as its console shows them (a console that connects is sent these). */
+    public Uni<List<SessionNotice.Offered>> offersFor(String agentId) {
+        return Panache.withSession(() -> routing.openOffers().flatMap(open -> Multi.createFrom()
+                .iterable(open.stream().filter(offer -> offer.agentId().equals(agentId)).toList())
+                .onItem().transformToUniAndConcatenate(offer -> sessions.read(offer.sessionId()).flatMap(found -> {
+                    Optional<ServiceSession> session = found.map(SessionRepository.Loaded::session);
+                    Optional<Queued> queue = session.flatMap(ServiceSession::queued);
+                    if (queue.isEmpty() || queue.get().offer(offer.id().toString()).isEmpty()) {
+                        return Uni.createFrom().<SessionNotice.Offered>nullItem();
+                    }
+                    Uni<List<ChatMessage>> conversation = queue.get().purpose() == Queued.Purpose.TRANSFER
+                            ? chat.after(offer.sessionId(), 0, OFFER_CONVERSATION_LIMIT)
+                            : Uni.createFrom().item(List.of());
+                    return conversation.map(messages -> new SessionNotice.Offered(session.get(),
+                            queue.get().offer(offer.id().toString()).get(), queue.get().purpose(),
+                            queue.get().subject(), messages));
+                }))
+                .collect().asList()));
     }
 
     private Uni<Outcome<Change>> answerOffer(Requester by, UUID offerId, Request request, URI base) {

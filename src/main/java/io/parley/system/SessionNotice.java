@@ -1,5 +1,8 @@
 package io.parley.system;
 
+import java.time.Duration;
+import java.util.List;
+
 import io.parley.chat.ChatMessage;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
@@ -9,9 +12,6 @@ import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.transport.ConnectionDetails;
-
-import java.time.Duration;
-import java.util.List;
 
 /**
  * What the service system announces after a change is committed, for whoever fans it out to

@@ -13,13 +13,13 @@ import static org.hamcrest.Matchers.hasItems;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.parley.support.Parley;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.hamcrest.Matchers;
 
 /** Every request of DESIGN.md §2 over REST, and the rules that refuse them (refusals change nothing). */
 @QuarkusTest

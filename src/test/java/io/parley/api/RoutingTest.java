@@ -89,7 +89,9 @@ class RoutingTest {
     void theQueueMovesAsAnAgentFreesUpAndCustomersAreToldWhereTheyStand() {
         away("alice", "bob", "carol");
         try (Console quinn = Console.open("quinn")) {
+            quinn.state("offline");
             Parley.presence("quinn", "available");
+            quinn.state("available");
             try (Leg first = customerAsks("lab", "pricing")) {
                 quinn.accept(quinn.offer(first.sessionId));
                 Leg quinnInFirst = quinn.join(first.sessionId);
@@ -151,6 +153,22 @@ class RoutingTest {
                 (winners.get(0).equals("alice") ? alice : bob).endpoint.await("invitation",
                         i -> i.at("/session/id").asText().equals(session));
                 operator().body("{}").post("/api/sessions/{id}/end", session).then().statusCode(200);
+            }
+        }
+    }
+
+    @Test
+    void aConsoleThatConnectsLateIsToldItsStateAndTheOffersWaitingForIt() {
+        away("bob", "carol");
+        try (Leg customer = customerAsks("lab", "pricing")) {
+            Parley.awaitOffer(customer.sessionId);
+            try (Console alice = Console.open("alice")) {
+                alice.state("available");
+                JsonNode offer = alice.offer(customer.sessionId);
+                assertThat(offer.path("customer").asText()).startsWith("v-");
+                assertThat(offer.path("serviceName").asText()).isEqualTo("Routing lab");
+                alice.accept(offer);
+                alice.join(customer.sessionId).close();
             }
         }
     }

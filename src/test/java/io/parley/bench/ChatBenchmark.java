@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.parley.EmbeddedDatabase;
 import io.parley.support.Leg;
 import io.parley.support.ParleyProcess;
@@ -19,7 +21,8 @@ import io.restassured.path.json.JsonPath;
 /**
  * Figures for the core path, against the packaged service with its own PostgreSQL: how long a customer
  * waits for a session (REST start, routing, storing), and for a chat message to be stored and
- * acknowledged over its WebSocket, next to a baseline of a plain HTTP round trip to the same server.
+ * acknowledged over its WebSocket, for routing to offer a session to an agent's console and to invite it
+ * once it accepts, next to a baseline of a plain HTTP round trip to the same server.
  * Prints figures; asserts nothing. Run with {@code bin/bench}.
  */
 public final class ChatBenchmark {
@@ -27,6 +30,7 @@ public final class ChatBenchmark {
     private static final int WARM_UP = 200;
     private static final int SESSIONS = 300;
     private static final int MESSAGES = 2000;
+    private static final int ROUTED = 200;
 
     private ChatBenchmark() {
     }
@@ -49,6 +53,7 @@ public final class ChatBenchmark {
                                 started.getString("session.id"), started.getString("legId"))
                         .then().statusCode(200);
             }
+            long[][] routing = routing(url);
             long[] acks;
             try (Leg customer = new Leg(start(url)).connect()) {
                 customer.control.await("roster");
@@ -69,12 +74,58 @@ public final class ChatBenchmark {
             row("baseline: HTTP GET /q/health/live", baseline, baseline);
             row("session start: POST /api/sessions", startsSorted, baseline);
             row("chat: message stored + acked (WS)", acks, baseline);
+            row("routing: start until offer on console", routing[0], baseline);
+            row("routing: accept until invitation", routing[1], baseline);
             System.out.printf("chat throughput, one sender awaiting each ack: %.0f messages/s%n",
                     1e9 / mean(acks));
             System.out.printf("server resident memory after the run: %d MiB%n", rssKb / 1024);
         } finally {
             WsClient.shutdown();
         }
+    }
+
+    /**
+     * A console takes {@link #ROUTED} customers one after another: how long from the customer's start
+     * to the offer on the agent's console, and from its accept to the invitation with connection details.
+     */
+    private static long[][] routing(String url) {
+        for (String agent : List.of("alice", "carol")) {
+            given().baseUri(url).auth().preemptive().basic("operator", "parley").contentType(ContentType.JSON)
+                    .body(Map.of("presence", "away")).put("/api/agents/{id}/presence", agent).then().statusCode(200);
+        }
+        JsonPath token = given().baseUri(url).auth().preemptive().basic("bob", "parley")
+                .post("/api/tokens/endpoint").then().statusCode(200).extract().jsonPath();
+        List<Long> offered = new ArrayList<>();
+        List<Long> invited = new ArrayList<>();
+        try (WsClient console = WsClient.connect(token.getString("url"), token.getString("token"))) {
+            console.await("hello");
+            for (int i = 0; i < WARM_UP / 4 + ROUTED; i++) {
+                long t0 = System.nanoTime();
+                JsonPath started = given().baseUri(url).contentType(ContentType.JSON)
+                        .body(Map.of("service", "support", "subject", "delivery"))
+                        .post("/api/sessions").then().statusCode(201).extract().jsonPath();
+                String session = started.getString("session.id");
+                JsonNode offer = console.await("offer", o -> o.at("/session/id").asText().equals(session));
+                long t1 = System.nanoTime();
+                console.send(Map.of("type", "accept-offer", "offerId", offer.path("offerId").asText()));
+                console.await("invitation", inv -> inv.at("/session/id").asText().equals(session));
+                long t2 = System.nanoTime();
+                if (i >= WARM_UP / 4) {
+                    offered.add(t1 - t0);
+                    invited.add(t2 - t1);
+                }
+                given().baseUri(url).header("Authorization", "Bearer " + started.getString("visitorToken"))
+                        .contentType(ContentType.JSON).delete("/api/sessions/{id}/legs/{leg}", session,
+                                started.getString("legId"))
+                        .then().statusCode(200);
+                console.unclaimed();
+            }
+        }
+        return new long[][] {sorted(offered), sorted(invited)};
+    }
+
+    private static long[] sorted(List<Long> samples) {
+        return samples.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     private static JsonPath start(String url) {

@@ -12,9 +12,9 @@ import io.parley.session.LegState;
 import io.parley.session.Refusal.Code;
 import io.parley.session.Request;
 import io.parley.session.Requester;
+import io.parley.session.ServiceSession;
 import io.parley.session.TransferMode;
 import io.parley.session.Verdict;
-import io.parley.session.ServiceSession;
 
 class DirectAndRoomBehaviourTest {
 

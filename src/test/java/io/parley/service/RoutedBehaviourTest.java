@@ -7,10 +7,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
-import io.parley.session.LegRole;
 import io.parley.session.Leg;
+import io.parley.session.LegRole;
 import io.parley.session.LegState;
 import io.parley.session.QueueOutcome;
 import io.parley.session.Queued;
@@ -21,7 +22,6 @@ import io.parley.session.SessionEvent;
 import io.parley.session.SessionState;
 import io.parley.session.TransferMode;
 import io.parley.session.Verdict;
-import io.parley.session.EndpointKind;
 
 class RoutedBehaviourTest {
 

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -16,8 +16,8 @@ import io.parley.routing.SkillRequirement;
 import io.parley.routing.StrategyKind;
 import io.parley.session.Candidate;
 import io.parley.session.Channel;
-import io.parley.session.CsrState;
 import io.parley.session.ChannelState;
+import io.parley.session.CsrState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
 import io.parley.session.Leg;
@@ -31,7 +31,6 @@ import io.parley.session.SessionEvent;
 import io.parley.session.SessionInstance;
 import io.parley.session.Situation;
 import io.parley.session.Verdict;
-import java.util.Set;
 
 /**
  * A service-session driven the way the service system drives it, without Quarkus: requests decided by

@@ -4,11 +4,14 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jboss.logging.Logger;
+
 import io.parley.api.SessionView;
 import io.parley.session.Channel;
 import io.parley.session.ChannelState;
 import io.parley.session.Request;
 import io.parley.session.Requester;
+import io.parley.session.ServiceSession;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
 import io.quarkus.websockets.next.OnClose;
@@ -17,8 +20,6 @@ import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import io.parley.session.ServiceSession;
-import org.jboss.logging.Logger;
 
 /**
  * The leg-control channel: the endpoint reports its channel states (leg messages); it receives the

@@ -1,11 +1,13 @@
 package io.parley.api.ws;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 import io.parley.session.Request;
 import io.parley.session.Requester;
+import io.parley.system.AgentDesk;
 import io.parley.system.Change;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
@@ -28,8 +30,10 @@ public class EndpointSocket {
     private final Fanout fanout;
     private final Channels channels;
     private final ServiceSystem system;
+    private final AgentDesk desk;
 
-    public EndpointSocket(Fanout fanout, Channels channels, ServiceSystem system) {
+    public EndpointSocket(Fanout fanout, Channels channels, ServiceSystem system, AgentDesk desk) {
+        this.desk = desk;
         this.fanout = fanout;
         this.channels = channels;
         this.system = system;
@@ -41,9 +45,26 @@ public class EndpointSocket {
         if (grant.isEmpty()) {
             return connection.close(new CloseReason(Channels.LEG_NOT_ACTIVE, "an agent's endpoint token is needed"));
         }
-        fanout.registerConsole(grant.get().endpoint().id(), connection);
-        fanout.sendEndpoint(connection, new EndpointMessages.Out.Hello(grant.get().endpoint().toString()));
-        return Uni.createFrom().voidItem();
+        String agentId = grant.get().endpoint().id();
+        fanout.registerConsole(agentId, connection);
+        // A console that (re)connects learns its state and the offers waiting for its answer, in order.
+        // The first frame goes out after the lookup, as on the control channel: a frame written in the
+        // same instant as the upgrade answer can reach a client before it listens.
+        return desk.find(agentId)
+                .flatMap(found -> fanout.writeEndpoint(connection,
+                        new EndpointMessages.Out.Hello(grant.get().endpoint().toString())).replaceWith(found))
+                .flatMap(found -> found.map(status -> fanout.writeEndpoint(connection,
+                        new EndpointMessages.Out.AgentState(status.state().wire(), "signed in", Instant.now())))
+                        .orElseGet(() -> Uni.createFrom().voidItem()))
+                .flatMap(ignored -> system.offersFor(agentId))
+                .flatMap(offers -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (var offer : offers) {
+                        chain = chain.flatMap(done -> fanout.writeEndpoint(connection, fanout.offerOf(offer)));
+                    }
+                    return chain;
+                })
+                .replaceWithVoid();
     }
 
     @OnTextMessage

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,8 +30,8 @@ import io.parley.system.ControlPresence;
 import io.parley.system.SessionNotice;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
-import java.util.stream.Collectors;
 
 /**
  * Knows which WebSocket connections belong to which leg and channel, and sends each the part of a
@@ -196,7 +197,7 @@ public class Fanout implements ControlPresence {
         consoles.getOrDefault(agentId, Set.of()).forEach(connection -> send(connection, endpoint, message));
     }
 
-    private EndpointMessages.Out.Offer offerOf(SessionNotice.Offered offered) {
+    EndpointMessages.Out.Offer offerOf(SessionNotice.Offered offered) {
         ServiceSession session = offered.session();
         String customer = session.activeLegsIn(LegRole.CUSTOMER).stream().findFirst()
                 .map(leg -> leg.endpoint().id()).orElse(null);
@@ -273,6 +274,15 @@ public class Fanout implements ControlPresence {
         }
         connection.sendText(text).subscribe().with(done -> {
         }, failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));
+    }
+
+    /** Writes an endpoint-channel message and completes when it is written (for frames that must stay in order). */
+    Uni<Void> writeEndpoint(WebSocketConnection connection, EndpointMessages.Out message) {
+        try {
+            return connection.sendText(endpoint.writeValueAsString(message));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + message, e);
+        }
     }
 
     void sendControl(WebSocketConnection connection, ControlMessage.Out message) {
