@@ -1,0 +1,76 @@
+package io.parley.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "agent", description = "Change an agent: its profile, or its presence.",
+        subcommands = {AgentCommand.Set.class, AgentCommand.Presence.class, AgentCommand.Events.class})
+final class AgentCommand {
+
+    private static final Output.Column[] COLUMNS = {Output.Column.of("ID", "/id"), Output.Column.of("NAME", "/name"),
+        Output.Column.of("STATE", "/state"), Output.Column.of("PRESENCE", "/presence"),
+        Output.Column.of("MAX", "/maxSessions"), Output.Column.of("SKILLS", "/skills")};
+
+    @Command(name = "set", description = "Create or replace an agent's profile (operators).",
+            footerHeading = "%nExamples:%n",
+            footer = "  parley agent set dan --name 'Dan Reyes' --skills billing=7,sales=3 --max-sessions 3")
+    static final class Set extends Call {
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Option(names = "--name", required = true, description = "Display name")
+        String name;
+
+        @Option(names = "--skills", split = ",", paramLabel = "SKILL=LEVEL", description = "Skills, levels 1-10")
+        Map<String, Integer> skills = new LinkedHashMap<>();
+
+        @Option(names = "--max-sessions", defaultValue = "3", description = "Sessions at once (default: 3)")
+        int maxSessions;
+
+        @Override
+        void run(ParleyClient client) {
+            print(client.put("api/agents/{id}", ParleyClient.body("name", name, "skills", skills, "maxSessions",
+                    maxSessions), id), COLUMNS);
+        }
+    }
+
+    @Command(name = "presence", description = "Set an agent's presence: available, away or offline.",
+            footerHeading = "%nExamples:%n", footer = "  parley agent presence alice away -u alice -p parley")
+    static final class Presence extends Call {
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "PRESENCE", description = "available, away or offline")
+        String presence;
+
+        @Override
+        void run(ParleyClient client) {
+            if (!List.of("available", "away", "offline").contains(presence)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "presence is available, away or offline, not '" + presence + "'");
+            }
+            print(client.put("api/agents/{id}/presence", ParleyClient.body("presence", presence), id), COLUMNS);
+        }
+    }
+
+    @Command(name = "events", description = "An agent's state changes, newest first.")
+    static final class Events extends Call {
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        void run(ParleyClient client) {
+            print(client.get("api/agents/{id}/events", id), Output.Column.of("AT", "/at"),
+                    Output.Column.of("STATE", "/state"), Output.Column.of("REASON", "/reason"));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.parley.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Parley's REST API as the CLI uses it: JSON in and out, credentials on every request, a refusal as
+ * {@link Refused} with the service's stable code, an unreachable server as {@link Unreachable}.
+ */
+public final class ParleyClient {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI server;
+    private final String authorization;
+    private final HttpClient http;
+
+    public ParleyClient(URI server, String authorization) {
+        this.server = server;
+        this.authorization = authorization;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    public URI server() {
+        return server;
+    }
+
+    public String authorization() {
+        return authorization;
+    }
+
+    public JsonNode get(String path, Object... parts) {
+        return send("GET", path(path, parts), null);
+    }
+
+    public JsonNode post(String path, Object body, Object... parts) {
+        return send("POST", path(path, parts), body);
+    }
+
+    public JsonNode put(String path, Object body, Object... parts) {
+        return send("PUT", path(path, parts), body);
+    }
+
+    public JsonNode delete(String path, Object... parts) {
+        return send("DELETE", path(path, parts), null);
+    }
+
+    /** A query string from the non-null values. */
+    public static String query(Map<String, String> values) {
+        StringBuilder query = new StringBuilder();
+        values.forEach((key, value) -> {
+            if (value != null) {
+                query.append(query.isEmpty() ? "?" : "&").append(key).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return query.toString();
+    }
+
+    /** A JSON body from pairs, leaving out null values. */
+    public static Map<String, Object> body(Object... pairs) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                body.put((String) pairs[i], pairs[i + 1]);
+            }
+        }
+        return body;
+    }
+
+    private static String path(String template, Object... parts) {
+        String path = template;
+        for (Object part : parts) {
+            path = path.replaceFirst("\\{[^}]+}", URLEncoder.encode(String.valueOf(part), StandardCharsets.UTF_8)
+                    .replace("%3A", ":"));
+        }
+        return path;
+    }
+
+    private JsonNode send(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = http.send(request.method(method, publisher).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isBlank() ? JSON.nullNode() : parse(response.body());
+            if (response.statusCode() >= 400) {
+                throw Refused.of(response.statusCode(), json);
+            }
+            return json;
+        } catch (ConnectException | HttpTimeoutException e) {
+            throw new Unreachable(server, e);
+        } catch (IOException e) {
+            throw new Unreachable(server, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable(server, e);
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return JSON.getNodeFactory().textNode(text);
+        }
+    }
+
+    /** HTTP Basic credentials as a header value. */
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The service refused the request: its stable code and its sentence. Exit code 1. */
+    public static final class Refused extends RuntimeException {
+
+        private final int status;
+        private final String code;
+
+        Refused(int status, String code, String detail) {
+            super(detail);
+            this.status = status;
+            this.code = code;
+        }
+
+        static Refused of(int status, JsonNode problem) {
+            String code = problem.path("code").asText(status == 401 ? "unauthenticated" : "http-" + status);
+            String detail = problem.path("detail").asText(problem.path("title").asText(problem.isTextual()
+                    ? problem.asText() : "HTTP " + status));
+            return new Refused(status, code, detail);
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String code() {
+            return code;
+        }
+    }
+
+    /** The server could not be reached. Exit code 3. */
+    public static final class Unreachable extends RuntimeException {
+
+        Unreachable(URI server, Exception cause) {
+            super("cannot reach Parley at " + server + ": " + (cause.getMessage() == null
+                    ? cause.getClass().getSimpleName() : cause.getMessage()), cause);
+        }
+    }
+}

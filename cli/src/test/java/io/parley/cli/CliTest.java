@@ -1,0 +1,174 @@
+package io.parley.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import picocli.CommandLine;
+
+/** The CLI against the real service: every command, JSON read back, and the exit codes scripts rely on. */
+class CliTest {
+
+    private static RunningParley parley;
+
+    @BeforeAll
+    static void start() throws Exception {
+        parley = RunningParley.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        parley.close();
+    }
+
+    record Result(int exit, String out, String err) {
+        JsonNode json() {
+            try {
+                return ParleyClient.JSON.readTree(out);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + out + err, e);
+            }
+        }
+    }
+
+    /** Runs {@code parley ARGS --server URL} in this process. */
+    static Result parley(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!all.contains("--server") && !all.contains("--help") && !all.contains("--version")) {
+            all.add("--server");
+            all.add(parley.url());
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = ParleyCommand.commandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        int exit = line.execute(all.toArray(String[]::new));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    static Result asOperator(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-u", "operator", "-p", "parley"));
+        return parley(all.toArray(String[]::new));
+    }
+
+    @Test
+    void servicesAndAgentsAsTablesAndAsJson() {
+        Result table = parley("services");
+        assertThat(table.exit()).isZero();
+        assertThat(table.out()).startsWith("ID").contains("sales", "Sales", "routed", "longest-idle");
+        JsonNode sales = parley("services", "sales", "-o", "json").json();
+        assertThat(sales.path("routing").path("strategy").asText()).isEqualTo("longest-idle");
+        assertThat(sales.path("subjects").has("billing")).isTrue();
+
+        JsonNode agents = asOperator("agents", "-o", "json").json();
+        assertThat(agents.findValuesAsText("id")).contains("alice", "bob", "carol");
+
+        JsonNode dan = asOperator("agent", "set", "dan", "--name", "Dan Reyes", "--skills", "billing=7,sales=3",
+                "--max-sessions", "2", "-o", "json").json();
+        assertThat(dan.path("skills").path("billing").asInt()).isEqualTo(7);
+        assertThat(dan.path("maxSessions").asInt()).isEqualTo(2);
+        assertThat(asOperator("agent", "presence", "dan", "away", "-o", "json").json().path("state").asText())
+                .isEqualTo("away");
+        assertThat(asOperator("agent", "events", "dan").out()).contains("away");
+    }
+
+    @Test
+    void aSessionFromStartThroughAnOfferConferenceAndTransferToItsEnd() {
+        JsonNode started = asOperator("session", "start", "--service", "sales", "--subject", "pricing", "--as",
+                "customer:ann", "-o", "json").json();
+        String session = started.at("/session/id").asText();
+        assertThat(started.at("/session/state").asText()).isEqualTo("waiting");
+        assertThat(started.at("/connection/channels/control").asText()).startsWith("ws://");
+
+        JsonNode offer = null;
+        for (JsonNode open : asOperator("offers", "-o", "json").json()) {
+            if (open.path("sessionId").asText().equals(session)) {
+                offer = open;
+            }
+        }
+        assertThat(offer).as("the session is offered to an agent").isNotNull();
+        String agent = offer.path("agent").asText();
+        Result accepted = parley("offer", "accept", offer.path("id").asText(), "-u", agent, "-p", "parley");
+        assertThat(accepted.exit()).as(accepted.err()).isZero();
+        assertThat(accepted.out()).contains("csr:" + agent + "=invited").contains("decision: csr:" + agent
+                + " accepts the offer");
+        Result again = parley("offer", "accept", offer.path("id").asText(), "-u", agent, "-p", "parley");
+        assertThat(again.exit()).isEqualTo(1);
+        assertThat(again.err()).startsWith("error: offer-closed:");
+
+        String other = agent.equals("alice") ? "bob" : "alice";
+        Result conference = asOperator("conference", session, "--to", "csr:carol", "--as", "csr:" + agent);
+        assertThat(conference.exit()).as(conference.err()).isZero();
+        assertThat(conference.out()).contains("csr:carol=invited");
+        Result transfer = asOperator("transfer", session, "--to", "csr:" + other, "--mode", "warm", "--as",
+                "csr:" + agent, "-o", "json");
+        assertThat(transfer.exit()).as(transfer.err()).isZero();
+        assertThat(transfer.json().at("/session/transfer/mode").asText()).isEqualTo("warm");
+
+        JsonNode shown = asOperator("session", "show", session, "-o", "json").json();
+        assertThat(shown.path("legs").findValuesAsText("id")).contains("ann", agent, "carol", other);
+        assertThat(asOperator("sessions", "--service", "sales", "--state", "waiting").out()).contains(session);
+
+        String explained = asOperator("explain", session).out();
+        assertThat(explained).contains("customer:ann opened the session about pricing",
+                "offered to csr:" + agent, "the offer to csr:" + agent + " was accepted",
+                "csr:carol is added as csr", "transfer to csr:" + other + " begins");
+        JsonNode events = asOperator("events", session, "-o", "json").json();
+        assertThat(events.findValuesAsText("type")).contains("session-opened", "offer-made", "transfer-started");
+        assertThat(asOperator("transcript", session).out()).startsWith("SEQ");
+
+        Result ended = asOperator("session", "end", session);
+        assertThat(ended.exit()).isZero();
+        assertThat(ended.out()).contains("ended");
+        assertThat(asOperator("stats", "sales", "-o", "json").json().path("offered").asLong()).isPositive();
+    }
+
+    @Test
+    void exitCodesScriptsCanRelyOn() {
+        Result refused = parley("session", "start", "--service", "nope");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("error: service-not-found: no service named 'nope'\n");
+
+        Result forbidden = parley("agents");
+        assertThat(forbidden.exit()).isEqualTo(1);
+        assertThat(forbidden.err()).startsWith("error: unauthenticated");
+
+        Result usage = parley("session", "start");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("Missing required option: '--service");
+
+        Result bothOrNeither = asOperator("transfer", "3f2a", "--as", "csr:alice");
+        assertThat(bothOrNeither.exit()).isEqualTo(2);
+
+        Result unreachable = parley("services", "--server", "http://127.0.0.1:1");
+        assertThat(unreachable.exit()).isEqualTo(3);
+        assertThat(unreachable.err()).startsWith("error: cannot reach Parley at http://127.0.0.1:1/");
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() {
+        Result help = parley("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Exit codes:", "session", "transfer", "explain");
+        for (String[] command : List.of(new String[] {"services"}, new String[] {"session", "start"},
+                new String[] {"conference"}, new String[] {"transfer"}, new String[] {"offers"},
+                new String[] {"offer", "accept"}, new String[] {"explain"}, new String[] {"agent", "set"})) {
+            List<String> args = new ArrayList<>(List.of(command));
+            args.add("--help");
+            Result result = parley(args.toArray(String[]::new));
+            assertThat(result.exit()).as(String.join(" ", command)).isZero();
+            assertThat(result.out()).as(String.join(" ", command)).contains("Usage: parley", "Examples:");
+        }
+    }
+}
