@@ -1,5 +1,7 @@
 package io.parley.cli;
 
+import java.time.Duration;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine.Command;
@@ -22,11 +24,48 @@ final class LogCommands {
         @Option(names = "--after", defaultValue = "0", description = "Only events after this sequence number")
         long after;
 
+        @Option(names = {"-f", "--follow"}, description = "Keep printing new events until the session ends"
+                + " (JSON: one event a line)")
+        boolean follow;
+
+        @Option(names = "--interval", defaultValue = "PT1S", paramLabel = "DURATION",
+                description = "How often --follow asks for new events (default: 1 s)")
+        Duration interval;
+
+        private static final Output.Column[] COLUMNS = {Output.Column.of("SEQ", "/seq"), Output.Column.of("AT", "/at"),
+            Output.Column.of("TYPE", "/type"), Output.Column.of("ACTOR", "/actor"), Output.Column.of("DATA", "/data")};
+
         @Override
         void run(ParleyClient client) {
-            print(client.get("api/sessions/{id}/events?after=" + after, id), Output.Column.of("SEQ", "/seq"),
-                    Output.Column.of("AT", "/at"), Output.Column.of("TYPE", "/type"),
-                    Output.Column.of("ACTOR", "/actor"), Output.Column.of("DATA", "/data"));
+            if (!follow) {
+                print(client.get("api/sessions/{id}/events?after=" + after, id), COLUMNS);
+                return;
+            }
+            long last = after;
+            while (true) {
+                JsonNode events = client.get("api/sessions/{id}/events?after=" + last, id);
+                boolean ended = false;
+                for (JsonNode event : events) {
+                    if (target.format() == Output.Format.json) {
+                        out().println(event.toString());
+                    } else {
+                        out().println(event.path("seq").asText() + "  " + event.path("at").asText() + "  "
+                                + Timeline.sentence(event));
+                    }
+                    last = event.path("seq").asLong();
+                    ended |= event.path("type").asText().equals("session-ended");
+                }
+                out().flush();
+                if (ended) {
+                    return;
+                }
+                try {
+                    Thread.sleep(interval.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

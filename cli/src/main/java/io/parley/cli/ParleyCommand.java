@@ -15,7 +15,8 @@ import picocli.CommandLine.ScopeType;
         subcommands = {ServicesCommand.class, AgentsCommand.class, AgentCommand.class, SessionsCommand.class,
             SessionCommand.class, HandoverCommands.Conference.class, HandoverCommands.Transfer.class,
             OfferCommands.List.class, OfferCommands.Answer.class, LogCommands.Events.class,
-            LogCommands.Transcript.class, LogCommands.Explain.class, LogCommands.Stats.class,
+            LogCommands.Transcript.class, LogCommands.Explain.class, LogCommands.Stats.class, ChatCommand.class,
+            ScenarioCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the service (its error code is printed)", "2:usage",
@@ -40,6 +41,11 @@ public final class ParleyCommand {
             PrintWriter err = commandLine.getErr();
             if (failure instanceof ParleyClient.Refused refused) {
                 err.println("error: " + refused.code() + ": " + refused.getMessage());
+                err.flush();
+                return REFUSED;
+            }
+            if (failure instanceof ChatCommand.Failed failed) {
+                err.println("error: " + failed.getMessage());
                 err.flush();
                 return REFUSED;
             }

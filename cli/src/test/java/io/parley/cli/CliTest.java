@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,19 @@ class CliTest {
     @BeforeAll
     static void start() throws Exception {
         parley = RunningParley.start();
+    }
+
+    /** Each test starts alike: no open session, the demo agents available. */
+    @BeforeEach
+    void reset() {
+        for (String state : List.of("waiting", "active")) {
+            for (JsonNode session : asOperator("sessions", "--state", state, "-o", "json").json()) {
+                asOperator("session", "end", session.path("id").asText());
+            }
+        }
+        for (String agent : List.of("alice", "bob", "carol")) {
+            assertThat(asOperator("agent", "presence", agent, "available").exit()).isZero();
+        }
     }
 
     @AfterAll
@@ -132,6 +146,62 @@ class CliTest {
         assertThat(ended.exit()).isZero();
         assertThat(ended.out()).contains("ended");
         assertThat(asOperator("stats", "sales", "-o", "json").json().path("offered").asLong()).isPositive();
+    }
+
+    @Test
+    void aScenarioGoesFromCustomerToCsrThroughConferenceAndTransferToTheEnd() {
+        Result run = asOperator("scenario", "run", "src/test/resources/scenarios/handover.yaml");
+        assertThat(run.exit()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("step 1/19 start", "step 2/19 accept", "step 6/19 expect",
+                "csr:alice accepts the offer", "Customer: My invoice is wrong", "step 14/19 wait-for",
+                "scenario passed: 19 steps");
+    }
+
+    @Test
+    void aFailingScenarioNamesTheStepThatFailed() {
+        Result run = asOperator("scenario", "run", "src/test/resources/scenarios/broken.yaml");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.out()).contains("step 3/4 join", "... ok");
+        assertThat(run.err()).startsWith("error: step 4/4 expect").contains("failed: no message within 2s");
+        assertThat(asOperator("scenario", "run", "no-such-file.yaml").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void theCliIsAnEndpointThatChatsAndReportsItsChannels() {
+        JsonNode started = asOperator("session", "start", "--service", "sales", "--subject", "billing", "--as",
+                "customer:cid", "-o", "json").json();
+        String session = started.at("/session/id").asText();
+        String offer = null;
+        for (JsonNode open : asOperator("offers", "--agent", "alice", "-o", "json").json()) {
+            if (open.path("sessionId").asText().equals(session)) {
+                offer = open.path("id").asText();
+            }
+        }
+        assertThat(parley("offer", "accept", offer, "-u", "alice", "-p", "parley").exit()).isZero();
+
+        Result alice = parley("chat", session, "--send", "Hello from the terminal", "-u", "alice", "-p", "parley");
+        assertThat(alice.exit()).as(alice.err()).isZero();
+        assertThat(alice.out()).contains("control and chat connected", "sent #1");
+        JsonNode view = asOperator("session", "show", session, "-o", "json").json();
+        for (JsonNode leg : view.path("legs")) {
+            if (leg.at("/endpoint/id").asText().equals("alice")) {
+                assertThat(leg.path("state").asText()).as("the CLI reported its leg connected")
+                        .isEqualTo("connected");
+                assertThat(leg.at("/channels/chat").asText()).isEqualTo("connected");
+            }
+        }
+        Result customer = asOperator("chat", session, "--as", "customer:cid", "--expect", "terminal");
+        assertThat(customer.exit()).as(customer.err()).isZero();
+        assertThat(customer.out()).contains("Alice Martin: Hello from the terminal");
+
+        Result nothing = asOperator("chat", session, "--as", "customer:cid", "--expect", "never", "--timeout",
+                "PT1S");
+        assertThat(nothing.exit()).isEqualTo(1);
+
+        asOperator("session", "end", session);
+        Result followed = asOperator("events", session, "--follow", "--interval", "PT0.2S");
+        assertThat(followed.exit()).isZero();
+        assertThat(followed.out()).contains("the offer to csr:alice was accepted").contains("the session ended");
     }
 
     @Test

@@ -1,0 +1,184 @@
+package io.parley.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The CLI as an endpoint in a session: it opens its leg's control and chat channels with the
+ * connection details a join answered, reports their states in a leg message as a browser does, and
+ * sends and receives chat.
+ */
+final class LegConnection implements AutoCloseable {
+
+    private final String legId;
+    private final Channel control;
+    private final Channel chat;
+
+    private LegConnection(String legId, Channel control, Channel chat) {
+        this.legId = legId;
+        this.control = control;
+        this.chat = chat;
+    }
+
+    /** Connects with the details of a join ({@code legId}, {@code connection}); waits until both channels are live. */
+    static LegConnection open(JsonNode joined, Duration wait) {
+        JsonNode details = joined.path("connection");
+        String token = details.path("token").asText();
+        HttpClient http = HttpClient.newHttpClient();
+        Channel control = Channel.open(http, details.at("/channels/control").asText(), token);
+        control.await("welcome", frame -> true, wait);
+        Channel chat = Channel.open(http, details.at("/channels/chat").asText(), token);
+        chat.await("ready", frame -> true, wait);
+        control.send(Map.of("type", "leg-state", "channels", Map.of("control", "connected", "chat", "connected")));
+        return new LegConnection(joined.path("legId").asText(), control, chat);
+    }
+
+    String legId() {
+        return legId;
+    }
+
+    /** Sends a chat message and waits for its acknowledgement; answers its sequence number. */
+    long say(String text, Duration wait) {
+        String clientId = "cli-" + UUID.randomUUID();
+        chat.send(Map.of("type", "message", "clientId", clientId, "text", text));
+        return chat.await("ack", ack -> ack.path("clientId").asText().equals(clientId), wait).path("seq").asLong();
+    }
+
+    /** The chat so far. */
+    List<JsonNode> history(Duration wait) {
+        chat.send(Map.of("type", "history", "after", 0));
+        List<JsonNode> messages = new ArrayList<>();
+        chat.await("history", frame -> true, wait).path("messages").forEach(messages::add);
+        return messages;
+    }
+
+    /** The next chat message (from anyone) that matches. */
+    JsonNode message(Predicate<JsonNode> matching, Duration wait) {
+        return chat.await("message", matching, wait);
+    }
+
+    /** The next control frame of this type that matches. */
+    JsonNode control(String type, Predicate<JsonNode> matching, Duration wait) {
+        return control.await(type, matching, wait);
+    }
+
+    /** Polls for the next chat or control frame, or null after {@code wait}. */
+    JsonNode next(Duration wait) {
+        JsonNode frame = chat.poll(Duration.ZERO);
+        return frame != null ? frame : control.poll(wait);
+    }
+
+    void leave() {
+        control.send(Map.of("type", "leave"));
+    }
+
+    @Override
+    public void close() {
+        chat.close();
+        control.close();
+    }
+
+    /** One WebSocket: frames in a queue, the token offered as a subprotocol (never in the URL). */
+    static final class Channel implements WebSocket.Listener {
+
+        private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+        private final List<JsonNode> seen = new ArrayList<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+
+        static Channel open(HttpClient http, String url, String token) {
+            Channel channel = new Channel();
+            try {
+                channel.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                        .subprotocols("parley.v1", "parley.token." + token)
+                        .buildAsync(URI.create(url), channel).get(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot open " + url + ": " + e.getMessage(), e);
+            }
+            return channel;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    inbox.add(ParleyClient.JSON.readTree(partial.toString()));
+                } catch (JsonProcessingException e) {
+                    inbox.add(ParleyClient.JSON.createObjectNode().put("type", "unreadable"));
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            inbox.add(ParleyClient.JSON.createObjectNode().put("type", "closed").put("code", statusCode)
+                    .put("reason", reason));
+            return null;
+        }
+
+        void send(Object message) {
+            try {
+                socket.sendText(ParleyClient.JSON.writeValueAsString(message), true).join();
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+
+        JsonNode await(String type, Predicate<JsonNode> matching, Duration wait) {
+            for (JsonNode frame : seen) {
+                if (type.equals(frame.path("type").asText()) && matching.test(frame)) {
+                    seen.remove(frame);
+                    return frame;
+                }
+            }
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (true) {
+                JsonNode frame = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                if (frame == null) {
+                    throw new IllegalStateException("no " + type + " within " + wait.toSeconds() + "s");
+                }
+                if (type.equals(frame.path("type").asText()) && matching.test(frame)) {
+                    return frame;
+                }
+                if ("error".equals(frame.path("type").asText())) {
+                    throw new IllegalStateException("the service answered " + frame.path("code").asText() + ": "
+                            + frame.path("detail").asText());
+                }
+                seen.add(frame);
+            }
+        }
+
+        JsonNode poll(Duration wait) {
+            try {
+                return inbox.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+
+        void close() {
+            if (socket != null && !socket.isOutputClosed()) {
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS)
+                        .exceptionally(failure -> null).join();
+            }
+        }
+    }
+}
