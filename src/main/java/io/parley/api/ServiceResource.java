@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.parley.routing.Escalation;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
+import io.parley.service.ServicePreview;
 import io.parley.session.Channel;
 import io.parley.system.ServiceStats;
 import io.smallrye.mutiny.Uni;
@@ -121,5 +124,29 @@ public class ServiceResource {
     public Uni<StatsView> stats(@PathParam("id") String id) {
         return stats.of(id).map(found -> found.map(StatsView::of).orElseThrow(() -> new ProblemException(
                 Problem.of(404, "service-not-found", "no service named '" + id + "'"))));
+    }
+
+    /** The outcome of {@code POST /api/services/check}. */
+    public record CheckView(boolean valid, List<String> problems, List<PreviewView> services) {
+    }
+
+    /** What one service would do for each kind of request. */
+    public record PreviewView(String id, String name, String behaviour, List<ServicePreview.Row> requests) {
+    }
+
+    @POST
+    @Path("check")
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+    @RolesAllowed("operator")
+    @Operation(summary = "Check a service configuration (YAML, parley.services...) without applying it: its"
+            + " problems by key, or what each service would do for each kind of request")
+    public CheckView check(String yaml) {
+        if (yaml == null || yaml.isBlank()) {
+            throw ProblemException.invalid("body: a YAML configuration with parley.services");
+        }
+        ServiceCatalogue.Check check = catalogue.check(yaml);
+        return new CheckView(check.valid(), check.problems(), check.services().values().stream()
+                .map(d -> new PreviewView(d.id(), d.name(), d.behaviour(), check.previews().get(d.id())))
+                .toList());
     }
 }

@@ -1,7 +1,9 @@
 package io.parley.service;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,11 @@ import jakarta.inject.Singleton;
 
 import io.parley.session.ServiceInstance;
 import io.quarkus.runtime.Startup;
-import java.util.Comparator;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.ConfigValidationException;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.source.yaml.YamlConfigSource;
 
 /**
  * Every configured service with its service instance. Built at start-up; any configuration problem
@@ -28,8 +34,9 @@ public class ServiceCatalogue {
     private final Map<String, ServiceDefinition> definitions;
     private final Map<String, ServiceInstance> instances;
 
+    private final Map<String, BehaviourFactory> byKind = new LinkedHashMap<>();
+
     public ServiceCatalogue(ServicesConfig config, Instance<BehaviourFactory> factories) {
-        Map<String, BehaviourFactory> byKind = new LinkedHashMap<>();
         factories.forEach(factory -> byKind.put(factory.kind(), factory));
         Map<String, ServiceDefinition> checked = new TreeMap<>();
         List<String> problems = new ArrayList<>();
@@ -59,6 +66,70 @@ public class ServiceCatalogue {
             }
         });
         return problems;
+    }
+
+    /** The outcome of checking a configuration: its problems, or what each service would do. */
+    public record Check(List<String> problems, Map<String, ServiceDefinition> services,
+            Map<String, List<ServicePreview.Row>> previews) {
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Checks a YAML configuration ({@code parley.services.<id>...}, as in {@code application.yaml}) the way
+     * start-up would, without applying it; when it is valid, previews what each service would do.
+     */
+    public Check check(String yaml) {
+        Map<String, ServicesConfig.ServiceConfig> services;
+        try {
+            SmallRyeConfig parsed = new SmallRyeConfigBuilder()
+                    .withSources(new YamlConfigSource("checked configuration", yaml))
+                    // Durations as Quarkus reads them at start-up: 20s, 5m, or ISO-8601.
+                    .withConverter(Duration.class, 200, new DurationConverter())
+                    .withMapping(ServicesConfig.class)
+                    .withValidateUnknown(false)
+                    .build();
+            services = parsed.getConfigMapping(ServicesConfig.class).services();
+        } catch (RuntimeException e) {
+            return new Check(problems(e), Map.of(), Map.of());
+        }
+        if (services.isEmpty()) {
+            return new Check(List.of("parley.services: no services in this configuration"), Map.of(), Map.of());
+        }
+        List<String> problems = validate(services, byKind.keySet());
+        if (!problems.isEmpty()) {
+            return new Check(problems, Map.of(), Map.of());
+        }
+        Map<String, ServiceDefinition> definitions = new TreeMap<>();
+        Map<String, List<ServicePreview.Row>> previews = new TreeMap<>();
+        services.forEach((id, service) -> {
+            ServiceDefinition definition = ((ServiceDefinition.Checked.Valid) ServiceDefinition.check(id, service,
+                    byKind.keySet(), services.keySet())).definition();
+            definitions.put(id, definition);
+            previews.put(id, ServicePreview.of(definition, byKind.get(definition.behaviour()).create(definition)));
+        });
+        return new Check(List.of(), definitions, previews);
+    }
+
+    /** Conversion and parse failures, one line each. */
+    private static List<String> problems(RuntimeException failure) {
+        List<String> problems = new ArrayList<>();
+        if (failure instanceof ConfigValidationException validation) {
+            for (int i = 0; i < validation.getProblemCount(); i++) {
+                problems.add(validation.getProblem(i).getMessage());
+            }
+        } else {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause.getMessage() != null && (cause.getCause() == null || cause == failure)) {
+                    problems.add(cause.getMessage());
+                }
+            }
+        }
+        return problems.isEmpty() ? List.of(String.valueOf(failure))
+                : problems.stream().map(problem -> problem.replaceFirst("^([\\w.$]+(Exception|Error): )+", ""))
+                        .distinct().toList();
     }
 
     public List<ServiceDefinition> all() {

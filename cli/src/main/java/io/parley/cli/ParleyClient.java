@@ -52,6 +52,14 @@ public final class ParleyClient {
         return send("POST", path(path, parts), body);
     }
 
+    /** Posts text as it is, e.g. a YAML configuration. */
+    public JsonNode postText(String path, String contentType, String text) {
+        return send("POST", path, new RawBody(contentType, text));
+    }
+
+    private record RawBody(String contentType, String text) {
+    }
+
     public JsonNode put(String path, Object body, Object... parts) {
         return send("PUT", path(path, parts), body);
     }
@@ -99,10 +107,15 @@ public final class ParleyClient {
             request.header("Authorization", authorization);
         }
         try {
-            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
-            if (body != null) {
+            HttpRequest.BodyPublisher publisher;
+            if (body instanceof RawBody raw) {
+                publisher = HttpRequest.BodyPublishers.ofString(raw.text());
+                request.header("Content-Type", raw.contentType());
+            } else if (body != null) {
+                publisher = HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
                 request.header("Content-Type", "application/json");
+            } else {
+                publisher = HttpRequest.BodyPublishers.noBody();
             }
             HttpResponse<String> response = http.send(request.method(method, publisher).build(),
                     HttpResponse.BodyHandlers.ofString());

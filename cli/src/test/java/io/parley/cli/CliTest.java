@@ -205,6 +205,22 @@ class CliTest {
     }
 
     @Test
+    void aServiceConfigurationIsCheckedBeforeItIsDeployed() {
+        Result valid = asOperator("services", "check", "src/test/resources/services/returns.yaml");
+        assertThat(valid.exit()).as(valid.err()).isZero();
+        assertThat(valid.out()).contains("service returns (Returns, routed)", "REQUEST", "a customer asks (refund)",
+                "the CSR transfers to a named CSR", "transfer-not-allowed");
+        JsonNode json = asOperator("services", "check", "src/test/resources/services/returns.yaml", "-o", "json")
+                .json();
+        assertThat(json.path("valid").asBoolean()).isTrue();
+
+        Result broken = asOperator("services", "check", "src/test/resources/services/broken.yaml");
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.err()).contains("parley.services.returns.routing.strategy: 'cheapest' is not one of",
+                "parley.services.returns.routing.overflow: no service named 'nowhere'");
+    }
+
+    @Test
     void exitCodesScriptsCanRelyOn() {
         Result refused = parley("session", "start", "--service", "nope");
         assertThat(refused.exit()).isEqualTo(1);
