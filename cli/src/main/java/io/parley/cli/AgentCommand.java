@@ -61,7 +61,8 @@ final class AgentCommand {
         }
     }
 
-    @Command(name = "events", description = "An agent's state changes, newest first.")
+    @Command(name = "events", description = "An agent's state changes, newest first.",
+            footerHeading = "%nExamples:%n", footer = "  parley agent events alice -u operator -p parley")
     static final class Events extends Call {
 
         @Parameters(index = "0", paramLabel = "ID")

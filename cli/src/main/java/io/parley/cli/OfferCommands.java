@@ -50,7 +50,8 @@ final class OfferCommands {
         }
     }
 
-    @Command(name = "decline", description = "Decline an offer: it goes to the next agent who fits.")
+    @Command(name = "decline", description = "Decline an offer: it goes to the next agent who fits.",
+            footerHeading = "%nExamples:%n", footer = "  parley offer decline 9c1e… -u bob -p parley")
     static final class Decline extends Call {
 
         @Parameters(index = "0", paramLabel = "OFFER")

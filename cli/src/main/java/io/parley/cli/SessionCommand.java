@@ -55,7 +55,8 @@ final class SessionCommand {
         }
     }
 
-    @Command(name = "show", description = "One session: its legs, their states, its queue and transfer.")
+    @Command(name = "show", description = "One session: its legs, their states, its queue and transfer.",
+            footerHeading = "%nExamples:%n", footer = "  parley session show 3f2a… -u operator -p parley -o json")
     static final class Show extends Call {
 
         @Parameters(index = "0", paramLabel = "SESSION")
@@ -124,7 +125,8 @@ final class SessionCommand {
         }
     }
 
-    @Command(name = "leave", description = "Leave a session (your own leg), or remove a leg (operators).")
+    @Command(name = "leave", description = "Leave a session (your own leg), or remove a leg (operators).",
+            footerHeading = "%nExamples:%n", footer = "  parley session leave 3f2a… --leg 7b1c… -u alice -p parley")
     static final class Leave extends Call {
 
         @Parameters(index = "0", paramLabel = "SESSION")
@@ -143,7 +145,8 @@ final class SessionCommand {
         }
     }
 
-    @Command(name = "end", description = "End a session for everybody.")
+    @Command(name = "end", description = "End a session for everybody.",
+            footerHeading = "%nExamples:%n", footer = "  parley session end 3f2a… -u operator -p parley")
     static final class End extends Call {
 
         @Parameters(index = "0", paramLabel = "SESSION")

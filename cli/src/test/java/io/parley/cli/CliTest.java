@@ -247,14 +247,60 @@ class CliTest {
         Result help = parley("--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("Exit codes:", "session", "transfer", "explain");
-        for (String[] command : List.of(new String[] {"services"}, new String[] {"session", "start"},
-                new String[] {"conference"}, new String[] {"transfer"}, new String[] {"offers"},
-                new String[] {"offer", "accept"}, new String[] {"explain"}, new String[] {"agent", "set"})) {
-            List<String> args = new ArrayList<>(List.of(command));
+        List<List<String>> leaves = new ArrayList<>();
+        collectLeaves(ParleyCommand.commandLine(), new ArrayList<>(), leaves);
+        assertThat(leaves).hasSizeGreaterThan(20);
+        for (List<String> command : leaves) {
+            List<String> args = new ArrayList<>(command);
             args.add("--help");
             Result result = parley(args.toArray(String[]::new));
             assertThat(result.exit()).as(String.join(" ", command)).isZero();
             assertThat(result.out()).as(String.join(" ", command)).contains("Usage: parley", "Examples:");
         }
+    }
+
+    private static void collectLeaves(CommandLine line, List<String> path, List<List<String>> leaves) {
+        line.getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) {
+                return;
+            }
+            List<String> next = new ArrayList<>(path);
+            next.add(name);
+            if (sub.getSubcommands().isEmpty()
+                    || sub.getCommandSpec().userObject() instanceof Call) {
+                leaves.add(next);
+            }
+            collectLeaves(sub, next, leaves);
+        });
+    }
+
+    @Test
+    void joinInviteLeaveAndDeclineAsAnOperatorActingForEndpoints() {
+        JsonNode started = asOperator("session", "start", "--service", "sales", "--subject", "billing", "--as",
+                "customer:dee", "-o", "json").json();
+        String session = started.at("/session/id").asText();
+        String offer = null;
+        for (JsonNode open : asOperator("offers", "--agent", "alice", "-o", "json").json()) {
+            if (open.path("sessionId").asText().equals(session)) {
+                offer = open.path("id").asText();
+            }
+        }
+        Result declined = asOperator("offer", "decline", offer, "--as", "csr:alice");
+        assertThat(declined.exit()).as(declined.err()).isZero();
+        assertThat(declined.out()).contains("decision: csr:alice declines the offer");
+
+        Result observer = asOperator("session", "join", session, "-o", "json");
+        assertThat(observer.exit()).as(observer.err()).isZero();
+        assertThat(observer.json().path("legId").asText()).isNotBlank();
+        Result invited = asOperator("session", "invite", session, "--endpoint", "csr:carol", "--as", "csr:alice");
+        assertThat(invited.exit()).as("alice is not in the session").isEqualTo(1);
+        assertThat(invited.err()).startsWith("error: not-a-member");
+        Result byOperator = asOperator("session", "invite", session, "--endpoint", "csr:bob");
+        assertThat(byOperator.exit()).as(byOperator.err()).isZero();
+        assertThat(byOperator.out()).contains("csr:bob=invited");
+        String customerLeg = started.path("legId").asText();
+        Result left = asOperator("session", "leave", session, "--leg", customerLeg, "--as", "customer:dee");
+        assertThat(left.exit()).as(left.err()).isZero();
+        assertThat(left.out()).contains("ended");
     }
 }
