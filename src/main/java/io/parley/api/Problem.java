@@ -23,12 +23,15 @@ public record Problem(URI type, String title, int status, String code, String de
             case NOT_FOUND -> 404;
             case FORBIDDEN -> 403;
             case CONFLICT -> 409;
+            case UNAVAILABLE -> 503;
         };
         return of(status, refusal.code().wire(), refusal.detail());
     }
 
     public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(this);
+        // A draining node: try again (through the load balancer, another replica answers).
+        return (status == 503 ? response.header("Retry-After", "1") : response).build();
     }
 
     private static String titleOf(String code) {

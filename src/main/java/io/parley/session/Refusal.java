@@ -44,7 +44,9 @@ public record Refusal(Code code, String detail) {
         /** The offer was already answered. */
         OFFER_CLOSED(Kind.CONFLICT),
         /** The session already waits for a CSR (a transfer or conference by subject is being routed). */
-        ROUTING_IN_PROGRESS(Kind.CONFLICT);
+        ROUTING_IN_PROGRESS(Kind.CONFLICT),
+        /** This node is shutting down and takes no new sessions; another replica does. */
+        DRAINING(Kind.UNAVAILABLE);
 
         private final Kind kind;
 
@@ -57,11 +59,12 @@ public record Refusal(Code code, String detail) {
         }
     }
 
-    /** How the refusal maps to a protocol status: 404, 403 or 409. */
+    /** How the refusal maps to a protocol status: 404, 403, 409 or 503. */
     public enum Kind {
         NOT_FOUND,
         FORBIDDEN,
-        CONFLICT
+        CONFLICT,
+        UNAVAILABLE
     }
 
     public static Refusal of(Code code, String detail) {

@@ -84,13 +84,15 @@ public class ServiceSystem {
     private final RoutingRepository routing;
     private final RoutingConfig routingConfig;
     private final Event<StateChange> agentNotices;
+    private final Drain drain;
     private final Clock clock;
     private final SessionInstance sessionInstance = new SessionInstance(() -> UUID.randomUUID().toString());
 
     public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, ChatRepository chat,
             AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers, SystemConfig config,
             ControlPresence presence, RoutingRepository routing, RoutingConfig routingConfig,
-            Event<StateChange> agentNotices, Clock clock) {
+            Event<StateChange> agentNotices, Drain drain, Clock clock) {
+        this.drain = drain;
         this.catalogue = catalogue;
         this.sessions = sessions;
         this.chat = chat;
@@ -115,6 +117,9 @@ public class ServiceSystem {
      */
     public Uni<Outcome<Joined>> start(Optional<Requester> requester, String serviceId, String subject,
             EndpointRef with, URI base) {
+        if (drain.draining()) {
+            return refusedNow(Refusal.Code.DRAINING, "this node is shutting down; ask again (another replica answers)");
+        }
         Optional<ServiceInstance> service = catalogue.instance(serviceId);
         if (service.isEmpty()) {
             return refusedNow(Refusal.Code.SERVICE_NOT_FOUND, "no service named '" + serviceId + "'");

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as its own process, for tests
@@ -65,6 +66,20 @@ public final class ParleyProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Sends SIGTERM (as Kubernetes does) without waiting for the process to end. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; answers its exit code. */
+    public int awaitExit(Duration limit) throws InterruptedException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("Parley did not stop within " + limit + " of SIGTERM");
+        }
+        return process.exitValue();
     }
 
     /** {@code kill -9}: no shutdown hooks, nothing flushed that was not already written. */

@@ -2,13 +2,17 @@ package io.parley.api.ws;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import org.jboss.logging.Logger;
 
@@ -27,10 +31,13 @@ import io.parley.session.LegRole;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.system.ControlPresence;
+import io.parley.system.Drain;
 import io.parley.system.SessionNotice;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -43,6 +50,9 @@ public class Fanout implements ControlPresence {
     private static final Logger LOG = Logger.getLogger(Fanout.class);
     /** Close code for a leg that is no longer in the session (application range 4000-4999). */
     static final int LEG_ENDED = 4001;
+    /** Standard close codes: the server restarts (reconnect), or goes away. */
+    static final int SERVICE_RESTART = 1012;
+    static final int GOING_AWAY = 1001;
 
     /** One open channel connection of one leg. */
     public record Socket(String sessionId, String serviceId, String legId, EndpointRef endpoint, Channel channel,
@@ -59,6 +69,8 @@ public class Fanout implements ControlPresence {
     /** The last queue status sent per session, sent again to a control channel that connects. */
     private final Map<String, ControlMessage.Out.Queue> queueStatus = new ConcurrentHashMap<>();
     private final ServiceCatalogue catalogue;
+    private final Drain.Config drainConfig;
+    private final Vertx vertx;
     private final ObjectWriter control;
     private final ObjectWriter chat;
     private final ObjectWriter endpoint;
@@ -66,8 +78,10 @@ public class Fanout implements ControlPresence {
     private final ObjectWriter voice;
     private final ObjectWriter ready;
 
-    public Fanout(ObjectMapper json, ServiceCatalogue catalogue) {
+    public Fanout(ObjectMapper json, ServiceCatalogue catalogue, Drain.Config drainConfig, Vertx vertx) {
         this.catalogue = catalogue;
+        this.drainConfig = drainConfig;
+        this.vertx = vertx;
         this.ready = json.writerFor(Ready.class);
         this.control = json.writerFor(ControlMessage.Out.class);
         this.chat = json.writerFor(ChatMessages.Out.class);
@@ -186,6 +200,38 @@ public class Fanout implements ControlPresence {
                             closed.outcome().wire(), closed.reason()));
             case SessionNotice.QueueStatus status -> queueStatus(status);
         }
+    }
+
+    /**
+     * Draining (SIGTERM): every connection is closed, in staggered batches, with 1012 "service restart"
+     * (session channels; the client reconnects and resumes from its last sequence number) or 1001
+     * "going away" (consoles' standing channels), so that clients move to another replica.
+     */
+    void drain(@Observes @Priority(Interceptor.Priority.APPLICATION + 10) ShutdownDelayInitiatedEvent shutdown) {
+        List<WebSocketConnection> sessions = byConnection.values().stream().map(Socket::connection).toList();
+        List<WebSocketConnection> standing = consoles.values().stream().flatMap(Set::stream).toList();
+        List<Map.Entry<WebSocketConnection, CloseReason>> all = new ArrayList<>();
+        sessions.forEach(c -> all.add(Map.entry(c, new CloseReason(SERVICE_RESTART, "service restarting; reconnect"))));
+        standing.forEach(c -> all.add(Map.entry(c, new CloseReason(GOING_AWAY, "going away; reconnect"))));
+        int size = Math.max(1, drainConfig.batchSize());
+        for (int start = 0, batch = 0; start < all.size(); start += size, batch++) {
+            List<Map.Entry<WebSocketConnection, CloseReason>> slice = all.subList(start, Math.min(all.size(),
+                    start + size));
+            Runnable close = () -> slice.forEach(entry -> {
+                if (entry.getKey().isOpen()) {
+                    entry.getKey().close(entry.getValue()).subscribe().with(done -> {
+                    }, failure -> LOG.debug("close failed", failure));
+                }
+            });
+            long delay = drainConfig.batchInterval().toMillis() * batch;
+            if (delay == 0) {
+                close.run();
+            } else {
+                vertx.setTimer(delay, id -> close.run());
+            }
+        }
+        LOG.infof("Draining: closing %d session and %d console connections in batches of %d", sessions.size(),
+                standing.size(), size);
     }
 
     void on(@Observes StateChange change) {
