@@ -2,8 +2,11 @@ package io.parley.api;
 
 import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** An endpoint on the wire: {@code {"kind": "csr", "id": "alice"}}. */
+// Native image: Jackson reads and writes these by reflection, outside REST return values.
+@RegisterForReflection(ignoreNested = false)
 public record EndpointBody(String kind, String id) {
 
     public static EndpointBody of(EndpointRef ref) {

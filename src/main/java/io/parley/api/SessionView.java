@@ -10,11 +10,14 @@ import io.parley.session.Leg;
 import io.parley.session.PendingTransfer;
 import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A session as the API shows it. What a customer sees is cut to an allow-list: its own leg in full, the
  * others without endpoint ids of other customers.
  */
+// Native image: Jackson reads and writes these by reflection, outside REST return values.
+@RegisterForReflection(ignoreNested = false)
 public record SessionView(String id, String service, String subject, String state, long version, Instant createdAt,
         Instant endedAt, String endReason, List<LegView> legs, TransferView transfer, QueueView queue) {
 

@@ -6,7 +6,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -15,8 +17,6 @@ import io.parley.session.EndpointRef;
 import io.parley.transport.IssuedToken;
 import io.parley.transport.TokenService;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.UriInfo;
 
 /**
  * Short-lived tokens for a signed-in agent's own channels, so that a console never puts its password

@@ -1,9 +1,11 @@
 package io.parley.service;
 
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+
 import io.parley.session.ServiceInstance;
-import java.util.function.Function;
 
 /** The built-in behaviour kinds, as {@link BehaviourFactory} beans like any custom kind. */
 @ApplicationScoped

@@ -1,5 +1,6 @@
 package io.parley.transport;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
-import java.io.IOException;
 
 /**
  * Issues and checks Parley's signed tokens: compact JWTs signed with HMAC-SHA256. Only {@code HS256} is

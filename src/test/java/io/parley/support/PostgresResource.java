@@ -20,8 +20,15 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
 
     private static EmbeddedDatabase database;
 
+    /** A PostgreSQL already running on localhost (the workflow's service container) is used instead. */
+    private static final String EXTERNAL = "PARLEY_TEST_POSTGRES_PORT";
+
     @Override
     public Map<String, String> start() {
+        String external = System.getenv(EXTERNAL);
+        if (external != null && !external.isBlank()) {
+            return EmbeddedDatabase.propertiesFor(Integer.parseInt(external.trim()));
+        }
         synchronized (System.class) {
             String port = System.getProperty(RUNNING);
             if (port != null) {

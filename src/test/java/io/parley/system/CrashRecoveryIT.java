@@ -4,18 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
 import io.parley.EmbeddedDatabase;
-import io.parley.support.ParleyProcess;
 import io.parley.support.Leg;
+import io.parley.support.ParleyProcess;
+import io.parley.support.WsClient;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.parley.support.WsClient;
-import java.time.Duration;
-import java.util.function.Predicate;
 
 /**
  * A chat message acknowledged to its sender survives {@code kill -9} of the service: it was committed

@@ -159,7 +159,7 @@ final class LegConnection implements AutoCloseable {
                 }
                 if ("error".equals(frame.path("type").asText())) {
                     throw new IllegalStateException("the service answered " + frame.path("code").asText() + ": "
-                            + frame.path("detail").asText());
+                            + frame.path("message").asText());
                 }
                 seen.add(frame);
             }

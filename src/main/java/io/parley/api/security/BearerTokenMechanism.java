@@ -1,5 +1,6 @@
 package io.parley.api.security;
 
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,6 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Optional;
 
 /**
  * {@code Authorization: Bearer <token>} for Parley's own visitor and endpoint tokens. A leg token on a

@@ -3,6 +3,7 @@ package io.parley.api.ws;
 import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,7 +21,6 @@ import io.parley.transport.LegGrant;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import java.util.function.Consumer;
 
 /**
  * What every session channel does alike: accept a connection only for an active leg that its token

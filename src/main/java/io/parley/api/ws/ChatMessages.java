@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import io.parley.chat.ChatMessage;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Messages on the {@code chat} channel. */
+// Native image: Jackson reads and writes these by reflection, outside REST return values.
+@RegisterForReflection(ignoreNested = false)
 public final class ChatMessages {
 
     /** The longest chat message, in characters. */

@@ -6,8 +6,11 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import io.parley.api.SessionView;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Leg messages on the {@code control} channel. */
+// Native image: Jackson reads and writes these by reflection, outside REST return values.
+@RegisterForReflection(ignoreNested = false)
 public final class ControlMessage {
 
     private ControlMessage() {

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 import io.parley.api.SessionView;
 import io.parley.transport.ConnectionDetails;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Messages on a signed-in agent's standing {@code endpoint} channel. */
+// Native image: Jackson reads and writes these by reflection, outside REST return values.
+@RegisterForReflection(ignoreNested = false)
 public final class EndpointMessages {
 
     private EndpointMessages() {

@@ -34,6 +34,7 @@ import io.parley.system.ControlPresence;
 import io.parley.system.Drain;
 import io.parley.system.SessionNotice;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -126,6 +127,7 @@ public class Fanout implements ControlPresence {
     }
 
     /** The first frame on a media channel: it is live from now on (control says {@code welcome}). */
+    @RegisterForReflection // Native image: written by Jackson outside REST return values.
     public record Ready(String type, String channel, String legId) {
     }
 

@@ -3,10 +3,14 @@ package io.parley.api.ws;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Follow-me page push on the {@code page-push} channel: the leader's navigation, scroll position,
  * pointer and highlights, relayed to the other legs. Positions are fractions of the page (0..1).
  */
+// Native image: Jackson reads and writes these by reflection, outside REST return values.
+@RegisterForReflection(ignoreNested = false)
 public final class PagePushMessages {
 
     private PagePushMessages() {

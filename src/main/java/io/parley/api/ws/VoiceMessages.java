@@ -3,10 +3,14 @@ package io.parley.api.ws;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The text side of the {@code voice} channel (the audio itself travels in binary frames, relayed as
  * they come, each prefixed with the sending leg's id: one byte of length, then the id in ASCII).
  */
+// Native image: Jackson reads and writes these by reflection, outside REST return values.
+@RegisterForReflection(ignoreNested = false)
 public final class VoiceMessages {
 
     /** The largest audio frame relayed: ample for 20 ms of Opus or of 16 kHz PCM. */
