@@ -1,8 +1,15 @@
 package io.parley.support;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -11,40 +18,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
-
 /**
  * A real WebSocket client for tests: connects to a channel with a leg token the way a browser does (as a
- * subprotocol), records every frame it receives, and waits for the ones a test expects.
+ * subprotocol), records every frame it receives, and waits for the ones a test expects. Built on the
+ * JDK's client, whose listener is in place before the first frame can arrive, so none is missed.
  */
 public final class WsClient implements AutoCloseable {
 
-    private static final Vertx VERTX = Vertx.vertx();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final ClientWebSocket socket;
     private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
     private final List<JsonNode> seen = new ArrayList<>();
     private final LinkedBlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
     private volatile Short closeCode;
+    private volatile boolean failed;
+    private WebSocket socket;
 
-    /** Handlers are in place before the connection opens, so no frame sent on open is missed. */
-    private WsClient(ClientWebSocket socket) {
-        this.socket = socket;
-        socket.textMessageHandler(text -> {
-            try {
-                inbox.add(JSON.readTree(text));
-            } catch (JsonProcessingException e) {
-                inbox.add(JSON.createObjectNode().put("type", "unparseable").put("text", text));
-            }
-        });
-        socket.binaryMessageHandler(buffer -> binaries.add(buffer.getBytes()));
-        socket.closeHandler(ignored -> closeCode = socket.closeStatusCode());
+    private WsClient() {
     }
 
     /** Connects to {@code url} sending the token as the {@code parley.token.<token>} subprotocol. */
@@ -52,12 +44,12 @@ public final class WsClient implements AutoCloseable {
         return connect(url, List.of("parley.v1", "parley.token." + token), null);
     }
 
-    /** Connects with the token in an {@code Authorization: Bearer} header instead (as the CLI does). */
+    /** Connects with the token in an {@code Authorization: Bearer} header instead (as the CLI may). */
     public static WsClient connectWithHeader(String url, String token) {
         return connect(url, List.of(), "Bearer " + token);
     }
 
-    /** Tries to connect and answers the failure (for refused upgrades). */
+    /** Tries to connect and answers the failure (for refused upgrades): its message names the HTTP status. */
     public static Throwable refusal(String url, String token) {
         try {
             connect(url, token).close();
@@ -68,29 +60,91 @@ public final class WsClient implements AutoCloseable {
     }
 
     private static WsClient connect(String url, List<String> subprotocols, String authorization) {
-        WebSocketClient client = VERTX.createWebSocketClient();
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url)
-                .setSubProtocols(subprotocols);
-        if (authorization != null) {
-            options.addHeader("Authorization", authorization);
+        WsClient client = new WsClient();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        if (!subprotocols.isEmpty()) {
+            builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size())
+                    .toArray(String[]::new));
         }
-        WsClient ws = new WsClient(client.webSocket());
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         try {
-            ws.socket.connect(options).toCompletionStage().toCompletableFuture().get(WAIT.toMillis(),
+            client.socket = builder.buildAsync(URI.create(url), client.new Listener()).get(WAIT.toMillis(),
                     TimeUnit.MILLISECONDS);
-            return ws;
+            return client;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WebSocketHandshakeException handshake) {
+                throw new IllegalStateException("could not connect to " + url, new IllegalStateException(
+                        "upgrade refused with HTTP " + handshake.getResponse().statusCode()));
+            }
+            throw new IllegalStateException("could not connect to " + url, cause);
         } catch (Exception e) {
             throw new IllegalStateException("could not connect to " + url, e);
         }
     }
 
-    public WsClient send(String text) {
-        socket.writeTextMessage(text);
+    /** Frames in, in order; the next one is asked for only when this one is recorded. */
+    private final class Listener implements WebSocket.Listener {
+
+        private final StringBuilder text = new StringBuilder();
+        private final List<byte[]> binary = new ArrayList<>();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                try {
+                    inbox.add(JSON.readTree(text.toString()));
+                } catch (JsonProcessingException e) {
+                    inbox.add(JSON.createObjectNode().put("type", "unparseable").put("text", text.toString()));
+                }
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] part = new byte[data.remaining()];
+            data.get(part);
+            binary.add(part);
+            if (last) {
+                int size = binary.stream().mapToInt(b -> b.length).sum();
+                byte[] frame = new byte[size];
+                int at = 0;
+                for (byte[] piece : binary) {
+                    System.arraycopy(piece, 0, frame, at, piece.length);
+                    at += piece.length;
+                }
+                binaries.add(frame);
+                binary.clear();
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeCode = (short) statusCode;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            failed = true;
+        }
+    }
+
+    public synchronized WsClient send(String text) {
+        socket.sendText(text, true).join();
         return this;
     }
 
-    public WsClient sendBinary(byte[] frame) {
-        socket.writeBinaryMessage(Buffer.buffer(frame));
+    public synchronized WsClient sendBinary(byte[] frame) {
+        socket.sendBinary(ByteBuffer.wrap(frame), true).join();
         return this;
     }
 
@@ -171,19 +225,19 @@ public final class WsClient implements AutoCloseable {
         return closeCode;
     }
 
-    /** Stops the client's event loop, for programs (not tests) that end when their work is done. */
+    /** Nothing to stop: the JDK client's threads do not keep a program alive. */
     public static void shutdown() {
-        VERTX.close().toCompletionStage().toCompletableFuture().join();
     }
 
     public boolean isClosed() {
-        return socket.isClosed();
+        return closeCode != null || failed || socket.isInputClosed();
     }
 
     @Override
     public void close() {
-        if (!socket.isClosed()) {
-            socket.close();
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS)
+                    .exceptionally(failure -> null).join();
         }
     }
 }

@@ -47,9 +47,8 @@ public class EndpointSocket {
         }
         String agentId = grant.get().endpoint().id();
         fanout.registerConsole(agentId, connection);
-        // A console that (re)connects learns its state and the offers waiting for its answer, in order.
-        // The first frame goes out after the lookup, as on the control channel: a frame written in the
-        // same instant as the upgrade answer can reach a client before it listens.
+        // A console that (re)connects learns who it is, its state and the offers waiting for its answer,
+        // in that order.
         return desk.find(agentId)
                 .flatMap(found -> fanout.writeEndpoint(connection,
                         new EndpointMessages.Out.Hello(grant.get().endpoint().toString())).replaceWith(found))
