@@ -137,7 +137,8 @@ public class Dispatcher {
 
     private Uni<Void> round(boolean timed) {
         Uni<Void> deadlines = timed ? expireOffers().flatMap(ignored -> timeOutQueues())
-                .flatMap(ignored -> refreshHandlingTimes()) : Uni.createFrom().voidItem();
+                .flatMap(ignored -> expireInvitations()).flatMap(ignored -> refreshHandlingTimes())
+                : Uni.createFrom().voidItem();
         return deadlines.flatMap(ignored -> refreshAgentStates())
                 .flatMap(ignored -> offerWaitingSessions())
                 .flatMap(ignored -> announcePositions());
@@ -163,6 +164,12 @@ public class Dispatcher {
             return sequentially(due, s -> system.happen(UUID.fromString(s.id()), new Happening.QueueTimedOut(),
                     "queue time-out"));
         });
+    }
+
+    private Uni<Void> expireInvitations() {
+        return Panache.withSession(() -> sessions.staleCsrInvitations(clock.instant().minus(config.joinTimeout())))
+                .flatMap(stale -> sequentially(stale, invitation -> system.expireInvitation(invitation.sessionId(),
+                        invitation.legId(), config.joinTimeout())));
     }
 
     private Uni<Void> refreshHandlingTimes() {

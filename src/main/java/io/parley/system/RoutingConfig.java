@@ -16,6 +16,13 @@ public interface RoutingConfig {
     @WithDefault("1s")
     Duration tick();
 
+    /**
+     * How long an invited CSR (or one that accepted an offer) has to connect its leg; then the leg fails
+     * and the customer is offered to someone else.
+     */
+    @WithDefault("30s")
+    Duration joinTimeout();
+
     /** Offers an agent may let time out in a row before it is set away. */
     @WithDefault("3")
     int maxNoAnswer();

@@ -220,6 +220,29 @@ public class ServiceSystem {
         }).map(outcome -> afterCommit(outcome, null));
     }
 
+    /**
+     * A CSR who was invited (or accepted an offer) but never connected within {@code timeout}: its leg
+     * fails and the service decides what follows (a routed customer is offered to someone else). A
+     * transfer's second leg is left to the transfer's own deadline.
+     */
+    public Uni<Outcome<Change>> expireInvitation(UUID sessionId, String legId, Duration timeout) {
+        return locked(sessionId, loaded -> {
+            Instant now = clock.instant();
+            boolean stale = loaded.session().leg(legId)
+                    .filter(leg -> leg.state() == LegState.INVITED || leg.state() == LegState.JOINING)
+                    .filter(leg -> !leg.since().plus(timeout).isAfter(now))
+                    .isPresent()
+                    && loaded.session().pendingTransfer().filter(t -> t.toLegId().equals(legId)).isEmpty();
+            if (!stale) {
+                return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
+            }
+            String reason = "did not join within " + timeout.toSeconds() + "s";
+            return situation().flatMap(situation -> store(loaded, apply(loaded.session(),
+                    List.of(new Decision.EndLeg(legId, LegState.FAILED, reason)), situation), null, reason,
+                    situation.now(), false));
+        }).map(outcome -> afterCommit(outcome, null));
+    }
+
     /** The transfer's second leg did not connect in time (called by the transfer timer). */
     public Uni<Outcome<Change>> expireTransfer(UUID sessionId, String toLegId) {
         return locked(sessionId, loaded -> {
@@ -484,6 +507,10 @@ public class ServiceSystem {
             data.put("decision", explanation);
             log.add(new SessionRepository.LogLine(created ? "session-opened" : "request-allowed",
                     request.by().endpoint().toString(), data));
+        } else if (!applied.events().isEmpty() && !"leg message".equals(explanation)) {
+            // Nobody asked: a deadline passed, a connection was lost, CSRs became free. Say what it was.
+            log.add(new SessionRepository.LogLine("happened", null, new LinkedHashMap<>(Map.of("reason",
+                    explanation))));
         }
         for (SessionEvent event : applied.events()) {
             log.add(new SessionRepository.LogLine(event.type(), null, EventData.of(event)));

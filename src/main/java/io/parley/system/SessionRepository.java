@@ -188,6 +188,21 @@ public class SessionRepository {
                 .flatMap(headers -> legsOf(s, headers)));
     }
 
+    /** A CSR's leg that was invited before {@code before} and has not connected: (session id, leg id). */
+    public record StaleInvitation(UUID sessionId, String legId) {
+    }
+
+    public Uni<List<StaleInvitation>> staleCsrInvitations(Instant before) {
+        return session().flatMap(s -> s.createSelectionQuery("""
+                select l.sessionId, l.id from LegEntity l, SessionEntity h where h.id = l.sessionId
+                and h.state <> 'ended' and l.endpointKind = 'csr' and l.state in ('invited', 'joining')
+                and l.since <= :before""", Object[].class)
+                .setParameter("before", before)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new StaleInvitation((UUID) row[0], row[1].toString()))
+                        .toList());
+    }
+
     /** How many sessions each CSR has an active leg in. */
     public Uni<Map<String, Integer>> activeSessionsPerCsr() {
         return session().flatMap(s -> s.createSelectionQuery("""

@@ -174,6 +174,22 @@ class RoutingTest {
     }
 
     @Test
+    void anAgentWhoAcceptsButNeverJoinsIsReplaced() {
+        away("carol");
+        try (Leg customer = customerAsks("lab", "pricing")) {
+            String first = Parley.acceptOffer(customer.sessionId);
+            // The first agent accepted but its console never connects: after the join time-out its leg fails
+            // and the customer is offered to the other agent.
+            Map<String, Object> next = Parley.awaitOffer(customer.sessionId);
+            assertThat(next.get("agent")).isNotEqualTo(first);
+            JsonPath view = operator().get("/api/sessions/{id}", customer.sessionId).then().extract().jsonPath();
+            assertThat(view.getString("legs.find { it.endpoint.id == '" + first + "' }.state")).isEqualTo("failed");
+            assertThat(operator().get("/api/sessions/{id}/events", customer.sessionId).then().extract().jsonPath()
+                    .getList("data.reason", String.class)).contains("did not join within 3s");
+        }
+    }
+
+    @Test
     void anAgentGoingOfflineWithAnOfferOutPassesItOn() {
         away("carol");
         try (Console alice = Console.open("alice"); Console bob = Console.open("bob");

@@ -53,6 +53,7 @@ final class Timeline {
             case "transfer-failed" -> "the transfer failed: " + d.path("reason").asText();
             case "state-changed" -> "the session is " + d.path("state").asText() + ": " + d.path("reason").asText();
             case "session-ended" -> "the session ended: " + d.path("reason").asText();
+            case "happened" -> d.path("reason").asText() + ":";
             default -> event.path("type").asText() + " " + d;
         };
     }
