@@ -45,7 +45,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
      */
     public static boolean datasourceConfigured() {
         return DATASOURCE_KEYS.stream().anyMatch(key -> System.getProperty(key) != null
-                || System.getenv(envName(key)) != null) || CONFIG_FILES.stream().anyMatch(EmbeddedDatabase::mentionsUrl);
+                || System.getenv(envName(key)) != null)
+                || CONFIG_FILES.stream().anyMatch(EmbeddedDatabase::mentionsUrl);
     }
 
     private static boolean mentionsUrl(Path file) {

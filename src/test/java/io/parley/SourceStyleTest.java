@@ -15,11 +15,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The house style that a formatter would keep, checked on every Java file of the service and the CLI:
  * imports in groups (static; java and javax; jakarta; org; com; the rest) sorted within each group and
- * separated by one blank line, no wildcard imports, spaces not tabs, no trailing whitespace, a final newline.
+ * separated by one blank line, no wildcard imports, spaces not tabs, no trailing whitespace, a final newline,
+ * lines of at most 120 characters.
  */
 class SourceStyleTest {
 
     private static final List<Path> ROOTS = List.of(Path.of("src"), Path.of("cli", "src"));
+    private static final int MAX_LINE = 120;
 
     @Test
     void everySourceFileKeepsTheHouseStyle() throws IOException {
@@ -32,6 +34,9 @@ class SourceStyleTest {
             }
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
+                if (line.length() > MAX_LINE) {
+                    problems.add(file + ":" + (i + 1) + ": longer than " + MAX_LINE + " characters");
+                }
                 if (line.contains("\t")) {
                     problems.add(file + ":" + (i + 1) + ": a tab");
                 }

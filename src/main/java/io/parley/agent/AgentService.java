@@ -198,7 +198,8 @@ public class AgentService {
             }
             return Multi.createFrom().iterable(candidates)
                     .onItem().transformToUniAndConcatenate(change -> Panache.getSession().flatMap(s -> s
-                            .createMutationQuery("update AgentEntity set state = :next where id = :id and state = :prev")
+                            .createMutationQuery(
+                                    "update AgentEntity set state = :next where id = :id and state = :prev")
                             .setParameter("next", change.to().wire())
                             .setParameter("id", change.agentId())
                             .setParameter("prev", change.from().wire())

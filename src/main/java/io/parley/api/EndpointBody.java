@@ -16,7 +16,8 @@ public record EndpointBody(String kind, String id) {
     /** The endpoint named, or a 400 {@code invalid-request} naming the field. */
     public EndpointRef toRef(String field) {
         if (kind == null || id == null || id.isBlank() || id.length() > 128) {
-            throw ProblemException.invalid(field + ": needs kind (customer, csr, system) and an id of 1-128 characters");
+            throw ProblemException.invalid(field
+                    + ": needs kind (customer, csr, system) and an id of 1-128 characters");
         }
         try {
             return new EndpointRef(EndpointKind.fromWire(kind), id);

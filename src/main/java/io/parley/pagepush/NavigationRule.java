@@ -55,7 +55,8 @@ public final class NavigationRule {
     private static String origin(URI uri) {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         int port = uri.getPort();
-        boolean defaultPort = port == -1 || scheme.equals("https") && port == 443 || scheme.equals("http") && port == 80;
+        boolean defaultPort = port == -1 || scheme.equals("https") && port == 443
+                || scheme.equals("http") && port == 80;
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 }

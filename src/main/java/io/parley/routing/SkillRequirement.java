@@ -21,7 +21,8 @@ public record SkillRequirement(Map<String, Integer> minimumLevels) {
 
     @Override
     public String toString() {
-        return minimumLevels.isEmpty() ? "any CSR" : minimumLevels.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        return minimumLevels.isEmpty() ? "any CSR" : minimumLevels.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + ">=" + e.getValue()).collect(Collectors.joining(", "));
     }
 }

@@ -131,8 +131,8 @@ public class RoutingRepository {
     }
 
     private static Uni<Long> offered(Mutiny.Session s, String serviceId, Instant since) {
-        return s.createSelectionQuery("select count(*) from OfferEntity where serviceId = :service and madeAt >= :since",
-                Long.class)
+        return s.createSelectionQuery(
+                "select count(*) from OfferEntity where serviceId = :service and madeAt >= :since", Long.class)
                 .setParameter("service", serviceId)
                 .setParameter("since", since)
                 .getSingleResult();

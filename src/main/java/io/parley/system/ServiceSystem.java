@@ -89,7 +89,8 @@ public class ServiceSystem {
     private final SessionInstance sessionInstance = new SessionInstance(() -> UUID.randomUUID().toString());
 
     public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, ChatRepository chat,
-            AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers, SystemConfig config,
+            AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers,
+            SystemConfig config,
             ControlPresence presence, RoutingRepository routing, RoutingConfig routingConfig,
             Event<StateChange> agentNotices, Drain drain, Clock clock) {
         this.drain = drain;

@@ -148,7 +148,8 @@ public class TokenService {
 
     private Verification<Map<String, Object>> verify(String token, TokenKind kind) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-            return new Verification.Rejected<>("token-malformed", "a token is 1 to " + MAX_TOKEN_LENGTH + " characters");
+            return new Verification.Rejected<>("token-malformed",
+                    "a token is 1 to " + MAX_TOKEN_LENGTH + " characters");
         }
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {

@@ -34,7 +34,8 @@ import io.restassured.path.json.JsonPath;
 class ChannelSecurityTest {
 
     /** The test profile's secret, so that the test can mint an expired token the server will check. */
-    private static final byte[] SECRET = "test-secret-test-secret-test-secret-0123456789".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] SECRET = "test-secret-test-secret-test-secret-0123456789"
+            .getBytes(StandardCharsets.UTF_8);
 
     @BeforeEach
     void reset() {

@@ -113,7 +113,8 @@ class RoutingTest {
                     quinn.state("wrap-up");
                     quinn.state("available");
                     quinn.accept(quinn.offer(second.sessionId));
-                    third.control.await("queue", q -> q.path("position").asInt() == 1 && q.path("waiting").asInt() == 1);
+                    third.control.await("queue", q -> q.path("position").asInt() == 1
+                            && q.path("waiting").asInt() == 1);
                     second.control.await("queue", q -> q.path("position").asInt() == 0);
                     quinnInFirst.close();
                 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 
 /** A service configuration is checked the way start-up would, without applying it. */
 @QuarkusTest
@@ -32,7 +33,7 @@ class ServiceCheckTest {
 
     @Test
     void aValidConfigurationIsPreviewedRequestByRequest() {
-        JsonPath check = operator().contentType("application/yaml").body(VALID.getBytes(StandardCharsets.UTF_8)).post("/api/services/check").then()
+        JsonPath check = yaml(operator(), VALID).post("/api/services/check").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(check.getList("problems", String.class)).isEmpty();
         assertThat(check.getBoolean("valid")).isTrue();
@@ -55,20 +56,24 @@ class ServiceCheckTest {
                       routing: {strategy: cheapest, overflow: nowhere}
                       subjects: {refund: ["billing>=12"]}
                 """;
-        JsonPath check = operator().contentType("application/yaml").body(broken.getBytes(StandardCharsets.UTF_8)).post("/api/services/check").then()
+        JsonPath check = yaml(operator(), broken).post("/api/services/check").then()
                 .statusCode(200).body("valid", equalTo(false)).extract().jsonPath();
         assertThat(check.getList("problems", String.class)).contains(
                 "parley.services.returns.routing.overflow: no service named 'nowhere'",
                 "parley.services.returns.subjects.refund: 'billing>=12' — skill levels are 1..10");
-        JsonPath unreadable = operator().contentType("application/yaml").body("""
+        JsonPath unreadable = yaml(operator(), """
                 parley:
                   services:
                     returns:
                       name: Returns
                       routing: {offer-timeout: soon}
-                """.getBytes(StandardCharsets.UTF_8)).post("/api/services/check").then().statusCode(200).body("valid", equalTo(false)).extract()
+                """).post("/api/services/check").then().statusCode(200).body("valid", equalTo(false)).extract()
                 .jsonPath();
         assertThat(unreadable.getString("problems[0]")).contains("offer-timeout");
-        as("alice").contentType("application/yaml").body(VALID.getBytes(StandardCharsets.UTF_8)).post("/api/services/check").then().statusCode(403);
+        yaml(as("alice"), VALID).post("/api/services/check").then().statusCode(403);
+    }
+
+    private static RequestSpecification yaml(RequestSpecification request, String body) {
+        return request.contentType("application/yaml").body(body.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -80,7 +80,8 @@ class TransferTest {
                         && legState(r, bobLeg).equals("connected"));
 
                 bob.say("b-1", "Hi, Bob here, I take over.");
-                assertThat(customer.chat.await("message").path("text").asText()).isEqualTo("Hi, Bob here, I take over.");
+                assertThat(customer.chat.await("message").path("text").asText())
+                        .isEqualTo("Hi, Bob here, I take over.");
             }
         }
     }

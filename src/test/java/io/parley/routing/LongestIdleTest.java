@@ -19,7 +19,8 @@ class LongestIdleTest {
 
     private static Candidate csr(String id, boolean available, int active, int max, int idleMinutes,
             Map<String, Integer> skills) {
-        return Candidate.of(EndpointRef.csr(id), id, available ? CsrState.AVAILABLE : CsrState.OFFLINE, skills, active, max,
+        return Candidate.of(EndpointRef.csr(id), id, available ? CsrState.AVAILABLE : CsrState.OFFLINE, skills, active,
+                max,
                 NOW.minusSeconds(60L * idleMinutes));
     }
 

@@ -97,7 +97,8 @@ class StrategiesTest {
         assertThat(ids(ranking.eligible())).containsExactly("gus");
         assertThat(ranking.skipped()).extracting(Skip::reason).containsExactly(Skip.Reason.AWAY, Skip.Reason.WRAP_UP,
                 Skip.Reason.OFFERED, Skip.Reason.EXCLUDED, Skip.Reason.DECLINED, Skip.Reason.AT_CAPACITY);
-        assertThat(ranking.explain()).contains("csr:cat (has another offer out)", "csr:eli (declined or did not answer)",
+        assertThat(ranking.explain()).contains("csr:cat (has another offer out)",
+                "csr:eli (declined or did not answer)",
                 "csr:ben (in wrap-up)");
     }
 

@@ -47,7 +47,8 @@ class CrashRecoveryIT {
                 JsonPath transcript = given().baseUri(second.url()).header("Authorization", "Bearer " + visitorToken)
                         .get("/api/sessions/{id}/transcript", sessionId).then().statusCode(200).extract().jsonPath();
                 assertThat(transcript.getList("text", String.class)).containsExactly("Please keep this message");
-                given().baseUri(second.url()).auth().preemptive().basic("operator", "parley").contentType(ContentType.JSON)
+                given().baseUri(second.url()).auth().preemptive().basic("operator", "parley")
+                        .contentType(ContentType.JSON)
                         .body("{}").post("/api/sessions/{id}/end", sessionId).then().statusCode(200);
                 assertThat(given().baseUri(second.url()).auth().preemptive().basic("operator", "parley")
                         .get("/api/sessions/{id}/events", sessionId).then().statusCode(200).extract().jsonPath()

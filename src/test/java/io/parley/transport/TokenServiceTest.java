@@ -96,7 +96,8 @@ class TokenServiceTest {
         ConnectionDetails details = ConnectionDetailsFactory.details(URI.create("https://cc.example.com/parley/"),
                 "s-1", "l-1", token, EnumSet.of(Channel.CHAT, Channel.PAGE_PUSH));
         assertThat(details.channels()).containsOnlyKeys("control", "chat", "page-push");
-        assertThat(details.channels().get("chat")).isEqualTo("wss://cc.example.com/parley/ws/sessions/s-1/legs/l-1/chat");
+        assertThat(details.channels().get("chat"))
+                .isEqualTo("wss://cc.example.com/parley/ws/sessions/s-1/legs/l-1/chat");
         assertThat(details.channels().values()).noneMatch(url -> url.contains(token.token()));
         assertThat(ConnectionDetailsFactory.details(URI.create("http://localhost:8080"), "s", "l", token,
                 Set.of()).channels().get("control")).isEqualTo("ws://localhost:8080/ws/sessions/s/legs/l/control");

@@ -45,7 +45,8 @@ final class HandoverCommands {
     }
 
     @Command(name = "transfer", description = "Hand the customer to a second CSR; the first leaves once it has joined.",
-            footerHeading = "%nExamples:%n", footer = {"  parley transfer 3f2a… --to csr:bob --mode warm -u alice -p parley",
+            footerHeading = "%nExamples:%n",
+            footer = {"  parley transfer 3f2a… --to csr:bob --mode warm -u alice -p parley",
                 "  parley transfer 3f2a… --subject billing --as csr:alice -u operator -p parley"})
     static final class Transfer extends Call {
 

@@ -160,7 +160,8 @@ final class ScenarioCommand {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException((leg == null ? "the session" : leg) + " is "
-                            + now.orElse("not in the session") + ", not " + state + ", after " + wait.toSeconds() + "s");
+                            + now.orElse("not in the session") + ", not " + state + ", after " + wait.toSeconds()
+                            + "s");
                 }
                 pause();
             }

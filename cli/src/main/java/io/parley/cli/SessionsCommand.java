@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "sessions", description = "Sessions, newest first (staff see all, a customer its own).",
-        footerHeading = "%nExamples:%n", footer = "  parley sessions --service sales --state waiting -u operator -p parley")
+        footerHeading = "%nExamples:%n",
+        footer = "  parley sessions --service sales --state waiting -u operator -p parley")
 final class SessionsCommand extends Call {
 
     @Option(names = "--service", description = "Only this service's")

@@ -32,7 +32,8 @@ final class Timeline {
         return switch (event.path("type").asText()) {
             case "session-opened" -> actor + " opened the session" + about(d) + ": " + d.path("decision").asText();
             case "request-allowed" -> actor + " asked to " + request(d) + "; allowed: " + d.path("decision").asText();
-            case "request-refused" -> actor + " asked to " + request(d) + "; refused (" + d.path("code").asText() + "): "
+            case "request-refused" -> actor + " asked to " + request(d) + "; refused (" + d.path("code").asText()
+                    + "): "
                     + d.path("detail").asText();
             case "leg-added" -> d.path("endpoint").asText() + " is added as " + d.path("role").asText() + " ("
                     + d.path("state").asText() + ")";

@@ -33,7 +33,8 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
+            AuthenticationRequestContext context) {
         TokenKind kind = TokenKind.ENDPOINT.wire().equals(TokenService.claimedKind(request.token()))
                 ? TokenKind.ENDPOINT : TokenKind.VISITOR;
         return switch (tokens.verifyEndpoint(request.token(), kind)) {

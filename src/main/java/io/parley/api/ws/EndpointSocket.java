@@ -76,7 +76,8 @@ public class EndpointSocket {
                 .map(message -> switch (message) {
                     case EndpointMessages.In.Decline decline -> decline(connection, grant.get(), decline);
                     case EndpointMessages.In.AcceptOffer accept -> answer(connection, accept.offerId(),
-                            id -> system.acceptOffer(Requester.as(grant.get().endpoint()), id, Channels.base(connection)));
+                            id -> system.acceptOffer(Requester.as(grant.get().endpoint()), id,
+                                    Channels.base(connection)));
                     case EndpointMessages.In.DeclineOffer decline -> answer(connection, decline.offerId(),
                             id -> system.declineOffer(Requester.as(grant.get().endpoint()), id,
                                     Channels.base(connection)));
@@ -107,7 +108,8 @@ public class EndpointSocket {
         }).replaceWithVoid();
     }
 
-    private Uni<Void> decline(WebSocketConnection connection, EndpointGrant grant, EndpointMessages.In.Decline decline) {
+    private Uni<Void> decline(WebSocketConnection connection, EndpointGrant grant,
+            EndpointMessages.In.Decline decline) {
         UUID sessionId;
         try {
             sessionId = UUID.fromString(String.valueOf(decline.sessionId()));
