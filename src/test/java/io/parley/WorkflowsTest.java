@@ -39,7 +39,8 @@ class WorkflowsTest {
         Map<String, Object> nativeJob = map(jobs.get("native"));
         assertThat(nativeJob.get("needs")).isEqualTo("jvm");
         assertThat(uses(nativeJob)).contains("graalvm/setup-graalvm@v1");
-        assertThat(String.join("\n", runs(nativeJob))).contains("-Dnative", "-Dit.test=", "-f cli/pom.xml");
+        assertThat(String.join("\n", runs(nativeJob))).contains("-Dnative", "-Dit.test=", "-f cli/pom.xml",
+                "docker build -f src/main/docker/Dockerfile.native", "-Dquarkus.http.test-host=localhost");
         Map<String, Object> images = map(jobs.get("images"));
         assertThat(images.get("needs")).isEqualTo("native");
         assertThat((String) images.get("if")).contains("refs/tags/v");
@@ -62,7 +63,8 @@ class WorkflowsTest {
         for (Object job : jobs.values()) {
             for (String run : runs(job)) {
                 for (String word : run.split("\\s+")) {
-                    if (word.startsWith("bin/") || word.equals("./mvnw") || word.endsWith("pom.xml")) {
+                    if (word.startsWith("bin/") || word.equals("./mvnw") || word.endsWith("pom.xml")
+                            || word.contains("Dockerfile")) {
                         named.add(Path.of(word));
                     }
                 }
