@@ -33,9 +33,8 @@ final class OfferCommands {
     static final class Answer {
     }
 
-    @Command(name = "accept", description = "Accept an offer: you are invited into the session.",
-            footerHeading = "%nExamples:%n", footer = "  parley offer accept 9c1e… -u bob -p parley")
-    static final class Accept extends Call {
+    /** Accept and decline: the same request, another verb. */
+    abstract static class Answering extends Call {
 
         @Parameters(index = "0", paramLabel = "OFFER")
         String id;
@@ -43,27 +42,32 @@ final class OfferCommands {
         @Option(names = "--as", paramLabel = "KIND:ID", description = "Answer for this agent (operators)")
         String as;
 
+        abstract String verb();
+
         @Override
         void run(ParleyClient client) {
-            Changes.print(this, client.post("api/offers/{id}/accept", ParleyClient.body("onBehalfOf", endpoint(as)),
-                    id));
+            Changes.print(this, client.post("api/offers/{id}/" + verb(), ParleyClient.body("onBehalfOf",
+                    endpoint(as)), id));
+        }
+    }
+
+    @Command(name = "accept", description = "Accept an offer: you are invited into the session.",
+            footerHeading = "%nExamples:%n", footer = "  parley offer accept 9c1e… -u bob -p parley")
+    static final class Accept extends Answering {
+
+        @Override
+        String verb() {
+            return "accept";
         }
     }
 
     @Command(name = "decline", description = "Decline an offer: it goes to the next agent who fits.",
             footerHeading = "%nExamples:%n", footer = "  parley offer decline 9c1e… -u bob -p parley")
-    static final class Decline extends Call {
-
-        @Parameters(index = "0", paramLabel = "OFFER")
-        String id;
-
-        @Option(names = "--as", paramLabel = "KIND:ID", description = "Answer for this agent (operators)")
-        String as;
+    static final class Decline extends Answering {
 
         @Override
-        void run(ParleyClient client) {
-            Changes.print(this, client.post("api/offers/{id}/decline", ParleyClient.body("onBehalfOf", endpoint(as)),
-                    id));
+        String verb() {
+            return "decline";
         }
     }
 }

@@ -70,6 +70,16 @@ class CliTest {
         return new Result(exit, out.toString(), err.toString());
     }
 
+    /** The session's offer among the open offers listed. */
+    static JsonNode offerOf(String session, JsonNode offers) {
+        for (JsonNode open : offers) {
+            if (open.path("sessionId").asText().equals(session)) {
+                return open;
+            }
+        }
+        throw new AssertionError("session " + session + " is offered to nobody: " + offers);
+    }
+
     static Result asOperator(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-u", "operator", "-p", "parley"));
@@ -105,13 +115,7 @@ class CliTest {
         assertThat(started.at("/session/state").asText()).isEqualTo("waiting");
         assertThat(started.at("/connection/channels/control").asText()).startsWith("ws://");
 
-        JsonNode offer = null;
-        for (JsonNode open : asOperator("offers", "-o", "json").json()) {
-            if (open.path("sessionId").asText().equals(session)) {
-                offer = open;
-            }
-        }
-        assertThat(offer).as("the session is offered to an agent").isNotNull();
+        JsonNode offer = offerOf(session, asOperator("offers", "-o", "json").json());
         String agent = offer.path("agent").asText();
         Result accepted = parley("offer", "accept", offer.path("id").asText(), "-u", agent, "-p", "parley");
         assertThat(accepted.exit()).as(accepted.err()).isZero();
@@ -171,12 +175,8 @@ class CliTest {
         JsonNode started = asOperator("session", "start", "--service", "sales", "--subject", "billing", "--as",
                 "customer:cid", "-o", "json").json();
         String session = started.at("/session/id").asText();
-        String offer = null;
-        for (JsonNode open : asOperator("offers", "--agent", "alice", "-o", "json").json()) {
-            if (open.path("sessionId").asText().equals(session)) {
-                offer = open.path("id").asText();
-            }
-        }
+        String offer = offerOf(session, asOperator("offers", "--agent", "alice", "-o", "json").json()).path("id")
+                .asText();
         assertThat(parley("offer", "accept", offer, "-u", "alice", "-p", "parley").exit()).isZero();
 
         Result alice = parley("chat", session, "--send", "Hello from the terminal", "-u", "alice", "-p", "parley");
@@ -279,12 +279,8 @@ class CliTest {
         JsonNode started = asOperator("session", "start", "--service", "sales", "--subject", "billing", "--as",
                 "customer:dee", "-o", "json").json();
         String session = started.at("/session/id").asText();
-        String offer = null;
-        for (JsonNode open : asOperator("offers", "--agent", "alice", "-o", "json").json()) {
-            if (open.path("sessionId").asText().equals(session)) {
-                offer = open.path("id").asText();
-            }
-        }
+        String offer = offerOf(session, asOperator("offers", "--agent", "alice", "-o", "json").json()).path("id")
+                .asText();
         Result declined = asOperator("offer", "decline", offer, "--as", "csr:alice");
         assertThat(declined.exit()).as(declined.err()).isZero();
         assertThat(declined.out()).contains("decision: csr:alice declines the offer");
