@@ -139,9 +139,19 @@ public class Dispatcher {
         Uni<Void> deadlines = timed ? expireOffers().flatMap(ignored -> timeOutQueues())
                 .flatMap(ignored -> expireInvitations()).flatMap(ignored -> refreshHandlingTimes())
                 : Uni.createFrom().voidItem();
-        return deadlines.flatMap(ignored -> refreshAgentStates())
-                .flatMap(ignored -> offerWaitingSessions())
-                .flatMap(ignored -> announcePositions());
+        // One read of the queues and the agents serves the state refresh, the offers and, unless offers
+        // changed the queues, the positions.
+        return deadlines.flatMap(ignored -> snapshot())
+                .flatMap(snapshot -> refreshAgentStates(snapshot).replaceWith(snapshot))
+                .flatMap(snapshot -> offerWaitingSessions(snapshot)
+                        .flatMap(offered -> offered ? snapshot() : Uni.createFrom().item(snapshot)))
+                .invoke(this::announcePositions)
+                .replaceWithVoid();
+    }
+
+    private Uni<Snapshot> snapshot() {
+        return Panache.withSession(() -> sessions.queued().flatMap(queued -> system.situation()
+                .map(situation -> new Snapshot(queued, situation))));
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -179,9 +189,10 @@ public class Dispatcher {
                 .invoke(times -> handlingTimes = Map.copyOf(times)).replaceWithVoid();
     }
 
-    private Uni<Void> refreshAgentStates() {
-        return Panache.withTransaction(() -> sessions.activeSessionsPerCsr()
-                .flatMap(active -> agents.refreshStates(active, clock.instant())))
+    private Uni<Void> refreshAgentStates(Snapshot snapshot) {
+        Map<String, Integer> active = snapshot.situation().csrs().stream()
+                .collect(Collectors.toMap(csr -> csr.endpoint().id(), Candidate::activeSessions));
+        return Panache.withTransaction(() -> agents.refreshStates(active, snapshot.situation().now()))
                 .invoke(changes -> changes.forEach(agentNotices::fire))
                 .replaceWithVoid();
     }
@@ -189,58 +200,45 @@ public class Dispatcher {
     /**
      * Offers each waiting session without an open offer, longest waiting first, to whoever fits now. The
      * service instance is asked without a lock first (it is pure), so only sessions that will get an
-     * offer are locked and changed.
+     * offer are locked and changed. Answers whether any was.
      */
-    private Uni<Void> offerWaitingSessions() {
-        return Panache.withSession(() -> sessions.queued().flatMap(queued -> system.situation()
-                .map(situation -> new Snapshot(queued, situation))))
-                .flatMap(snapshot -> {
-                    List<Candidate> csrs = new ArrayList<>(snapshot.situation().csrs());
-                    List<ServiceSession> toRoute = new ArrayList<>();
-                    for (ServiceSession session : snapshot.queued()) {
-                        Optional<ServiceInstance> service = catalogue.instance(session.serviceId());
-                        if (service.isEmpty() || !session.queue().offers().isEmpty()) {
-                            continue;
-                        }
-                        Situation now = new Situation(csrs, snapshot.situation().now());
-                        List<Decision> decisions = service.get().react(session, new Happening.RouteAgain(), now);
-                        for (Decision decision : decisions) {
-                            if (decision instanceof Decision.MakeOffers offers) {
-                                toRoute.add(session);
-                                // Later sessions in the queue do not count on the CSRs offered to this one.
-                                csrs.replaceAll(c -> offers.csrs().contains(c.endpoint())
-                                        ? c.withOffer(snapshot.situation().now()) : c);
-                            }
-                        }
-                    }
-                    return sequentially(toRoute, session -> system.happen(UUID.fromString(session.id()),
-                            new Happening.RouteAgain(), "CSRs became free"));
-                });
+    private Uni<Boolean> offerWaitingSessions(Snapshot snapshot) {
+        List<Candidate> csrs = new ArrayList<>(snapshot.situation().csrs());
+        List<ServiceSession> toRoute = new ArrayList<>();
+        for (ServiceSession session : snapshot.queued()) {
+            Optional<ServiceInstance> service = catalogue.instance(session.serviceId());
+            if (service.isEmpty() || !session.queue().offers().isEmpty()) {
+                continue;
+            }
+            Situation now = new Situation(csrs, snapshot.situation().now());
+            for (Decision decision : service.get().react(session, new Happening.RouteAgain(), now)) {
+                if (decision instanceof Decision.MakeOffers offers) {
+                    toRoute.add(session);
+                    // Later sessions in the queue do not count on the CSRs offered to this one.
+                    csrs.replaceAll(c -> offers.csrs().contains(c.endpoint()) ? c.withOffer(now.now()) : c);
+                }
+            }
+        }
+        return sequentially(toRoute, session -> system.happen(UUID.fromString(session.id()),
+                new Happening.RouteAgain(), "CSRs became free")).replaceWith(!toRoute.isEmpty());
     }
 
     /** Tells every waiting session its position in its service's queue and an estimated wait. */
-    private Uni<Void> announcePositions() {
-        return Panache.withSession(() -> sessions.queued().flatMap(queued -> system.situation()
-                .map(situation -> new Snapshot(queued, situation))))
-                .invoke(snapshot -> {
-                    Map<String, List<ServiceSession>> byService = new LinkedHashMap<>();
-                    snapshot.queued().forEach(s -> byService.computeIfAbsent(s.serviceId(), k -> new ArrayList<>())
-                            .add(s));
-                    Set<String> waitingNow = snapshot.queued().stream().map(ServiceSession::id)
-                            .collect(Collectors.toSet());
-                    board.update(byService, snapshot.situation(), waitingNow).forEach(left -> notices.fire(
-                            new SessionNotice.QueueStatus(left, null, 0, 0, null, null, null)));
-                    byService.forEach((serviceId, waiting) -> {
-                        for (int i = 0; i < waiting.size(); i++) {
-                            ServiceSession session = waiting.get(i);
-                            Queued queue = session.queue();
-                            notices.fire(new SessionNotice.QueueStatus(session.id(), serviceId, i + 1, waiting.size(),
-                                    estimate(serviceId, queue.subject(), i + 1, snapshot.situation()),
-                                    queue.purpose(), queue.subject()));
-                        }
-                    });
-                })
-                .replaceWithVoid();
+    private void announcePositions(Snapshot snapshot) {
+        Map<String, List<ServiceSession>> byService = new LinkedHashMap<>();
+        snapshot.queued().forEach(s -> byService.computeIfAbsent(s.serviceId(), k -> new ArrayList<>()).add(s));
+        Set<String> waitingNow = snapshot.queued().stream().map(ServiceSession::id).collect(Collectors.toSet());
+        board.update(byService, snapshot.situation(), waitingNow).forEach(left -> notices.fire(
+                new SessionNotice.QueueStatus(left, null, 0, 0, null, null, null)));
+        byService.forEach((serviceId, waiting) -> {
+            for (int i = 0; i < waiting.size(); i++) {
+                ServiceSession session = waiting.get(i);
+                Queued queue = session.queue();
+                notices.fire(new SessionNotice.QueueStatus(session.id(), serviceId, i + 1, waiting.size(),
+                        estimate(serviceId, queue.subject(), i + 1, snapshot.situation()), queue.purpose(),
+                        queue.subject()));
+            }
+        });
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -211,8 +212,13 @@ public class ServiceSystem {
     }
 
     private Uni<Outcome<Change>> failLeg(UUID sessionId, String legId, String reason) {
+        return failLeg(sessionId, legId, reason, session -> session.leg(legId).filter(Leg::isActive).isPresent());
+    }
+
+    /** Fails the leg if {@code due} still holds once the session is locked; otherwise changes nothing. */
+    private Uni<Outcome<Change>> failLeg(UUID sessionId, String legId, String reason, Predicate<ServiceSession> due) {
         return locked(sessionId, loaded -> {
-            if (loaded.session().leg(legId).filter(Leg::isActive).isEmpty()) {
+            if (!due.test(loaded.session())) {
                 return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
             }
             return situation().flatMap(situation -> store(loaded, apply(loaded.session(),
@@ -227,21 +233,14 @@ public class ServiceSystem {
      * transfer's second leg is left to the transfer's own deadline.
      */
     public Uni<Outcome<Change>> expireInvitation(UUID sessionId, String legId, Duration timeout) {
-        return locked(sessionId, loaded -> {
+        return failLeg(sessionId, legId, "did not join within " + timeout.toSeconds() + "s", session -> {
             Instant now = clock.instant();
-            boolean stale = loaded.session().leg(legId)
+            return session.leg(legId)
                     .filter(leg -> leg.state() == LegState.INVITED || leg.state() == LegState.JOINING)
                     .filter(leg -> !leg.since().plus(timeout).isAfter(now))
                     .isPresent()
-                    && loaded.session().pendingTransfer().filter(t -> t.toLegId().equals(legId)).isEmpty();
-            if (!stale) {
-                return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
-            }
-            String reason = "did not join within " + timeout.toSeconds() + "s";
-            return situation().flatMap(situation -> store(loaded, apply(loaded.session(),
-                    List.of(new Decision.EndLeg(legId, LegState.FAILED, reason)), situation), null, reason,
-                    situation.now(), false));
-        }).map(outcome -> afterCommit(outcome, null));
+                    && session.pendingTransfer().filter(t -> t.toLegId().equals(legId)).isEmpty();
+        });
     }
 
     /** The transfer's second leg did not connect in time (called by the transfer timer). */
