@@ -32,11 +32,13 @@ public class AgentService {
     private final AgentRepository repository;
     private final AgentsConfig config;
     private final Clock clock;
+    private final AgentNames names;
 
-    public AgentService(AgentRepository repository, AgentsConfig config, Clock clock) {
+    public AgentService(AgentRepository repository, AgentsConfig config, Clock clock, AgentNames names) {
         this.repository = repository;
         this.config = config;
         this.clock = clock;
+        this.names = names;
     }
 
     void seed(@Observes StartupEvent started) throws Throwable {
@@ -57,6 +59,7 @@ public class AgentService {
                 .collect().asList()
                 .map(counts -> counts.stream().mapToInt(Integer::intValue).sum())));
         LOG.infof("Agent directory: %d of %d configured agents added", added, config.agents().size());
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(this::listInSession));
     }
 
     @WithSession
@@ -66,7 +69,8 @@ public class AgentService {
 
     @WithSession
     public Uni<Optional<Agent>> find(String id) {
-        return repository.findById(id).map(entity -> Optional.ofNullable(entity).map(AgentEntity::toAgent));
+        return repository.findById(id).map(entity -> Optional.ofNullable(entity).map(AgentEntity::toAgent))
+                .invoke(found -> found.ifPresent(names::remember));
     }
 
     /** Creates or replaces an agent's profile; presence and idle time are kept. */
@@ -81,7 +85,7 @@ public class AgentService {
             existing.maxSessions = profile.maxSessions();
             existing.updatedAt = clock.instant();
             return Uni.createFrom().item(existing.toAgent());
-        });
+        }).invoke(names::remember);
     }
 
     /**
@@ -244,7 +248,8 @@ public class AgentService {
 
     /** Every agent, inside the caller's session (for routing snapshots). */
     public Uni<List<Agent>> listInSession() {
-        return repository.listAll(Sort.by("id")).map(entities -> entities.stream().map(AgentEntity::toAgent).toList());
+        return repository.listAll(Sort.by("id")).map(entities -> entities.stream().map(AgentEntity::toAgent).toList())
+                .invoke(names::rememberAll);
     }
 
     private AgentEntity newEntity(String id, AgentProfile profile, Presence presence) {

@@ -1,5 +1,8 @@
 package io.parley.api;
 
+import java.util.function.Function;
+
+import io.parley.session.EndpointRef;
 import io.parley.system.Joined;
 import io.parley.transport.ConnectionDetails;
 
@@ -9,8 +12,8 @@ import io.parley.transport.ConnectionDetails;
  */
 public record Joining(SessionView session, String legId, ConnectionDetails connection, String visitorToken) {
 
-    static Joining of(Joined joined, boolean staff) {
-        return new Joining(SessionView.of(joined.session(), joined.leg().endpoint(), staff), joined.leg().id(),
+    static Joining of(Joined joined, boolean staff, Function<EndpointRef, String> names) {
+        return new Joining(SessionView.of(joined.session(), joined.leg().endpoint(), staff, names), joined.leg().id(),
                 joined.details(), joined.visitorToken());
     }
 }

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
 import io.parley.session.EndpointRef;
 import io.parley.session.Requester;
@@ -45,11 +46,13 @@ public class OfferResource {
     private final ServiceSystem system;
     private final Callers callers;
     private final SecurityIdentity identity;
+    private final AgentNames names;
 
     @Context
     UriInfo uri;
 
-    public OfferResource(ServiceSystem system, Callers callers, SecurityIdentity identity) {
+    public OfferResource(ServiceSystem system, Callers callers, SecurityIdentity identity, AgentNames names) {
+        this.names = names;
         this.system = system;
         this.callers = callers;
         this.identity = identity;
@@ -103,7 +106,7 @@ public class OfferResource {
         }
         Requester by = requester(body == null || body.onBehalfOf() == null ? null
                 : body.onBehalfOf().toRef("onBehalfOf"));
-        return answer.apply(by, offerId).map(outcome -> SessionResource.changeView(outcome, by));
+        return answer.apply(by, offerId).map(outcome -> SessionResource.changeView(outcome, by, names::nameOf));
     }
 
     private Requester requester(EndpointRef onBehalfOf) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
 import io.parley.chat.ChatMessage;
 import io.parley.session.EndpointRef;
@@ -47,14 +49,16 @@ public class SessionResource {
     private final ServiceSystem system;
     private final Callers callers;
     private final SecurityIdentity identity;
+    private final AgentNames names;
 
     @Context
     UriInfo uri;
 
-    public SessionResource(ServiceSystem system, Callers callers, SecurityIdentity identity) {
+    public SessionResource(ServiceSystem system, Callers callers, SecurityIdentity identity, AgentNames names) {
         this.system = system;
         this.callers = callers;
         this.identity = identity;
+        this.names = names;
     }
 
     @POST
@@ -83,7 +87,8 @@ public class SessionResource {
             }
         });
         return system.list(by, Optional.ofNullable(service), filter)
-                .map(sessions -> sessions.stream().map(s -> SessionView.of(s, by.endpoint(), isStaff(by))).toList());
+                .map(sessions -> sessions.stream()
+                        .map(s -> SessionView.of(s, by.endpoint(), isStaff(by), names::nameOf)).toList());
     }
 
     @GET
@@ -92,7 +97,7 @@ public class SessionResource {
     public Uni<SessionView> get(@PathParam("id") String id) {
         Requester by = caller();
         return system.find(by, sessionId(id)).map(outcome -> SessionView.of(value(outcome), by.endpoint(),
-                isStaff(by)));
+                isStaff(by), names::nameOf));
     }
 
     @POST
@@ -251,20 +256,20 @@ public class SessionResource {
         return by.operator() || by.endpoint().isCsr();
     }
 
-    private static Response joined(Outcome<Joined> outcome, boolean staff) {
+    private Response joined(Outcome<Joined> outcome, boolean staff) {
         Joined joined = value(outcome);
         return Response.status(joined.created() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(Joining.of(joined, staff)).build();
+                .entity(Joining.of(joined, staff, names::nameOf)).build();
     }
 
-    private static Response changed(Outcome<Change> outcome, Requester by, Response.Status status) {
-        return Response.status(status).entity(changeView(outcome, by)).build();
+    private Response changed(Outcome<Change> outcome, Requester by, Response.Status status) {
+        return Response.status(status).entity(changeView(outcome, by, names::nameOf)).build();
     }
 
     /** A change as its requester may see it, or the refusal as a problem. */
-    static ChangeView changeView(Outcome<Change> outcome, Requester by) {
+    static ChangeView changeView(Outcome<Change> outcome, Requester by, Function<EndpointRef, String> names) {
         Change change = value(outcome);
-        SessionView view = SessionView.of(change.session(), by.endpoint(), isStaff(by));
+        SessionView view = SessionView.of(change.session(), by.endpoint(), isStaff(by), names);
         List<SessionView.LegView> added = view.legs().stream()
                 .filter(leg -> change.addedLegs().stream().anyMatch(a -> a.id().equals(leg.id())))
                 .toList();

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
@@ -21,9 +22,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record SessionView(String id, String service, String subject, String state, long version, Instant createdAt,
         Instant endedAt, String endReason, List<LegView> legs, TransferView transfer, QueueView queue) {
 
-    /** One leg: who, in which role, in which state, and each channel's connection state. */
-    public record LegView(String id, EndpointBody endpoint, String role, String state, Map<String, String> channels,
-            Instant since) {
+    /**
+     * One leg: who (and the name people see: a CSR's display name), in which role, in which state, and each
+     * channel's connection state.
+     */
+    public record LegView(String id, EndpointBody endpoint, String name, String role, String state,
+            Map<String, String> channels, Instant since) {
     }
 
     public record TransferView(String fromLegId, String toLegId, String mode, Instant deadline) {
@@ -54,20 +58,22 @@ public record SessionView(String id, String service, String subject, String stat
     public record OfferView(String id, String csr, Instant made, Instant expires) {
     }
 
-    /** The session as {@code viewer} may see it; {@code staff} see every endpoint. */
-    public static SessionView of(ServiceSession session, EndpointRef viewer, boolean staff) {
-        List<LegView> legs = session.legs().stream().map(leg -> legView(leg, viewer, staff)).toList();
+    /** The session as {@code viewer} may see it; {@code staff} see every endpoint; {@code names} name them. */
+    public static SessionView of(ServiceSession session, EndpointRef viewer, boolean staff,
+            Function<EndpointRef, String> names) {
+        List<LegView> legs = session.legs().stream().map(leg -> legView(leg, viewer, staff, names)).toList();
         return new SessionView(session.id(), session.serviceId(), session.subject(), session.state().wire(),
                 session.version(), session.createdAt(), session.endedAt(), session.endReason(), legs,
                 staff ? TransferView.of(session.transfer()) : null, QueueView.of(session.queue(), staff));
     }
 
-    private static LegView legView(Leg leg, EndpointRef viewer, boolean staff) {
+    private static LegView legView(Leg leg, EndpointRef viewer, boolean staff, Function<EndpointRef, String> names) {
         boolean hidden = !staff && leg.endpoint().isCustomer() && !leg.endpoint().equals(viewer);
         EndpointBody endpoint = hidden ? new EndpointBody(leg.endpoint().kind().wire(), "hidden")
                 : EndpointBody.of(leg.endpoint());
         Map<String, String> channels = new LinkedHashMap<>();
         leg.channels().forEach((channel, state) -> channels.put(channel.wire(), state.wire()));
-        return new LegView(leg.id(), endpoint, leg.role().wire(), leg.state().wire(), channels, leg.since());
+        return new LegView(leg.id(), endpoint, names.apply(leg.endpoint()), leg.role().wire(), leg.state().wire(),
+                channels, leg.since());
     }
 }

@@ -9,17 +9,25 @@ import java.util.Optional;
 /**
  * Which pages a follow-me page push may take the other side to: absolute http(s) URLs whose origin is
  * one of the service's allowed origins. Anything else ({@code javascript:}, {@code data:}, another
- * origin, credentials in the URL) is refused and never reaches the other side. Pure.
+ * origin, credentials in the URL) is refused and never reaches the other side. The allowed origin
+ * {@value #SELF} stands for Parley's own origin (its demo pages, its join page). Pure.
  */
 public final class NavigationRule {
 
     public static final int MAX_URL = 2048;
+    /** The allowed origin that means "the origin this Parley server is reached at". */
+    public static final String SELF = "self";
 
     private NavigationRule() {
     }
 
     /** Why the URL may not be pushed, or empty when it may. */
     public static Optional<String> refusal(String url, List<String> allowedOrigins) {
+        return refusal(url, allowedOrigins, null);
+    }
+
+    /** As {@link #refusal(String, List)}, with {@code self} the origin {@value #SELF} stands for (or null). */
+    public static Optional<String> refusal(String url, List<String> allowedOrigins, String self) {
         if (url == null || url.isBlank() || url.length() > MAX_URL) {
             return Optional.of("a URL of 1 to " + MAX_URL + " characters");
         }
@@ -40,7 +48,9 @@ public final class NavigationRule {
             return Optional.of("the URL needs a host");
         }
         String origin = origin(uri);
-        boolean allowed = allowedOrigins.stream().map(NavigationRule::normalize).anyMatch(origin::equals);
+        boolean allowed = allowedOrigins.stream()
+                .map(configured -> SELF.equals(configured) && self != null ? self : configured)
+                .map(NavigationRule::normalize).anyMatch(origin::equals);
         return allowed ? Optional.empty() : Optional.of("origin " + origin + " is not allowed for this service");
     }
 

@@ -374,6 +374,11 @@ public class ServiceSystem {
         notices.fire(new SessionNotice.Typing(sessionId.toString(), legId, endpoint, typing));
     }
 
+    /** A read receipt, passed on to the other legs as it is (not stored). */
+    public void read(UUID sessionId, String legId, EndpointRef endpoint, long seq) {
+        notices.fire(new SessionNotice.Read(sessionId.toString(), legId, endpoint, seq));
+    }
+
     /** Chat messages after {@code afterSeq} (for replay on reconnect). */
     public Uni<List<ChatMessage>> chatAfter(UUID sessionId, long afterSeq) {
         return Panache.withSession(() -> chat.after(sessionId, afterSeq, REPLAY_LIMIT));

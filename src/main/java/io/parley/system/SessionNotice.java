@@ -39,6 +39,10 @@ public sealed interface SessionNotice {
     record Typing(String sessionId, String legId, EndpointRef endpoint, boolean typing) implements SessionNotice {
     }
 
+    /** A leg has read the chat up to sequence number {@code seq}. */
+    record Read(String sessionId, String legId, EndpointRef endpoint, long seq) implements SessionNotice {
+    }
+
     /** A running endpoint (a CSR console) is invited: here are its connection details. */
     record Invited(ServiceSession session, Leg leg, ConnectionDetails details) implements SessionNotice {
         public String sessionId() {

@@ -31,4 +31,13 @@ class NavigationRuleTest {
         assertThat(NavigationRule.refusal("https://shop.example.com/" + "a".repeat(3000), SHOP)).isPresent();
         assertThat(NavigationRule.refusal("https://shop.example.com/", List.of())).isPresent();
     }
+
+    @Test
+    void selfStandsForTheOriginParleyIsReachedAt() {
+        List<String> self = List.of(NavigationRule.SELF);
+        assertThat(NavigationRule.refusal("http://localhost:8081/demo/cart.html", self, "http://localhost:8081/"))
+                .isEmpty();
+        assertThat(NavigationRule.refusal("http://localhost:8080/demo/", self, "http://localhost:8081/")).isPresent();
+        assertThat(NavigationRule.refusal("http://localhost:8081/demo/", self)).isPresent();
+    }
 }

@@ -26,7 +26,8 @@ public final class ChatMessages {
     @JsonSubTypes({
             @JsonSubTypes.Type(value = In.Send.class, name = "message"),
             @JsonSubTypes.Type(value = In.Typing.class, name = "typing"),
-            @JsonSubTypes.Type(value = In.History.class, name = "history")
+            @JsonSubTypes.Type(value = In.History.class, name = "history"),
+            @JsonSubTypes.Type(value = In.Read.class, name = "read")
     })
     public sealed interface In {
 
@@ -40,6 +41,10 @@ public final class ChatMessages {
         /** Everything after sequence number {@code after} (0 for all), e.g. after a reconnect. */
         record History(long after) implements In {
         }
+
+        /** A read receipt: the endpoint has shown every message up to sequence number {@code seq}. */
+        record Read(long seq) implements In {
+        }
     }
 
     /** To the endpoint. */
@@ -49,9 +54,10 @@ public final class ChatMessages {
             @JsonSubTypes.Type(value = Out.Message.class, name = "message"),
             @JsonSubTypes.Type(value = Out.Typing.class, name = "typing"),
             @JsonSubTypes.Type(value = Out.History.class, name = "history"),
+            @JsonSubTypes.Type(value = Out.Read.class, name = "read"),
             @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
     })
-    public sealed interface Out permits Out.Ack, Out.Message, Out.Typing, Out.History, ErrorFrame {
+    public sealed interface Out permits Out.Ack, Out.Message, Out.Typing, Out.History, Out.Read, ErrorFrame {
 
         /** The message is stored as number {@code seq}; {@code duplicate} when it had been stored before. */
         record Ack(String clientId, long seq, boolean duplicate) implements Out {
@@ -73,6 +79,10 @@ public final class ChatMessages {
         }
 
         record History(List<Message> messages) implements Out {
+        }
+
+        /** Leg {@code legId} has read every message up to {@code seq}. */
+        record Read(String legId, String role, long seq) implements Out {
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
+import io.parley.agent.AgentNames;
 import io.parley.api.SessionView;
 import io.parley.session.Channel;
 import io.parley.session.ChannelState;
@@ -33,8 +34,10 @@ public class ControlSocket {
     private final Channels channels;
     private final Fanout fanout;
     private final ServiceSystem system;
+    private final AgentNames names;
 
-    public ControlSocket(Channels channels, Fanout fanout, ServiceSystem system) {
+    public ControlSocket(Channels channels, Fanout fanout, ServiceSystem system, AgentNames names) {
+        this.names = names;
         this.channels = channels;
         this.fanout = fanout;
         this.system = system;
@@ -51,7 +54,8 @@ public class ControlSocket {
             return system.find(Requester.as(s.endpoint()), UUID.fromString(s.sessionId())).invoke(found -> {
                 if (found instanceof Outcome.Done<ServiceSession> done) {
                     fanout.sendControl(connection, new ControlMessage.Out.Roster(
-                            SessionView.of(done.value(), s.endpoint(), s.staff())));
+                            SessionView.of(done.value(), s.endpoint(), s.staff(),
+                                    names::nameOf)));
                     fanout.sendQueueStatus(s);
                 }
             }).replaceWithVoid();

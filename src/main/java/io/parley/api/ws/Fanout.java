@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import io.parley.agent.AgentNames;
 import io.parley.agent.StateChange;
 import io.parley.api.SessionView;
 import io.parley.service.ServiceCatalogue;
@@ -78,8 +79,11 @@ public class Fanout implements ControlPresence {
     private final ObjectWriter pagePush;
     private final ObjectWriter voice;
     private final ObjectWriter ready;
+    private final AgentNames names;
 
-    public Fanout(ObjectMapper json, ServiceCatalogue catalogue, Drain.Config drainConfig, Vertx vertx) {
+    public Fanout(ObjectMapper json, ServiceCatalogue catalogue, Drain.Config drainConfig, Vertx vertx,
+            AgentNames names) {
+        this.names = names;
         this.catalogue = catalogue;
         this.drainConfig = drainConfig;
         this.vertx = vertx;
@@ -192,10 +196,14 @@ public class Fanout implements ControlPresence {
                     .filter(socket -> !socket.legId().equals(typing.legId()))
                     .forEach(socket -> send(socket.connection(), chat, new ChatMessages.Out.Typing(typing.legId(),
                             typing.endpoint().kind().wire(), typing.typing())));
+            case SessionNotice.Read read -> sockets(read.sessionId(), Channel.CHAT).stream()
+                    .filter(socket -> !socket.legId().equals(read.legId()))
+                    .forEach(socket -> send(socket.connection(), chat, new ChatMessages.Out.Read(read.legId(),
+                            read.endpoint().kind().wire(), read.seq())));
             case SessionNotice.Invited invited -> consoles.getOrDefault(invited.leg().endpoint().id(), Set.of())
                     .forEach(connection -> send(connection, endpoint, new EndpointMessages.Out.Invitation(
-                            SessionView.of(invited.session(), invited.leg().endpoint(), true), invited.leg().id(),
-                            invited.details())));
+                            SessionView.of(invited.session(), invited.leg().endpoint(), true, names::nameOf),
+                            invited.leg().id(), invited.details())));
             case SessionNotice.Offered offered -> toConsoles(offered.offer().csr().id(), offerOf(offered));
             case SessionNotice.OfferClosed closed -> toConsoles(closed.offer().csr().id(),
                     new EndpointMessages.Out.OfferClosed(closed.offer().id(), closed.sessionId(),
@@ -252,7 +260,7 @@ public class Fanout implements ControlPresence {
         long secondsLeft = Math.max(0, Duration.between(Instant.now(), offered.offer().expires()).toSeconds());
         return new EndpointMessages.Out.Offer(offered.offer().id(), offered.purpose().wire(), session.serviceId(),
                 catalogue.find(session.serviceId()).map(ServiceDefinition::name).orElse(session.serviceId()),
-                offered.subject(), customer, SessionView.of(session, offered.offer().csr(), true),
+                offered.subject(), customer, SessionView.of(session, offered.offer().csr(), true, names::nameOf),
                 offered.offer().expires(), secondsLeft,
                 offered.conversation().stream().map(message -> ChatMessages.Out.Message.of(message, false)).toList());
     }
@@ -272,7 +280,7 @@ public class Fanout implements ControlPresence {
     private void changed(ServiceSession session, SessionNotice.Changed changed) {
         for (Socket socket : sockets(session.id(), Channel.CONTROL)) {
             send(socket.connection(), control, new ControlMessage.Out.Roster(
-                    SessionView.of(session, socket.endpoint(), socket.staff())));
+                    SessionView.of(session, socket.endpoint(), socket.staff(), names::nameOf)));
             for (SessionEvent event : changed.events()) {
                 ControlMessage.Out progress = switch (event) {
                     case SessionEvent.TransferStarted started -> new ControlMessage.Out.Transfer("started",

@@ -78,7 +78,8 @@ public class PagePushSocket {
             case PagePushMessages.In.Navigate navigate -> {
                 List<String> origins = catalogue.find(socket.serviceId()).map(ServiceDefinition::allowedOrigins)
                         .orElse(List.of());
-                Optional<String> refusal = NavigationRule.refusal(navigate.url(), origins);
+                Optional<String> refusal = NavigationRule.refusal(navigate.url(), origins,
+                        Channels.base(socket.connection()).toString());
                 yield refusal.isPresent() ? refuse(socket, "url-not-allowed", refusal.get())
                         : Optional.of(new PagePushMessages.Out.Navigate(legId, navigate.url().trim()));
             }

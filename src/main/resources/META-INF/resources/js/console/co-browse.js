@@ -1,0 +1,152 @@
+// Page push from the console: push a page of the customer's site (checked by the server against the
+// service's allowed origins), take the lead, and see the shared page in a preview. While this console
+// leads, scrolling and pointing in the preview (when it is of this origin) are sent along; while the
+// customer leads, the preview follows the customer's pages and scroll position.
+
+import { el } from "../shared/chat-view.js";
+import { throttle } from "../shared/throttle.js";
+
+export class CoBrowse {
+  constructor(leg, container) {
+    this.leg = leg;
+    this.leading = false;
+    this.#render(container);
+    this.#listen();
+  }
+
+  #render(container) {
+    const section = el("form", "co-browse");
+    const id = `push-${this.leg.sessionId}`;
+    section.append(el("h4", null, "Page push"));
+    const label = el("label", null, "Page to show the customer");
+    label.htmlFor = id;
+    this.url = el("input");
+    this.url.id = id;
+    this.url.type = "url";
+    this.url.required = true;
+    this.url.value = `${location.origin}/demo/`;
+    const push = el("button", "primary", "Push page");
+    push.type = "submit";
+    this.leadButton = el("button", "secondary", "Take the lead");
+    this.leadButton.type = "button";
+    this.state = el("p", "co-browse-state", "Nobody leads yet: the first to push a page leads.");
+    this.state.setAttribute("role", "status");
+    this.preview = el("iframe", "preview");
+    this.preview.name = "parley-preview";
+    this.preview.title = "The shared page";
+    this.preview.setAttribute("sandbox", "allow-same-origin");
+    this.preview.hidden = true;
+    section.append(label, this.url, push, this.leadButton, this.state, this.preview);
+    container.append(section);
+    section.addEventListener("submit", (event) => {
+      event.preventDefault();
+      // The server checks the URL; a refusal comes back as an error and the preview is taken back.
+      const url = this.url.value.trim();
+      delete this.state.dataset.error;
+      this.leg.send("page-push", { type: "navigate", url });
+      this.#show(url);
+      this.state.textContent = `The customer is taken to ${url}`;
+    });
+    this.leadButton.addEventListener("click", () => this.leg.send("page-push", { type: "lead" }));
+    this.preview.addEventListener("load", () => this.#watchPreview());
+  }
+
+  #listen() {
+    this.leg.addEventListener("page-push:leader", (event) => {
+      this.leading = event.detail.legId === this.leg.legId;
+      this.state.textContent = this.leading ? "You lead: the customer's page follows yours."
+        : "The customer leads: the preview follows their pages.";
+      this.state.dataset.leading = String(this.leading);
+    });
+    this.leg.addEventListener("page-push:navigate", (event) => {
+      // The server relays the leader's navigation to the others only; seeing one means someone else leads.
+      this.leading = false;
+      this.#show(event.detail.url);
+      this.state.textContent = `The customer is on ${event.detail.url}`;
+    });
+    this.leg.addEventListener("page-push:scroll", (event) => {
+      const view = this.#previewWindow();
+      if (view) {
+        const root = view.document.documentElement;
+        view.scrollTo(event.detail.x * (root.scrollWidth - view.innerWidth),
+          event.detail.y * (root.scrollHeight - view.innerHeight));
+      }
+    });
+    this.leg.addEventListener("page-push:error", (event) => {
+      this.state.textContent = `Not pushed: ${event.detail.message}`;
+      this.state.dataset.error = event.detail.code;
+      this.#revert();
+    });
+  }
+
+  /** Shows an http(s) page in the preview (never any other scheme, whatever was typed). */
+  #show(url) {
+    let page;
+    try {
+      page = url ? new URL(url) : null;
+    } catch {
+      page = null;
+    }
+    if (!page || !["http:", "https:"].includes(page.protocol)) {
+      return;
+    }
+    this.previous = this.shown;
+    this.shown = page.href;
+    this.preview.hidden = false;
+    if (this.preview.src !== page.href) {
+      this.preview.src = page.href;
+    }
+  }
+
+  /** Back to the page shown before a push the server refused. */
+  #revert() {
+    this.shown = this.previous;
+    this.previous = null;
+    if (this.shown) {
+      this.preview.src = this.shown;
+    } else {
+      this.preview.hidden = true;
+      this.preview.removeAttribute("src");
+    }
+  }
+
+  #previewWindow() {
+    try {
+      const view = this.preview.contentWindow;
+      return view && view.document ? view : null;
+    } catch {
+      return null;
+    }
+  }
+
+  #watchPreview() {
+    const view = this.#previewWindow();
+    if (!view) {
+      return;
+    }
+    view.addEventListener("scroll", throttle(() => {
+      if (this.leading) {
+        const root = view.document.documentElement;
+        this.leg.send("page-push", {
+          type: "scroll",
+          x: fraction(view.scrollX, root.scrollWidth - view.innerWidth),
+          y: fraction(view.scrollY, root.scrollHeight - view.innerHeight),
+        });
+      }
+    }, 100), { passive: true });
+    view.document.addEventListener("pointermove", throttle((event) => {
+      if (this.leading) {
+        const root = view.document.documentElement;
+        this.leg.send("page-push", {
+          type: "pointer",
+          x: fraction(event.pageX, root.scrollWidth),
+          y: fraction(event.pageY, root.scrollHeight),
+        });
+      }
+    }, 50), { passive: true });
+  }
+}
+
+function fraction(value, total) {
+  return total > 0 ? Math.min(1, Math.max(0, value / total)) : 0;
+}

@@ -1,0 +1,207 @@
+// The CSR console: sign in, presence, offers with a countdown, and the agent's conversations in tabs.
+// Offers and invitations arrive on the agent's standing channel /ws/endpoint; a reload finds the
+// agent's open conversations again through the REST API and rejoins them.
+
+import { ParleyApi } from "../shared/api.js";
+import { OfferList } from "./offer-list.js";
+import { SessionTab } from "./session-tab.js";
+
+const AUTH_KEY = "parley-console";
+const $ = (id) => document.getElementById(id);
+
+class Console {
+  constructor() {
+    this.auth = readAuth();
+    this.api = new ParleyApi(location.origin + "/", () => this.auth?.authorization);
+    this.tabs = new Map();
+    this.offers = new OfferList($("offers"), $("no-offers"), (type, offerId) => this.#answer(type, offerId));
+    this.attempt = 0;
+    $("sign-in").addEventListener("submit", (event) => this.#signIn(event));
+    $("sign-out").addEventListener("click", () => this.#signOut());
+    $("presence").addEventListener("change", (event) => this.#presence(event.target.value));
+    $("tabs").addEventListener("keydown", (event) => this.#tabKeys(event));
+    if (this.auth) {
+      this.#start().catch(() => this.#signOut());
+    }
+  }
+
+  async #signIn(event) {
+    event.preventDefault();
+    const user = $("user").value.trim();
+    this.auth = { user, authorization: `Basic ${btoa(`${user}:${$("password").value}`)}` };
+    try {
+      await this.#start();
+      sessionStorage.setItem(AUTH_KEY, JSON.stringify(this.auth));
+    } catch (error) {
+      this.auth = null;
+      $("sign-in-problem").textContent = error.status === 401 ? "Wrong user name or password."
+        : error.status === 403 || error.status === 404 ? "This account is not an agent."
+          : `Could not sign in: ${error.detail}`;
+    }
+  }
+
+  async #start() {
+    this.agent = await this.api.get(`api/agents/${encodeURIComponent(this.auth.user)}`);
+    this.agents = await this.api.get("api/agents");
+    this.services = new Map((await this.api.get("api/services")).map((service) => [service.id, service]));
+    $("sign-in-view").hidden = true;
+    $("desk").hidden = false;
+    $("me").hidden = false;
+    $("agent-name").textContent = this.agent.name;
+    this.#showState(this.agent.state);
+    $("presence").value = this.agent.presence;
+    this.#connect();
+    await this.#restore();
+  }
+
+  #signOut() {
+    sessionStorage.removeItem(AUTH_KEY);
+    this.auth = null;
+    this.socket?.close();
+    location.reload();
+  }
+
+  async #presence(presence) {
+    try {
+      const agent = await this.api.put(`api/agents/${encodeURIComponent(this.auth.user)}/presence`, { presence });
+      this.#showState(agent.state);
+    } catch (error) {
+      $("connection").textContent = `Presence not changed: ${error.detail}`;
+    }
+  }
+
+  #showState(state) {
+    const badge = $("agent-state");
+    badge.textContent = state.replace("-", " ");
+    badge.dataset.state = state;
+  }
+
+  async #connect() {
+    if (!this.auth) {
+      return;
+    }
+    let grant;
+    try {
+      grant = await this.api.post("api/tokens/endpoint");
+    } catch (error) {
+      this.#reconnectLater(`Cannot reach Parley: ${error.detail}`);
+      return;
+    }
+    const socket = new WebSocket(grant.url, ["parley.v1", `parley.token.${grant.token}`]);
+    this.socket = socket;
+    socket.addEventListener("open", () => {
+      this.attempt = 0;
+      $("connection").textContent = "Connected: offers arrive here.";
+      $("connection").dataset.state = "connected";
+    });
+    socket.addEventListener("message", (event) => this.#frame(JSON.parse(event.data)));
+    socket.addEventListener("close", () => {
+      if (this.socket === socket && this.auth) {
+        $("connection").dataset.state = "disconnected";
+        this.#reconnectLater("Connection lost, reconnecting…");
+      }
+    });
+  }
+
+  #reconnectLater(message) {
+    $("connection").textContent = message;
+    this.attempt++;
+    setTimeout(() => this.#connect(), Math.min(10000, 500 * 2 ** Math.min(this.attempt, 5)));
+  }
+
+  #frame(frame) {
+    switch (frame.type) {
+      case "agent-state":
+        this.#showState(frame.state);
+        break;
+      case "offer":
+        this.offers.add(frame);
+        break;
+      case "offer-closed":
+        this.offers.close(frame);
+        break;
+      case "invitation":
+        this.#open(frame.session, frame.connection);
+        break;
+      case "error":
+        $("connection").textContent = `${frame.code}: ${frame.message}`;
+        break;
+      default:
+        break;
+    }
+  }
+
+  #answer(type, offerId) {
+    if (this.socket?.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify({ type, offerId }));
+    } else {
+      this.api.post(`api/offers/${offerId}/${type === "accept-offer" ? "accept" : "decline"}`)
+        .catch((error) => this.offers.problem(offerId, error.detail));
+    }
+  }
+
+  /** After a reload: the conversations this agent is still in. */
+  async #restore() {
+    const sessions = await this.api.get("api/sessions");
+    const mine = sessions.filter((session) => session.state !== "ended" && session.legs.some((leg) =>
+      leg.endpoint.kind === "csr" && leg.endpoint.id === this.auth.user
+        && ["invited", "joining", "connected"].includes(leg.state)));
+    for (const session of mine) {
+      try {
+        const joining = await this.api.post(`api/sessions/${session.id}/legs`);
+        this.#open(joining.session, joining.connection);
+      } catch (error) {
+        console.warn(`could not rejoin ${session.id}: ${error.detail}`);
+      }
+    }
+  }
+
+  #open(session, details) {
+    if (this.tabs.has(session.id)) {
+      this.tabs.get(session.id).select();
+      return;
+    }
+    const tab = new SessionTab({
+      session,
+      details,
+      api: this.api,
+      me: this.auth.user,
+      service: this.services.get(session.service),
+      agents: this.agents,
+      tablist: $("tabs"),
+      panels: $("panels"),
+      onSelect: (selected) => this.tabs.forEach((other) => other !== selected && other.deselect()),
+      onClose: (closed) => {
+        this.tabs.delete(session.id);
+        $("no-sessions").hidden = this.tabs.size > 0;
+        const next = this.tabs.values().next().value;
+        next?.select();
+      },
+    });
+    this.tabs.set(session.id, tab);
+    $("no-sessions").hidden = true;
+    tab.select();
+  }
+
+  #tabKeys(event) {
+    if (!["ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) {
+      return;
+    }
+    const tabs = [...this.tabs.values()];
+    const current = tabs.findIndex((tab) => tab.selected);
+    const next = event.key === "Home" ? 0 : event.key === "End" ? tabs.length - 1
+      : (current + (event.key === "ArrowRight" ? 1 : -1) + tabs.length) % tabs.length;
+    tabs[next]?.select(true);
+    event.preventDefault();
+  }
+}
+
+function readAuth() {
+  try {
+    return JSON.parse(sessionStorage.getItem(AUTH_KEY));
+  } catch {
+    return null;
+  }
+}
+
+new Console();

@@ -1,0 +1,282 @@
+// One conversation in the console: a tab with the roster (every leg's state and channel states, from
+// the leg messages), the chat, page push with a preview of the shared page, voice, and conference and
+// transfer to a named CSR or to whoever fits a subject, with their progress.
+
+import { ChatView, el } from "../shared/chat-view.js";
+import { LegConnection } from "../shared/leg-connection.js";
+import { VoiceCall } from "../shared/voice-call.js";
+import { CoBrowse } from "./co-browse.js";
+
+const ACTIVE = ["invited", "joining", "connected"];
+
+export class SessionTab {
+  constructor({ session, details, api, me, service, agents, tablist, panels, onSelect, onClose }) {
+    this.session = session;
+    this.api = api;
+    this.me = me;
+    this.service = service || { media: ["chat"], subjects: {}, name: session.service };
+    this.agents = agents;
+    this.onSelect = onSelect;
+    this.onClose = onClose;
+    this.selected = false;
+    this.closed = false;
+    this.leg = new LegConnection(details, { refresh: () => this.#rejoin() });
+    this.#render(tablist, panels);
+    this.#listen();
+    this.#showRoster(session);
+    this.leg.start(["chat", "page-push"]);
+  }
+
+  #render(tablist, panels) {
+    const id = `session-${this.session.id}`;
+    this.tab = el("button", "tab", this.#title(this.session));
+    this.tab.type = "button";
+    this.tab.id = `${id}-tab`;
+    this.tab.setAttribute("role", "tab");
+    this.tab.setAttribute("aria-controls", id);
+    this.tab.dataset.sessionId = this.session.id;
+    this.panel = el("section", "session-panel");
+    this.panel.id = id;
+    this.panel.dataset.sessionId = this.session.id;
+    this.panel.setAttribute("role", "tabpanel");
+    this.panel.setAttribute("aria-labelledby", this.tab.id);
+    this.panel.hidden = true;
+
+    const head = el("div", "session-head");
+    this.heading = el("h3", null, `${this.service.name} · ${this.session.subject || "no subject"}`);
+    this.stateLine = el("p", "session-state");
+    this.stateLine.setAttribute("role", "status");
+    const leave = el("button", "secondary", "Leave");
+    leave.type = "button";
+    const end = el("button", "end", "End conversation");
+    end.type = "button";
+    head.append(this.heading, this.stateLine, leave, end);
+
+    const roster = el("section", "roster");
+    roster.setAttribute("aria-label", "Who is in the conversation");
+    roster.append(el("h4", null, "Participants"));
+    this.rosterList = el("ul", "legs");
+    roster.append(this.rosterList);
+
+    const chat = el("section", "chat");
+    chat.setAttribute("aria-label", "Chat");
+    this.chat = new ChatView(chat, this.leg, { isVisible: () => this.selected });
+
+    const tools = el("section", "session-tools");
+    tools.setAttribute("aria-label", "Voice, page push, conference and transfer");
+    const voiceBar = el("div", "tools");
+    if (this.service.media.includes("voice")) {
+      this.voice = new VoiceCall(this.leg, voiceBar, { callLabel: "Start voice" });
+    }
+    tools.append(voiceBar);
+    if (this.service.media.includes("page-push")) {
+      this.coBrowse = new CoBrowse(this.leg, tools);
+    }
+    tools.append(this.#handoverForm());
+
+    const layout = el("div", "session-layout");
+    layout.append(roster, chat, tools);
+    this.panel.append(head, layout);
+    tablist.append(this.tab);
+    panels.append(this.panel);
+
+    this.tab.addEventListener("click", () => this.select(true));
+    leave.addEventListener("click", () => this.#leave());
+    end.addEventListener("click", () => this.#end());
+  }
+
+  #handoverForm() {
+    const form = el("form", "handover");
+    const id = this.panel.id;
+    form.append(el("h4", null, "Conference or transfer"));
+    const targetLabel = el("label", null, "To");
+    targetLabel.htmlFor = `${id}-target`;
+    this.target = el("select");
+    this.target.id = `${id}-target`;
+    const people = el("optgroup");
+    people.label = "Agents";
+    this.agents.filter((agent) => agent.id !== this.me).forEach((agent) => {
+      const option = el("option", null, `${agent.name} (${agent.state})`);
+      option.value = `csr:${agent.id}`;
+      people.append(option);
+    });
+    const subjects = el("optgroup");
+    subjects.label = "Whoever fits a subject";
+    Object.keys(this.service.subjects || {}).forEach((subject) => {
+      const option = el("option", null, `Subject: ${subject}`);
+      option.value = `subject:${subject}`;
+      subjects.append(option);
+    });
+    this.target.append(people, subjects);
+    const modeLabel = el("label", null, "Transfer");
+    modeLabel.htmlFor = `${id}-mode`;
+    this.mode = el("select");
+    this.mode.id = `${id}-mode`;
+    [["cold", "cold (you leave once they join)"], ["warm", "warm (you stay until you leave)"]]
+      .forEach(([value, text]) => {
+        const option = el("option", null, text);
+        option.value = value;
+        this.mode.append(option);
+      });
+    const conference = el("button", "secondary", "Conference");
+    conference.type = "button";
+    const transfer = el("button", "secondary", "Transfer");
+    transfer.type = "button";
+    this.progress = el("p", "handover-progress");
+    this.progress.setAttribute("role", "status");
+    form.append(targetLabel, this.target, modeLabel, this.mode, conference, transfer, this.progress);
+    const allow = this.service.allow || {};
+    conference.disabled = allow.conference === false;
+    transfer.disabled = allow.transfer === false;
+    conference.addEventListener("click", () => this.#handover("conference"));
+    transfer.addEventListener("click", () => this.#handover("transfer"));
+    return form;
+  }
+
+  #listen() {
+    this.leg.addEventListener("control:roster", (event) => this.#showRoster(event.detail.session));
+    this.leg.addEventListener("control:transfer", (event) => this.#transfer(event.detail));
+    this.leg.addEventListener("control:session-ended", (event) => this.#ended(event.detail.reason));
+  }
+
+  select(focus = false) {
+    this.selected = true;
+    this.onSelect(this);
+    this.tab.setAttribute("aria-selected", "true");
+    this.tab.tabIndex = 0;
+    this.panel.hidden = false;
+    this.tab.classList.remove("unread");
+    this.chat.markRead();
+    if (focus) {
+      this.tab.focus();
+    }
+  }
+
+  deselect() {
+    this.selected = false;
+    this.tab.setAttribute("aria-selected", "false");
+    this.tab.tabIndex = -1;
+    this.panel.hidden = true;
+  }
+
+  #title(session) {
+    const customer = session.legs.find((leg) => leg.role === "customer");
+    const who = customer ? `customer ${customer.endpoint.id.replace(/^v-/, "").slice(0, 6)}` : "no customer";
+    return `${session.subject || session.service} · ${who}`;
+  }
+
+  #showRoster(session) {
+    if (session.version < (this.session.version || 0)) {
+      return;
+    }
+    this.session = session;
+    this.tab.textContent = this.#title(session);
+    this.stateLine.textContent = session.state === "waiting" && session.queue
+      ? `Waiting: ${session.queue.purpose} (${session.queue.subject || "any"})` : `State: ${session.state}`;
+    this.panel.dataset.state = session.state;
+    this.rosterList.replaceChildren(...session.legs.filter((leg) => ACTIVE.includes(leg.state)).map((leg) => {
+      const item = el("li", "leg");
+      item.dataset.legId = leg.id;
+      item.dataset.state = leg.state;
+      const who = el("span", "who", `${leg.name}${leg.id === this.leg.legId ? " (you)" : ""}`);
+      const role = el("span", "role", `${leg.role} · ${leg.state}`);
+      const channels = el("span", "channels");
+      Object.entries(leg.channels || {}).forEach(([channel, state]) => {
+        const badge = el("span", `channel ${state}`, `${channel}: ${state}`);
+        badge.dataset.channel = channel;
+        channels.append(badge);
+      });
+      item.append(who, role, channels);
+      return item;
+    }));
+    if (session.queue && session.queue.purpose !== "serve") {
+      const offers = session.queue.offers || [];
+      this.progress.textContent = `${session.queue.purpose === "transfer" ? "Transfer" : "Conference"}: looking for `
+        + `${session.queue.subject} — ${offers.length ? `offered to ${offers.map((o) => o.csr).join(", ")}`
+          : "nobody free yet"}`;
+    }
+    this.voice?.roster(session, this.leg.legId);
+    const mine = session.legs.find((leg) => leg.id === this.leg.legId);
+    if (session.state === "ended") {
+      this.#ended(session.endReason);
+    } else if (mine && !ACTIVE.includes(mine.state)) {
+      // Transferred away or removed: this conversation is no longer ours.
+      this.close();
+    }
+  }
+
+  #transfer(transfer) {
+    const text = {
+      started: "Transfer started: waiting for the other agent to connect…",
+      completed: "Transfer completed.",
+      failed: `Transfer failed: ${transfer.reason || "no reason given"}`,
+    }[transfer.state];
+    this.progress.textContent = text || transfer.state;
+    this.chat.note(text || transfer.state);
+  }
+
+  async #handover(kind) {
+    const [type, value] = this.target.value.split(/:(.*)/s);
+    const body = type === "subject" ? { subject: value } : { to: { kind: "csr", id: value } };
+    if (kind === "transfer") {
+      body.mode = this.mode.value;
+    }
+    this.progress.textContent = `${kind === "transfer" ? "Transferring" : "Conferencing"}…`;
+    try {
+      const answer = await this.api.post(`api/sessions/${this.session.id}/${kind}`, body);
+      this.progress.textContent = answer.decision || `${kind} requested`;
+    } catch (error) {
+      this.progress.textContent = `${kind === "transfer" ? "Transfer" : "Conference"} refused: ${error.detail}`;
+    }
+  }
+
+  async #rejoin() {
+    const session = await this.api.get(`api/sessions/${this.session.id}`);
+    const mine = session.legs.find((leg) => leg.id === this.leg.legId);
+    if (session.state === "ended" || !mine || !ACTIVE.includes(mine.state)) {
+      throw Object.assign(new Error("no longer in the conversation"), { status: 410, detail: "left" });
+    }
+    return (await this.api.post(`api/sessions/${this.session.id}/legs`)).connection;
+  }
+
+  async #leave() {
+    this.leg.leave();
+    this.close();
+  }
+
+  async #end() {
+    try {
+      await this.api.post(`api/sessions/${this.session.id}/end`);
+    } catch (error) {
+      this.stateLine.textContent = `Could not end: ${error.detail}`;
+    }
+  }
+
+  #ended(reason) {
+    if (this.ended) {
+      return;
+    }
+    this.ended = true;
+    this.leg.close();
+    this.voice?.stop();
+    this.stateLine.textContent = `Ended${reason ? `: ${reason}` : ""}`;
+    this.chat.note("The conversation has ended.");
+    this.chat.disable("This conversation has ended");
+    const close = el("button", "secondary", "Close tab");
+    close.type = "button";
+    close.addEventListener("click", () => this.close());
+    this.panel.querySelector(".session-head").append(close);
+  }
+
+  close() {
+    if (this.closed) {
+      return;
+    }
+    this.closed = true;
+    this.leg.close();
+    this.voice?.stop();
+    this.tab.remove();
+    this.panel.remove();
+    this.onClose(this);
+  }
+}

@@ -1,0 +1,221 @@
+// The conversation of one leg: the transcript (replayed after a reload or reconnect), the composer,
+// the other side's typing, and each own message's delivery state: sending → sent (stored by the
+// server) → read (the other side has shown it). Everything from the wire is inserted as text.
+
+const TYPING_IDLE_MS = 2500;
+
+export class ChatView {
+  /**
+   * @param {HTMLElement} root where the view renders
+   * @param {import("./leg-connection.js").LegConnection} leg
+   * @param {object} options placeholder for the composer; isVisible() tells whether the reader sees it
+   */
+  constructor(root, leg, { placeholder = "Write a message…", isVisible = () => true } = {}) {
+    this.root = root;
+    this.leg = leg;
+    this.isVisible = isVisible;
+    this.bySeq = new Map();
+    this.byClientId = new Map();
+    this.readUpTo = 0;
+    this.sentReadUpTo = 0;
+    this.typingTimer = null;
+    this.typingSent = false;
+    this.#render(placeholder);
+    this.#listen();
+  }
+
+  #render(placeholder) {
+    const id = `composer-${Math.random().toString(36).slice(2, 8)}`;
+    // A log region (announced politely) around an ordered list of messages.
+    this.scroller = el("div", "chat-log");
+    this.scroller.setAttribute("role", "log");
+    this.scroller.setAttribute("aria-live", "polite");
+    this.scroller.setAttribute("aria-label", "Conversation");
+    this.scroller.tabIndex = 0;
+    this.log = el("ol", "messages");
+    this.scroller.append(this.log);
+    this.typing = el("p", "typing");
+    this.typing.setAttribute("aria-live", "polite");
+    this.form = el("form", "composer");
+    const label = el("label", "visually-hidden", "Message");
+    label.htmlFor = id;
+    this.input = el("textarea");
+    this.input.id = id;
+    this.input.rows = 1;
+    this.input.maxLength = 4000;
+    this.input.placeholder = placeholder;
+    this.input.autocomplete = "off";
+    const send = el("button", "send", "Send");
+    send.type = "submit";
+    this.form.append(label, this.input, send);
+    this.root.append(this.scroller, this.typing, this.form);
+  }
+
+  #listen() {
+    this.form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.#send();
+    });
+    this.input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey) {
+        event.preventDefault();
+        this.#send();
+      }
+    });
+    this.input.addEventListener("input", () => this.#typing(this.input.value.length > 0));
+    this.leg.addEventListener("chat:history", (event) => event.detail.messages.forEach((m) => this.#message(m)));
+    this.leg.addEventListener("chat:message", (event) => this.#message(event.detail));
+    this.leg.addEventListener("chat:ack", (event) => this.#ack(event.detail));
+    this.leg.addEventListener("chat:read", (event) => this.#read(event.detail));
+    this.leg.addEventListener("chat:typing", (event) => this.#otherTyping(event.detail));
+    this.leg.addEventListener("chat:error", (event) => this.note(`Not sent: ${event.detail.message}`, "error"));
+    document.addEventListener("visibilitychange", () => this.markRead());
+  }
+
+  focus() {
+    this.input.focus();
+  }
+
+  /** Adds a line from the system (someone joined, the session ended). */
+  note(text, kind = "note") {
+    const item = el("li", `msg ${kind}`);
+    item.append(el("span", "text", text));
+    this.#append(item);
+  }
+
+  disable(reason) {
+    this.input.disabled = true;
+    this.form.querySelector("button").disabled = true;
+    this.input.placeholder = reason;
+  }
+
+  /** Tells the other side what this reader has seen, when it can be seen. */
+  markRead() {
+    if (this.readUpTo > this.sentReadUpTo && document.visibilityState === "visible" && this.isVisible()) {
+      if (this.leg.send("chat", { type: "read", seq: this.readUpTo })) {
+        this.sentReadUpTo = this.readUpTo;
+      }
+    }
+  }
+
+  #send() {
+    const text = this.input.value.trim();
+    if (!text) {
+      return;
+    }
+    this.input.value = "";
+    this.#typing(false);
+    const clientId = this.leg.say(text);
+    const item = this.#bubble({ own: true, name: "You", text, at: new Date().toISOString() });
+    item.dataset.clientId = clientId;
+    this.#delivery(item, "sending");
+    this.byClientId.set(clientId, item);
+    this.#append(item);
+  }
+
+  #message(message) {
+    if (this.bySeq.has(message.seq)) {
+      return;
+    }
+    let item = message.clientId ? this.byClientId.get(message.clientId) : null;
+    if (item) {
+      item.dataset.seq = message.seq;
+      if (item.dataset.delivery === "sending") {
+        this.#delivery(item, "sent");
+      }
+    } else {
+      const own = message.legId === this.leg.legId;
+      item = this.#bubble({ own, name: own ? "You" : message.name, text: message.text, at: message.at });
+      item.dataset.seq = message.seq;
+      if (own) {
+        this.#delivery(item, "sent");
+      } else {
+        this.readUpTo = Math.max(this.readUpTo, message.seq);
+        this.typing.textContent = "";
+      }
+      this.#insertInOrder(item, message.seq);
+    }
+    this.bySeq.set(message.seq, item);
+    this.markRead();
+  }
+
+  #ack(ack) {
+    const item = this.byClientId.get(ack.clientId);
+    if (item) {
+      item.dataset.seq = ack.seq;
+      this.bySeq.set(ack.seq, item);
+      if (item.dataset.delivery === "sending") {
+        this.#delivery(item, "sent");
+      }
+    }
+  }
+
+  #read(read) {
+    for (const [seq, item] of this.bySeq) {
+      if (seq <= read.seq && item.classList.contains("own")) {
+        this.#delivery(item, "read");
+      }
+    }
+  }
+
+  #otherTyping(typing) {
+    this.typing.textContent = typing.typing ? `${typing.role === "csr" ? "The agent" : "The customer"} is typing…` : "";
+  }
+
+  #typing(active) {
+    clearTimeout(this.typingTimer);
+    if (active !== this.typingSent) {
+      this.typingSent = active;
+      this.leg.send("chat", { type: "typing", typing: active });
+    }
+    if (active) {
+      this.typingTimer = setTimeout(() => this.#typing(false), TYPING_IDLE_MS);
+    }
+  }
+
+  #bubble({ own, name, text, at }) {
+    const item = el("li", own ? "msg own" : "msg other");
+    const meta = el("span", "meta");
+    meta.append(el("span", "name", name));
+    const time = el("time", "at", new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+    time.dateTime = at;
+    meta.append(time);
+    item.append(meta, el("span", "text", text));
+    return item;
+  }
+
+  #delivery(item, state) {
+    item.dataset.delivery = state;
+    let mark = item.querySelector(".delivery");
+    if (!mark) {
+      mark = el("span", "delivery");
+      item.append(mark);
+    }
+    mark.textContent = { sending: "Sending…", sent: "Sent", read: "Read" }[state];
+  }
+
+  #insertInOrder(item, seq) {
+    const later = [...this.log.children].find((child) => Number(child.dataset.seq) > seq);
+    if (later) {
+      this.log.insertBefore(item, later);
+      return;
+    }
+    this.#append(item);
+  }
+
+  #append(item) {
+    this.log.append(item);
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+}
+
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) {
+    node.className = className;
+  }
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}

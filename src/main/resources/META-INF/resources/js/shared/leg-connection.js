@@ -1,0 +1,214 @@
+// One leg's connection to a Parley session: the control channel plus the media channels it opens, each
+// a WebSocket authenticated by the leg token offered as a subprotocol. It reports every channel's state
+// to the session in leg messages, reconnects with back-off (asking for fresh connection details when the
+// token has expired or was refused), replays the chat it missed and resends unacknowledged messages.
+//
+// Frames arrive as events named "<channel>:<type>" (for example "chat:message", "control:roster"), with
+// the frame as the event's detail; binary voice frames arrive as "voice:audio".
+
+const SUBPROTOCOL = "parley.v1";
+const TOKEN_PREFIX = "parley.token.";
+const LEG_GONE = 4004;
+
+export class LegConnection extends EventTarget {
+  /**
+   * @param {object} details connection details: sessionId, legId, token, expiresAt, channels
+   * @param {object} options refresh: async () => fresh details (joining again); lastSeq: chat already shown
+   */
+  constructor(details, { refresh, lastSeq = 0 } = {}) {
+    super();
+    this.details = details;
+    this.refresh = refresh;
+    this.lastSeq = lastSeq;
+    this.sockets = new Map();
+    this.states = new Map();
+    this.wanted = new Set(["control"]);
+    this.pending = new Map();
+    this.attempts = new Map();
+    this.ended = false;
+    this.clientCounter = 0;
+  }
+
+  get sessionId() {
+    return this.details.sessionId;
+  }
+
+  get legId() {
+    return this.details.legId;
+  }
+
+  offers(channel) {
+    return Boolean(this.details.channels[channel]);
+  }
+
+  /** Opens the control channel and the given media channels. */
+  start(channels = ["chat"]) {
+    this.#open("control");
+    channels.filter((channel) => this.offers(channel)).forEach((channel) => this.openChannel(channel));
+    return this;
+  }
+
+  openChannel(channel) {
+    this.wanted.add(channel);
+    if (!this.sockets.has(channel)) {
+      this.#open(channel);
+    }
+  }
+
+  closeChannel(channel) {
+    this.wanted.delete(channel);
+    const socket = this.sockets.get(channel);
+    this.sockets.delete(channel);
+    socket?.close(1000, "closed by the endpoint");
+    this.#setState(channel, "disconnected");
+  }
+
+  /** Sends a JSON frame on a channel; false when the channel is not open. */
+  send(channel, frame) {
+    const socket = this.sockets.get(channel);
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      return false;
+    }
+    socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  sendBinary(channel, bytes) {
+    const socket = this.sockets.get(channel);
+    if (socket && socket.readyState === WebSocket.OPEN && socket.bufferedAmount < 64 * 1024) {
+      socket.send(bytes);
+    }
+  }
+
+  /** Sends a chat message; it is resent after a reconnect until acknowledged. Returns its client id. */
+  say(text) {
+    const clientId = `c-${Date.now().toString(36)}-${(this.clientCounter++).toString(36)}`;
+    this.pending.set(clientId, text);
+    this.send("chat", { type: "message", clientId, text });
+    return clientId;
+  }
+
+  /** Leaves the session for good. */
+  leave() {
+    this.send("control", { type: "leave" });
+    this.close();
+  }
+
+  /** Closes every channel without leaving (the session keeps the leg for the reconnect grace). */
+  close() {
+    this.ended = true;
+    for (const [, socket] of this.sockets) {
+      socket.close(1000, "closed by the endpoint");
+    }
+    this.sockets.clear();
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+
+  #setState(channel, state) {
+    if (this.states.get(channel) === state) {
+      return;
+    }
+    this.states.set(channel, state);
+    this.#emit("channel-state", { channel, state });
+    if (channel !== "control" || state === "connected") {
+      this.#report(channel === "control" ? Object.fromEntries(this.states) : { [channel]: state });
+    }
+  }
+
+  #report(channels) {
+    this.send("control", { type: "leg-state", channels });
+  }
+
+  #open(channel) {
+    const url = this.details.channels[channel];
+    if (!url || this.ended) {
+      return;
+    }
+    this.#setState(channel, "connecting");
+    const socket = new WebSocket(url, [SUBPROTOCOL, TOKEN_PREFIX + this.details.token]);
+    socket.binaryType = "arraybuffer";
+    let opened = false;
+    this.sockets.set(channel, socket);
+    socket.addEventListener("open", () => {
+      opened = true;
+      this.attempts.set(channel, 0);
+    });
+    socket.addEventListener("message", (event) => this.#receive(channel, event.data));
+    socket.addEventListener("close", (event) => {
+      if (this.sockets.get(channel) !== socket) {
+        return;
+      }
+      this.sockets.delete(channel);
+      this.#setState(channel, "disconnected");
+      if (this.ended || !this.wanted.has(channel)) {
+        return;
+      }
+      // A refused upgrade never opens: the token may have expired. A 4004 close: the leg is gone.
+      this.#reconnect(channel, !opened || event.code === LEG_GONE);
+    });
+  }
+
+  #receive(channel, data) {
+    if (typeof data !== "string") {
+      this.#emit(`${channel}:audio`, data);
+      return;
+    }
+    let frame;
+    try {
+      frame = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (frame.type === "ready" || frame.type === "welcome") {
+      this.#setState(channel, "connected");
+      if (channel === "chat") {
+        this.send("chat", { type: "history", after: this.lastSeq });
+        for (const [clientId, text] of this.pending) {
+          this.send("chat", { type: "message", clientId, text });
+        }
+      }
+    } else if (channel === "chat") {
+      this.#chat(frame);
+    } else if (channel === "control" && frame.type === "session-ended") {
+      this.close();
+    }
+    this.#emit(`${channel}:${frame.type}`, frame);
+  }
+
+  #chat(frame) {
+    if (frame.type === "ack") {
+      this.pending.delete(frame.clientId);
+    } else if (frame.type === "message") {
+      this.lastSeq = Math.max(this.lastSeq, frame.seq);
+    } else if (frame.type === "history") {
+      frame.messages.forEach((message) => (this.lastSeq = Math.max(this.lastSeq, message.seq)));
+    }
+  }
+
+  async #reconnect(channel, renew) {
+    const attempt = (this.attempts.get(channel) || 0) + 1;
+    this.attempts.set(channel, attempt);
+    const delay = Math.min(10000, 250 * 2 ** Math.min(attempt, 6)) * (0.75 + Math.random() / 2);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    if (this.ended || !this.wanted.has(channel) || this.sockets.has(channel)) {
+      return;
+    }
+    const expired = Date.parse(this.details.expiresAt) - Date.now() < 5000;
+    if ((renew || expired) && this.refresh) {
+      try {
+        this.details = await this.refresh();
+      } catch (error) {
+        if (error.status >= 400 && error.status < 500) {
+          // The session ended or the leg is gone: nothing to come back to.
+          this.ended = true;
+          this.#emit("control:session-ended", { type: "session-ended", reason: error.detail });
+          return;
+        }
+      }
+    }
+    this.#open(channel);
+  }
+}

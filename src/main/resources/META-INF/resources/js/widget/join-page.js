@@ -1,0 +1,22 @@
+// The page a customer invited by link opens (GET /join/<token>): the server put the connection details
+// into the page, so the conversation starts at once, full-window.
+
+import { ParleyApi } from "../shared/api.js";
+import { el } from "../shared/chat-view.js";
+import { CustomerConversation } from "./customer-conversation.js";
+
+const data = JSON.parse(document.getElementById("parley-join").textContent);
+const root = document.getElementById("parley-join-root");
+const visitorToken = data.joining.visitorToken;
+const api = new ParleyApi(data.base, () => (visitorToken ? `Bearer ${visitorToken}` : null));
+const pointerLayer = el("div", "pointer-layer");
+document.body.append(pointerLayer);
+
+root.append(el("h1", null, data.service.name));
+const conversation = new CustomerConversation(root, {
+  api,
+  service: data.service,
+  details: data.joining.connection,
+  pointerLayer,
+});
+conversation.focus();

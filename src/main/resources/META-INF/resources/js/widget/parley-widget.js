@@ -1,0 +1,207 @@
+// The embeddable widget: a launcher button, a subject picker from the service's subjects, then the
+// conversation. It lives in a shadow root, so the host site's styles and Parley's never mix, and it
+// keeps the conversation across page loads of the host site (localStorage), reconnecting and
+// replaying the transcript on every page.
+
+import { ParleyApi } from "../shared/api.js";
+import { el } from "../shared/chat-view.js";
+import { CustomerConversation } from "./customer-conversation.js";
+import { WidgetStore } from "./widget-store.js";
+
+class ParleyWidget extends HTMLElement {
+  configure({ base, service, label, subject }) {
+    this.base = base;
+    this.serviceId = service;
+    this.label = label;
+    this.fixedSubject = subject;
+    this.store = new WidgetStore(base, service);
+    this.api = new ParleyApi(base, () => (this.store.visitorToken ? `Bearer ${this.store.visitorToken}` : null));
+  }
+
+  async connectedCallback() {
+    if (this.shadowRoot) {
+      return;
+    }
+    const root = this.attachShadow({ mode: "open" });
+    const style = el("link");
+    style.rel = "stylesheet";
+    style.href = `${this.base}css/widget.css`;
+    this.launcher = el("button", "launcher");
+    this.launcher.type = "button";
+    this.launcher.setAttribute("aria-expanded", "false");
+    this.launcher.setAttribute("aria-controls", "parley-panel");
+    this.launcher.append(chatIcon());
+    this.launcherText = el("span", "launcher-text", this.label || "Chat with us");
+    this.launcher.append(this.launcherText);
+    this.panel = el("section", "panel");
+    this.panel.id = "parley-panel";
+    this.panel.hidden = true;
+    this.panel.setAttribute("role", "dialog");
+    this.header = el("header", "panel-header");
+    this.heading = el("h2", "title", "Chat");
+    this.heading.id = "parley-title";
+    this.panel.setAttribute("aria-labelledby", "parley-title");
+    const close = el("button", "close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", "Minimise the chat");
+    this.header.append(this.heading, close);
+    this.body = el("div", "panel-body");
+    this.panel.append(this.header, this.body);
+    this.pointerLayer = el("div", "pointer-layer");
+    root.append(style, this.launcher, this.panel, this.pointerLayer);
+
+    this.launcher.addEventListener("click", () => this.toggle(true));
+    close.addEventListener("click", () => this.toggle(false));
+    this.panel.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        this.toggle(false);
+      }
+    });
+    await this.#load();
+  }
+
+  async #load() {
+    try {
+      this.service = await this.api.get(`api/services/${encodeURIComponent(this.serviceId)}`);
+    } catch (error) {
+      this.launcher.hidden = true;
+      console.error(`Parley: service '${this.serviceId}' is not available: ${error.detail}`);
+      return;
+    }
+    this.heading.textContent = this.service.name;
+    const conversation = this.store.conversation;
+    if (conversation?.sessionId) {
+      await this.#resume(conversation);
+    } else {
+      this.#picker();
+    }
+  }
+
+  toggle(open) {
+    this.panel.hidden = !open;
+    this.launcher.setAttribute("aria-expanded", String(open));
+    this.launcher.classList.toggle("open", open);
+    if (this.store.conversation?.sessionId) {
+      this.store.update({ open });
+    }
+    if (open) {
+      (this.conversation || this).focus?.();
+      this.conversation?.chat.markRead();
+      this.body.querySelector("input, button, textarea")?.focus();
+    } else {
+      this.launcher.focus();
+    }
+  }
+
+  #picker(error) {
+    this.conversation = null;
+    const form = el("form", "picker");
+    const subjects = Object.keys(this.service.subjects || {});
+    const fieldset = el("fieldset");
+    fieldset.append(el("legend", null, "What can we help you with?"));
+    if (this.fixedSubject || subjects.length === 0) {
+      fieldset.append(el("p", "hint", "An agent will be with you shortly."));
+    } else {
+      subjects.forEach((subject, index) => {
+        const option = el("label", "subject");
+        const radio = el("input");
+        radio.type = "radio";
+        radio.name = "subject";
+        radio.value = subject;
+        radio.required = true;
+        radio.checked = index === 0;
+        option.append(radio, el("span", null, humanize(subject)));
+        fieldset.append(option);
+      });
+    }
+    const start = el("button", "primary", "Start chat");
+    start.type = "submit";
+    const problem = el("p", "problem", error || "");
+    problem.setAttribute("role", "alert");
+    form.append(fieldset, problem, start);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      start.disabled = true;
+      const subject = this.fixedSubject || new FormData(form).get("subject") || undefined;
+      try {
+        const joining = await this.api.post("api/sessions", { service: this.serviceId, subject });
+        if (joining.visitorToken) {
+          this.store.visitorToken = joining.visitorToken;
+        }
+        this.store.update({ sessionId: joining.session.id, open: true, leading: false });
+        this.#converse(joining.connection);
+        this.conversation.focus();
+      } catch (failure) {
+        problem.textContent = `Sorry, the chat could not start: ${failure.detail}`;
+        start.disabled = false;
+      }
+    });
+    this.body.replaceChildren(form);
+  }
+
+  async #resume(conversation) {
+    try {
+      const joining = await this.api.post(`api/sessions/${conversation.sessionId}/legs`);
+      this.#converse(joining.connection);
+      this.toggle(conversation.open !== false);
+    } catch (error) {
+      this.store.forget();
+      this.#picker(error.status === 0 ? error.detail : null);
+    }
+  }
+
+  #converse(details) {
+    const conversation = el("div", "conversation-root");
+    this.body.replaceChildren(conversation);
+    this.launcherText.textContent = "Your conversation";
+    this.conversation = new CustomerConversation(conversation, {
+      api: this.api,
+      service: this.service,
+      details,
+      leading: Boolean(this.store.conversation?.leading),
+      pointerLayer: this.pointerLayer,
+      isVisible: () => !this.panel.hidden,
+      onLeading: (leading) => this.store.update({ leading }),
+    });
+    this.conversation.addEventListener("ended", () => {
+      this.store.forget();
+      this.launcherText.textContent = this.label || "Chat with us";
+      const again = el("button", "primary", "Start a new chat");
+      again.type = "button";
+      again.addEventListener("click", () => this.#picker());
+      conversation.append(again);
+    });
+  }
+}
+
+function chatIcon() {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "22");
+  svg.setAttribute("height", "22");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("focusable", "false");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("fill", "currentColor");
+  path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
+  svg.append(path);
+  return svg;
+}
+
+function humanize(subject) {
+  const words = subject.replace(/[-_]+/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Puts the widget on the page (once). */
+export function mount(options) {
+  if (!customElements.get("parley-widget")) {
+    customElements.define("parley-widget", ParleyWidget);
+  }
+  if (document.querySelector("parley-widget")) {
+    return;
+  }
+  const widget = document.createElement("parley-widget");
+  widget.configure(options);
+  document.body.append(widget);
+}

@@ -1,0 +1,234 @@
+package io.parley.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.parley.support.Parley.presence;
+
+import java.net.URL;
+import java.util.regex.Pattern;
+
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import io.parley.support.Browser;
+import io.parley.support.Parley;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * What customers and CSRs see, in a real browser: the widget on the demo shop, the console, and the
+ * conversation between them over the real WebSocket channels.
+ */
+@QuarkusTest
+class BrowserJourneyTest {
+
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void onlyAliceServesSales() {
+        Parley.reset();
+        presence("bob", "away");
+        presence("carol", "away");
+    }
+
+    @Test
+    void customerWaitsIsOfferedChatsBothWaysAndKeepsTheConversationOnReload() {
+        presence("alice", "away");
+        Page console = signIn("alice");
+        Page customer = browser.page();
+        customer.navigate(base + "demo/index.html");
+        customer.locator(".launcher").click();
+        customer.getByLabel("Pricing").check();
+        customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
+        assertThat(customer.locator(".queue")).containsText("You are number 1 in line");
+
+        console.locator("#presence").selectOption("available");
+        Locator offer = console.locator(".offer");
+        assertThat(offer).containsText("New conversation: Sales");
+        assertThat(offer.locator(".countdown")).containsText("s left to answer");
+        Browser.screenshot(console, "console-offer");
+        offer.getByText("Accept").click();
+        assertThat(console.locator(".tab")).hasCount(1);
+        assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
+        assertThat(console.locator(".session-panel .leg[data-state=connected]")).hasCount(2);
+
+        say(customer, "Is the Lever One in stock?");
+        assertThat(console.locator(".session-panel .chat-log")).containsText("Is the Lever One in stock?");
+        assertThat(customer.locator(".msg.own[data-delivery=read]")).hasCount(1);
+        console.locator(".session-panel textarea").pressSequentially("Yes, ");
+        assertThat(customer.locator(".typing")).hasText("The agent is typing…");
+        console.locator(".session-panel textarea").pressSequentially("two left.");
+        console.locator(".session-panel textarea").press("Enter");
+        assertThat(customer.locator(".msg.other")).containsText("Yes, two left.");
+        assertThat(console.locator(".session-panel .chat-log .msg.own .delivery")).hasText("Read");
+        Browser.screenshot(customer, "widget-chat");
+        Browser.screenshot(console, "console-chat");
+        Assertions.assertThat(Browser.seriousViolations(customer)).as("widget accessibility").isEmpty();
+        Assertions.assertThat(Browser.seriousViolations(console)).as("console accessibility").isEmpty();
+
+        customer.reload();
+        assertThat(customer.locator(".chat-log")).containsText("Is the Lever One in stock?");
+        assertThat(customer.locator(".chat-log")).containsText("Yes, two left.");
+        assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
+        say(customer, "Great, I'll take it");
+        assertThat(console.locator(".session-panel .chat-log")).containsText("Great, I'll take it");
+        Assertions.assertThat(customer.locator(".msg.other").count()).isEqualTo(1);
+
+        console.reload();
+        assertThat(console.locator(".tab")).hasCount(1);
+        assertThat(console.locator(".session-panel .chat-log")).containsText("Great, I'll take it");
+    }
+
+    @Test
+    void widgetFitsANarrowPhoneScreen() {
+        Page phone = browser.page(375, 720);
+        phone.navigate(base + "demo/grinders.html");
+        phone.locator(".launcher").click();
+        Locator panel = phone.locator(".panel");
+        assertThat(panel).isVisible();
+        Assertions.assertThat(panel.boundingBox().width).isLessThanOrEqualTo(375);
+        assertThat(phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat"))).isInViewport();
+        Browser.screenshot(phone, "widget-phone");
+        Assertions.assertThat(Browser.seriousViolations(phone)).as("widget accessibility on a phone").isEmpty();
+    }
+
+    @Test
+    void pagePushTakesTheCustomerAlongAndAJavascriptUrlNeverArrives() {
+        Page console = signIn("alice");
+        Page customer = browser.page();
+        startAndAccept(customer, console);
+
+        console.getByLabel("Page to show the customer").fill(base + "demo/espresso.html");
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        customer.waitForURL("**/demo/espresso.html");
+        assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
+        assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/espresso\\.html"));
+
+        console.getByLabel("Page to show the customer").fill("javascript:alert(document.cookie)");
+        console.locator(".co-browse").evaluate("form => form.querySelector('input').type = 'text'");
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        assertThat(console.locator(".co-browse-state")).hasAttribute("data-error", "url-not-allowed");
+        assertThat(console.locator(".co-browse-state")).containsText("only http and https pages");
+        customer.waitForTimeout(500);
+        Assertions.assertThat(customer.url()).endsWith("/demo/espresso.html");
+        Browser.screenshot(console, "console-page-push");
+    }
+
+    @Test
+    void voiceFramesFlowBothWaysAndAreHeard() {
+        Page console = signIn("alice");
+        Page customer = browser.page();
+        startAndAccept(customer, console);
+
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start voice")).click();
+        assertThat(customer.locator(".voice .call")).hasText("Join the call");
+        customer.locator(".voice .call").click();
+        for (Page side : new Page[] {customer, console}) {
+            side.waitForFunction("() => Number(document.querySelector('parley-widget')?.shadowRoot"
+                    + ".querySelector('.voice')?.dataset.framesReceived ?? document.querySelector('.voice')"
+                    + "?.dataset.framesReceived ?? 0) > 25");
+        }
+        Assertions.assertThat(heardEnergy(customer)).as("customer hears the agent").isPositive();
+        Assertions.assertThat(heardEnergy(console)).as("agent hears the customer").isPositive();
+        assertThat(console.locator(".session-panel .leg .channel[data-channel=voice].connected")).hasCount(2);
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mute")).click();
+        assertThat(customer.locator(".voice-state")).hasText("The other side muted their microphone");
+        Browser.screenshot(customer, "widget-voice");
+    }
+
+    @Test
+    void aConferencedSecondConsoleJoinsTheConversation() {
+        Page alice = signIn("alice");
+        Page bob = signIn("bob");
+        Page customer = browser.page();
+        startAndAccept(customer, alice);
+        presence("bob", "available");
+
+        alice.locator(".handover select").first().selectOption("csr:bob");
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Conference")).click();
+        assertThat(bob.locator(".tab")).hasCount(1);
+        assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin and Bob Okafor");
+        say(customer, "Hello both");
+        assertThat(bob.locator(".session-panel .chat-log")).containsText("Hello both");
+        bob.locator(".session-panel textarea").fill("Bob here, I know grinders");
+        bob.locator(".session-panel textarea").press("Enter");
+        assertThat(customer.locator(".chat-log")).containsText("Bob here, I know grinders");
+        assertThat(alice.locator(".session-panel .chat-log")).containsText("Bob here, I know grinders");
+        assertThat(alice.locator(".session-panel .leg")).hasCount(3);
+        Browser.screenshot(bob, "console-conference");
+    }
+
+    @Test
+    void aTransferToASecondConsoleClosesTheFirstConsolesTab() {
+        Page alice = signIn("alice");
+        Page bob = signIn("bob");
+        Page customer = browser.page();
+        presence("bob", "away");
+        startAndAccept(customer, alice);
+        say(customer, "I need billing help");
+        assertThat(alice.locator(".session-panel .chat-log")).containsText("I need billing help");
+        presence("bob", "available");
+
+        alice.locator(".handover select").first().selectOption("csr:bob");
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer")).click();
+        assertThat(bob.locator(".tab")).hasCount(1);
+        assertThat(bob.locator(".session-panel .chat-log")).containsText("I need billing help");
+        assertThat(alice.locator(".tab")).hasCount(0);
+        assertThat(customer.locator(".status")).hasText("You are talking with Bob Okafor");
+        bob.locator(".session-panel textarea").fill("Bob from billing here");
+        bob.locator(".session-panel textarea").press("Enter");
+        assertThat(customer.locator(".chat-log")).containsText("Bob from billing here");
+    }
+
+    private Page signIn(String agent) {
+        Page console = browser.page();
+        console.navigate(base + "console");
+        console.getByLabel("User name").fill(agent);
+        console.getByLabel("Password").fill(Parley.PASSWORD);
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+        assertThat(console.locator("#connection")).hasAttribute("data-state", "connected");
+        return console;
+    }
+
+    private void startAndAccept(Page customer, Page console) {
+        customer.navigate(base + "demo/index.html");
+        customer.locator(".launcher").click();
+        customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
+        console.locator(".offer").getByText("Accept").click();
+        assertThat(customer.locator(".status")).hasText(Pattern.compile("You are talking with .+"));
+        assertThat(console.locator(".session-panel .leg[data-state=connected]")).hasCount(2);
+    }
+
+    private static void say(Page customer, String text) {
+        Locator input = customer.locator("parley-widget textarea");
+        input.fill(text);
+        input.press("Enter");
+    }
+
+    private static double heardEnergy(Page page) {
+        Object energy = page.evaluate("() => (document.querySelector('parley-widget')?.shadowRoot"
+                + ".querySelector('.voice') ?? document.querySelector('.voice')).dataset.heardEnergy ?? '0'");
+        return Double.parseDouble(String.valueOf(energy));
+    }
+}

@@ -1,0 +1,97 @@
+package io.parley.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.deque.html.axecore.playwright.AxeBuilder;
+import com.deque.html.axecore.results.AxeResults;
+import com.deque.html.axecore.results.Rule;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * The system's Chromium, driven by Playwright: headless, with fake media devices (a microphone that
+ * beeps) and autoplay allowed, so voice can be tested without a person. Every actor of a test (a
+ * customer, a console) gets its own context: its own storage, as on separate machines.
+ */
+public final class Browser implements AutoCloseable {
+
+    /** Where Debian's chromium package puts the browser; {@code bin/test} installs it when missing. */
+    public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PARLEY_CHROMIUM", "/usr/bin/chromium"));
+    /** Pictures of what users get, linked from the README. */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser chromium;
+
+    private Browser(Playwright playwright, com.microsoft.playwright.Browser chromium) {
+        this.playwright = playwright;
+        this.chromium = chromium;
+    }
+
+    public static Browser launch() {
+        if (!Files.isExecutable(CHROMIUM)) {
+            throw new IllegalStateException(CHROMIUM + " is missing: bin/test installs Debian's chromium package "
+                    + "(apt-get install chromium), or set PARLEY_CHROMIUM to a Chromium executable");
+        }
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        return new Browser(playwright, playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM)
+                .setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                        "--autoplay-policy=no-user-gesture-required"))));
+    }
+
+    /** A new actor with its own storage, on a desktop-sized window. */
+    public Page page() {
+        return page(1280, 900);
+    }
+
+    public Page page(int width, int height) {
+        BrowserContext context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(width, height)
+                .setPermissions(List.of("microphone")));
+        context.setDefaultTimeout(15_000);
+        Page page = context.newPage();
+        // The browser's errors end up in the test output, where a failing test's reader looks.
+        page.onConsoleMessage(message -> {
+            if ("error".equals(message.type()) || "warning".equals(message.type())) {
+                System.out.printf("[browser %s] %s (%s)%n", message.type(), message.text(), page.url());
+            }
+        });
+        page.onPageError(error -> System.out.printf("[browser page error] %s (%s)%n", error, page.url()));
+        return page;
+    }
+
+    /** Saves a screenshot under {@code target/screenshots}. */
+    public static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+    }
+
+    /** The serious and critical accessibility violations axe-core finds on the page (shadow roots included). */
+    public static List<String> seriousViolations(Page page) {
+        AxeResults results = new AxeBuilder(page).analyze();
+        return results.getViolations().stream()
+                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+                .map(Browser::describe)
+                .toList();
+    }
+
+    private static String describe(Rule rule) {
+        return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+                + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
+    }
+
+    @Override
+    public void close() {
+        chromium.close();
+        playwright.close();
+    }
+}
