@@ -23,6 +23,7 @@ public record Problem(URI type, String title, int status, String code, String de
             case NOT_FOUND -> 404;
             case FORBIDDEN -> 403;
             case CONFLICT -> 409;
+            case GONE -> 410;
             case UNAVAILABLE -> 503;
         };
         return of(status, refusal.code().wire(), refusal.detail());

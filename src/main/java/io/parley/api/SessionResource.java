@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
 import io.parley.chat.ChatMessage;
@@ -36,6 +38,7 @@ import io.parley.system.Joined;
 import io.parley.system.LoggedEvent;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
+import io.parley.transport.JoinLink;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -112,7 +115,24 @@ public class SessionResource {
         }
         return system.invite(by, session, EndpointBody.refOrNull(legs.endpoint(), "endpoint"),
                 subject(legs.subject()), base())
-                .map(outcome -> changed(outcome, by, Response.Status.CREATED));
+                .map(outcome -> {
+                    ChangeView view = changeView(outcome, by, names::nameOf);
+                    String joinUrl = system.invitedCustomerLink(value(outcome), by, base()).map(JoinLink::url)
+                            .orElse(null);
+                    return Response.status(Response.Status.CREATED).entity(view.withJoinUrl(joinUrl)).build();
+                });
+    }
+
+    @POST
+    @Path("{id}/legs/{legId}/link")
+    @Operation(summary = "A fresh join link for an invited customer's leg (CSRs in the session, operators)",
+            description = "The customer opens the link (GET /join/{token}) to get the join page with its connection "
+                    + "details; it works while the leg is still in the open session.")
+    public Uni<LinkView> link(@PathParam("id") String id, @PathParam("legId") String legId,
+            SessionBodies.Acting body) {
+        Requester by = requester(body == null ? null : body.onBehalfOf());
+        return system.joinLink(by, sessionId(id), legId, base())
+                .map(outcome -> LinkView.of(value(outcome)));
     }
 
     @DELETE
@@ -193,8 +213,23 @@ public class SessionResource {
         }
     }
 
-    /** The answer to a request that changed a session: the session and the legs the change added. */
-    public record ChangeView(SessionView session, List<SessionView.LegView> added, String decision) {
+    /**
+     * The answer to a request that changed a session: the session and the legs the change added; when it
+     * invited a customer, {@code joinUrl} is the link to send it (absent otherwise).
+     */
+    public record ChangeView(SessionView session, List<SessionView.LegView> added, String decision,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String joinUrl) {
+
+        ChangeView withJoinUrl(String url) {
+            return new ChangeView(session, added, decision, url);
+        }
+    }
+
+    /** A join link: the URL to send the customer and when it stops working. */
+    public record LinkView(String url, Instant expiresAt) {
+        static LinkView of(JoinLink link) {
+            return new LinkView(link.url(), link.expiresAt());
+        }
     }
 
     private Requester caller() {
@@ -273,7 +308,7 @@ public class SessionResource {
         List<SessionView.LegView> added = view.legs().stream()
                 .filter(leg -> change.addedLegs().stream().anyMatch(a -> a.id().equals(leg.id())))
                 .toList();
-        return new ChangeView(view, added, change.explanation());
+        return new ChangeView(view, added, change.explanation(), null);
     }
 
     private static <T> T value(Outcome<T> outcome) {

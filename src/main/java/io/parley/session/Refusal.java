@@ -45,6 +45,12 @@ public record Refusal(Code code, String detail) {
         OFFER_CLOSED(Kind.CONFLICT),
         /** The session already waits for a CSR (a transfer or conference by subject is being routed). */
         ROUTING_IN_PROGRESS(Kind.CONFLICT),
+        /** A join link is asked for a leg that is not a customer's. */
+        NOT_A_CUSTOMER_LEG(Kind.CONFLICT),
+        /** A join link is asked for a customer leg that was not invited or has already connected. */
+        LEG_NOT_INVITED(Kind.CONFLICT),
+        /** A join link's leg is no longer in the session (or the link's time ran out). */
+        LINK_EXPIRED(Kind.GONE),
         /** This node is shutting down and takes no new sessions; another replica does. */
         DRAINING(Kind.UNAVAILABLE);
 
@@ -59,11 +65,12 @@ public record Refusal(Code code, String detail) {
         }
     }
 
-    /** How the refusal maps to a protocol status: 404, 403, 409 or 503. */
+    /** How the refusal maps to a protocol status: 404, 403, 409, 410 or 503. */
     public enum Kind {
         NOT_FOUND,
         FORBIDDEN,
         CONFLICT,
+        GONE,
         UNAVAILABLE
     }
 

@@ -14,9 +14,13 @@ import io.parley.session.Leg;
 import io.parley.session.ServiceSession;
 import io.parley.transport.ConnectionDetails;
 import io.parley.transport.ConnectionDetailsFactory;
+import io.parley.transport.JoinLink;
 import io.parley.transport.TokenService;
 
-/** Issues a leg's connection details: a token scoped to the leg and one WebSocket URL per channel. */
+/**
+ * Issues a leg's connection details (a token scoped to the leg and one WebSocket URL per channel), and the
+ * join link an invited customer is sent.
+ */
 @ApplicationScoped
 public class ConnectionIssuer {
 
@@ -33,6 +37,11 @@ public class ConnectionIssuer {
         catalogue.find(session.serviceId()).map(ServiceDefinition::media).ifPresent(channels::addAll);
         return ConnectionDetailsFactory.details(base, session.id(), leg.id(),
                 tokens.issueLeg(session.id(), leg.id(), leg.endpoint(), channels), channels);
+    }
+
+    /** The join page of a customer's leg: {@code <base>join/<link token>}. */
+    public JoinLink link(URI base, ServiceSession session, Leg leg) {
+        return ConnectionDetailsFactory.joinLink(base, tokens.issueLink(session.id(), leg.id(), leg.endpoint()));
     }
 
     public String visitor(EndpointRef customer) {

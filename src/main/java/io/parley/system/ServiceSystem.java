@@ -49,6 +49,8 @@ import io.parley.session.SessionInstance;
 import io.parley.session.SessionState;
 import io.parley.session.Situation;
 import io.parley.session.Verdict;
+import io.parley.transport.JoinLink;
+import io.parley.transport.LinkGrant;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -154,6 +156,81 @@ public class ServiceSystem {
     public Uni<Outcome<Change>> invite(Requester by, UUID sessionId, EndpointRef target, String subject, URI base) {
         Request request = target != null ? new Request.Invite(by, target) : new Request.InviteForSubject(by, subject);
         return act(sessionId, request, base);
+    }
+
+    /**
+     * The link to send a customer that this change invited (not the requester itself): a customer leg
+     * that the change added in state {@code invited} and that is still in the session.
+     */
+    public Optional<JoinLink> invitedCustomerLink(Change change, Requester by, URI base) {
+        return change.addedLegs().stream()
+                .filter(leg -> leg.endpoint().isCustomer() && leg.state() == LegState.INVITED
+                        && !leg.endpoint().equals(by.endpoint()))
+                .flatMap(leg -> change.session().leg(leg.id()).filter(Leg::isActive).stream())
+                .findFirst()
+                .map(leg -> issuer.link(base, change.session(), leg));
+    }
+
+    /**
+     * A fresh join link for an invited customer's leg, for a CSR in the session or an operator: the
+     * customer has not connected yet (once it has, its page holds a visitor token to rejoin with).
+     */
+    public Uni<Outcome<JoinLink>> joinLink(Requester by, UUID sessionId, String legId, URI base) {
+        return Panache.withSession(() -> sessions.read(sessionId)).map(found -> {
+            Outcome<ServiceSession> readable = readable(by, found, sessionId);
+            if (readable instanceof Outcome.Refused<ServiceSession> refused) {
+                return refused.<JoinLink>castRefusal();
+            }
+            ServiceSession session = ((Outcome.Done<ServiceSession>) readable).value();
+            if (!isStaff(by)) {
+                return Outcome.refused(Refusal.Code.NOT_PERMITTED, "join links are for CSRs and operators");
+            }
+            if (session.isEnded()) {
+                return Outcome.refused(Refusal.Code.SESSION_ENDED, "session " + sessionId + " has ended");
+            }
+            if (!by.operator() && session.activeLegOf(by.endpoint()).isEmpty()) {
+                return Outcome.refused(Refusal.Code.NOT_A_MEMBER, by.endpoint() + " is not in this session");
+            }
+            Optional<Leg> leg = session.leg(legId).filter(Leg::isActive);
+            if (leg.isEmpty()) {
+                return Outcome.refused(Refusal.Code.LEG_NOT_FOUND, "leg " + legId + " is not in the session");
+            }
+            if (!leg.get().endpoint().isCustomer()) {
+                return Outcome.refused(Refusal.Code.NOT_A_CUSTOMER_LEG, "leg " + legId + " is "
+                        + leg.get().endpoint() + "'s; join links are for invited customers");
+            }
+            if (leg.get().state() != LegState.INVITED) {
+                return Outcome.refused(Refusal.Code.LEG_NOT_INVITED, "leg " + legId + " is "
+                        + leg.get().state().wire() + ", not waiting for an invited customer");
+            }
+            return Outcome.done(issuer.link(base, session, leg.get()));
+        });
+    }
+
+    /**
+     * A customer opens its join link: while its leg is still in the open session, it joins again (fresh
+     * connection details for that leg) and is given a visitor token to rejoin with later. Refused with
+     * {@code session-ended}, or {@code link-expired} when the leg (or the session) is gone.
+     */
+    public Uni<Outcome<Joined>> joinByLink(LinkGrant grant, URI base) {
+        UUID sessionId;
+        try {
+            sessionId = UUID.fromString(grant.sessionId());
+        } catch (IllegalArgumentException e) {
+            return refusedNow(Refusal.Code.LINK_EXPIRED, "the link names no session");
+        }
+        Requester by = Requester.as(grant.endpoint());
+        return this.<Change>locked(sessionId, loaded -> loaded.session().leg(grant.legId())
+                .filter(Leg::isActive).filter(leg -> leg.endpoint().equals(grant.endpoint())).isEmpty()
+                        ? refusedUni(Refusal.of(Refusal.Code.LINK_EXPIRED, "you are no longer in this conversation"))
+                        : decideAndStore(Optional.of(loaded), loaded.session(), false, instanceOf(loaded.session()),
+                                new Request.Join(by), clock.instant()))
+                .map(outcome -> afterCommit(outcome, base))
+                .map(outcome -> outcome instanceof Outcome.Refused<Change> refused
+                        && refused.refusal().code() == Refusal.Code.SESSION_NOT_FOUND
+                                ? Outcome.<Change>refused(Refusal.Code.LINK_EXPIRED, "the conversation is gone")
+                                : outcome)
+                .map(outcome -> joinedAs(outcome, by, base, true));
     }
 
     public Uni<Outcome<Change>> request(UUID sessionId, Request request, URI base) {
@@ -624,7 +701,7 @@ public class ServiceSystem {
         }
         String visitorToken = newVisitor ? issuer.visitor(by.endpoint()) : null;
         return Outcome.done(new Joined(change.session(), leg.get(), issuer.details(base, change.session(), leg.get()),
-                change.created(), visitorToken));
+                change.created(), visitorToken, invitedCustomerLink(change, by, base).orElse(null)));
     }
 
     /** The CSRs as routing sees them now, inside the caller's reactive session. */

@@ -44,13 +44,14 @@ public class TokenService {
     private final Duration legTtl;
     private final Duration visitorTtl;
     private final Duration endpointTtl;
+    private final Duration linkTtl;
     private final Duration skew;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
 
-    public TokenService(byte[] secret, Duration legTtl, Duration visitorTtl, Duration endpointTtl, Duration skew,
-            Clock clock) {
+    public TokenService(byte[] secret, Duration legTtl, Duration visitorTtl, Duration endpointTtl, Duration linkTtl,
+            Duration skew, Clock clock) {
         if (secret.length < 32) {
             throw new IllegalArgumentException("the token secret must be at least 32 bytes");
         }
@@ -58,6 +59,7 @@ public class TokenService {
         this.legTtl = legTtl;
         this.visitorTtl = visitorTtl;
         this.endpointTtl = endpointTtl;
+        this.linkTtl = linkTtl;
         this.skew = skew;
         this.clock = clock;
     }
@@ -76,6 +78,32 @@ public class TokenService {
 
     public IssuedToken issueEndpoint(EndpointRef endpoint) {
         return issue(TokenKind.ENDPOINT, endpoint, endpointTtl, Map.of());
+    }
+
+    /** A join link's token: the join page of this customer's leg of this session. */
+    public IssuedToken issueLink(String sessionId, String legId, EndpointRef customer) {
+        if (!customer.isCustomer()) {
+            throw new IllegalArgumentException("join links are for customers, not " + customer);
+        }
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("sid", sessionId);
+        claims.put("lid", legId);
+        return issue(TokenKind.LINK, customer, linkTtl, claims);
+    }
+
+    public Verification<LinkGrant> verifyLink(String token) {
+        return switch (verify(token, TokenKind.LINK)) {
+            case Verification.Rejected<Map<String, Object>> rejected -> rejected(rejected);
+            case Verification.Verified<Map<String, Object>> verified -> {
+                Map<String, Object> claims = verified.grant();
+                try {
+                    yield new Verification.Verified<>(new LinkGrant((String) require(claims, "sid"),
+                            (String) require(claims, "lid"), endpoint(claims), expiry(claims)));
+                } catch (RuntimeException e) {
+                    yield new Verification.Rejected<>("token-malformed", "link claims are incomplete");
+                }
+            }
+        };
     }
 
     public Verification<LegGrant> verifyLeg(String token) {

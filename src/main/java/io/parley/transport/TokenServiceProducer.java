@@ -31,6 +31,6 @@ public class TokenServiceProducer {
                     + "or work across replicas");
         }
         return new TokenService(secret, config.legTtl(), config.visitorTtl(), config.endpointTtl(),
-                config.clockSkew(), clock);
+                config.linkTtl(), config.clockSkew(), clock);
     }
 }

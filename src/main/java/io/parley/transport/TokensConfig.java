@@ -28,6 +28,13 @@ public interface TokensConfig {
     @WithDefault("10m")
     Duration endpointTtl();
 
+    /**
+     * How long a join link sent to an invited customer opens its join page ({@code GET /join/{token}}).
+     * The page works only while the customer's leg is still in the open session.
+     */
+    @WithDefault("24h")
+    Duration linkTtl();
+
     /** Clock difference tolerated when checking expiry. */
     @WithDefault("30s")
     Duration clockSkew();

@@ -81,7 +81,7 @@ class ChannelSecurityTest {
     void anExpiredTokenIsRefused() {
         JsonPath one = start();
         TokenService past = new TokenService(SECRET, Duration.ofMinutes(10), Duration.ofHours(1),
-                Duration.ofMinutes(10), Duration.ofSeconds(30),
+                Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(30),
                 Clock.fixed(Instant.now().minus(Duration.ofHours(1)), ZoneOffset.UTC));
         String expired = past.issueLeg(one.getString("session.id"), one.getString("legId"),
                 EndpointRef.customer("whoever"), EnumSet.of(Channel.CONTROL, Channel.CHAT)).token();

@@ -1,6 +1,7 @@
 package io.parley.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ class TokenServiceTest {
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final TokenService tokens = new TokenService(SECRET, Duration.ofMinutes(10), Duration.ofHours(24),
-            Duration.ofMinutes(10), Duration.ofSeconds(30), clock);
+            Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(30), clock);
     private static final EndpointRef ANN = EndpointRef.customer("v-1");
 
     private String leg() {
@@ -71,7 +72,8 @@ class TokenServiceTest {
     void forgedAndTamperedTokensAreRejected() {
         String[] parts = leg().split("\\.");
         TokenService other = new TokenService("another-secret-another-secret-000".getBytes(StandardCharsets.UTF_8),
-                Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ZERO, clock);
+                Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofHours(1), Duration.ZERO,
+                clock);
         assertThat(code(tokens.verifyLeg(other.issueLeg("s-1", "l-1", ANN, Set.of(Channel.CHAT)).token())))
                 .isEqualTo("token-forged");
         String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
@@ -101,6 +103,40 @@ class TokenServiceTest {
         assertThat(details.channels().values()).noneMatch(url -> url.contains(token.token()));
         assertThat(ConnectionDetailsFactory.details(URI.create("http://localhost:8080"), "s", "l", token,
                 Set.of()).channels().get("control")).isEqualTo("ws://localhost:8080/ws/sessions/s/legs/l/control");
+    }
+
+    @Test
+    void aLinkTokenGrantsTheJoinPageOfOneCustomerLegForItsTtl() {
+        IssuedToken link = tokens.issueLink("s-1", "l-1", ANN);
+        LinkGrant grant = tokens.verifyLink(link.token()).granted().orElseThrow();
+        assertThat(grant).isEqualTo(new LinkGrant("s-1", "l-1", ANN, clock.instant().plus(Duration.ofHours(24))));
+        assertThat(link.expiresAt()).isEqualTo(grant.expiresAt());
+        clock.advance(Duration.ofHours(24).plusMinutes(1));
+        assertThat(code(tokens.verifyLink(link.token()))).isEqualTo("token-expired");
+    }
+
+    @Test
+    void aLinkTokenOpensNothingElseAndNothingElseOpensTheJoinPage() {
+        String link = tokens.issueLink("s-1", "l-1", ANN).token();
+        assertThat(code(tokens.verifyLeg(link))).isEqualTo("token-wrong-type");
+        assertThat(code(tokens.verifyEndpoint(link, TokenKind.VISITOR))).isEqualTo("token-wrong-type");
+        assertThat(code(tokens.verifyLink(leg()))).isEqualTo("token-wrong-type");
+        assertThat(code(tokens.verifyLink(tokens.issueVisitor(ANN).token()))).isEqualTo("token-wrong-type");
+        String[] parts = link.split("\\.");
+        String claims = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"l-1\"", "\"l-2\"");
+        assertThat(code(tokens.verifyLink(parts[0] + "." + b64(claims) + "." + parts[2]))).isEqualTo("token-forged");
+        assertThatThrownBy(() -> tokens.issueLink("s-1", "l-1", EndpointRef.csr("alice")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aJoinLinkIsTheJoinPathUnderTheBaseWithItsTokenAndExpiry() {
+        IssuedToken token = tokens.issueLink("s-1", "l-1", ANN);
+        assertThat(ConnectionDetailsFactory.joinLink(URI.create("https://cc.example.com/parley"), token))
+                .isEqualTo(new JoinLink("https://cc.example.com/parley/join/" + token.token(), token.expiresAt()));
+        assertThat(ConnectionDetailsFactory.joinLink(URI.create("http://localhost:8080/"), token).url())
+                .isEqualTo("http://localhost:8080/join/" + token.token());
     }
 
     private static String b64(String text) {

@@ -27,7 +27,7 @@ class SecurityRulesTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final TokenService tokens = new TokenService("0123456789abcdef0123456789abcdef"
             .getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(10),
-            Duration.ZERO, clock);
+            Duration.ofHours(24), Duration.ZERO, clock);
     private final LegTokens upgrades = new LegTokens(tokens);
 
     @Test
