@@ -37,6 +37,7 @@ public final class JoinPage {
         String name = escapeHtml(serviceName);
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<link rel=\"icon\" href=\"data:,\">\n"
                 + "<title>" + name + " — Parley</title><link rel=\"stylesheet\" href=\"/css/widget.css\"></head>\n"
                 + "<body class=\"parley-join\">\n"
                 + "<main id=\"parley-join-root\" aria-label=\"Conversation with " + name + "\"></main>\n"
@@ -50,6 +51,7 @@ public final class JoinPage {
         String heading = escapeHtml(title);
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<link rel=\"icon\" href=\"data:,\">\n"
                 + "<title>" + heading + " — Parley</title><link rel=\"stylesheet\" href=\"/css/widget.css\"></head>\n"
                 + "<body class=\"parley-join parley-join-error\" data-code=\"" + escapeHtml(code) + "\">\n"
                 + "<main id=\"parley-join-root\"><h1>" + heading + "</h1>\n<p>" + escapeHtml(message) + "</p>\n"

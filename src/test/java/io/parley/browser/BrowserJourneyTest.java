@@ -201,6 +201,30 @@ class BrowserJourneyTest {
         assertThat(customer.locator(".chat-log")).containsText("Bob from billing here");
     }
 
+    @Test
+    void aCustomerInvitedByLinkTalksFromTheJoinPage() {
+        Page alice = signIn("alice");
+        alice.getByLabel("Service").selectOption("callback");
+        alice.getByLabel("Customer reference").fill("ann");
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start and get a link")).click();
+        assertThat(alice.locator(".tab")).hasCount(1);
+        String link = alice.getByLabel("Send the customer this link").inputValue();
+        Assertions.assertThat(link).startsWith(base + "join/");
+
+        Page customer = browser.page();
+        customer.navigate(link);
+        assertThat(customer.locator("h1")).hasText("Call me back");
+        assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
+        customer.locator("textarea").fill("Thanks for calling back");
+        customer.locator("textarea").press("Enter");
+        assertThat(alice.locator(".session-panel .chat-log")).containsText("Thanks for calling back");
+        alice.locator(".session-panel textarea").fill("You're welcome, Ann");
+        alice.locator(".session-panel textarea").press("Enter");
+        assertThat(customer.locator(".chat-log")).containsText("You're welcome, Ann");
+        Browser.screenshot(customer, "join-page");
+        Assertions.assertThat(Browser.seriousViolations(customer)).as("join page accessibility").isEmpty();
+    }
+
     private Page signIn(String agent) {
         Page console = browser.page();
         console.navigate(base + "console");

@@ -20,6 +20,7 @@ class Console {
     $("sign-out").addEventListener("click", () => this.#signOut());
     $("presence").addEventListener("change", (event) => this.#presence(event.target.value));
     $("tabs").addEventListener("keydown", (event) => this.#tabKeys(event));
+    $("outbound").addEventListener("submit", (event) => this.#outbound(event));
     if (this.auth) {
       this.#start().catch(() => this.#signOut());
     }
@@ -50,6 +51,7 @@ class Console {
     $("agent-name").textContent = this.agent.name;
     this.#showState(this.agent.state);
     $("presence").value = this.agent.presence;
+    this.#outboundServices();
     this.#connect();
     await this.#restore();
   }
@@ -140,6 +142,34 @@ class Console {
     }
   }
 
+  /** Services where an agent starts a conversation with a named customer (direct ones). */
+  #outboundServices() {
+    const direct = [...this.services.values()].filter((service) => service.behaviour === "direct");
+    $("outbound").hidden = direct.length === 0;
+    $("outbound-service").replaceChildren(...direct.map((service) => {
+      const option = document.createElement("option");
+      option.value = service.id;
+      option.textContent = service.name;
+      return option;
+    }));
+  }
+
+  /** Starts a session with a customer, who joins by the link shown in the new tab. */
+  async #outbound(event) {
+    event.preventDefault();
+    $("outbound-problem").textContent = "";
+    try {
+      const joining = await this.api.post("api/sessions", {
+        service: $("outbound-service").value,
+        with: { kind: "customer", id: $("outbound-customer").value.trim() },
+      });
+      this.#open(joining.session, joining.connection, joining.joinUrl);
+      $("outbound-customer").value = "";
+    } catch (error) {
+      $("outbound-problem").textContent = `Not started: ${error.detail}`;
+    }
+  }
+
   /** After a reload: the conversations this agent is still in. */
   async #restore() {
     const sessions = await this.api.get("api/sessions");
@@ -156,7 +186,7 @@ class Console {
     }
   }
 
-  #open(session, details) {
+  #open(session, details, joinUrl) {
     if (this.tabs.has(session.id)) {
       this.tabs.get(session.id).select();
       return;
@@ -164,6 +194,7 @@ class Console {
     const tab = new SessionTab({
       session,
       details,
+      joinUrl,
       api: this.api,
       me: this.auth.user,
       service: this.services.get(session.service),

@@ -10,7 +10,7 @@ import { CoBrowse } from "./co-browse.js";
 const ACTIVE = ["invited", "joining", "connected"];
 
 export class SessionTab {
-  constructor({ session, details, api, me, service, agents, tablist, panels, onSelect, onClose }) {
+  constructor({ session, details, joinUrl, api, me, service, agents, tablist, panels, onSelect, onClose }) {
     this.session = session;
     this.api = api;
     this.me = me;
@@ -22,6 +22,9 @@ export class SessionTab {
     this.closed = false;
     this.leg = new LegConnection(details, { refresh: () => this.#rejoin() });
     this.#render(tablist, panels);
+    if (joinUrl) {
+      this.#showLink(joinUrl);
+    }
     this.#listen();
     this.#showRoster(session);
     this.leg.start(["chat", "page-push"]);
@@ -83,6 +86,31 @@ export class SessionTab {
     this.tab.addEventListener("click", () => this.select(true));
     leave.addEventListener("click", () => this.#leave());
     end.addEventListener("click", () => this.#end());
+  }
+
+  /** The link that brings the invited customer in: to send by e-mail, SMS or the channel at hand. */
+  #showLink(url) {
+    const box = el("div", "join-link");
+    const id = `${this.panel.id}-link`;
+    const label = el("label", null, "Send the customer this link");
+    label.htmlFor = id;
+    const input = el("input");
+    input.id = id;
+    input.readOnly = true;
+    input.value = url;
+    const copy = el("button", "secondary", "Copy");
+    copy.type = "button";
+    copy.addEventListener("click", async () => {
+      input.select();
+      try {
+        await navigator.clipboard.writeText(url);
+        copy.textContent = "Copied";
+      } catch {
+        copy.textContent = "Select and copy";
+      }
+    });
+    box.append(label, input, copy);
+    this.panel.querySelector(".session-head").after(box);
   }
 
   #handoverForm() {
