@@ -25,6 +25,7 @@ import io.parley.support.Leg;
 import io.parley.support.Parley;
 import io.parley.transport.TokenService;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
@@ -70,7 +71,7 @@ class JoinLinkTest {
         String sessionId = started.getString("session.id");
         String annLeg = legOf(started, "ann");
         String joinUrl = started.getString("joinUrl");
-        assertThat(joinUrl).startsWith("http://localhost:8281/join/");
+        assertThat(joinUrl).startsWith("http://localhost:" + RestAssured.port + "/join/");
 
         Response page = given().get(joinUrl);
         assertThat(page.statusCode()).isEqualTo(200);
@@ -78,7 +79,8 @@ class JoinLinkTest {
         assertThat(page.header("Cache-Control")).isEqualTo("no-store");
         assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
         assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'",
-                "connect-src 'self' ws://localhost:8281", "media-src 'self' blob:").doesNotContain("unsafe-inline");
+                "connect-src 'self' ws://localhost:" + RestAssured.port, "media-src 'self' blob:")
+                .doesNotContain("unsafe-inline");
         String html = page.body().asString();
         assertThat(html).startsWith("<!doctype html><html lang=\"en\">")
                 .contains("<title>Call me back — Parley</title>", "<body class=\"parley-join\">",
@@ -86,7 +88,7 @@ class JoinLinkTest {
                         "<script type=\"module\" src=\"/js/widget/join-page.js\"></script>");
 
         JsonPath data = pageData(html);
-        assertThat(data.getString("base")).isEqualTo("http://localhost:8281/");
+        assertThat(data.getString("base")).isEqualTo("http://localhost:" + RestAssured.port + "/");
         assertThat(data.getMap("service")).isEqualTo(anonymous().get("/api/services/callback").then()
                 .statusCode(200).extract().jsonPath().getMap("$"));
         assertThat(data.getString("joining.session.id")).isEqualTo(sessionId);
@@ -191,7 +193,7 @@ class JoinLinkTest {
 
         JsonPath fresh = as("alice").body("{}").post("/api/sessions/{id}/legs/{leg}/link", sessionId, annLeg)
                 .then().statusCode(200).extract().jsonPath();
-        assertThat(fresh.getString("url")).startsWith("http://localhost:8281/join/")
+        assertThat(fresh.getString("url")).startsWith("http://localhost:" + RestAssured.port + "/join/")
                 .isNotEqualTo(started.getString("joinUrl"));
         assertThat(Instant.parse(fresh.getString("expiresAt"))).isAfter(Instant.now().plus(Duration.ofHours(23)));
         assertThat(pageData(given().get(fresh.getString("url")).then().statusCode(200).extract().asString())

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,12 @@ class BrowserJourneyTest {
         Parley.reset();
         presence("bob", "away");
         presence("carol", "away");
+    }
+
+    @AfterEach
+    void everyoneLeaves() {
+        browser.closeActors();
+        Parley.reset();
     }
 
     @Test

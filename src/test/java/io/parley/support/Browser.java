@@ -2,6 +2,7 @@ package io.parley.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,7 @@ public final class Browser implements AutoCloseable {
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser chromium;
+    private final List<BrowserContext> contexts = new ArrayList<>();
 
     private Browser(Playwright playwright, com.microsoft.playwright.Browser chromium) {
         this.playwright = playwright;
@@ -59,6 +61,7 @@ public final class Browser implements AutoCloseable {
                 .setViewportSize(width, height)
                 .setPermissions(List.of("microphone")));
         context.setDefaultTimeout(15_000);
+        contexts.add(context);
         Page page = context.newPage();
         // The browser's errors end up in the test output, where a failing test's reader looks.
         page.onConsoleMessage(message -> {
@@ -68,6 +71,12 @@ public final class Browser implements AutoCloseable {
         });
         page.onPageError(error -> System.out.printf("[browser page error] %s (%s)%n", error, page.url()));
         return page;
+    }
+
+    /** Closes every actor's context: their pages, and with them their connections to Parley. */
+    public void closeActors() {
+        contexts.forEach(BrowserContext::close);
+        contexts.clear();
     }
 
     /** Saves a screenshot under {@code target/screenshots}. */
