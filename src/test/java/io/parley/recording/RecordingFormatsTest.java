@@ -1,15 +1,23 @@
 package io.parley.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Frame headers, Ogg pages and WAV headers: what a recording's bytes are, checked without a server. */
 class RecordingFormatsTest {
@@ -94,6 +102,30 @@ class RecordingFormatsTest {
         assertThat(pages).allMatch(Page::crcHolds);
         assertThat(track.frames()).isEqualTo(120);
         assertThat(track.bytes()).isEqualTo(pages.stream().mapToLong(page -> page.bytes().length).sum());
+    }
+
+    @Test
+    void opusinfoAcceptsAnOpusTrackWhenItIsInstalled(@TempDir Path dir) throws Exception {
+        Optional<Path> opusinfo = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(bin -> Path.of(bin, "opusinfo")).filter(Files::isExecutable).findFirst();
+        assumeTrue(opusinfo.isPresent(), "opusinfo is not installed");
+        Track track = Track.of(VoiceFrame.Codec.OPUS, 7);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        file.writeBytes(track.start());
+        for (int i = 0; i < 200; i++) {
+            if (i % 40 != 39) { // every 40th packet lost
+                file.writeBytes(track.add(opus(i, 960L * i, 20 + i % 100)));
+            }
+        }
+        file.writeBytes(track.end());
+        Path opus = Files.write(dir.resolve("track.opus"), file.toByteArray());
+        Process run = new ProcessBuilder(opusinfo.get().toString(), opus.toString()).redirectErrorStream(true)
+                .start();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor()).as(output).isZero();
+        assertThat(output).doesNotContainIgnoringCase("warning").doesNotContainIgnoringCase("error")
+                // Up to packet 198 (199 was lost): 199 × 20 ms less the pre-skip, gaps filled.
+                .contains("Pre-skip: " + OggOpusTrack.PRE_SKIP).contains("Playback length: 0m:03.973s");
     }
 
     @Test
