@@ -148,7 +148,11 @@ class VoiceRecordingTest {
         assertThat(Arrays.copyOfRange(wavBytes, 44, 44 + 640)).isEqualTo(pcm(0));
 
         List<String> events = awaitEvents(customer.sessionId, "recording-started", 2);
-        assertThat(events).hasSize(2);
+        assertThat(events).containsExactlyInAnyOrder(customer.legId + "-1.opus", alice.legId + "-1.wav");
+        // Once closed, the list comes from the descriptions beside the files, and says the same.
+        Parley.pause(Duration.ofMillis(200));
+        assertThat(as("alice").get("/api/sessions/{id}/recordings", customer.sessionId).then().statusCode(200)
+                .extract().jsonPath().getList("$")).isEqualTo(listed.getList("$"));
     }
 
     @Test
