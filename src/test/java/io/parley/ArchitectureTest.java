@@ -27,7 +27,7 @@ class ArchitectureTest {
                 .layer("system").definedBy("io.parley.system..")
                 .layer("service").definedBy("io.parley.service..")
                 .layer("features").definedBy("io.parley.routing..", "io.parley.chat..", "io.parley.voice..",
-                        "io.parley.pagepush..")
+                        "io.parley.pagepush..", "io.parley.recording..")
                 .layer("agent").definedBy("io.parley.agent..")
                 .layer("transport").definedBy("io.parley.transport..")
                 .layer("session").definedBy("io.parley.session..")
@@ -53,6 +53,10 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.parley.routing..", "io.parley.voice..",
                         "io.parley.pagepush..")
                 .check(CLASSES);
+        noClasses().that().resideInAPackage("io.parley.recording..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.parley.routing..", "io.parley.chat..",
+                        "io.parley.pagepush..")
+                .check(CLASSES);
         noClasses().that().resideInAPackage("io.parley.agent..")
                 .should().dependOnClassesThat().resideInAPackage("io.parley.transport..")
                 .check(CLASSES);
@@ -60,10 +64,10 @@ class ArchitectureTest {
 
     @Test
     void theDecisionsArePlainJava() {
-        noClasses().that().resideInAnyPackage("io.parley.session..", "io.parley.routing..")
+        noClasses().that().resideInAnyPackage("io.parley.session..", "io.parley.routing..", "io.parley.recording..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.vertx..", "io.smallrye..",
                         "jakarta..", "org.hibernate..", "com.fasterxml..")
-                .because("service instances and routing strategies are pure functions, unit-tested in milliseconds")
+                .because("decisions and recording formats are pure functions, unit-tested in milliseconds")
                 .check(CLASSES);
     }
 }

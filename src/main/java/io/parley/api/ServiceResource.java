@@ -42,7 +42,7 @@ public class ServiceResource {
     }
 
     /** A service on the wire. {@code subjects}: subject to skill to minimum level. */
-    public record ServiceView(String id, String name, String behaviour, List<String> media,
+    public record ServiceView(String id, String name, String behaviour, List<String> media, VoiceView voice,
             Map<String, Map<String, Integer>> subjects, RoutingView routing, Allowed allowed, Limits limits,
             Duration transferTimeout) {
 
@@ -51,7 +51,8 @@ public class ServiceResource {
             d.subjects().forEach((subject, requirement) -> subjects.put(subject, new TreeMap<>(
                     requirement.minimumLevels())));
             return new ServiceView(d.id(), d.name(), d.behaviour(),
-                    d.media().stream().sorted().map(Channel::wire).toList(), subjects,
+                    d.media().stream().sorted().map(Channel::wire).toList(), new VoiceView(d.recordVoice()),
+                    subjects,
                     new RoutingView(d.routing().strategy().wire(), d.routing().order(), d.routing().offerTimeout(),
                             d.routing().queueTimeout(), d.routing().overflow().orElse(null), d.routing().wrapUp(),
                             d.routing().escalations().stream().map(EscalationView::of).toList()),
@@ -97,6 +98,10 @@ public class ServiceResource {
     }
 
     public record Allowed(boolean conference, boolean transfer, boolean customerInvites) {
+    }
+
+    /** {@code record}: the sessions' voice is recorded ({@code GET /api/sessions/{id}/recordings}). */
+    public record VoiceView(boolean record) {
     }
 
     public record Limits(int maxCsrs, int maxParticipants) {

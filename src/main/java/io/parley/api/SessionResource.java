@@ -275,7 +275,7 @@ public class SessionResource {
         return subject;
     }
 
-    private static UUID sessionId(String id) {
+    static UUID sessionId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

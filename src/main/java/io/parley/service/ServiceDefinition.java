@@ -18,10 +18,14 @@ import io.parley.routing.SkillRequirement;
 import io.parley.routing.StrategyKind;
 import io.parley.session.Channel;
 
-/** One service as configured and checked: what the behaviours and the API read. */
+/**
+ * One service as configured and checked: what the behaviours and the API read.
+ *
+ * @param recordVoice whether the sessions' voice is recorded
+ */
 public record ServiceDefinition(String id, String name, String behaviour, Set<Channel> media, RoutingPolicy routing,
         Map<String, SkillRequirement> subjects, Allow allow, Limits limits, Duration transferTimeout,
-        List<String> allowedOrigins) {
+        List<String> allowedOrigins, boolean recordVoice) {
 
     public ServiceDefinition {
         media = Set.copyOf(media);
@@ -136,6 +140,9 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
             escalations.add(new Escalation(steps.get(i).after(), relaxed));
         }
         escalations.sort(Comparator.comparing(Escalation::after));
+        if (config.voice().record() && !media.contains(Channel.VOICE)) {
+            problems.add(key + ".voice.record: recording needs the voice medium; add voice to " + key + ".media");
+        }
         if (config.limits().maxCsrs() < 1) {
             problems.add(key + ".limits.max-csrs: at least 1, got " + config.limits().maxCsrs());
         }
@@ -152,7 +159,7 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
                         escalations),
                 subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites()),
                 new Limits(config.limits().maxCsrs(), config.limits().maxParticipants()), config.transfer().timeout(),
-                config.pagePush().allowedOrigins().orElse(List.of())));
+                config.pagePush().allowedOrigins().orElse(List.of()), config.voice().record()));
     }
 
     private static Map<String, SkillRequirement> requirements(String key, Map<String, List<String>> declared,

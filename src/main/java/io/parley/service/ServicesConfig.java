@@ -43,6 +43,8 @@ public interface ServicesConfig {
         Transfer transfer();
 
         PagePush pagePush();
+
+        Voice voice();
     }
 
     interface Routing {
@@ -120,6 +122,16 @@ public interface ServicesConfig {
         /** How long the second CSR of a transfer has to connect before the transfer fails. */
         @WithDefault("30s")
         Duration timeout();
+    }
+
+    interface Voice {
+
+        /**
+         * Record the session's voice: each leg's frames to a file of its own (Ogg Opus or WAV) under
+         * {@code parley.recordings.directory}. Needs {@code voice} among the media.
+         */
+        @WithDefault("false")
+        boolean record();
     }
 
     interface PagePush {

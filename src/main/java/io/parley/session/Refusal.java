@@ -15,6 +15,8 @@ public record Refusal(Code code, String detail) {
         ENDPOINT_NOT_FOUND(Kind.NOT_FOUND),
         /** No open or closed offer by that id for this CSR (a foreign offer looks the same). */
         OFFER_NOT_FOUND(Kind.NOT_FOUND),
+        /** No recording of the session by that file name. */
+        RECORDING_NOT_FOUND(Kind.NOT_FOUND),
         /** The requester has no right to do this here. */
         NOT_A_MEMBER(Kind.FORBIDDEN),
         NOT_INVITED(Kind.FORBIDDEN),

@@ -499,6 +499,15 @@ public class ServiceSystem {
                 : sessions.events(sessionId, afterSeq).map(Outcome::done)));
     }
 
+    /**
+     * Appends an entry to the event log of an open session for something that happened beside its requests
+     * and decisions (a recording started); a session that has ended or does not exist is left alone.
+     */
+    public Uni<Void> note(UUID sessionId, String type, Map<String, Object> data) {
+        return locked(sessionId, loaded -> sessions.append(loaded.header(), type, null, data, clock.instant())
+                .replaceWith(Outcome.<Void>done(null))).replaceWithVoid();
+    }
+
     /** An active leg of an open session, with its session. */
     public record ActiveLeg(ServiceSession session, Leg leg) {
     }

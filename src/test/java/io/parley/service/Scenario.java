@@ -62,7 +62,7 @@ final class Scenario {
         return new ServiceDefinition(id, id, behaviour, Set.of(Channel.CHAT),
                 new ServiceDefinition.RoutingPolicy(StrategyKind.LONGEST_IDLE, List.of(), Duration.ofSeconds(20),
                         Duration.ofMinutes(5), Optional.empty()),
-                subjects, allow, new ServiceDefinition.Limits(maxCsrs, 6), Duration.ofSeconds(30), List.of());
+                subjects, allow, new ServiceDefinition.Limits(maxCsrs, 6), Duration.ofSeconds(30), List.of(), false);
     }
 
     static Scenario routed(ServiceDefinition.Allow allow, int maxCsrs) {
@@ -77,7 +77,7 @@ final class Scenario {
         ServiceDefinition definition = new ServiceDefinition("sales", "Sales", "routed", Set.of(Channel.CHAT), policy,
                 Map.of("pricing", new SkillRequirement(Map.of("sales", 1)),
                         "billing", new SkillRequirement(Map.of("billing", 7))),
-                allowAll(), new ServiceDefinition.Limits(3, 6), Duration.ofSeconds(30), List.of());
+                allowAll(), new ServiceDefinition.Limits(3, 6), Duration.ofSeconds(30), List.of(), false);
         return new Scenario(definition, new RoutedBehaviour(definition));
     }
 

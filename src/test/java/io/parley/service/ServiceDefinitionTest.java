@@ -20,7 +20,16 @@ class ServiceDefinitionTest {
 
     /** A service configuration as SmallRye would map it. */
     record Config(String name, String behaviour, List<Channel> media, Routing routing,
-            Map<String, List<String>> subjects, int maxCsrs) implements ServicesConfig.ServiceConfig {
+            Map<String, List<String>> subjects, int maxCsrs, boolean record) implements ServicesConfig.ServiceConfig {
+
+        Config(String name, String behaviour, List<Channel> media, Routing routing,
+                Map<String, List<String>> subjects, int maxCsrs) {
+            this(name, behaviour, media, routing, subjects, maxCsrs, false);
+        }
+
+        public ServicesConfig.Voice voice() {
+            return this::record;
+        }
 
         public ServicesConfig.Allow allow() {
             return new ServicesConfig.Allow() {
@@ -143,6 +152,21 @@ class ServiceDefinitionTest {
                 "parley.services.support.subjects.billing: 'billing>=12' — skill levels are 1..10",
                 "parley.services.support.subjects.billing: 'Bad Skill' is not 'skill' or 'skill>=level'",
                 "parley.services.support.limits.max-csrs: at least 1, got 0");
+    }
+
+    @Test
+    void recordingNeedsTheVoiceMedium() {
+        Config chatOnly = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("longest-idle",
+                Optional.empty()), Map.of(), 3, true);
+        assertThat(ServiceCatalogue.validate(Map.of("sales", chatOnly), KINDS)).containsExactly(
+                "parley.services.sales.voice.record: recording needs the voice medium; add voice to "
+                        + "parley.services.sales.media");
+        Config recorded = new Config("Sales", "routed", List.of(Channel.CHAT, Channel.VOICE), new Routing(
+                "longest-idle", Optional.empty()), Map.of(), 3, true);
+        assertThat(((ServiceDefinition.Checked.Valid) ServiceDefinition.check("sales", recorded, KINDS,
+                Set.of("sales"))).definition().recordVoice()).isTrue();
+        assertThat(((ServiceDefinition.Checked.Valid) ServiceDefinition.check("sales", valid(), KINDS,
+                Set.of("sales"))).definition().recordVoice()).isFalse();
     }
 
     @Test

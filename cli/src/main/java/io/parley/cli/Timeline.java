@@ -55,6 +55,8 @@ final class Timeline {
             case "state-changed" -> "the session is " + d.path("state").asText() + ": " + d.path("reason").asText();
             case "session-ended" -> "the session ended: " + d.path("reason").asText();
             case "happened" -> d.path("reason").asText() + ":";
+            case "recording-started" -> d.path("endpoint").asText() + "'s voice is recorded ("
+                    + d.path("codec").asText() + ") to " + d.path("file").asText();
             default -> event.path("type").asText() + " " + d;
         };
     }

@@ -3,6 +3,7 @@ package io.parley.api.ws;
 import java.nio.charset.StandardCharsets;
 
 import io.parley.session.Channel;
+import io.parley.system.RecordingService;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -15,17 +16,20 @@ import io.vertx.core.buffer.Buffer;
 /**
  * Packetized voice: each binary frame (the client's sequence, timestamp, codec and payload) is relayed
  * to every other leg's voice connection, prefixed with the sender's leg id, so that in a conference
- * everybody hears everybody else; {@code mute} is announced to the others.
+ * everybody hears everybody else; {@code mute} is announced to the others. When the service records voice,
+ * each frame also goes to the leg's recording.
  */
 @WebSocket(path = "/ws/sessions/{sessionId}/legs/{legId}/voice")
 public class VoiceSocket {
 
     private final Channels channels;
     private final Fanout fanout;
+    private final RecordingService recordings;
 
-    public VoiceSocket(Channels channels, Fanout fanout) {
+    public VoiceSocket(Channels channels, Fanout fanout, RecordingService recordings) {
         this.channels = channels;
         this.fanout = fanout;
+        this.recordings = recordings;
     }
 
     @OnOpen
@@ -44,6 +48,7 @@ public class VoiceSocket {
                     "audio frames are 1 to " + VoiceMessages.MAX_FRAME_BYTES + " bytes"));
             return;
         }
+        recordings.frame(socket.sessionId(), socket.serviceId(), socket.legId(), socket.endpoint(), frame);
         byte[] legId = socket.legId().getBytes(StandardCharsets.US_ASCII);
         fanout.relayAudio(socket, Buffer.buffer(1 + legId.length + frame.length())
                 .appendByte((byte) legId.length).appendBytes(legId).appendBuffer(frame));
