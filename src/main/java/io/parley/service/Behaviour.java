@@ -249,18 +249,21 @@ abstract class Behaviour implements ServiceInstance {
      */
     protected List<Decision> route(ServiceSession session, Situation situation, boolean explainWaiting) {
         Optional<Queued> queued = session.queued();
-        if (queued.isEmpty() || !queued.get().offers().isEmpty()) {
+        // One offer at a time, except for ring-all: a CSR who becomes free while it rings is rung too.
+        boolean ringing = queued.isPresent() && !queued.get().offers().isEmpty();
+        if (queued.isEmpty() || ringing && !strategy.offersEveryone()) {
             return List.of();
         }
         Queued queue = queued.get();
         Duration waited = Duration.between(queue.since(), situation.now());
         Set<EndpointRef> exclude = session.legs().stream().map(Leg::endpoint).collect(Collectors.toSet());
+        queue.offers().forEach(offer -> exclude.add(offer.csr()));
         Ranking ranking = strategy.rank(situation.csrs(), definition.requirementFor(queue.subject(), waited), exclude,
                 queue.passed(), situation.now());
         List<Candidate> chosen = strategy.offersEveryone() ? ranking.eligible()
                 : ranking.best().map(List::of).orElse(List.of());
         if (chosen.isEmpty()) {
-            return explainWaiting ? List.of(new Decision.KeepWaiting(ranking.explain(chosen))) : List.of();
+            return explainWaiting && !ringing ? List.of(new Decision.KeepWaiting(ranking.explain(chosen))) : List.of();
         }
         return List.of(new Decision.MakeOffers(chosen.stream().map(Candidate::endpoint).toList(),
                 definition.routing().offerTimeout(), ranking.explain(chosen)));

@@ -207,7 +207,7 @@ public class Dispatcher {
         List<ServiceSession> toRoute = new ArrayList<>();
         for (ServiceSession session : snapshot.queued()) {
             Optional<ServiceInstance> service = catalogue.instance(session.serviceId());
-            if (service.isEmpty() || !session.queue().offers().isEmpty()) {
+            if (service.isEmpty()) {
                 continue;
             }
             Situation now = new Situation(csrs, snapshot.situation().now());

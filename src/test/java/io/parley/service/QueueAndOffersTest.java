@@ -104,6 +104,30 @@ class QueueAndOffersTest {
     }
 
     @Test
+    void ringAllAlsoRingsACsrWhoBecomesFreeWhileItRings() {
+        Scenario s = team(StrategyKind.RING_ALL);
+        s.candidates.replaceAll(c -> c.endpoint().equals(CAROL) ? new Candidate(c.endpoint(), c.displayName(),
+                CsrState.AWAY, c.skills(), 0, c.maxSessions(), c.idleSince(), null, c.talkTime(), false) : c);
+        s.allowed(new Request.Start(Requester.as(ANN), "billing", null));
+        assertThat(s.offeredTo()).containsExactly(ALICE);
+        String alices = s.offer(ALICE).id();
+        s.candidates.replaceAll(c -> c.endpoint().equals(CAROL) ? new Candidate(c.endpoint(), c.displayName(),
+                CsrState.AVAILABLE, c.skills(), 0, c.maxSessions(), c.idleSince(), null, c.talkTime(), false) : c);
+        s.happens(new Happening.RouteAgain());
+        assertThat(s.offeredTo()).containsExactlyInAnyOrder(ALICE, CAROL);
+        assertThat(s.offer(ALICE).id()).as("alice's offer stays as it was").isEqualTo(alices);
+        s.happens(new Happening.RouteAgain());
+        assertThat(s.events(SessionEvent.OfferMade.class)).as("nobody is rung twice").hasSize(2);
+    }
+
+    @Test
+    void aOneAtATimeStrategyOffersNobodyElseWhileAnOfferIsOpen() {
+        Scenario s = annAsksForPricing(team(StrategyKind.LONGEST_IDLE));
+        s.happens(new Happening.RouteAgain());
+        assertThat(s.offeredTo()).containsExactly(BOB);
+    }
+
+    @Test
     void ringAllGoesOnRingingUntilTheLastOfferIsDeclined() {
         Scenario s = team(StrategyKind.RING_ALL).allowed(new Request.Start(Requester.as(ANN), "billing", null));
         s.declines(ALICE);
