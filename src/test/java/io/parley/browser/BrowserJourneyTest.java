@@ -170,7 +170,9 @@ class BrowserJourneyTest {
         Page bob = signIn("bob");
         Page customer = browser.page();
         startAndAccept(customer, alice);
+        assertThat(bob.locator("#presence")).hasValue("away");
         presence("bob", "available");
+        assertThat(bob.locator("#presence")).hasValue("available"); // set elsewhere, shown here
 
         alice.locator(".handover select").first().selectOption("csr:bob");
         alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Conference")).click();

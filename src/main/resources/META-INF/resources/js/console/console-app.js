@@ -50,7 +50,6 @@ class Console {
     $("me").hidden = false;
     $("agent-name").textContent = this.agent.name;
     this.#showState(this.agent.state);
-    $("presence").value = this.agent.presence;
     this.#outboundServices();
     this.#connect();
     await this.#restore();
@@ -76,6 +75,9 @@ class Console {
     const badge = $("agent-state");
     badge.textContent = state.replace("-", " ");
     badge.dataset.state = state;
+    // away and offline are presences; available, busy and wrap-up all follow from the presence "available".
+    // Presence set elsewhere (another tab, an operator, the CLI) shows here too.
+    $("presence").value = state === "away" || state === "offline" ? state : "available";
   }
 
   async #connect() {
