@@ -32,6 +32,8 @@ class WorkflowsTest {
         Map<String, Object> jobs = map(ci.get("jobs"));
         assertThat(jobs).containsKeys("jvm", "native", "images");
         assertThat(runs(jobs.get("jvm"))).contains("bin/test");
+        assertThat(String.join("\n", runs(jobs.get("jvm")))).as("the format check runs on both builds, first")
+                .containsSubsequence("process-sources", "-f cli/pom.xml process-sources", "bin/test");
         assertThat(Files.readString(Path.of(".ci", "run"))).as("CI and the README run the same command")
                 .contains("bin/test");
         assertThat(Files.readString(Path.of("README.md"))).contains("bin/test     # runs every test");

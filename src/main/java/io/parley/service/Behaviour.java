@@ -158,7 +158,8 @@ abstract class Behaviour implements ServiceInstance {
             return checkSubject(request.subject(), true).or(() -> roomForCsr(session, false))
                     .<Verdict>map(Verdict.Refused::new)
                     .orElseGet(() -> Verdict.allow(request.by().endpoint() + " conferences in whoever fits "
-                            + request.subject(), new Decision.Enqueue(Queued.Purpose.CONFERENCE, request.subject(),
+                            + request.subject(),
+                            new Decision.Enqueue(Queued.Purpose.CONFERENCE, request.subject(),
                                     null, null, request.by().endpoint() + " asks for a " + request.subject()
                                             + " CSR to join")));
         }
@@ -182,7 +183,8 @@ abstract class Behaviour implements ServiceInstance {
             return checkSubject(request.subject(), true).or(() -> roomForCsr(session, true))
                     .<Verdict>map(Verdict.Refused::new)
                     .orElseGet(() -> Verdict.allow(request.by().endpoint() + " transfers (" + mode.wire()
-                            + ") to whoever fits " + request.subject(), new Decision.Enqueue(Queued.Purpose.TRANSFER,
+                            + ") to whoever fits " + request.subject(),
+                            new Decision.Enqueue(Queued.Purpose.TRANSFER,
                                     request.subject(), fromLegId, mode, request.by().endpoint() + " transfers to "
                                             + request.subject() + "; the customer waits for a " + request.subject()
                                             + " CSR")));

@@ -34,8 +34,8 @@ final class RoutedBehaviour extends Behaviour {
             if (start.with() == null || !start.with().isCustomer()) {
                 return Verdict.refuse(Refusal.Code.ENDPOINT_REQUIRED, "a CSR starts a routed session with a customer");
             }
-            return checkSubject(start.subject(), false).<Verdict>map(Verdict.Refused::new).orElseGet(() ->
-                    Verdict.allow(by + " opens a session with " + start.with(),
+            return checkSubject(start.subject(), false).<Verdict>map(Verdict.Refused::new)
+                    .orElseGet(() -> Verdict.allow(by + " opens a session with " + start.with(),
                             new Decision.AddLeg(by, LegRole.CSR, LegState.JOINING),
                             new Decision.AddLeg(start.with(), LegRole.CUSTOMER, LegState.INVITED)));
         }

@@ -60,8 +60,8 @@ public class ServiceCatalogue {
         List<String> problems = new ArrayList<>();
         Set<String> ids = services.keySet();
         services.forEach((id, service) -> {
-            if (ServiceDefinition.check(id, service, behaviourKinds, ids) instanceof ServiceDefinition.Checked.Invalid
-                    invalid) {
+            ServiceDefinition.Checked checked = ServiceDefinition.check(id, service, behaviourKinds, ids);
+            if (checked instanceof ServiceDefinition.Checked.Invalid invalid) {
                 problems.addAll(invalid.problems());
             }
         });

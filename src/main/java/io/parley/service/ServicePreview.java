@@ -90,7 +90,8 @@ public final class ServicePreview {
         SessionInstance sessions = sessions();
         ServiceSession session = sessions.run(ServiceSession.opened("preview", definition.id(), subject, NOW),
                 List.of(new Decision.AddLeg(CUSTOMER, LegRole.CUSTOMER, LegState.JOINING),
-                        new Decision.AddLeg(FIRST_CSR, LegRole.CSR, LegState.JOINING)), service, situation).session();
+                        new Decision.AddLeg(FIRST_CSR, LegRole.CSR, LegState.JOINING)),
+                service, situation).session();
         for (EndpointRef endpoint : List.of(CUSTOMER, FIRST_CSR)) {
             session = sessions.report(session, session.activeLegOf(endpoint).orElseThrow().id(),
                     Map.of(Channel.CONTROL, ChannelState.CONNECTED), service, situation).session();

@@ -132,7 +132,8 @@ public final class SessionInstance {
                             session.legs(), session.transfer(), session.queue(), session.version() + 1,
                             session.createdAt(), session.endedAt(), session.endReason()),
                             List.of(new SessionEvent.ServiceChanged(session.serviceId(), move.serviceId(),
-                                    move.reason())), null, null);
+                                    move.reason())),
+                            null, null);
         };
     }
 

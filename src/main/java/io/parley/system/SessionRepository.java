@@ -280,7 +280,8 @@ public class SessionRepository {
                 .toList();
         return new ServiceSession(header.id.toString(), header.serviceId, header.subject,
                 SessionState.fromWire(header.state), model, readTransfer(header.transfer), readQueue(header.queue,
-                        offers), header.version, header.createdAt, header.endedAt, header.endReason);
+                        offers),
+                header.version, header.createdAt, header.endedAt, header.endReason);
     }
 
     private void copyHeader(ServiceSession session, SessionEntity header) {

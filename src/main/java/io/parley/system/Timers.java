@@ -35,8 +35,8 @@ public class Timers {
 
     /** Runs {@code work} every {@code period}, from one period after now, until shutdown. */
     public void every(Duration period, Supplier<Uni<Void>> work) {
-        periodic.add(vertx.setPeriodic(Math.max(1, period.toMillis()), id -> work.get().subscribe().with(done -> {
-        }, failure -> LOG.error("A periodic task failed", failure))));
+        periodic.add(vertx.setPeriodic(Math.max(1, period.toMillis()), id -> work.get().subscribe().with(done -> {},
+                failure -> LOG.error("A periodic task failed", failure))));
     }
 
     void stop(@Observes ShutdownEvent stopping) {
@@ -51,8 +51,7 @@ public class Timers {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> work.get().subscribe().with(
-                    done -> {
-                    },
+                    done -> {},
                     failure -> LOG.error("A scheduled session task failed", failure)));
         });
     }

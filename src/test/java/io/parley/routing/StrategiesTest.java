@@ -69,7 +69,7 @@ class StrategiesTest {
                 talked(csr("di", 0, 3, 99, Map.of("sales", 6)), 0));
         assertThat(ids(RoutingStrategies.of(StrategyKind.LEAST_TALK_TIME, List.of()).rank(team, BILLING, Set.of(),
                 Set.of(), NOW).eligible())).as("di lacks billing; bo and cy tie, cy idled longer")
-                        .containsExactly("cy", "bo", "ada");
+                .containsExactly("cy", "bo", "ada");
     }
 
     @Test

@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
 final class AgentCommand {
 
     private static final Output.Column[] COLUMNS = {Output.Column.of("ID", "/id"), Output.Column.of("NAME", "/name"),
-        Output.Column.of("STATE", "/state"), Output.Column.of("PRESENCE", "/presence"),
-        Output.Column.of("MAX", "/maxSessions"), Output.Column.of("SKILLS", "/skills")};
+            Output.Column.of("STATE", "/state"), Output.Column.of("PRESENCE", "/presence"),
+            Output.Column.of("MAX", "/maxSessions"), Output.Column.of("SKILLS", "/skills")};
 
     @Command(name = "set", description = "Create or replace an agent's profile (operators).",
             footerHeading = "%nExamples:%n",

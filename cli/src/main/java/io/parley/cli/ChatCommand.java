@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         + " control and chat channels and reports them connected, prints the transcript and what arrives,"
         + " and sends each line typed (or each --send, for scripts)."},
         footerHeading = "%nExamples:%n", footer = {"  parley chat 3f2a… -u alice -p parley",
-            "  parley chat 3f2a… --as customer:ann --send 'Hello' --expect 'Hi' -u operator -p parley"})
+                "  parley chat 3f2a… --as customer:ann --send 'Hello' --expect 'Hi' -u operator -p parley"})
 final class ChatCommand extends Call {
 
     @Parameters(index = "0", paramLabel = "SESSION")

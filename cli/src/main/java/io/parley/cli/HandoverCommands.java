@@ -46,7 +46,7 @@ final class HandoverCommands {
 
     @Command(name = "conference", description = "Bring a second CSR into a session.",
             footerHeading = "%nExamples:%n", footer = {"  parley conference 3f2a… --to csr:bob -u alice -p parley",
-                "  parley conference 3f2a… --subject billing --as csr:alice -u operator -p parley"})
+                    "  parley conference 3f2a… --subject billing --as csr:alice -u operator -p parley"})
     static final class Conference extends Handover {
 
         @Override
@@ -58,7 +58,7 @@ final class HandoverCommands {
     @Command(name = "transfer", description = "Hand the customer to a second CSR; the first leaves once it has joined.",
             footerHeading = "%nExamples:%n",
             footer = {"  parley transfer 3f2a… --to csr:bob --mode warm -u alice -p parley",
-                "  parley transfer 3f2a… --subject billing --as csr:alice -u operator -p parley"})
+                    "  parley transfer 3f2a… --subject billing --as csr:alice -u operator -p parley"})
     static final class Transfer extends Handover {
 
         @Option(names = "--mode", defaultValue = "cold", description = "cold (the first CSR leaves as soon as the"

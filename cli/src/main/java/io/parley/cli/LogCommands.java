@@ -33,7 +33,8 @@ final class LogCommands {
         Duration interval;
 
         private static final Output.Column[] COLUMNS = {Output.Column.of("SEQ", "/seq"), Output.Column.of("AT", "/at"),
-            Output.Column.of("TYPE", "/type"), Output.Column.of("ACTOR", "/actor"), Output.Column.of("DATA", "/data")};
+                Output.Column.of("TYPE", "/type"), Output.Column.of("ACTOR", "/actor"),
+                Output.Column.of("DATA", "/data")};
 
         @Override
         void run(ParleyClient client) {

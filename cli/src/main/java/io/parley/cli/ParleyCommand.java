@@ -13,18 +13,18 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "parley", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "parley 0.1.0",
         description = "Script and inspect a running Parley contact center.",
         subcommands = {ServicesCommand.class, AgentsCommand.class, AgentCommand.class, SessionsCommand.class,
-            SessionCommand.class, HandoverCommands.Conference.class, HandoverCommands.Transfer.class,
-            OfferCommands.List.class, OfferCommands.Answer.class, LogCommands.Events.class,
-            LogCommands.Transcript.class, LogCommands.Explain.class, LogCommands.Stats.class, ChatCommand.class,
-            ScenarioCommand.class,
-            CommandLine.HelpCommand.class},
+                SessionCommand.class, HandoverCommands.Conference.class, HandoverCommands.Transfer.class,
+                OfferCommands.List.class, OfferCommands.Answer.class, LogCommands.Events.class,
+                LogCommands.Transcript.class, LogCommands.Explain.class, LogCommands.Stats.class, ChatCommand.class,
+                ScenarioCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the service (its error code is printed)", "2:usage",
-            "3:cannot connect to Parley"},
+                "3:cannot connect to Parley"},
         footerHeading = "%nConnection:%n",
         footer = {"  Every command takes --server (or $PARLEY_URL), -u/--user and -p/--password",
-            "  (or $PARLEY_USER, $PARLEY_PASSWORD) or --token (or $PARLEY_TOKEN),",
-            "  and -o json for scripts."})
+                "  (or $PARLEY_USER, $PARLEY_PASSWORD) or --token (or $PARLEY_TOKEN),",
+                "  and -o json for scripts."})
 public final class ParleyCommand {
 
     public static final int REFUSED = 1;

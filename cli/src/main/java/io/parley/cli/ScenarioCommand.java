@@ -23,22 +23,22 @@ final class ScenarioCommand {
 
     @Command(name = "run", description = {"Run a YAML scenario: its steps one after another, each printed; the first"
             + " step that fails stops the run (exit 1) and is named.",
-        "Steps: start, accept, decline, join, say, expect, invite, conference, transfer, leave, end, wait-for."
-            + " Every step acts on behalf of its 'as' endpoint, so run it as an operator."},
+            "Steps: start, accept, decline, join, say, expect, invite, conference, transfer, leave, end, wait-for."
+                    + " Every step acts on behalf of its 'as' endpoint, so run it as an operator."},
             footerHeading = "%nExample scenario:%n", footer = {
-                "  name: Customer to CSR, conference and transfer",
-                "  steps:",
-                "    - start: {service: sales, subject: billing, as: customer:ann}",
-                "    - accept: {as: csr:alice}",
-                "    - join: {as: csr:alice}",
-                "    - say: {as: customer:ann, text: My invoice is wrong}",
-                "    - expect: {as: csr:alice, text: invoice}",
-                "    - transfer: {as: csr:alice, to: csr:bob, mode: cold}",
-                "    - join: {as: csr:bob}",
-                "    - wait-for: {leg: csr:alice, state: left}",
-                "    - end: {as: csr:bob}",
-                "%nExamples:%n",
-                "  parley scenario run smoke.yaml -u operator -p parley"})
+                    "  name: Customer to CSR, conference and transfer",
+                    "  steps:",
+                    "    - start: {service: sales, subject: billing, as: customer:ann}",
+                    "    - accept: {as: csr:alice}",
+                    "    - join: {as: csr:alice}",
+                    "    - say: {as: customer:ann, text: My invoice is wrong}",
+                    "    - expect: {as: csr:alice, text: invoice}",
+                    "    - transfer: {as: csr:alice, to: csr:bob, mode: cold}",
+                    "    - join: {as: csr:bob}",
+                    "    - wait-for: {leg: csr:alice, state: left}",
+                    "    - end: {as: csr:bob}",
+                    "%nExamples:%n",
+                    "  parley scenario run smoke.yaml -u operator -p parley"})
     static final class Run extends Call {
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The scenario (YAML)")
@@ -126,13 +126,16 @@ final class ScenarioCommand {
                             && m.path("text").asText().contains(text), wait);
                     yield message.path("name").asText() + ": " + message.path("text").asText();
                 }
-                case "invite" -> decision(client.post("api/sessions/{id}/legs", ParleyClient.body("endpoint",
-                        Call.endpoint(args.path("endpoint").asText(null)), "subject", args.path("subject")
-                                .asText(null), "onBehalfOf", Call.endpoint(as)), session()));
+                case "invite" -> decision(client.post("api/sessions/{id}/legs",
+                        ParleyClient.body("endpoint", Call.endpoint(args.path("endpoint").asText(null)),
+                                "subject", args.path("subject").asText(null),
+                                "onBehalfOf", Call.endpoint(as)),
+                        session()));
                 case "conference", "transfer" -> decision(client.post("api/sessions/{id}/" + kind,
-                        ParleyClient.body("to", Call.endpoint(args.path("to").asText(null)), "subject",
-                                args.path("subject").asText(null), "mode", args.path("mode").asText(null),
-                                "onBehalfOf", Call.endpoint(as)), session()));
+                        ParleyClient.body("to", Call.endpoint(args.path("to").asText(null)),
+                                "subject", args.path("subject").asText(null), "mode", args.path("mode").asText(null),
+                                "onBehalfOf", Call.endpoint(as)),
+                        session()));
                 case "leave" -> {
                     LegConnection leg = connected(as);
                     leg.leave();

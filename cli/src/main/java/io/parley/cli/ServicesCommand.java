@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "services", description = "The services customers can ask for, or one of them.",
         subcommands = ServicesCommand.Check.class,
         footerHeading = "%nExamples:%n", footer = {"  parley services", "  parley services sales -o json",
-            "  parley services check new-services.yaml -u operator -p parley"})
+                "  parley services check new-services.yaml -u operator -p parley"})
 final class ServicesCommand extends Call {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", description = "One service")
@@ -38,7 +38,7 @@ final class ServicesCommand extends Call {
     @Command(name = "check", description = {"Have the service check a service configuration (YAML with"
             + " parley.services, as in application.yaml) without applying it, and print what each service would"
             + " do for each kind of request: allowed, or refused and by which rule.",
-        "Exits 1 when the configuration has problems, listing each by its key."},
+            "Exits 1 when the configuration has problems, listing each by its key."},
             footerHeading = "%nExamples:%n", footer = "  parley services check new-services.yaml -u operator -p parley")
     static final class Check extends Call {
 

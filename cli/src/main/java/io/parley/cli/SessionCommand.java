@@ -11,14 +11,14 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "session", description = "Start, show, join, invite into, leave and end sessions.",
         subcommands = {SessionCommand.Start.class, SessionCommand.Show.class, SessionCommand.Join.class,
-            SessionCommand.Invite.class, SessionCommand.Leave.class, SessionCommand.End.class})
+                SessionCommand.Invite.class, SessionCommand.Leave.class, SessionCommand.End.class})
 final class SessionCommand {
 
     @Command(name = "start", description = "Start a session (or join the open one for a subject-room's subject).",
             footerHeading = "%nExamples:%n", footer = {
-                "  parley session start --service sales --subject billing",
-                "  parley session start --service sales --subject pricing --as customer:ann --with csr:bob"
-                        + " -u operator -p parley --details"})
+                    "  parley session start --service sales --subject billing",
+                    "  parley session start --service sales --subject pricing --as customer:ann --with csr:bob"
+                            + " -u operator -p parley --details"})
     static final class Start extends Call {
 
         @Option(names = "--service", required = true, description = "The service to ask")
@@ -98,7 +98,7 @@ final class SessionCommand {
 
     @Command(name = "invite", description = "Invite a named endpoint, or whoever fits a subject, into a session.",
             footerHeading = "%nExamples:%n", footer = {"  parley session invite 3f2a… --endpoint csr:carol",
-                "  parley session invite 3f2a… --subject billing"})
+                    "  parley session invite 3f2a… --subject billing"})
     static final class Invite extends Call {
 
         @Parameters(index = "0", paramLabel = "SESSION")

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class Sessions {
 
     static final Output.Column[] COLUMNS = {Output.Column.of("ID", "/id"), Output.Column.of("SERVICE", "/service"),
-        Output.Column.of("SUBJECT", "/subject"), Output.Column.of("STATE", "/state"),
-        new Output.Column("LEGS", Sessions::legs), new Output.Column("QUEUE", Sessions::queue)};
+            Output.Column.of("SUBJECT", "/subject"), Output.Column.of("STATE", "/state"),
+            new Output.Column("LEGS", Sessions::legs), new Output.Column("QUEUE", Sessions::queue)};
 
     private Sessions() {
     }

@@ -54,11 +54,12 @@ public class ChatSocket {
                         yield Uni.createFrom().voidItem();
                     }
                     case ChatMessages.In.History history -> system.chatAfter(UUID.fromString(socket.sessionId()),
-                            Math.max(0, history.after())).invoke(messages -> fanout.sendChat(connection,
-                                    new ChatMessages.Out.History(messages.stream()
-                                            .map(m -> ChatMessages.Out.Message.of(m, m.senderLegId()
-                                                    .equals(socket.legId())))
-                                            .toList())))
+                            Math.max(0, history.after())).invoke(
+                                    messages -> fanout.sendChat(connection,
+                                            new ChatMessages.Out.History(messages.stream()
+                                                    .map(m -> ChatMessages.Out.Message.of(m, m.senderLegId()
+                                                            .equals(socket.legId())))
+                                                    .toList())))
                             .replaceWithVoid();
                 })
                 .orElseGet(() -> Uni.createFrom().voidItem());

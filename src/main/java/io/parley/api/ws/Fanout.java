@@ -117,8 +117,9 @@ public class Fanout implements ControlPresence {
     void relayAudio(Socket from, Buffer frame) {
         others(from).forEach(socket -> {
             if (socket.connection().isOpen()) {
-                socket.connection().sendBinary(frame).subscribe().with(done -> {
-                }, failure -> LOG.debugf("audio to %s failed: %s", socket.connection().id(), failure.getMessage()));
+                socket.connection().sendBinary(frame).subscribe().with(done -> {},
+                        failure -> LOG.debugf("audio to %s failed: %s", socket.connection().id(),
+                                failure.getMessage()));
             }
         });
     }
@@ -229,8 +230,8 @@ public class Fanout implements ControlPresence {
                     start + size));
             Runnable close = () -> slice.forEach(entry -> {
                 if (entry.getKey().isOpen()) {
-                    entry.getKey().close(entry.getValue()).subscribe().with(done -> {
-                    }, failure -> LOG.debug("close failed", failure));
+                    entry.getKey().close(entry.getValue()).subscribe().with(done -> {},
+                            failure -> LOG.debug("close failed", failure));
                 }
             });
             long delay = drainConfig.batchInterval().toMillis() * batch;
@@ -302,8 +303,7 @@ public class Fanout implements ControlPresence {
             boolean active = session.leg(socket.legId()).map(Leg::isActive).orElse(false);
             if (!active && socket.connection().isOpen()) {
                 socket.connection().close(new CloseReason(LEG_ENDED, "leg ended")).subscribe().with(
-                        done -> {
-                        }, failure -> LOG.debug("close failed", failure));
+                        done -> {}, failure -> LOG.debug("close failed", failure));
             }
         }
     }
@@ -328,8 +328,8 @@ public class Fanout implements ControlPresence {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + message, e);
         }
-        connection.sendText(text).subscribe().with(done -> {
-        }, failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));
+        connection.sendText(text).subscribe().with(done -> {},
+                failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));
     }
 
     /** Writes an endpoint-channel message and completes when it is written (for frames that must stay in order). */

@@ -40,7 +40,8 @@ public class PagePushSocket {
     public Uni<Void> open(WebSocketConnection connection) {
         return channels.open(connection, Channel.PAGE_PUSH).invoke(socket -> socket.ifPresent(s -> leadership
                 .leader(s.sessionId()).ifPresent(leader -> fanout.sendPagePush(connection,
-                        new PagePushMessages.Out.Leader(leader))))).replaceWithVoid();
+                        new PagePushMessages.Out.Leader(leader)))))
+                .replaceWithVoid();
     }
 
     @OnTextMessage
@@ -91,8 +92,8 @@ public class PagePushSocket {
                     : refuse(socket, "invalid-request", "x and y are fractions of the page, 0 to 1");
             case PagePushMessages.In.Highlight highlight -> highlight.selector() != null
                     && !highlight.selector().isBlank() && highlight.selector().length() <= MAX_SELECTOR
-                    ? Optional.of(new PagePushMessages.Out.Highlight(legId, highlight.selector()))
-                    : refuse(socket, "invalid-request", "selector: 1 to " + MAX_SELECTOR + " characters");
+                            ? Optional.of(new PagePushMessages.Out.Highlight(legId, highlight.selector()))
+                            : refuse(socket, "invalid-request", "selector: 1 to " + MAX_SELECTOR + " characters");
             case PagePushMessages.In.Lead lead -> Optional.empty();
         };
     }
