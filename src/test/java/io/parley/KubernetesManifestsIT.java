@@ -16,8 +16,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
@@ -55,20 +62,76 @@ class KubernetesManifestsIT {
                 assertThat(configuration).containsKey("parley");
                 continue;
             }
-            for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
-                if (document.lines().allMatch(line -> line.isBlank() || line.startsWith("#"))) {
-                    continue;
-                }
-                KubernetesResource resource = KUBERNETES.unmarshal(document);
-                assertThat(resource).as(file + ": a Kubernetes resource").isInstanceOf(HasMetadata.class);
+            for (HasMetadata resource : resources(file)) {
                 List<String> unknown = new ArrayList<>();
-                unknownFields(resource, file + ": " + ((HasMetadata) resource).getKind(), unknown);
+                unknownFields(resource, file + ": " + resource.getKind(), unknown);
                 unknown.removeIf(field -> field.endsWith(".$patch"));
                 assertThat(unknown).as("fields the Kubernetes model does not know").isEmpty();
-                kinds.add(((HasMetadata) resource).getKind());
+                kinds.add(resource.getKind());
             }
         }
-        assertThat(kinds).contains("Deployment", "Service", "Ingress", "StatefulSet");
+        assertThat(kinds).contains("Deployment", "Service", "Ingress", "StatefulSet", "PersistentVolumeClaim");
+    }
+
+    @Test
+    void everythingTheDeploymentRefersToIsInTheBase() throws IOException {
+        Path base = Path.of("k8s", "base");
+        Map<String, Object> kustomization = new Yaml().load(Files.readString(base.resolve("kustomization.yaml")));
+        List<String> claims = new ArrayList<>();
+        for (String file : strings(kustomization.get("resources"))) {
+            for (HasMetadata resource : resources(base.resolve(file))) {
+                if (resource instanceof PersistentVolumeClaim claim) {
+                    claims.add(claim.getMetadata().getName());
+                }
+            }
+        }
+        List<String> configMaps = generatedNames(kustomization.get("configMapGenerator"));
+        List<String> secrets = generatedNames(kustomization.get("secretGenerator"));
+
+        Deployment deployment = resources(RENDERED).stream().filter(Deployment.class::isInstance)
+                .map(Deployment.class::cast).findFirst().orElseThrow();
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        for (Volume volume : pod.getVolumes()) {
+            if (volume.getPersistentVolumeClaim() != null) {
+                assertThat(claims).as("volume " + volume.getName() + "'s claim")
+                        .contains(volume.getPersistentVolumeClaim().getClaimName());
+            }
+            if (volume.getConfigMap() != null) {
+                assertThat(configMaps).as("volume " + volume.getName() + "'s ConfigMap")
+                        .contains(volume.getConfigMap().getName());
+            }
+        }
+        assertThat(pod.getVolumes()).as("recordings are kept on a claimed volume")
+                .anyMatch(volume -> volume.getPersistentVolumeClaim() != null);
+        for (Container container : pod.getContainers()) {
+            for (EnvFromSource from : container.getEnvFrom()) {
+                if (from.getSecretRef() != null) {
+                    assertThat(secrets).contains(from.getSecretRef().getName());
+                }
+            }
+            List<String> mounted = container.getVolumeMounts().stream().map(VolumeMount::getName).toList();
+            assertThat(pod.getVolumes().stream().map(Volume::getName)).containsAll(mounted);
+        }
+    }
+
+    private static List<HasMetadata> resources(Path file) throws IOException {
+        List<HasMetadata> resources = new ArrayList<>();
+        for (String document : Files.readString(file).split("(?m)^---\\s*$")) {
+            if (!document.lines().allMatch(line -> line.isBlank() || line.startsWith("#"))) {
+                KubernetesResource resource = KUBERNETES.unmarshal(document);
+                assertThat(resource).as(file + ": a Kubernetes resource").isInstanceOf(HasMetadata.class);
+                resources.add((HasMetadata) resource);
+            }
+        }
+        return resources;
+    }
+
+    private static List<String> generatedNames(Object generators) {
+        List<String> names = new ArrayList<>();
+        if (generators instanceof List<?> list) {
+            list.forEach(generator -> names.add(String.valueOf(((Map<?, ?>) generator).get("name"))));
+        }
+        return names;
     }
 
     private static List<Object> documents(String yaml) {
