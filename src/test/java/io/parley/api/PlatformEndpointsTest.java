@@ -53,6 +53,16 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void theWidgetIsServedGzippedCrossOriginAndCachedForFiveMinutes() {
+        for (String path : new String[] {"/widget.js", "/js/widget/parley-widget.js", "/css/widget.css"}) {
+            given().header("Origin", "https://shop.example.com").get(path).then().statusCode(200)
+                    .header("Content-Encoding", "gzip").body(containsString("Parley"))
+                    .header("Access-Control-Allow-Origin", "https://shop.example.com")
+                    .header("Cache-Control", containsString("max-age=300"));
+        }
+    }
+
+    @Test
     void openApiAndHealthAreServed() {
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/sessions/{id}/transfer"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
