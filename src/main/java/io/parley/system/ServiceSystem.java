@@ -83,7 +83,7 @@ public class ServiceSystem {
     private final Event<SessionNotice> notices;
     private final Timers timers;
     private final SystemConfig config;
-    private final ControlPresence presence;
+    private final ClusterNotices cluster;
     private final RoutingRepository routing;
     private final RoutingConfig routingConfig;
     private final Event<StateChange> agentNotices;
@@ -94,7 +94,7 @@ public class ServiceSystem {
     public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, ChatRepository chat,
             AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers,
             SystemConfig config,
-            ControlPresence presence, RoutingRepository routing, RoutingConfig routingConfig,
+            ClusterNotices cluster, RoutingRepository routing, RoutingConfig routingConfig,
             Event<StateChange> agentNotices, Drain drain, Clock clock) {
         this.drain = drain;
         this.catalogue = catalogue;
@@ -105,7 +105,7 @@ public class ServiceSystem {
         this.notices = notices;
         this.timers = timers;
         this.config = config;
-        this.presence = presence;
+        this.cluster = cluster;
         this.routing = routing;
         this.routingConfig = routingConfig;
         this.agentNotices = agentNotices;
@@ -257,9 +257,9 @@ public class ServiceSystem {
      * leg then fails, and the service instance decides what follows.
      */
     public void controlClosed(UUID sessionId, String legId) {
-        timers.after(config.reconnectGrace(), () -> presence.hasControl(sessionId.toString(), legId)
-                ? Uni.createFrom().voidItem()
-                : failLeg(sessionId, legId, "connection lost").replaceWithVoid());
+        timers.after(config.reconnectGrace(), () -> cluster.controlHeldAnywhere(sessionId.toString(), legId)
+                .flatMap(held -> held ? Uni.createFrom().voidItem()
+                        : failLeg(sessionId, legId, "connection lost").replaceWithVoid()));
     }
 
     /**
@@ -380,20 +380,29 @@ public class ServiceSystem {
     public Uni<List<SessionNotice.Offered>> offersFor(String agentId) {
         return Panache.withSession(() -> routing.openOffers().flatMap(open -> Multi.createFrom()
                 .iterable(open.stream().filter(offer -> offer.agentId().equals(agentId)).toList())
-                .onItem().transformToUniAndConcatenate(offer -> sessions.read(offer.sessionId()).flatMap(found -> {
-                    Optional<ServiceSession> session = found.map(SessionRepository.Loaded::session);
-                    Optional<Queued> queue = session.flatMap(ServiceSession::queued);
-                    if (queue.isEmpty() || queue.get().offer(offer.id().toString()).isEmpty()) {
-                        return Uni.createFrom().<SessionNotice.Offered>nullItem();
-                    }
-                    Uni<List<ChatMessage>> conversation = queue.get().purpose() == Queued.Purpose.TRANSFER
-                            ? chat.after(offer.sessionId(), 0, OFFER_CONVERSATION_LIMIT)
-                            : Uni.createFrom().item(List.of());
-                    return conversation.map(messages -> new SessionNotice.Offered(session.get(),
-                            queue.get().offer(offer.id().toString()).get(), queue.get().purpose(),
-                            queue.get().subject(), messages));
-                }))
+                .onItem().transformToUniAndConcatenate(offer -> offeredIn(offer.sessionId(), offer.id().toString())
+                        .map(found -> found.orElse(null)))
                 .collect().asList()));
+    }
+
+    /** The open offer as its console shows it, or empty when it is no longer open. */
+    public Uni<Optional<SessionNotice.Offered>> offered(UUID sessionId, String offerId) {
+        return Panache.withSession(() -> offeredIn(sessionId, offerId));
+    }
+
+    private Uni<Optional<SessionNotice.Offered>> offeredIn(UUID sessionId, String offerId) {
+        return sessions.read(sessionId).flatMap(found -> {
+            Optional<ServiceSession> session = found.map(SessionRepository.Loaded::session);
+            Optional<Queued> queue = session.flatMap(ServiceSession::queued);
+            if (queue.isEmpty() || queue.get().offer(offerId).isEmpty()) {
+                return Uni.createFrom().item(Optional.<SessionNotice.Offered>empty());
+            }
+            Uni<List<ChatMessage>> conversation = queue.get().purpose() == Queued.Purpose.TRANSFER
+                    ? chat.after(sessionId, 0, OFFER_CONVERSATION_LIMIT)
+                    : Uni.createFrom().item(List.of());
+            return conversation.map(messages -> Optional.of(new SessionNotice.Offered(session.get(),
+                    queue.get().offer(offerId).get(), queue.get().purpose(), queue.get().subject(), messages)));
+        });
     }
 
     private Uni<Outcome<Change>> answerOffer(Requester by, UUID offerId, Request request, URI base) {
@@ -671,7 +680,8 @@ public class ServiceSystem {
         for (Leg leg : change.addedLegs()) {
             if (leg.state() == LegState.INVITED && leg.endpoint().isCsr() && session.leg(leg.id())
                     .filter(Leg::isActive).isPresent()) {
-                notices.fire(new SessionNotice.Invited(session, leg, issuer.details(reachedAt, session, leg)));
+                notices.fire(new SessionNotice.Invited(session, leg, issuer.details(reachedAt, session, leg),
+                        reachedAt));
             }
         }
         for (SessionEvent event : change.events()) {

@@ -1,5 +1,6 @@
 package io.parley.system;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,8 +44,11 @@ public sealed interface SessionNotice {
     record Read(String sessionId, String legId, EndpointRef endpoint, long seq) implements SessionNotice {
     }
 
-    /** A running endpoint (a CSR console) is invited: here are its connection details. */
-    record Invited(ServiceSession session, Leg leg, ConnectionDetails details) implements SessionNotice {
+    /**
+     * A running endpoint (a CSR console) is invited: here are its connection details, issued for
+     * {@code base}, where the request that invited it came in.
+     */
+    record Invited(ServiceSession session, Leg leg, ConnectionDetails details, URI base) implements SessionNotice {
         public String sessionId() {
             return session.id();
         }

@@ -2,6 +2,8 @@ package io.parley.system;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -44,15 +46,27 @@ public class Timers {
         periodic.clear();
     }
 
+    /** Runs {@code work} now on a fresh duplicated context; completes when it has (failed or not). */
+    public CompletionStage<Void> onFreshContext(Supplier<Uni<Void>> work) {
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> {
+            try {
+                work.get().subscribe().with(finished::complete, finished::completeExceptionally);
+            } catch (RuntimeException e) {
+                finished.completeExceptionally(e);
+            }
+        });
+        return finished;
+    }
+
     /** Runs {@code work} once, after {@code delay} (at once when the delay is not positive). */
     public void after(Duration delay, Supplier<Uni<Void>> work) {
         long millis = Math.max(1, delay.toMillis());
-        vertx.setTimer(millis, id -> {
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> work.get().subscribe().with(
-                    done -> {},
-                    failure -> LOG.error("A scheduled session task failed", failure)));
-        });
+        vertx.setTimer(millis, id -> onFreshContext(work).exceptionally(failure -> {
+            LOG.error("A scheduled session task failed", failure);
+            return null;
+        }));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 
 /** An agent's console as a test drives it: its standing endpoint channel, where offers and invitations arrive. */
 public final class Console implements AutoCloseable {
@@ -22,7 +23,19 @@ public final class Console implements AutoCloseable {
 
     /** Signs the agent in (an endpoint token over REST) and opens its endpoint channel. */
     public static Console open(String agent) {
-        JsonPath token = as(agent).post("/api/tokens/endpoint").then().statusCode(200).extract().jsonPath();
+        return open(as(agent), agent);
+    }
+
+    /**
+     * As {@link #open(String)}, at the Parley reached at {@code baseUrl} ({@code http://host:port}): the token is
+     * asked for there, and the endpoint channel opened at the URL it answers (on the same host).
+     */
+    public static Console open(String baseUrl, String agent) {
+        return open(as(agent).baseUri(baseUrl), agent);
+    }
+
+    private static Console open(RequestSpecification request, String agent) {
+        JsonPath token = request.post("/api/tokens/endpoint").then().statusCode(200).extract().jsonPath();
         WsClient endpoint = WsClient.connect(token.getString("url"), token.getString("token"));
         endpoint.await("hello");
         return new Console(agent, endpoint);
@@ -45,12 +58,17 @@ public final class Console implements AutoCloseable {
 
     /** Waits for the invitation into the session and joins it by connecting, as a console does. */
     public Leg join(String sessionId) {
+        return invitation(sessionId).connect();
+    }
+
+    /** Waits for the invitation into the session; answers its leg with the connection details, not connected. */
+    public Leg invitation(String sessionId) {
         JsonNode invitation = endpoint.await("invitation", i -> sessionId.equals(i.at("/session/id").asText()));
         Map<String, String> channels = new LinkedHashMap<>();
         invitation.path("connection").path("channels").properties()
                 .forEach(entry -> channels.put(entry.getKey(), entry.getValue().asText()));
         return new Leg(sessionId, invitation.path("legId").asText(), invitation.at("/connection/token").asText(),
-                channels).connect();
+                channels);
     }
 
     /** The next state the console is told of. */

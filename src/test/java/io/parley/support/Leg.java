@@ -1,5 +1,7 @@
 package io.parley.support;
 
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.restassured.path.json.JsonPath;
@@ -31,6 +33,19 @@ public final class Leg implements AutoCloseable {
 
     public String url(String channel) {
         return urls.get(channel);
+    }
+
+    /**
+     * The same leg reached through another replica (or load balancer): every channel URL with the scheme, host
+     * and port of {@code baseUrl} ({@code http://host:port}), the path and the token as issued. Call it before
+     * {@link #connect()}: the answer is a new, unconnected leg.
+     */
+    public Leg at(String baseUrl) {
+        URI base = URI.create(baseUrl);
+        String origin = ("https".equals(base.getScheme()) ? "wss" : "ws") + "://" + base.getRawAuthority();
+        Map<String, String> moved = new LinkedHashMap<>();
+        urls.forEach((channel, url) -> moved.put(channel, origin + URI.create(url).getRawPath()));
+        return new Leg(sessionId, legId, token, moved);
     }
 
     /** Opens control and chat and reports both connected in a leg message. */

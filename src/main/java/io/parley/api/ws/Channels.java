@@ -64,6 +64,7 @@ public class Channels {
             Fanout.Socket socket = new Fanout.Socket(sessionId, active.get().session().serviceId(), legId,
                     active.get().leg().endpoint(), channel, connection);
             fanout.register(socket);
+            fanout.noteMedia(active.get().session());
             return Uni.createFrom().item(Optional.of(socket));
         });
     }

@@ -3,6 +3,7 @@ package io.parley.api.ws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,13 +27,15 @@ import io.parley.api.SessionView;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
+import io.parley.session.ChannelState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.LegRole;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
-import io.parley.system.ControlPresence;
+import io.parley.system.ClusterNotices;
 import io.parley.system.Drain;
+import io.parley.system.LocalEndpoints;
 import io.parley.system.SessionNotice;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -47,7 +50,7 @@ import io.vertx.core.buffer.Buffer;
  * {@link SessionNotice} it may see: staff see every endpoint, a customer only what its allow-list holds.
  */
 @ApplicationScoped
-public class Fanout implements ControlPresence {
+public class Fanout implements LocalEndpoints {
 
     private static final Logger LOG = Logger.getLogger(Fanout.class);
     /** Close code for a leg that is no longer in the session (application range 4000-4999). */
@@ -70,6 +73,13 @@ public class Fanout implements ControlPresence {
     private final Map<String, Set<WebSocketConnection>> consoles = new ConcurrentHashMap<>();
     /** The last queue status sent per session, sent again to a control channel that connects. */
     private final Map<String, ControlMessage.Out.Queue> queueStatus = new ConcurrentHashMap<>();
+    /**
+     * Per session, the legs that have said (in leg messages) that their page-push or voice channel is
+     * connected, wherever: those without a connection here are on another replica, and get that traffic
+     * through the {@link ClusterNotices}.
+     */
+    private final Map<String, Map<Channel, Set<String>>> mediaLegs = new ConcurrentHashMap<>();
+    private final ClusterNotices cluster;
     private final ServiceCatalogue catalogue;
     private final Drain.Config drainConfig;
     private final Vertx vertx;
@@ -82,8 +92,9 @@ public class Fanout implements ControlPresence {
     private final AgentNames names;
 
     public Fanout(ObjectMapper json, ServiceCatalogue catalogue, Drain.Config drainConfig, Vertx vertx,
-            AgentNames names) {
+            AgentNames names, ClusterNotices cluster) {
         this.names = names;
+        this.cluster = cluster;
         this.catalogue = catalogue;
         this.drainConfig = drainConfig;
         this.vertx = vertx;
@@ -95,18 +106,26 @@ public class Fanout implements ControlPresence {
         this.voice = json.writerFor(VoiceMessages.Out.class);
     }
 
-    /** Sends a page-push message to every other leg's page-push connection in the session. */
+    /** Sends a page-push message to every other leg's page-push connection in the session, here or elsewhere. */
     void relayPagePush(Socket from, PagePushMessages.Out message) {
-        others(from).forEach(socket -> send(socket.connection(), pagePush, message));
+        relayText(from, pagePush, message);
     }
 
     void sendPagePush(WebSocketConnection connection, PagePushMessages.Out message) {
         send(connection, pagePush, message);
     }
 
-    /** Sends a voice control message to every other leg's voice connection in the session. */
+    /** Sends a voice control message to every other leg's voice connection in the session, here or elsewhere. */
     void relayVoice(Socket from, VoiceMessages.Out message) {
-        others(from).forEach(socket -> send(socket.connection(), voice, message));
+        relayText(from, voice, message);
+    }
+
+    private void relayText(Socket from, ObjectWriter writer, Object message) {
+        String text = write(writer, message);
+        others(from).forEach(socket -> sendText(socket.connection(), text));
+        if (elsewhere(from)) {
+            cluster.relay(from.sessionId(), from.legId(), from.channel(), text);
+        }
     }
 
     void sendVoice(WebSocketConnection connection, VoiceMessages.Out message) {
@@ -115,13 +134,30 @@ public class Fanout implements ControlPresence {
 
     /** Sends an audio frame to every other leg's voice connection in the session, as it came. */
     void relayAudio(Socket from, Buffer frame) {
-        others(from).forEach(socket -> {
-            if (socket.connection().isOpen()) {
-                socket.connection().sendBinary(frame).subscribe().with(done -> {},
-                        failure -> LOG.debugf("audio to %s failed: %s", socket.connection().id(),
-                                failure.getMessage()));
-            }
-        });
+        others(from).forEach(socket -> sendBinary(socket.connection(), frame));
+        if (elsewhere(from)) {
+            cluster.relayAudio(from.sessionId(), from.legId(), frame.getBytes());
+        }
+    }
+
+    @Override
+    public void relay(String sessionId, String fromLegId, Channel channel, String text) {
+        sockets(sessionId, channel).stream().filter(socket -> !socket.legId().equals(fromLegId))
+                .forEach(socket -> sendText(socket.connection(), text));
+    }
+
+    @Override
+    public void relayAudio(String sessionId, String fromLegId, byte[] frame) {
+        Buffer buffer = Buffer.buffer(frame);
+        sockets(sessionId, Channel.VOICE).stream().filter(socket -> !socket.legId().equals(fromLegId))
+                .forEach(socket -> sendBinary(socket.connection(), buffer));
+    }
+
+    private void sendBinary(WebSocketConnection connection, Buffer frame) {
+        if (connection.isOpen()) {
+            connection.sendBinary(frame).subscribe().with(done -> {},
+                    failure -> LOG.debugf("audio to %s failed: %s", connection.id(), failure.getMessage()));
+        }
     }
 
     /** The connections of the same channel in the same session, of the other legs. */
@@ -129,6 +165,33 @@ public class Fanout implements ControlPresence {
         return sockets(from.sessionId(), from.channel()).stream()
                 .filter(socket -> !socket.legId().equals(from.legId()))
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Whether another leg of the session has this channel connected on another replica. */
+    private boolean elsewhere(Socket from) {
+        Set<String> connected = mediaLegs.getOrDefault(from.sessionId(), Map.of()).getOrDefault(from.channel(),
+                Set.of());
+        if (connected.isEmpty()) {
+            return false;
+        }
+        Set<String> here = sockets(from.sessionId(), from.channel()).stream().map(Socket::legId)
+                .collect(Collectors.toSet());
+        return connected.stream().anyMatch(legId -> !legId.equals(from.legId()) && !here.contains(legId));
+    }
+
+    /** Which legs have page push and voice connected, as the session says (kept while a connection is here). */
+    void noteMedia(ServiceSession session) {
+        if (!holdsSession(session.id())) {
+            mediaLegs.remove(session.id());
+            return;
+        }
+        Map<Channel, Set<String>> legs = new EnumMap<>(Channel.class);
+        for (Channel channel : List.of(Channel.PAGE_PUSH, Channel.VOICE)) {
+            legs.put(channel, session.activeLegs().stream()
+                    .filter(leg -> leg.channel(channel) == ChannelState.CONNECTED).map(Leg::id)
+                    .collect(Collectors.toUnmodifiableSet()));
+        }
+        mediaLegs.put(session.id(), legs);
     }
 
     /** The first frame on a media channel: it is live from now on (control says {@code welcome}). */
@@ -164,8 +227,21 @@ public class Fanout implements ControlPresence {
                 sockets.remove(socket);
                 return sockets.isEmpty() ? null : sockets;
             });
+            if (!holdsSession(socket.sessionId())) {
+                mediaLegs.remove(socket.sessionId());
+            }
         }
         return socket;
+    }
+
+    @Override
+    public boolean holdsSession(String sessionId) {
+        return bySession.containsKey(sessionId);
+    }
+
+    @Override
+    public boolean holdsConsole(String agentId) {
+        return consoles.containsKey(agentId);
     }
 
     /** Whether the leg has an open control connection on this node. */
@@ -188,6 +264,11 @@ public class Fanout implements ControlPresence {
     }
 
     void on(@Observes SessionNotice notice) {
+        deliver(notice);
+    }
+
+    @Override
+    public void deliver(SessionNotice notice) {
         switch (notice) {
             case SessionNotice.Changed changed -> changed(changed.session(), changed);
             case SessionNotice.ChatPosted posted -> sockets(posted.sessionId(), Channel.CHAT).forEach(socket -> send(
@@ -246,6 +327,11 @@ public class Fanout implements ControlPresence {
     }
 
     void on(@Observes StateChange change) {
+        deliver(change);
+    }
+
+    @Override
+    public void deliver(StateChange change) {
         toConsoles(change.agentId(), new EndpointMessages.Out.AgentState(change.to().wire(), change.reason(),
                 change.at()));
     }
@@ -279,6 +365,7 @@ public class Fanout implements ControlPresence {
     }
 
     private void changed(ServiceSession session, SessionNotice.Changed changed) {
+        noteMedia(session);
         for (Socket socket : sockets(session.id(), Channel.CONTROL)) {
             send(socket.connection(), control, new ControlMessage.Out.Roster(
                     SessionView.of(session, socket.endpoint(), socket.staff(), names::nameOf)));
@@ -319,26 +406,29 @@ public class Fanout implements ControlPresence {
 
     /** Writes a message on a connection, without waiting; a closed connection is skipped. */
     void send(WebSocketConnection connection, ObjectWriter writer, Object message) {
-        if (!connection.isOpen()) {
-            return;
+        if (connection.isOpen()) {
+            sendText(connection, write(writer, message));
         }
-        String text;
+    }
+
+    private void sendText(WebSocketConnection connection, String text) {
+        if (connection.isOpen()) {
+            connection.sendText(text).subscribe().with(done -> {},
+                    failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));
+        }
+    }
+
+    private static String write(ObjectWriter writer, Object message) {
         try {
-            text = writer.writeValueAsString(message);
+            return writer.writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + message, e);
         }
-        connection.sendText(text).subscribe().with(done -> {},
-                failure -> LOG.debugf("send to %s failed: %s", connection.id(), failure.getMessage()));
     }
 
     /** Writes an endpoint-channel message and completes when it is written (for frames that must stay in order). */
     Uni<Void> writeEndpoint(WebSocketConnection connection, EndpointMessages.Out message) {
-        try {
-            return connection.sendText(endpoint.writeValueAsString(message));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + message, e);
-        }
+        return connection.sendText(write(endpoint, message));
     }
 
     void sendControl(WebSocketConnection connection, ControlMessage.Out message) {

@@ -1,0 +1,90 @@
+package io.parley.system;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import io.parley.session.Channel;
+import io.parley.session.CsrState;
+import io.parley.session.EndpointRef;
+import io.parley.session.Offer;
+import io.parley.session.OfferOutcome;
+import io.parley.session.Queued;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What one replica tells the others on the {@link ClusterBus}. Small on purpose (a notification holds
+ * 8000 bytes): a change or a chat message is named, not carried, and a replica that holds connections of
+ * the session reads it from the database it shares.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "t")
+@JsonSubTypes({@JsonSubTypes.Type(value = ClusterMessage.Changed.class, name = "changed"),
+        @JsonSubTypes.Type(value = ClusterMessage.Chat.class, name = "chat"),
+        @JsonSubTypes.Type(value = ClusterMessage.Typing.class, name = "typing"),
+        @JsonSubTypes.Type(value = ClusterMessage.Read.class, name = "read"),
+        @JsonSubTypes.Type(value = ClusterMessage.Invited.class, name = "invited"),
+        @JsonSubTypes.Type(value = ClusterMessage.Offered.class, name = "offered"),
+        @JsonSubTypes.Type(value = ClusterMessage.OfferClosed.class, name = "offer-closed"),
+        @JsonSubTypes.Type(value = ClusterMessage.QueueStatus.class, name = "queue"),
+        @JsonSubTypes.Type(value = ClusterMessage.AgentState.class, name = "agent-state"),
+        @JsonSubTypes.Type(value = ClusterMessage.Relay.class, name = "relay"),
+        @JsonSubTypes.Type(value = ClusterMessage.Audio.class, name = "audio"),
+        @JsonSubTypes.Type(value = ClusterMessage.WhoHasControl.class, name = "who-has-control"),
+        @JsonSubTypes.Type(value = ClusterMessage.HasControl.class, name = "has-control")})
+@RegisterForReflection(ignoreNested = false) // Native image: read and written by Jackson outside REST values.
+sealed interface ClusterMessage {
+
+    /** A session changed; the progress a control channel shows travels along (transfers, the end). */
+    record Changed(String session, List<Progress> progress) implements ClusterMessage {
+    }
+
+    /** {@code type}: transfer-started, transfer-completed, transfer-failed or ended. */
+    record Progress(String type, String fromLegId, String toLegId, String reason) {
+    }
+
+    /** Chat message {@code seq} of the session was stored. */
+    record Chat(String session, long seq) implements ClusterMessage {
+    }
+
+    record Typing(String session, String legId, EndpointRef endpoint, boolean typing) implements ClusterMessage {
+    }
+
+    record Read(String session, String legId, EndpointRef endpoint, long seq) implements ClusterMessage {
+    }
+
+    /** A running console was invited; {@code base} is where the request that invited it came in. */
+    record Invited(String session, String legId, String agentId, String base) implements ClusterMessage {
+    }
+
+    record Offered(String session, String offerId) implements ClusterMessage {
+    }
+
+    record OfferClosed(String session, Offer offer, OfferOutcome outcome, String reason) implements ClusterMessage {
+    }
+
+    record QueueStatus(String session, String serviceId, int position, int waiting, Long estimatedWaitSeconds,
+            Queued.Purpose purpose, String subject) implements ClusterMessage {
+    }
+
+    record AgentState(String agentId, CsrState from, CsrState to, String reason, Instant at)
+            implements ClusterMessage {
+    }
+
+    /** A page-push or voice control message from a leg, to the session's legs connected elsewhere. */
+    record Relay(String session, String legId, Channel channel, String text) implements ClusterMessage {
+    }
+
+    /** A voice frame from a leg, to the session's legs connected elsewhere. */
+    record Audio(String session, String legId, byte[] frame) implements ClusterMessage {
+    }
+
+    /** Asked when a leg's control channel closed here: does any replica hold it now? */
+    record WhoHasControl(String question, String session, String legId) implements ClusterMessage {
+    }
+
+    /** The answer of a replica that holds it. */
+    record HasControl(String question) implements ClusterMessage {
+    }
+}

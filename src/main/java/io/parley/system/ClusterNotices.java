@@ -1,0 +1,270 @@
+package io.parley.system;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import io.parley.agent.StateChange;
+import io.parley.chat.ChatRepository;
+import io.parley.session.Channel;
+import io.parley.session.EndpointRef;
+import io.parley.session.Leg;
+import io.parley.session.Offer;
+import io.parley.session.ServiceSession;
+import io.parley.session.SessionEvent;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Makes the replicas behave as one service: what the service system announces on one replica reaches the
+ * connections held by the others. Every {@link SessionNotice} and agent state change goes out on the
+ * {@link ClusterBus} as a small {@link ClusterMessage}; a replica that holds connections it concerns reads
+ * the session (or the chat message) from the shared database and hands it to its {@link LocalEndpoints}.
+ * Messages from the bus are handled one after another, so chat messages arrive in order. Page-push and
+ * voice traffic is passed along only when a leg of the session has that channel on another replica.
+ */
+@ApplicationScoped
+// Native image: the model records inside ClusterMessage, read and written by Jackson.
+@RegisterForReflection(targets = {EndpointRef.class, Offer.class})
+public class ClusterNotices {
+
+    private static final Logger LOG = Logger.getLogger(ClusterNotices.class);
+    /** How long a replica whose leg lost its control channel waits for another replica to say it holds it. */
+    static final Duration CONTROL_ANSWER = Duration.ofMillis(500);
+
+    private final ClusterBus bus;
+    private final LocalEndpoints local;
+    private final SessionRepository sessions;
+    private final ChatRepository chat;
+    private final ConnectionIssuer issuer;
+    private final ServiceSystem system;
+    private final Timers timers;
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+    private final Map<String, CompletableFuture<Boolean>> questions = new ConcurrentHashMap<>();
+    /** The tail of the received messages being handled, one after another (only touched on the bus's loop). */
+    private CompletionStage<Void> handled = CompletableFuture.completedFuture(null);
+
+    public ClusterNotices(ClusterBus bus, LocalEndpoints local, SessionRepository sessions, ChatRepository chat,
+            ConnectionIssuer issuer, ServiceSystem system, Timers timers, ObjectMapper json) {
+        this.bus = bus;
+        this.local = local;
+        this.sessions = sessions;
+        this.chat = chat;
+        this.issuer = issuer;
+        this.system = system;
+        this.timers = timers;
+        this.writer = json.writerFor(ClusterMessage.class);
+        this.reader = json.readerFor(ClusterMessage.class);
+    }
+
+    void start(@Observes StartupEvent started) {
+        bus.receiveWith(this::received);
+    }
+
+    void publish(@Observes SessionNotice notice) {
+        publish(switch (notice) {
+            case SessionNotice.Changed changed -> new ClusterMessage.Changed(changed.sessionId(),
+                    progress(changed.events()));
+            case SessionNotice.ChatPosted posted -> new ClusterMessage.Chat(posted.sessionId(),
+                    posted.message().seq());
+            case SessionNotice.Typing typing -> new ClusterMessage.Typing(typing.sessionId(), typing.legId(),
+                    typing.endpoint(), typing.typing());
+            case SessionNotice.Read read -> new ClusterMessage.Read(read.sessionId(), read.legId(), read.endpoint(),
+                    read.seq());
+            case SessionNotice.Invited invited -> new ClusterMessage.Invited(invited.sessionId(), invited.leg().id(),
+                    invited.leg().endpoint().id(), invited.base().toString());
+            case SessionNotice.Offered offered -> new ClusterMessage.Offered(offered.sessionId(),
+                    offered.offer().id());
+            case SessionNotice.OfferClosed closed -> new ClusterMessage.OfferClosed(closed.sessionId(),
+                    closed.offer(), closed.outcome(), closed.reason());
+            case SessionNotice.QueueStatus status -> new ClusterMessage.QueueStatus(status.sessionId(),
+                    status.serviceId(), status.position(), status.waiting(),
+                    status.estimatedWait() == null ? null : status.estimatedWait().toSeconds(), status.purpose(),
+                    status.subject());
+        });
+    }
+
+    void publish(@Observes StateChange change) {
+        publish(new ClusterMessage.AgentState(change.agentId(), change.from(), change.to(), change.reason(),
+                change.at()));
+    }
+
+    /** A page-push or voice control message for the session's legs connected to other replicas. */
+    public void relay(String sessionId, String fromLegId, Channel channel, String text) {
+        publish(new ClusterMessage.Relay(sessionId, fromLegId, channel, text));
+    }
+
+    /** A voice frame for the session's legs connected to other replicas. */
+    public void relayAudio(String sessionId, String fromLegId, byte[] frame) {
+        publish(new ClusterMessage.Audio(sessionId, fromLegId, frame));
+    }
+
+    /**
+     * Whether the leg's control channel is open on this replica or, asked over the bus, on another one (a
+     * client that lost its connection here may have reconnected elsewhere; a replica that crashed answers
+     * nothing). Without the bus, only this replica counts.
+     */
+    public Uni<Boolean> controlHeldAnywhere(String sessionId, String legId) {
+        if (local.hasControl(sessionId, legId)) {
+            return Uni.createFrom().item(true);
+        }
+        if (!bus.connected()) {
+            return Uni.createFrom().item(false);
+        }
+        String question = UUID.randomUUID().toString();
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        questions.put(question, answer);
+        publish(new ClusterMessage.WhoHasControl(question, sessionId, legId));
+        return Uni.createFrom().completionStage(answer).ifNoItem().after(CONTROL_ANSWER).recoverWithItem(false)
+                .eventually(() -> questions.remove(question));
+    }
+
+    /** Never throws: it runs inside the service system's notifications, after the change is committed. */
+    private void publish(ClusterMessage message) {
+        try {
+            bus.publish(writer.writeValueAsString(message));
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.errorf(e, "Not sent to the other replicas: %s", message);
+        }
+    }
+
+    /** On the bus's event loop: queued behind the messages before it. */
+    private void received(String text) {
+        ClusterMessage message;
+        try {
+            message = reader.readValue(text);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Unreadable message from another replica: %s", e.getOriginalMessage());
+            return;
+        }
+        handled = handled.thenCompose(ignored -> timers.onFreshContext(() -> handle(message)))
+                .exceptionally(failure -> {
+                    LOG.warnf(failure, "A message from another replica could not be handled: %s", message);
+                    return null;
+                });
+    }
+
+    private Uni<Void> handle(ClusterMessage message) {
+        return switch (message) {
+            case ClusterMessage.Changed changed -> !local.holdsSession(changed.session()) ? done()
+                    : withSession(changed.session(), session -> local.deliver(
+                            new SessionNotice.Changed(session, events(session, changed.progress()))));
+            case ClusterMessage.Chat posted -> !local.holdsSession(posted.session()) ? done()
+                    : Panache.withSession(() -> chat.after(UUID.fromString(posted.session()), posted.seq() - 1, 1))
+                            .invoke(messages -> messages.stream().filter(m -> m.seq() == posted.seq())
+                                    .forEach(m -> local.deliver(new SessionNotice.ChatPosted(m))))
+                            .replaceWithVoid();
+            case ClusterMessage.Typing typing -> run(() -> local.deliver(new SessionNotice.Typing(typing.session(),
+                    typing.legId(), typing.endpoint(), typing.typing())));
+            case ClusterMessage.Read read -> run(() -> local.deliver(new SessionNotice.Read(read.session(),
+                    read.legId(), read.endpoint(), read.seq())));
+            case ClusterMessage.Invited invited -> !local.holdsConsole(invited.agentId()) ? done()
+                    : withSession(invited.session(), session -> session.leg(invited.legId()).filter(Leg::isActive)
+                            .ifPresent(leg -> local.deliver(new SessionNotice.Invited(session, leg,
+                                    issuer.details(URI.create(invited.base()), session, leg),
+                                    URI.create(invited.base())))));
+            case ClusterMessage.Offered offered -> system.offered(UUID.fromString(offered.session()),
+                    offered.offerId()).invoke(
+                            found -> found
+                                    .filter(notice -> local.holdsConsole(notice.offer().csr().id()))
+                                    .ifPresent(local::deliver))
+                    .replaceWithVoid();
+            case ClusterMessage.OfferClosed closed -> run(() -> local.deliver(new SessionNotice.OfferClosed(
+                    closed.session(), closed.offer(), closed.outcome(), closed.reason())));
+            case ClusterMessage.QueueStatus status -> run(() -> local.deliver(new SessionNotice.QueueStatus(
+                    status.session(), status.serviceId(), status.position(), status.waiting(),
+                    status.estimatedWaitSeconds() == null ? null : Duration.ofSeconds(status.estimatedWaitSeconds()),
+                    status.purpose(), status.subject())));
+            case ClusterMessage.AgentState state -> run(() -> local.deliver(new StateChange(state.agentId(),
+                    state.from(), state.to(), state.reason(), state.at())));
+            case ClusterMessage.Relay relay -> run(() -> local.relay(relay.session(), relay.legId(), relay.channel(),
+                    relay.text()));
+            case ClusterMessage.Audio audio -> run(() -> local.relayAudio(audio.session(), audio.legId(),
+                    audio.frame()));
+            case ClusterMessage.WhoHasControl asked -> run(() -> {
+                if (local.hasControl(asked.session(), asked.legId())) {
+                    publish(new ClusterMessage.HasControl(asked.question()));
+                }
+            });
+            case ClusterMessage.HasControl answer -> run(() -> Optional.ofNullable(questions.get(answer.question()))
+                    .ifPresent(question -> question.complete(true)));
+        };
+    }
+
+    /** Reads the session and hands it to {@code then}. */
+    private Uni<Void> withSession(String sessionId, Consumer<ServiceSession> then) {
+        return Panache.withSession(() -> sessions.read(UUID.fromString(sessionId)))
+                .invoke(found -> found.map(SessionRepository.Loaded::session).ifPresent(then))
+                .replaceWithVoid();
+    }
+
+    private static Uni<Void> run(Runnable work) {
+        work.run();
+        return done();
+    }
+
+    private static Uni<Void> done() {
+        return Uni.createFrom().voidItem();
+    }
+
+    /** What a control channel shows of a change, by name (the session itself is read again). */
+    private static List<ClusterMessage.Progress> progress(List<SessionEvent> events) {
+        List<ClusterMessage.Progress> progress = new ArrayList<>();
+        for (SessionEvent event : events) {
+            switch (event) {
+                case SessionEvent.TransferStarted started -> progress.add(new ClusterMessage.Progress(
+                        "transfer-started", started.transfer().fromLegId(), started.transfer().toLegId(), null));
+                case SessionEvent.TransferCompleted completed -> progress.add(new ClusterMessage.Progress(
+                        "transfer-completed", completed.fromLegId(), completed.toLegId(), completed.reason()));
+                case SessionEvent.TransferFailed failed -> progress.add(new ClusterMessage.Progress(
+                        "transfer-failed", failed.fromLegId(), failed.toLegId(), failed.reason()));
+                case SessionEvent.Ended ended -> progress.add(new ClusterMessage.Progress("ended", null, null,
+                        ended.reason()));
+                default -> {
+                }
+            }
+        }
+        return progress;
+    }
+
+    /** The progress as events again; a transfer that is no longer pending shows its completion instead. */
+    private static List<SessionEvent> events(ServiceSession session, List<ClusterMessage.Progress> progress) {
+        List<SessionEvent> events = new ArrayList<>();
+        for (ClusterMessage.Progress item : progress) {
+            switch (item.type()) {
+                case "transfer-started" -> session.pendingTransfer()
+                        .filter(transfer -> transfer.toLegId().equals(item.toLegId()))
+                        .ifPresent(transfer -> events.add(new SessionEvent.TransferStarted(transfer,
+                                session.leg(transfer.toLegId()).map(Leg::endpoint).orElse(null))));
+                case "transfer-completed" -> events.add(new SessionEvent.TransferCompleted(item.fromLegId(),
+                        item.toLegId(), item.reason()));
+                case "transfer-failed" -> events.add(new SessionEvent.TransferFailed(item.fromLegId(),
+                        item.toLegId(), item.reason()));
+                case "ended" -> events.add(new SessionEvent.Ended(item.reason()));
+                default -> LOG.debugf("Unknown progress from another replica: %s", item.type());
+            }
+        }
+        return events;
+    }
+}

@@ -1,0 +1,31 @@
+package io.parley.system;
+
+import io.parley.agent.StateChange;
+import io.parley.session.Channel;
+
+/**
+ * The endpoints connected to this replica, as the one that holds their WebSocket connections sees them.
+ * The {@link ClusterNotices} ask it what is here, and hand it what happened on another replica.
+ */
+public interface LocalEndpoints {
+
+    /** Whether the leg has an open control connection on this replica. */
+    boolean hasControl(String sessionId, String legId);
+
+    /** Whether any connection of the session is on this replica. */
+    boolean holdsSession(String sessionId);
+
+    /** Whether the agent's console is connected to this replica. */
+    boolean holdsConsole(String agentId);
+
+    /** Sends what another replica announced to the connections here that may see it. */
+    void deliver(SessionNotice notice);
+
+    void deliver(StateChange change);
+
+    /** A page-push or voice control message from a leg connected elsewhere. */
+    void relay(String sessionId, String fromLegId, Channel channel, String text);
+
+    /** A voice frame from a leg connected elsewhere. */
+    void relayAudio(String sessionId, String fromLegId, byte[] frame);
+}

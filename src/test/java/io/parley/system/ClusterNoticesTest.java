@@ -1,0 +1,165 @@
+package io.parley.system;
+
+import static io.parley.support.Parley.csr;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parley.support.Console;
+import io.parley.support.Leg;
+import io.parley.support.Parley;
+import io.parley.support.WsClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * This replica and another one, played by the test on the database they share: what happens here is
+ * announced on the cluster channel, what the other replica announces reaches the connections held here,
+ * and a leg whose control channel the other replica holds is not failed. (ClusterIT runs two real
+ * replicas.)
+ */
+@QuarkusTest
+class ClusterNoticesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void reset() {
+        Parley.reset();
+    }
+
+    @Test
+    void whatHappensOnThisReplicaIsAnnouncedToTheOthers() throws Exception {
+        try (OtherReplica other = new OtherReplica()) {
+            Parley.presence("bob", "away");
+            assertThat(other.hear("agent-state", m -> m.path("agentId").asText().equals("bob")).path("to").asText())
+                    .isEqualTo("AWAY");
+
+            try (Leg customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing",
+                    "with", csr("alice")))).connect()) {
+                customer.say("c-1", "Hello from this replica");
+                customer.chat.await("ack");
+                JsonNode chat = other.hear("chat", m -> m.path("session").asText().equals(customer.sessionId));
+                assertThat(chat.path("seq").asLong()).isEqualTo(1);
+                assertThat(chat.toString()).as("the message is named, not carried").doesNotContain("Hello");
+                other.hear("changed", m -> m.path("session").asText().equals(customer.sessionId));
+            }
+        }
+    }
+
+    @Test
+    void whatTheOtherReplicaAnnouncesReachesTheConnectionsHere() throws Exception {
+        try (OtherReplica other = new OtherReplica(); Console alice = Console.open("alice")) {
+            other.say(Map.of("t", "agent-state", "agentId", "alice", "from", "AVAILABLE", "to", "AWAY",
+                    "reason", "set through the other replica", "at", "2026-11-25T10:00:00Z"));
+            assertThat(alice.endpoint.await("agent-state", f -> f.path("reason").asText().contains("other replica"))
+                    .path("state").asText()).isEqualTo("away");
+
+            Leg customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing",
+                    "with", csr("alice")))).connect();
+            try (customer; WsClient pages = WsClient.connect(customer.url("page-push"), customer.token);
+                    WsClient voice = WsClient.connect(customer.url("voice"), customer.token)) {
+                pages.await("ready");
+                voice.await("ready");
+                String navigate = "{\"type\":\"navigate\",\"legId\":\"leg-elsewhere\",\"url\":\"/demo/cart.html\"}";
+                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", "leg-elsewhere",
+                        "channel", "PAGE_PUSH", "text", navigate));
+                assertThat(pages.await("navigate").path("url").asText()).isEqualTo("/demo/cart.html");
+
+                byte[] frame = {0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 20, 1, 2, 3};
+                other.say(Map.of("t", "audio", "session", customer.sessionId, "legId", "leg-elsewhere",
+                        "frame", frame));
+                assertThat(voice.awaitBinary()).isEqualTo(frame);
+
+                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", customer.legId,
+                        "channel", "PAGE_PUSH", "text", navigate.replace("cart", "index")));
+                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", "leg-elsewhere",
+                        "channel", "PAGE_PUSH", "text", navigate.replace("cart", "espresso")));
+                assertThat(pages.await("navigate").path("url").asText()).as("a leg's own traffic is not echoed")
+                        .isEqualTo("/demo/espresso.html");
+            }
+        }
+    }
+
+    @Test
+    void aLegWhoseControlChannelTheOtherReplicaHoldsIsNotFailed() throws Exception {
+        try (OtherReplica other = new OtherReplica()) {
+            Leg customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing",
+                    "with", csr("alice")))).connect();
+            try (customer) {
+                customer.control.await("roster", r -> r.toString().contains("\"connected\""));
+                customer.control.close();
+                // After the reconnect grace (2 s in tests) this replica asks; the other one holds the channel.
+                JsonNode question = other.hear("who-has-control",
+                        m -> m.path("legId").asText().equals(customer.legId));
+                other.say(Map.of("t", "has-control", "question", question.path("question").asText()));
+                Thread.sleep(1500);
+                assertThat(Parley.operator().get("/api/sessions/{id}", customer.sessionId).then().statusCode(200)
+                        .extract().jsonPath().getString("legs.find { it.id == '" + customer.legId + "' }.state"))
+                        .isEqualTo("connected");
+            }
+        }
+    }
+
+    /** The other replica: its own connection to the database, listening to the cluster channel and speaking on it. */
+    private final class OtherReplica implements AutoCloseable {
+
+        private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        private final PgConnection connection;
+
+        OtherReplica() throws Exception {
+            connection = PgConnection.cast(await(pool.getConnection()));
+            connection.notificationHandler(notification -> heard.add(notification.getPayload()));
+            await(connection.query("LISTEN " + ClusterBus.CHANNEL).execute());
+        }
+
+        void say(Map<String, Object> message) throws Exception {
+            await(connection.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(ClusterBus.CHANNEL,
+                    "other-replica " + JSON.writeValueAsString(message))));
+        }
+
+        /** The next message of {@code type} from this replica that matches, within ten seconds. */
+        JsonNode hear(String type, Predicate<JsonNode> matching) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                String payload = heard.poll(100, TimeUnit.MILLISECONDS);
+                if (payload == null || payload.startsWith("other-replica ")) {
+                    continue;
+                }
+                JsonNode message = JSON.readTree(payload.substring(payload.indexOf(' ') + 1));
+                if (message.path("t").asText().equals(type) && matching.test(message)) {
+                    return message;
+                }
+            }
+            throw new AssertionError("this replica announced no matching " + type + " within ten seconds");
+        }
+
+        @Override
+        public void close() throws Exception {
+            await(connection.close());
+        }
+
+        private static <T> T await(Future<T> future) throws Exception {
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+}
