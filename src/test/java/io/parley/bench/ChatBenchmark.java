@@ -22,7 +22,8 @@ import io.restassured.path.json.JsonPath;
  * Figures for the core path, against the packaged service with its own PostgreSQL: how long a customer
  * waits for a session (REST start, routing, storing), and for a chat message to be stored and
  * acknowledged over its WebSocket, for routing to offer a session to an agent's console and to invite it
- * once it accepts, next to a baseline of a plain HTTP round trip to the same server.
+ * once it accepts, and for a chat message to reach the CSR when both are connected to one replica and
+ * when they are on two, next to a baseline of a plain HTTP round trip to the same server.
  * Prints figures; asserts nothing. Run with {@code bin/bench}.
  */
 public final class ChatBenchmark {
@@ -31,6 +32,7 @@ public final class ChatBenchmark {
     private static final int SESSIONS = 300;
     private static final int MESSAGES = 2000;
     private static final int ROUTED = 200;
+    private static final int DELIVERIES = 1000;
 
     private ChatBenchmark() {
     }
@@ -66,6 +68,12 @@ public final class ChatBenchmark {
                 });
             }
             long rssKb = rss(parley.pid());
+            long[] sameReplica = delivery(url, url);
+            long[] acrossReplicas;
+            try (ParleyProcess second = ParleyProcess.start(database.datasourceProperties(),
+                    Path.of("target", "bench-second.log"))) {
+                acrossReplicas = delivery(url, second.url());
+            }
             long[] startsSorted = starts.clone();
             Arrays.sort(startsSorted);
             System.out.println();
@@ -76,6 +84,8 @@ public final class ChatBenchmark {
             row("chat: message stored + acked (WS)", acks, baseline);
             row("routing: start until offer on console", routing[0], baseline);
             row("routing: accept until invitation", routing[1], baseline);
+            row("chat: sent until the CSR has it", sameReplica, baseline);
+            row("  the CSR on a second replica", acrossReplicas, baseline);
             System.out.printf("chat throughput, one sender awaiting each ack: %.0f messages/s%n",
                     1e9 / mean(acks));
             System.out.printf("server resident memory after the run: %d MiB%n", rssKb / 1024);
@@ -122,6 +132,37 @@ public final class ChatBenchmark {
             }
         }
         return new long[][] {sorted(offered), sorted(invited)};
+    }
+
+    /**
+     * A customer (connected to {@code customerUrl}) writes to alice (connected to {@code agentUrl}), one
+     * message at a time: how long until her chat channel has it. Two URLs of two replicas measure the way
+     * through the replicas' channel (PostgreSQL NOTIFY, then a read of the message).
+     */
+    private static long[] delivery(String customerUrl, String agentUrl) {
+        given().baseUri(customerUrl).auth().preemptive().basic("operator", "parley").contentType(ContentType.JSON)
+                .body(Map.of("presence", "available")).put("/api/agents/{id}/presence", "alice").then()
+                .statusCode(200);
+        JsonPath started = given().baseUri(customerUrl).contentType(ContentType.JSON)
+                .body(Map.of("service", "sales", "subject", "pricing", "with", Map.of("kind", "csr", "id", "alice")))
+                .post("/api/sessions").then().statusCode(201).extract().jsonPath();
+        String sessionId = started.getString("session.id");
+        JsonPath joined = given().baseUri(agentUrl).auth().preemptive().basic("alice", "parley")
+                .contentType(ContentType.JSON).body("{}").post("/api/sessions/{id}/legs", sessionId).then()
+                .statusCode(200).extract().jsonPath();
+        try (Leg customer = new Leg(started).connect(); Leg alice = new Leg(joined).connect()) {
+            int[] n = {0};
+            long[] latencies = measure(WARM_UP + DELIVERIES, () -> {
+                String text = "to alice " + n[0]++;
+                customer.say("d-" + n[0], text);
+                alice.chat.await("message", message -> message.path("text").asText().equals(text));
+                alice.chat.unclaimed();
+                customer.chat.unclaimed();
+            });
+            given().baseUri(agentUrl).auth().preemptive().basic("alice", "parley").contentType(ContentType.JSON)
+                    .body("{}").post("/api/sessions/{id}/end", sessionId).then().statusCode(200);
+            return latencies;
+        }
     }
 
     private static long[] sorted(List<Long> samples) {
