@@ -22,7 +22,7 @@ import io.vertx.sqlclient.Tuple;
  * messages are sent on that same connection, so they leave in the order they were published. A message
  * is a line of text up to {@link #MAX_PAYLOAD} bytes; this replica's own messages do not come back to it.
  * While the connection is down (the database restarts) messages are dropped and it is opened again every
- * second: clients catch up from their last sequence number, as after any reconnection.
+ * second; then the {@link ClusterNotices} catch up on what the connections here missed.
  */
 @ApplicationScoped
 public class ClusterBus {
@@ -38,6 +38,8 @@ public class ClusterBus {
     private final String node = UUID.randomUUID().toString();
     private volatile PgConnection connection;
     private volatile Consumer<String> receiver = message -> {};
+    private volatile Runnable reopened = () -> {};
+    private volatile boolean wasOpen;
     private volatile boolean stopped;
 
     public ClusterBus(Pool pool, Vertx vertx) {
@@ -53,6 +55,11 @@ public class ClusterBus {
     /** Where messages from the other replicas go; called on an event loop, one message after another. */
     void receiveWith(Consumer<String> receiver) {
         this.receiver = receiver;
+    }
+
+    /** What to do when the channel is open again after it was lost (catch up on what was missed). */
+    void whenReopened(Runnable reopened) {
+        this.reopened = reopened;
     }
 
     /** Whether the channel is open now (messages published now reach the other replicas). */
@@ -116,6 +123,11 @@ public class ClusterBus {
             pg.query("LISTEN " + CHANNEL).execute().onSuccess(done -> {
                 connection = pg;
                 LOG.debugf("Listening to the other replicas as %s", node);
+                if (wasOpen) {
+                    LOG.info("The channel to the other replicas is open again; catching up");
+                    reopened.run();
+                }
+                wasOpen = true;
             }).onFailure(failure -> {
                 LOG.warnf("Cannot listen to the other replicas: %s", failure.getMessage());
                 pg.close();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,6 +34,7 @@ import io.parley.session.SessionEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -51,6 +53,8 @@ public class ClusterNotices {
     private static final Logger LOG = Logger.getLogger(ClusterNotices.class);
     /** How long a replica whose leg lost its control channel waits for another replica to say it holds it. */
     static final Duration CONTROL_ANSWER = Duration.ofMillis(500);
+    /** At most this many chat messages per session are sent again after the bus was down. */
+    private static final int CATCH_UP_LIMIT = 1000;
 
     private final ClusterBus bus;
     private final LocalEndpoints local;
@@ -80,6 +84,29 @@ public class ClusterNotices {
 
     void start(@Observes StartupEvent started) {
         bus.receiveWith(this::received);
+        bus.whenReopened(() -> timers.onFreshContext(this::catchUp).exceptionally(failure -> {
+            LOG.warnf(failure, "Could not catch up after the channel to the other replicas was lost");
+            return null;
+        }));
+    }
+
+    /**
+     * After the bus was down, what the connections here may have missed: every held session's roster and
+     * the chat messages after the last one sent here, and every held console's open offers (a console
+     * shows an offer once).
+     */
+    Uni<Void> catchUp() {
+        Uni<Void> sessionsCaughtUp = Multi.createFrom().iterable(Set.copyOf(local.sessions()))
+                .onItem().transformToUniAndConcatenate(sessionId -> withSession(sessionId, session -> local
+                        .deliver(new SessionNotice.Changed(session, List.of())))
+                        .chain(() -> Panache.withSession(() -> chat.after(UUID.fromString(sessionId),
+                                local.lastChatSeq(sessionId), CATCH_UP_LIMIT)))
+                        .invoke(messages -> messages.forEach(m -> local.deliver(new SessionNotice.ChatPosted(m)))))
+                .collect().last().replaceWithVoid();
+        return sessionsCaughtUp.chain(() -> Multi.createFrom().iterable(Set.copyOf(local.consoles()))
+                .onItem().transformToUniAndConcatenate(agentId -> system.offersFor(agentId)
+                        .invoke(offers -> offers.forEach(local::deliver)))
+                .collect().last().replaceWithVoid());
     }
 
     void publish(@Observes SessionNotice notice) {

@@ -1,5 +1,7 @@
 package io.parley.system;
 
+import java.util.Set;
+
 import io.parley.agent.StateChange;
 import io.parley.session.Channel;
 
@@ -17,6 +19,15 @@ public interface LocalEndpoints {
 
     /** Whether the agent's console is connected to this replica. */
     boolean holdsConsole(String agentId);
+
+    /** The sessions with a connection here. */
+    Set<String> sessions();
+
+    /** The agents whose console is connected here. */
+    Set<String> consoles();
+
+    /** The last chat sequence number sent to the session's connections here (0 when none). */
+    long lastChatSeq(String sessionId);
 
     /** Sends what another replica announced to the connections here that may see it. */
     void deliver(SessionNotice notice);

@@ -120,6 +120,27 @@ class ClusterNoticesTest {
         }
     }
 
+    @Test
+    void whenTheChannelToTheOtherReplicasIsBackWhatTheConnectionsHereMissedIsSent() throws Exception {
+        try (OtherReplica other = new OtherReplica()) {
+            Leg customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing",
+                    "with", csr("alice")))).connect();
+            try (customer; Console alice = Console.open("alice")) {
+                // The channel's connection is cut (a database failover, a proxy timing out).
+                int cut = other.cutTheChannelOfThisReplica();
+                assertThat(cut).as("this replica's channel connection").isEqualTo(1);
+                // Meanwhile the other replica stored a message from a leg connected to it.
+                other.sql("INSERT INTO chat_message (session_id, seq, client_id, sender_kind, sender_id, sender_leg,"
+                        + " sender_name, body, sent_at) VALUES ($1::uuid, 1, 'x-1', 'csr', 'bob', gen_random_uuid(),"
+                        + " 'Bob Okafor', 'written on the other replica', now())", customer.sessionId);
+                assertThat(customer.chat.await("message").path("text").asText())
+                        .isEqualTo("written on the other replica");
+                // And the console here gets the offers it may have missed: none are open, so nothing else.
+                assertThat(alice.endpoint.unclaimed()).noneMatch(frame -> frame.path("type").asText().equals("offer"));
+            }
+        }
+    }
+
     /** The other replica: its own connection to the database, listening to the cluster channel and speaking on it. */
     private final class OtherReplica implements AutoCloseable {
 
@@ -130,6 +151,18 @@ class ClusterNoticesTest {
             connection = PgConnection.cast(await(pool.getConnection()));
             connection.notificationHandler(notification -> heard.add(notification.getPayload()));
             await(connection.query("LISTEN " + ClusterBus.CHANNEL).execute());
+        }
+
+        void sql(String statement, Object... parameters) throws Exception {
+            await(connection.preparedQuery(statement).execute(Tuple.from(parameters)));
+        }
+
+        /** Ends the database connection this replica listens on; answers how many were ended. */
+        int cutTheChannelOfThisReplica() throws Exception {
+            var rows = await(connection.preparedQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE pid <> pg_backend_pid() AND (query LIKE 'LISTEN%' OR query LIKE 'SELECT pg_notify%')")
+                    .execute());
+            return rows.rowCount();
         }
 
         void say(Map<String, Object> message) throws Exception {

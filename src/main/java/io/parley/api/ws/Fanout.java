@@ -80,6 +80,8 @@ public class Fanout implements LocalEndpoints {
      */
     private final Map<String, Map<Channel, Set<String>>> mediaLegs = new ConcurrentHashMap<>();
     private final ClusterNotices cluster;
+    /** Per session, the last chat sequence number sent to its connections here. */
+    private final Map<String, Long> lastChatSeq = new ConcurrentHashMap<>();
     private final ServiceCatalogue catalogue;
     private final Drain.Config drainConfig;
     private final Vertx vertx;
@@ -229,6 +231,7 @@ public class Fanout implements LocalEndpoints {
             });
             if (!holdsSession(socket.sessionId())) {
                 mediaLegs.remove(socket.sessionId());
+                lastChatSeq.remove(socket.sessionId());
             }
         }
         return socket;
@@ -242,6 +245,21 @@ public class Fanout implements LocalEndpoints {
     @Override
     public boolean holdsConsole(String agentId) {
         return consoles.containsKey(agentId);
+    }
+
+    @Override
+    public Set<String> sessions() {
+        return Set.copyOf(bySession.keySet());
+    }
+
+    @Override
+    public Set<String> consoles() {
+        return Set.copyOf(consoles.keySet());
+    }
+
+    @Override
+    public long lastChatSeq(String sessionId) {
+        return lastChatSeq.getOrDefault(sessionId, 0L);
     }
 
     /** Whether the leg has an open control connection on this node. */
@@ -271,9 +289,12 @@ public class Fanout implements LocalEndpoints {
     public void deliver(SessionNotice notice) {
         switch (notice) {
             case SessionNotice.Changed changed -> changed(changed.session(), changed);
-            case SessionNotice.ChatPosted posted -> sockets(posted.sessionId(), Channel.CHAT).forEach(socket -> send(
-                    socket.connection(), chat, ChatMessages.Out.Message.of(posted.message(),
-                            socket.legId().equals(posted.message().senderLegId()))));
+            case SessionNotice.ChatPosted posted -> {
+                lastChatSeq.merge(posted.sessionId(), posted.message().seq(), Math::max);
+                sockets(posted.sessionId(), Channel.CHAT).forEach(socket -> send(socket.connection(), chat,
+                        ChatMessages.Out.Message.of(posted.message(),
+                                socket.legId().equals(posted.message().senderLegId()))));
+            }
             case SessionNotice.Typing typing -> sockets(typing.sessionId(), Channel.CHAT).stream()
                     .filter(socket -> !socket.legId().equals(typing.legId()))
                     .forEach(socket -> send(socket.connection(), chat, new ChatMessages.Out.Typing(typing.legId(),
