@@ -13,6 +13,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 
 /**
  * The system's Chromium, driven by Playwright: headless, with fake media devices (a microphone that
@@ -40,6 +41,8 @@ public final class Browser implements AutoCloseable {
             throw new IllegalStateException(CHROMIUM + " is missing: bin/test installs Debian's chromium package "
                     + "(apt-get install chromium), or set PARLEY_CHROMIUM to a Chromium executable");
         }
+        // Two cores run the service, Chromium and up to four pages at once: assertions wait up to ten seconds.
+        PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         return new Browser(playwright, playwright.chromium().launch(new BrowserType.LaunchOptions()
