@@ -132,12 +132,27 @@ class BrowserJourneyTest {
         assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
         assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/espresso\\.html"));
 
+        // A click in the preview points the element out on the customer's page.
+        console.frameLocator(".preview").locator("#dual-boiler-pro h2").click();
+        assertThat(customer.locator("#dual-boiler-pro h2")).hasCSS("outline-style", "solid");
+        assertThat(console.locator(".co-browse-state")).hasText("Pointed out to the customer.");
+        Assertions.assertThat(customer.url()).as("a click in the preview follows no link")
+                .endsWith("/demo/espresso.html");
+
         console.getByLabel("Page to show the customer").fill("javascript:alert(document.cookie)");
         console.locator(".co-browse").evaluate("form => form.querySelector('input').type = 'text'");
         console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
         assertThat(console.locator(".co-browse-state")).hasAttribute("data-error", "url-not-allowed");
         assertThat(console.locator(".co-browse-state")).containsText("only http and https pages");
         customer.waitForTimeout(500);
+        Assertions.assertThat(customer.url()).endsWith("/demo/espresso.html");
+        assertThat(console.locator(".preview")).isVisible(); // the refused push leaves the preview as it was
+        assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/espresso\\.html"));
+
+        console.getByLabel("Page to show the customer").fill("https://elsewhere.example/");
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        assertThat(console.locator(".co-browse-state")).containsText("elsewhere.example");
+        assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/espresso\\.html"));
         Assertions.assertThat(customer.url()).endsWith("/demo/espresso.html");
         Browser.screenshot(console, "console-page-push");
     }

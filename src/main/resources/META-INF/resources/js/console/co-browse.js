@@ -1,7 +1,8 @@
 // Page push from the console: push a page of the customer's site (checked by the server against the
 // service's allowed origins), take the lead, and see the shared page in a preview. While this console
 // leads, scrolling and pointing in the preview (when it is of this origin) are sent along; while the
-// customer leads, the preview follows the customer's pages and scroll position.
+// customer leads, the preview follows the customer's pages and scroll position. A click in the preview
+// points the element out on the customer's page (a highlight); links there are not followed.
 
 import { el } from "../shared/chat-view.js";
 import { throttle } from "../shared/throttle.js";
@@ -31,12 +32,14 @@ export class CoBrowse {
     this.leadButton.type = "button";
     this.state = el("p", "co-browse-state", "Nobody leads yet: the first to push a page leads.");
     this.state.setAttribute("role", "status");
+    this.hint = el("p", "co-browse-hint", "Click something in the preview to point it out to the customer.");
+    this.hint.hidden = true;
     this.preview = el("iframe", "preview");
     this.preview.name = "parley-preview";
     this.preview.title = "The shared page";
     this.preview.setAttribute("sandbox", "allow-same-origin");
     this.preview.hidden = true;
-    section.append(label, this.url, push, this.leadButton, this.state, this.preview);
+    section.append(label, this.url, push, this.leadButton, this.state, this.hint, this.preview);
     container.append(section);
     section.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -44,7 +47,8 @@ export class CoBrowse {
       const url = this.url.value.trim();
       delete this.state.dataset.error;
       this.leg.send("page-push", { type: "navigate", url });
-      this.#show(url);
+      // Shown at once; taken back if the server refuses the push (not-leader, url-not-allowed).
+      this.unconfirmed = this.#show(url);
       this.state.textContent = `The customer is taken to ${url}`;
     });
     this.leadButton.addEventListener("click", () => this.leg.send("page-push", { type: "lead" }));
@@ -75,11 +79,14 @@ export class CoBrowse {
     this.leg.addEventListener("page-push:error", (event) => {
       this.state.textContent = `Not pushed: ${event.detail.message}`;
       this.state.dataset.error = event.detail.code;
-      this.#revert();
+      if (this.unconfirmed && ["not-leader", "url-not-allowed"].includes(event.detail.code)) {
+        this.unconfirmed = false;
+        this.#revert();
+      }
     });
   }
 
-  /** Shows an http(s) page in the preview (never any other scheme, whatever was typed). */
+  /** Shows an http(s) page in the preview (never any other scheme, whatever was typed); true if it did. */
   #show(url) {
     let page;
     try {
@@ -88,14 +95,16 @@ export class CoBrowse {
       page = null;
     }
     if (!page || !["http:", "https:"].includes(page.protocol)) {
-      return;
+      return false;
     }
     this.previous = this.shown;
     this.shown = page.href;
     this.preview.hidden = false;
+    this.hint.hidden = false;
     if (this.preview.src !== page.href) {
       this.preview.src = page.href;
     }
+    return true;
   }
 
   /** Back to the page shown before a push the server refused. */
@@ -106,8 +115,23 @@ export class CoBrowse {
       this.preview.src = this.shown;
     } else {
       this.preview.hidden = true;
+      this.hint.hidden = true;
       this.preview.removeAttribute("src");
     }
+  }
+
+  /** Highlights the element on the customer's page, and for a moment in the preview. */
+  #pointOut(element) {
+    const selector = selectorOf(element);
+    if (!selector || selector.length > MAX_SELECTOR) {
+      this.state.textContent = "That part of the page cannot be pointed out; try the element around it.";
+      return;
+    }
+    this.leg.send("page-push", { type: "highlight", selector });
+    const before = element.style.outline;
+    element.style.outline = "3px solid #f59e0b";
+    setTimeout(() => (element.style.outline = before), 3000);
+    this.state.textContent = "Pointed out to the customer.";
   }
 
   #previewWindow() {
@@ -134,6 +158,10 @@ export class CoBrowse {
         });
       }
     }, 100), { passive: true });
+    view.document.addEventListener("click", (event) => {
+      event.preventDefault();
+      this.#pointOut(event.target);
+    });
     view.document.addEventListener("pointermove", throttle((event) => {
       if (this.leading) {
         const root = view.document.documentElement;
@@ -145,6 +173,28 @@ export class CoBrowse {
       }
     }, 50), { passive: true });
   }
+}
+
+/** The server accepts selectors of up to 256 characters. */
+const MAX_SELECTOR = 256;
+
+/** A CSS selector for the element: its id, or the path of tags (nth-of-type where needed) from the body. */
+function selectorOf(element) {
+  const parts = [];
+  for (let node = element; node && node.nodeType === Node.ELEMENT_NODE; node = node.parentElement) {
+    if (node.id) {
+      parts.unshift(`#${CSS.escape(node.id)}`);
+      break;
+    }
+    if (node.localName === "body" || node.localName === "html") {
+      parts.unshift("body");
+      break;
+    }
+    const siblings = [...node.parentElement.children].filter((child) => child.localName === node.localName);
+    parts.unshift(siblings.length > 1 ? `${node.localName}:nth-of-type(${siblings.indexOf(node) + 1})`
+      : node.localName);
+  }
+  return parts.join(" > ");
 }
 
 function fraction(value, total) {
