@@ -11,7 +11,6 @@ import io.parley.session.CsrState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Offer;
 import io.parley.session.OfferOutcome;
-import io.parley.session.Queued;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -27,7 +26,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = ClusterMessage.Invited.class, name = "invited"),
         @JsonSubTypes.Type(value = ClusterMessage.Offered.class, name = "offered"),
         @JsonSubTypes.Type(value = ClusterMessage.OfferClosed.class, name = "offer-closed"),
-        @JsonSubTypes.Type(value = ClusterMessage.QueueStatus.class, name = "queue"),
         @JsonSubTypes.Type(value = ClusterMessage.AgentState.class, name = "agent-state"),
         @JsonSubTypes.Type(value = ClusterMessage.Relay.class, name = "relay"),
         @JsonSubTypes.Type(value = ClusterMessage.Audio.class, name = "audio"),
@@ -62,10 +60,6 @@ sealed interface ClusterMessage {
     }
 
     record OfferClosed(String session, Offer offer, OfferOutcome outcome, String reason) implements ClusterMessage {
-    }
-
-    record QueueStatus(String session, String serviceId, int position, int waiting, Long estimatedWaitSeconds,
-            Queued.Purpose purpose, String subject) implements ClusterMessage {
     }
 
     record AgentState(String agentId, CsrState from, CsrState to, String reason, Instant at)

@@ -66,7 +66,7 @@ public class ClusterNotices {
     private final ObjectWriter writer;
     private final ObjectReader reader;
     private final Map<String, CompletableFuture<Boolean>> questions = new ConcurrentHashMap<>();
-    /** The tail of the received messages being handled, one after another (only touched on the bus's loop). */
+    /** The tail of the received messages being handled, one after another. */
     private CompletionStage<Void> handled = CompletableFuture.completedFuture(null);
 
     public ClusterNotices(ClusterBus bus, LocalEndpoints local, SessionRepository sessions, ChatRepository chat,
@@ -110,7 +110,7 @@ public class ClusterNotices {
     }
 
     void publish(@Observes SessionNotice notice) {
-        publish(switch (notice) {
+        ClusterMessage message = switch (notice) {
             case SessionNotice.Changed changed -> new ClusterMessage.Changed(changed.sessionId(),
                     progress(changed.events()));
             case SessionNotice.ChatPosted posted -> new ClusterMessage.Chat(posted.sessionId(),
@@ -125,11 +125,13 @@ public class ClusterNotices {
                     offered.offer().id());
             case SessionNotice.OfferClosed closed -> new ClusterMessage.OfferClosed(closed.sessionId(),
                     closed.offer(), closed.outcome(), closed.reason());
-            case SessionNotice.QueueStatus status -> new ClusterMessage.QueueStatus(status.sessionId(),
-                    status.serviceId(), status.position(), status.waiting(),
-                    status.estimatedWait() == null ? null : status.estimatedWait().toSeconds(), status.purpose(),
-                    status.subject());
-        });
+            // Every replica's dispatcher works out each waiting session's place every round and tells its own
+            // connections: nothing to pass on.
+            case SessionNotice.QueueStatus status -> null;
+        };
+        if (message != null) {
+            publish(message);
+        }
     }
 
     void publish(@Observes StateChange change) {
@@ -176,8 +178,8 @@ public class ClusterNotices {
         }
     }
 
-    /** On the bus's event loop: queued behind the messages before it. */
-    private void received(String text) {
+    /** Queued behind the messages before it (synchronized: after a reconnect the bus's thread may differ). */
+    private synchronized void received(String text) {
         ClusterMessage message;
         try {
             message = reader.readValue(text);
@@ -219,10 +221,6 @@ public class ClusterNotices {
                     .replaceWithVoid();
             case ClusterMessage.OfferClosed closed -> run(() -> local.deliver(new SessionNotice.OfferClosed(
                     closed.session(), closed.offer(), closed.outcome(), closed.reason())));
-            case ClusterMessage.QueueStatus status -> run(() -> local.deliver(new SessionNotice.QueueStatus(
-                    status.session(), status.serviceId(), status.position(), status.waiting(),
-                    status.estimatedWaitSeconds() == null ? null : Duration.ofSeconds(status.estimatedWaitSeconds()),
-                    status.purpose(), status.subject())));
             case ClusterMessage.AgentState state -> run(() -> local.deliver(new StateChange(state.agentId(),
                     state.from(), state.to(), state.reason(), state.at())));
             case ClusterMessage.Relay relay -> run(() -> local.relay(relay.session(), relay.legId(), relay.channel(),
