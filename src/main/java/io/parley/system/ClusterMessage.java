@@ -30,7 +30,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = ClusterMessage.Relay.class, name = "relay"),
         @JsonSubTypes.Type(value = ClusterMessage.Audio.class, name = "audio"),
         @JsonSubTypes.Type(value = ClusterMessage.WhoHasControl.class, name = "who-has-control"),
-        @JsonSubTypes.Type(value = ClusterMessage.HasControl.class, name = "has-control")})
+        @JsonSubTypes.Type(value = ClusterMessage.HasControl.class, name = "has-control"),
+        @JsonSubTypes.Type(value = ClusterMessage.CatchUp.class, name = "catch-up")})
 @RegisterForReflection(ignoreNested = false) // Native image: read and written by Jackson outside REST values.
 sealed interface ClusterMessage {
 
@@ -56,7 +57,7 @@ sealed interface ClusterMessage {
     record Invited(String session, String legId, String agentId, String base) implements ClusterMessage {
     }
 
-    record Offered(String session, String offerId) implements ClusterMessage {
+    record Offered(String session, String offerId, String agentId) implements ClusterMessage {
     }
 
     record OfferClosed(String session, Offer offer, OfferOutcome outcome, String reason) implements ClusterMessage {
@@ -80,5 +81,9 @@ sealed interface ClusterMessage {
 
     /** The answer of a replica that holds it. */
     record HasControl(String question) implements ClusterMessage {
+    }
+
+    /** A replica was cut off from the others for a while: everybody catches their connections up. */
+    record CatchUp() implements ClusterMessage {
     }
 }

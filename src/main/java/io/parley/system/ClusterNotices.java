@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -84,16 +85,17 @@ public class ClusterNotices {
 
     void start(@Observes StartupEvent started) {
         bus.receiveWith(this::received);
-        bus.whenReopened(() -> timers.onFreshContext(this::catchUp).exceptionally(failure -> {
-            LOG.warnf(failure, "Could not catch up after the channel to the other replicas was lost");
-            return null;
-        }));
+        bus.whenReopened(() -> {
+            // What this replica announced while it was cut off is lost for the others too: they catch up as well.
+            publish(new ClusterMessage.CatchUp());
+            inTurn(this::catchUp, "catching up");
+        });
     }
 
     /**
-     * After the bus was down, what the connections here may have missed: every held session's roster and
-     * the chat messages after the last one sent here, and every held console's open offers (a console
-     * shows an offer once).
+     * After the bus was down (here or on another replica), what the connections here may have missed: every
+     * held session's roster and the chat messages after the last one without a gap sent here, and every held
+     * console's open offers (clients show a chat message and an offer once).
      */
     Uni<Void> catchUp() {
         Uni<Void> sessionsCaughtUp = Multi.createFrom().iterable(Set.copyOf(local.sessions()))
@@ -122,7 +124,7 @@ public class ClusterNotices {
             case SessionNotice.Invited invited -> new ClusterMessage.Invited(invited.sessionId(), invited.leg().id(),
                     invited.leg().endpoint().id(), invited.base().toString());
             case SessionNotice.Offered offered -> new ClusterMessage.Offered(offered.sessionId(),
-                    offered.offer().id());
+                    offered.offer().id(), offered.offer().csr().id());
             case SessionNotice.OfferClosed closed -> new ClusterMessage.OfferClosed(closed.sessionId(),
                     closed.offer(), closed.outcome(), closed.reason());
             // Every replica's dispatcher works out each waiting session's place every round and tells its own
@@ -152,21 +154,21 @@ public class ClusterNotices {
     /**
      * Whether the leg's control channel is open on this replica or, asked over the bus, on another one (a
      * client that lost its connection here may have reconnected elsewhere; a replica that crashed answers
-     * nothing). Without the bus, only this replica counts.
+     * nothing). Empty when it cannot be told now: the bus is down, ask again later.
      */
-    public Uni<Boolean> controlHeldAnywhere(String sessionId, String legId) {
+    public CompletionStage<Optional<Boolean>> controlHeldAnywhere(String sessionId, String legId) {
         if (local.hasControl(sessionId, legId)) {
-            return Uni.createFrom().item(true);
+            return CompletableFuture.completedFuture(Optional.of(true));
         }
         if (!bus.connected()) {
-            return Uni.createFrom().item(false);
+            return CompletableFuture.completedFuture(Optional.empty());
         }
         String question = UUID.randomUUID().toString();
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         questions.put(question, answer);
+        timers.once(CONTROL_ANSWER, () -> answer.complete(false));
         publish(new ClusterMessage.WhoHasControl(question, sessionId, legId));
-        return Uni.createFrom().completionStage(answer).ifNoItem().after(CONTROL_ANSWER).recoverWithItem(false)
-                .eventually(() -> questions.remove(question));
+        return answer.whenComplete((held, failure) -> questions.remove(question)).thenApply(Optional::of);
     }
 
     /** Never throws: it runs inside the service system's notifications, after the change is committed. */
@@ -178,8 +180,12 @@ public class ClusterNotices {
         }
     }
 
-    /** Queued behind the messages before it (synchronized: after a reconnect the bus's thread may differ). */
-    private synchronized void received(String text) {
+    /**
+     * Media, agent states and control questions are handled at once, in the order they came; what needs a
+     * read of the database is queued behind the messages before it, so a session's changes, chat messages,
+     * read receipts and offers arrive in order.
+     */
+    private void received(String text) {
         ClusterMessage message;
         try {
             message = reader.readValue(text);
@@ -187,11 +193,30 @@ public class ClusterNotices {
             LOG.warnf("Unreadable message from another replica: %s", e.getOriginalMessage());
             return;
         }
-        handled = handled.thenCompose(ignored -> timers.onFreshContext(() -> handle(message)))
-                .exceptionally(failure -> {
-                    LOG.warnf(failure, "A message from another replica could not be handled: %s", message);
-                    return null;
-                });
+        switch (message) {
+            case ClusterMessage.Relay relay -> local.relay(relay.session(), relay.legId(), relay.channel(),
+                    relay.text());
+            case ClusterMessage.Audio audio -> local.relayAudio(audio.session(), audio.legId(), audio.frame());
+            case ClusterMessage.AgentState state -> local.deliver(new StateChange(state.agentId(), state.from(),
+                    state.to(), state.reason(), state.at()));
+            case ClusterMessage.WhoHasControl asked -> {
+                if (local.hasControl(asked.session(), asked.legId())) {
+                    publish(new ClusterMessage.HasControl(asked.question()));
+                }
+            }
+            case ClusterMessage.HasControl answer -> Optional.ofNullable(questions.get(answer.question()))
+                    .ifPresent(question -> question.complete(true));
+            case ClusterMessage.CatchUp catchUp -> inTurn(this::catchUp, "catching up");
+            default -> inTurn(() -> handle(message), message.toString());
+        }
+    }
+
+    /** Runs {@code work} on a fresh context once everything queued before it has finished. */
+    private synchronized void inTurn(Supplier<Uni<Void>> work, String what) {
+        handled = handled.thenCompose(ignored -> timers.onFreshContext(work)).exceptionally(failure -> {
+            LOG.warnf(failure, "Failed, from another replica: %s", what);
+            return null;
+        });
     }
 
     private Uni<Void> handle(ClusterMessage message) {
@@ -213,27 +238,12 @@ public class ClusterNotices {
                             .ifPresent(leg -> local.deliver(new SessionNotice.Invited(session, leg,
                                     issuer.details(URI.create(invited.base()), session, leg),
                                     URI.create(invited.base())))));
-            case ClusterMessage.Offered offered -> system.offered(UUID.fromString(offered.session()),
-                    offered.offerId()).invoke(
-                            found -> found
-                                    .filter(notice -> local.holdsConsole(notice.offer().csr().id()))
-                                    .ifPresent(local::deliver))
-                    .replaceWithVoid();
+            case ClusterMessage.Offered offered -> !local.holdsConsole(offered.agentId()) ? done()
+                    : system.offered(UUID.fromString(offered.session()), offered.offerId())
+                            .invoke(found -> found.ifPresent(local::deliver)).replaceWithVoid();
             case ClusterMessage.OfferClosed closed -> run(() -> local.deliver(new SessionNotice.OfferClosed(
                     closed.session(), closed.offer(), closed.outcome(), closed.reason())));
-            case ClusterMessage.AgentState state -> run(() -> local.deliver(new StateChange(state.agentId(),
-                    state.from(), state.to(), state.reason(), state.at())));
-            case ClusterMessage.Relay relay -> run(() -> local.relay(relay.session(), relay.legId(), relay.channel(),
-                    relay.text()));
-            case ClusterMessage.Audio audio -> run(() -> local.relayAudio(audio.session(), audio.legId(),
-                    audio.frame()));
-            case ClusterMessage.WhoHasControl asked -> run(() -> {
-                if (local.hasControl(asked.session(), asked.legId())) {
-                    publish(new ClusterMessage.HasControl(asked.question()));
-                }
-            });
-            case ClusterMessage.HasControl answer -> run(() -> Optional.ofNullable(questions.get(answer.question()))
-                    .ifPresent(question -> question.complete(true)));
+            default -> throw new IllegalStateException("handled at once: " + message);
         };
     }
 

@@ -26,7 +26,7 @@ public interface LocalEndpoints {
     /** The agents whose console is connected here. */
     Set<String> consoles();
 
-    /** The last chat sequence number sent to the session's connections here (0 when none). */
+    /** The chat sequence number up to which every message was sent to the session's connections here. */
     long lastChatSeq(String sessionId);
 
     /** Sends what another replica announced to the connections here that may see it. */

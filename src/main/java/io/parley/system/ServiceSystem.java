@@ -257,9 +257,16 @@ public class ServiceSystem {
      * leg then fails, and the service instance decides what follows.
      */
     public void controlClosed(UUID sessionId, String legId) {
-        timers.after(config.reconnectGrace(), () -> cluster.controlHeldAnywhere(sessionId.toString(), legId)
-                .flatMap(held -> held ? Uni.createFrom().voidItem()
-                        : failLeg(sessionId, legId, "connection lost").replaceWithVoid()));
+        timers.once(config.reconnectGrace(), () -> cluster.controlHeldAnywhere(sessionId.toString(), legId)
+                .thenAccept(held -> {
+                    if (held.isEmpty()) {
+                        // The other replicas cannot be asked now (the bus is down): wait another grace.
+                        controlClosed(sessionId, legId);
+                    } else if (!held.get()) {
+                        timers.after(Duration.ZERO, () -> failLeg(sessionId, legId, "connection lost")
+                                .replaceWithVoid());
+                    }
+                }));
     }
 
     /**

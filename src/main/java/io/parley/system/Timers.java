@@ -61,6 +61,11 @@ public class Timers {
         return finished;
     }
 
+    /** Runs {@code work} (which touches no database) once, on an event loop, after {@code delay}. */
+    public void once(Duration delay, Runnable work) {
+        vertx.setTimer(Math.max(1, delay.toMillis()), id -> work.run());
+    }
+
     /** Runs {@code work} once, after {@code delay} (at once when the delay is not positive). */
     public void after(Duration delay, Supplier<Uni<Void>> work) {
         long millis = Math.max(1, delay.toMillis());

@@ -135,6 +135,14 @@ class ClusterNoticesTest {
                         + " 'Bob Okafor', 'written on the other replica', now())", customer.sessionId);
                 assertThat(customer.chat.await("message").path("text").asText())
                         .isEqualTo("written on the other replica");
+
+                // The other replica was the one cut off: it says so when it is back, and this one catches up.
+                other.sql("INSERT INTO chat_message (session_id, seq, client_id, sender_kind, sender_id, sender_leg,"
+                        + " sender_name, body, sent_at) VALUES ($1::uuid, 2, 'x-2', 'csr', 'bob', gen_random_uuid(),"
+                        + " 'Bob Okafor', 'announced while it was cut off', now())", customer.sessionId);
+                other.say(Map.of("t", "catch-up"));
+                JsonNode missed = customer.chat.await("message", m -> m.path("seq").asLong() == 2);
+                assertThat(missed.path("text").asText()).isEqualTo("announced while it was cut off");
                 // And the console here gets the offers it may have missed: none are open, so nothing else.
                 assertThat(alice.endpoint.unclaimed()).noneMatch(frame -> frame.path("type").asText().equals("offer"));
             }

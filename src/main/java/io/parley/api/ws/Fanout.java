@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -80,8 +82,36 @@ public class Fanout implements LocalEndpoints {
      */
     private final Map<String, Map<Channel, Set<String>>> mediaLegs = new ConcurrentHashMap<>();
     private final ClusterNotices cluster;
-    /** Per session, the last chat sequence number sent to its connections here. */
-    private final Map<String, Long> lastChatSeq = new ConcurrentHashMap<>();
+    /** Per session, the chat sequence numbers sent to its connections here. */
+    private final Map<String, ChatMark> chatMarks = new ConcurrentHashMap<>();
+
+    /**
+     * The chat messages of a session sent here: every one up to {@code through}, and some after it (a gap
+     * when a message from another replica was missed). The first one sent starts it: those before came
+     * with the client's own replay when it connected.
+     */
+    private static final class ChatMark {
+
+        private long through;
+        private final NavigableSet<Long> ahead = new TreeSet<>();
+
+        ChatMark(long first) {
+            through = first - 1;
+        }
+
+        synchronized void sent(long seq) {
+            if (seq > through) {
+                ahead.add(seq);
+                while (ahead.remove(through + 1)) {
+                    through++;
+                }
+            }
+        }
+
+        synchronized long through() {
+            return through;
+        }
+    }
     private final ServiceCatalogue catalogue;
     private final Drain.Config drainConfig;
     private final Vertx vertx;
@@ -231,7 +261,7 @@ public class Fanout implements LocalEndpoints {
             });
             if (!holdsSession(socket.sessionId())) {
                 mediaLegs.remove(socket.sessionId());
-                lastChatSeq.remove(socket.sessionId());
+                chatMarks.remove(socket.sessionId());
             }
         }
         return socket;
@@ -259,7 +289,8 @@ public class Fanout implements LocalEndpoints {
 
     @Override
     public long lastChatSeq(String sessionId) {
-        return lastChatSeq.getOrDefault(sessionId, 0L);
+        ChatMark mark = chatMarks.get(sessionId);
+        return mark == null ? 0 : mark.through();
     }
 
     /** Whether the leg has an open control connection on this node. */
@@ -290,7 +321,10 @@ public class Fanout implements LocalEndpoints {
         switch (notice) {
             case SessionNotice.Changed changed -> changed(changed.session(), changed);
             case SessionNotice.ChatPosted posted -> {
-                lastChatSeq.merge(posted.sessionId(), posted.message().seq(), Math::max);
+                if (holdsSession(posted.sessionId())) {
+                    chatMarks.computeIfAbsent(posted.sessionId(), id -> new ChatMark(posted.message().seq()))
+                            .sent(posted.message().seq());
+                }
                 sockets(posted.sessionId(), Channel.CHAT).forEach(socket -> send(socket.connection(), chat,
                         ChatMessages.Out.Message.of(posted.message(),
                                 socket.legId().equals(posted.message().senderLegId()))));
