@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -74,6 +75,9 @@ public class ServiceSystem {
     private static final int REPLAY_LIMIT = 1000;
     /** How much of the conversation a transfer's offer carries. */
     private static final int OFFER_CONVERSATION_LIMIT = 50;
+    private static final Duration SWEEP_AT_MOST = Duration.ofSeconds(10);
+    /** Legs whose control channel closed and whose grace a timer here is counting. */
+    private final Set<String> awaitingControl = ConcurrentHashMap.newKeySet();
 
     private final ServiceCatalogue catalogue;
     private final SessionRepository sessions;
@@ -257,8 +261,12 @@ public class ServiceSystem {
      * leg then fails, and the service instance decides what follows.
      */
     public void controlClosed(UUID sessionId, String legId) {
+        if (!awaitingControl.add(legId)) {
+            return;
+        }
         timers.once(config.reconnectGrace(), () -> cluster.controlHeldAnywhere(sessionId.toString(), legId)
                 .thenAccept(held -> {
+                    awaitingControl.remove(legId);
                     if (held.isEmpty()) {
                         // The other replicas cannot be asked now (the bus is down): wait another grace.
                         controlClosed(sessionId, legId);
@@ -274,6 +282,7 @@ public class ServiceSystem {
      * was connected gets the reconnect grace, and every pending transfer its deadline again.
      */
     void recover(@Observes StartupEvent started) throws Throwable {
+        timers.every(sweepPeriod(), this::sweepDisconnected);
         List<ServiceSession> open = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
                 () -> sessions.open()));
         int legsWaited = 0;
@@ -293,6 +302,28 @@ public class ServiceSystem {
             LOG.infof("Recovered %d open sessions; %d legs have %s to reconnect", open.size(), legsWaited,
                     config.reconnectGrace());
         }
+    }
+
+    /** Every reconnect grace, but at least every ten seconds. */
+    private Duration sweepPeriod() {
+        return config.reconnectGrace().compareTo(SWEEP_AT_MOST) < 0 ? SWEEP_AT_MOST : config.reconnectGrace();
+    }
+
+    /**
+     * Legs whose control channel was reported closed and that no timer here waits on get the grace again:
+     * a replica that stopped (a drain, a scale-down) took its timers with it, and a client that never came
+     * back would otherwise keep its leg, and its CSR's capacity, forever.
+     */
+    private Uni<Void> sweepDisconnected() {
+        return Panache.withSession(() -> sessions.open()).invoke(open -> {
+            for (ServiceSession session : open) {
+                for (Leg leg : session.activeLegs()) {
+                    if (leg.channels().get(Channel.CONTROL) == ChannelState.DISCONNECTED) {
+                        controlClosed(UUID.fromString(session.id()), leg.id());
+                    }
+                }
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<Outcome<Change>> failLeg(UUID sessionId, String legId, String reason) {

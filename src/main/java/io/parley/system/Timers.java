@@ -35,10 +35,13 @@ public class Timers {
         this.vertx = vertx;
     }
 
-    /** Runs {@code work} every {@code period}, from one period after now, until shutdown. */
+    /** Runs {@code work} every {@code period} on a fresh context, from one period after now, until shutdown. */
     public void every(Duration period, Supplier<Uni<Void>> work) {
-        periodic.add(vertx.setPeriodic(Math.max(1, period.toMillis()), id -> work.get().subscribe().with(done -> {},
-                failure -> LOG.error("A periodic task failed", failure))));
+        periodic.add(vertx.setPeriodic(Math.max(1, period.toMillis()), id -> onFreshContext(work)
+                .exceptionally(failure -> {
+                    LOG.error("A periodic task failed", failure);
+                    return null;
+                })));
     }
 
     void stop(@Observes ShutdownEvent stopping) {

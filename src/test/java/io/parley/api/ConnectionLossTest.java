@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,10 +18,18 @@ import io.parley.support.Parley;
 import io.parley.support.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 
-/** A leg whose control channel is gone for longer than the reconnect grace (2 s in tests) fails. */
+/**
+ * A leg whose control channel is gone for longer than the reconnect grace (2 s in tests) fails, also when
+ * the replica that saw it go stopped before the grace was over (a sweep every 10 s finds it).
+ */
 @QuarkusTest
 class ConnectionLossTest {
+
+    @Inject
+    Pool pool;
 
     @BeforeEach
     void reset() {
@@ -45,6 +57,26 @@ class ConnectionLossTest {
             assertThat(session(customer.sessionId).getString("legs.find { it.id == '" + customer.legId + "' }.state"))
                     .isEqualTo("connected");
         }
+    }
+
+    @Test
+    void aLegWhoseReplicaStoppedBeforeItsGraceWasOverStillFails() throws Exception {
+        // A replica reported the control channel closed and then stopped (a drain, a scale-down) with the
+        // leg's grace timer; the client never came back anywhere. No timer of this replica waits on it.
+        JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")));
+        String sessionId = started.getString("session.id");
+        String legId = started.getString("legId");
+        pool.preparedQuery("UPDATE leg SET channels = '{\"control\":\"disconnected\"}' WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(legId))).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
+        JsonPath session = session(sessionId);
+        while (!session.getString("state").equals("ended") && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(300));
+            session = session(sessionId);
+        }
+        assertThat(session.getString("legs.find { it.id == '" + legId + "' }.state")).isEqualTo("failed");
+        assertThat(session.getString("state")).isEqualTo("ended");
     }
 
     @Test
