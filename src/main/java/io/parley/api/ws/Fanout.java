@@ -80,7 +80,11 @@ public class Fanout implements LocalEndpoints {
      * connected, wherever: those without a connection here are on another replica, and get that traffic
      * through the {@link ClusterNotices}.
      */
-    private final Map<String, Map<Channel, Set<String>>> mediaLegs = new ConcurrentHashMap<>();
+    private final Map<String, MediaLegs> mediaLegs = new ConcurrentHashMap<>();
+
+    /** Which legs have which media channel connected, as of a version of the session. */
+    private record MediaLegs(long version, Map<Channel, Set<String>> legs) {
+    }
     private final ClusterNotices cluster;
     /** Per session, the chat sequence numbers sent to its connections here. */
     private final Map<String, ChatMark> chatMarks = new ConcurrentHashMap<>();
@@ -201,8 +205,8 @@ public class Fanout implements LocalEndpoints {
 
     /** Whether another leg of the session has this channel connected on another replica. */
     private boolean elsewhere(Socket from) {
-        Set<String> connected = mediaLegs.getOrDefault(from.sessionId(), Map.of()).getOrDefault(from.channel(),
-                Set.of());
+        MediaLegs media = mediaLegs.get(from.sessionId());
+        Set<String> connected = media == null ? Set.of() : media.legs().getOrDefault(from.channel(), Set.of());
         if (connected.isEmpty()) {
             return false;
         }
@@ -223,7 +227,9 @@ public class Fanout implements LocalEndpoints {
                     .filter(leg -> leg.channel(channel) == ChannelState.CONNECTED).map(Leg::id)
                     .collect(Collectors.toUnmodifiableSet()));
         }
-        mediaLegs.put(session.id(), legs);
+        // A newer picture of the session may have arrived meanwhile (a connection opening read an older one).
+        mediaLegs.merge(session.id(), new MediaLegs(session.version(), legs),
+                (known, seen) -> seen.version() >= known.version() ? seen : known);
     }
 
     /** The first frame on a media channel: it is live from now on (control says {@code welcome}). */
