@@ -35,6 +35,7 @@ public class ClusterBus {
 
     private final Pool pool;
     private final Vertx vertx;
+    /** This replica's id, new at every start: its own messages come back to it, and are left there. */
     private final String node = UUID.randomUUID().toString();
     private volatile PgConnection connection;
     private volatile Consumer<String> receiver = message -> {};
@@ -45,11 +46,6 @@ public class ClusterBus {
     public ClusterBus(Pool pool, Vertx vertx) {
         this.pool = pool;
         this.vertx = vertx;
-    }
-
-    /** This replica's id, new at every start. */
-    public String node() {
-        return node;
     }
 
     /** Where messages from the other replicas go; called on an event loop, one message after another. */

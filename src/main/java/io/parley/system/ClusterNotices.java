@@ -54,8 +54,6 @@ public class ClusterNotices {
     private static final Logger LOG = Logger.getLogger(ClusterNotices.class);
     /** How long a replica whose leg lost its control channel waits for another replica to say it holds it. */
     static final Duration CONTROL_ANSWER = Duration.ofMillis(500);
-    /** At most this many chat messages per session are sent again after the bus was down. */
-    private static final int CATCH_UP_LIMIT = 1000;
 
     private final ClusterBus bus;
     private final LocalEndpoints local;
@@ -101,8 +99,7 @@ public class ClusterNotices {
         Uni<Void> sessionsCaughtUp = Multi.createFrom().iterable(Set.copyOf(local.sessions()))
                 .onItem().transformToUniAndConcatenate(sessionId -> withSession(sessionId, session -> local
                         .deliver(new SessionNotice.Changed(session, List.of())))
-                        .chain(() -> Panache.withSession(() -> chat.after(UUID.fromString(sessionId),
-                                local.lastChatSeq(sessionId), CATCH_UP_LIMIT)))
+                        .chain(() -> system.chatAfter(UUID.fromString(sessionId), local.lastChatSeq(sessionId)))
                         .invoke(messages -> messages.forEach(m -> local.deliver(new SessionNotice.ChatPosted(m)))))
                 .collect().last().replaceWithVoid();
         return sessionsCaughtUp.chain(() -> Multi.createFrom().iterable(Set.copyOf(local.consoles()))
@@ -235,9 +232,7 @@ public class ClusterNotices {
                     read.legId(), read.endpoint(), read.seq())));
             case ClusterMessage.Invited invited -> !local.holdsConsole(invited.agentId()) ? done()
                     : withSession(invited.session(), session -> session.leg(invited.legId()).filter(Leg::isActive)
-                            .ifPresent(leg -> local.deliver(new SessionNotice.Invited(session, leg,
-                                    issuer.details(URI.create(invited.base()), session, leg),
-                                    URI.create(invited.base())))));
+                            .ifPresent(leg -> invitedHere(session, leg, URI.create(invited.base()))));
             case ClusterMessage.Offered offered -> !local.holdsConsole(offered.agentId()) ? done()
                     : system.offered(UUID.fromString(offered.session()), offered.offerId())
                             .invoke(found -> found.ifPresent(local::deliver)).replaceWithVoid();
@@ -245,6 +240,11 @@ public class ClusterNotices {
                     closed.session(), closed.offer(), closed.outcome(), closed.reason())));
             default -> throw new IllegalStateException("handled at once: " + message);
         };
+    }
+
+    /** Connection details for the console here, issued for where the invitation's request came in. */
+    private void invitedHere(ServiceSession session, Leg leg, URI base) {
+        local.deliver(new SessionNotice.Invited(session, leg, issuer.details(base, session, leg), base));
     }
 
     /** Reads the session and hands it to {@code then}. */

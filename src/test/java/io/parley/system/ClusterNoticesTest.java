@@ -130,16 +130,12 @@ class ClusterNoticesTest {
                 int cut = other.cutTheChannelOfThisReplica();
                 assertThat(cut).as("this replica's channel connection").isEqualTo(1);
                 // Meanwhile the other replica stored a message from a leg connected to it.
-                other.sql("INSERT INTO chat_message (session_id, seq, client_id, sender_kind, sender_id, sender_leg,"
-                        + " sender_name, body, sent_at) VALUES ($1::uuid, 1, 'x-1', 'csr', 'bob', gen_random_uuid(),"
-                        + " 'Bob Okafor', 'written on the other replica', now())", customer.sessionId);
+                other.storeChat(customer.sessionId, 1, "written on the other replica");
                 assertThat(customer.chat.await("message").path("text").asText())
                         .isEqualTo("written on the other replica");
 
                 // The other replica was the one cut off: it says so when it is back, and this one catches up.
-                other.sql("INSERT INTO chat_message (session_id, seq, client_id, sender_kind, sender_id, sender_leg,"
-                        + " sender_name, body, sent_at) VALUES ($1::uuid, 2, 'x-2', 'csr', 'bob', gen_random_uuid(),"
-                        + " 'Bob Okafor', 'announced while it was cut off', now())", customer.sessionId);
+                other.storeChat(customer.sessionId, 2, "announced while it was cut off");
                 other.say(Map.of("t", "catch-up"));
                 JsonNode missed = customer.chat.await("message", m -> m.path("seq").asLong() == 2);
                 assertThat(missed.path("text").asText()).isEqualTo("announced while it was cut off");
@@ -161,8 +157,12 @@ class ClusterNoticesTest {
             await(connection.query("LISTEN " + ClusterBus.CHANNEL).execute());
         }
 
-        void sql(String statement, Object... parameters) throws Exception {
-            await(connection.preparedQuery(statement).execute(Tuple.from(parameters)));
+        /** Stores a chat message from bob, as the other replica does for a leg connected to it. */
+        void storeChat(String sessionId, long seq, String text) throws Exception {
+            await(connection.preparedQuery("INSERT INTO chat_message (session_id, seq, client_id, sender_kind,"
+                    + " sender_id, sender_leg, sender_name, body, sent_at) VALUES ($1::uuid, $2, $3, 'csr', 'bob',"
+                    + " gen_random_uuid(), 'Bob Okafor', $4, now())")
+                    .execute(Tuple.of(sessionId, seq, "x-" + seq, text)));
         }
 
         /** Ends the database connection this replica listens on; answers how many were ended. */

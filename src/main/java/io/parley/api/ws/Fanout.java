@@ -158,7 +158,7 @@ public class Fanout implements LocalEndpoints {
 
     private void relayText(Socket from, ObjectWriter writer, Object message) {
         String text = write(writer, message);
-        others(from).forEach(socket -> sendText(socket.connection(), text));
+        relay(from.sessionId(), from.legId(), from.channel(), text);
         if (elsewhere(from)) {
             cluster.relay(from.sessionId(), from.legId(), from.channel(), text);
         }
@@ -170,37 +170,36 @@ public class Fanout implements LocalEndpoints {
 
     /** Sends an audio frame to every other leg's voice connection in the session, as it came. */
     void relayAudio(Socket from, Buffer frame) {
-        others(from).forEach(socket -> sendBinary(socket.connection(), frame));
+        sendAudio(from.sessionId(), from.legId(), frame);
         if (elsewhere(from)) {
             cluster.relayAudio(from.sessionId(), from.legId(), frame.getBytes());
         }
     }
 
+    /** To the connections here of the session's other legs on {@code channel}, from a leg here or elsewhere. */
     @Override
     public void relay(String sessionId, String fromLegId, Channel channel, String text) {
-        sockets(sessionId, channel).stream().filter(socket -> !socket.legId().equals(fromLegId))
-                .forEach(socket -> sendText(socket.connection(), text));
+        others(sessionId, fromLegId, channel).forEach(socket -> sendText(socket.connection(), text));
     }
 
     @Override
     public void relayAudio(String sessionId, String fromLegId, byte[] frame) {
-        Buffer buffer = Buffer.buffer(frame);
-        sockets(sessionId, Channel.VOICE).stream().filter(socket -> !socket.legId().equals(fromLegId))
-                .forEach(socket -> sendBinary(socket.connection(), buffer));
+        sendAudio(sessionId, fromLegId, Buffer.buffer(frame));
     }
 
-    private void sendBinary(WebSocketConnection connection, Buffer frame) {
-        if (connection.isOpen()) {
-            connection.sendBinary(frame).subscribe().with(done -> {},
-                    failure -> LOG.debugf("audio to %s failed: %s", connection.id(), failure.getMessage()));
+    private void sendAudio(String sessionId, String fromLegId, Buffer frame) {
+        for (Socket socket : others(sessionId, fromLegId, Channel.VOICE)) {
+            if (socket.connection().isOpen()) {
+                socket.connection().sendBinary(frame).subscribe().with(done -> {},
+                        failure -> LOG.debugf("audio to %s failed: %s", socket.connection().id(),
+                                failure.getMessage()));
+            }
         }
     }
 
-    /** The connections of the same channel in the same session, of the other legs. */
-    private Set<Socket> others(Socket from) {
-        return sockets(from.sessionId(), from.channel()).stream()
-                .filter(socket -> !socket.legId().equals(from.legId()))
-                .collect(Collectors.toUnmodifiableSet());
+    /** The connections of the channel in the session, of the legs other than {@code fromLegId}. */
+    private List<Socket> others(String sessionId, String fromLegId, Channel channel) {
+        return sockets(sessionId, channel).stream().filter(socket -> !socket.legId().equals(fromLegId)).toList();
     }
 
     /** Whether another leg of the session has this channel connected on another replica. */
