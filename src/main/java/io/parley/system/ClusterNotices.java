@@ -170,6 +170,9 @@ public class ClusterNotices {
 
     /** Never throws: it runs inside the service system's notifications, after the change is committed. */
     private void publish(ClusterMessage message) {
+        if (!(message instanceof ClusterMessage.Audio)) {
+            LOG.debugf("To the other replicas: %s", message);
+        }
         try {
             bus.publish(writer.writeValueAsString(message));
         } catch (JsonProcessingException | RuntimeException e) {
@@ -189,6 +192,9 @@ public class ClusterNotices {
         } catch (JsonProcessingException e) {
             LOG.warnf("Unreadable message from another replica: %s", e.getOriginalMessage());
             return;
+        }
+        if (!(message instanceof ClusterMessage.Audio)) {
+            LOG.debugf("From another replica: %s", message);
         }
         switch (message) {
             case ClusterMessage.Relay relay -> local.relay(relay.session(), relay.legId(), relay.channel(),

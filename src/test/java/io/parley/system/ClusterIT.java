@@ -45,7 +45,9 @@ class ClusterIT {
 
     private static final Map<String, String> SETTINGS = Map.of("parley.routing.tick", "200ms",
             // No after-session time between the tests' sessions, and no drain wait when the nodes stop.
-            "parley.services.sales.routing.wrap-up", "0s", "quarkus.shutdown.delay", "0s");
+            "parley.services.sales.routing.wrap-up", "0s", "quarkus.shutdown.delay", "0s",
+            // Both replicas' own logs at DEBUG (bus messages included) in target/cluster-*.log, kept by the workflow.
+            "quarkus.log.category.\"io.parley\".level", "DEBUG");
 
     private static EmbeddedDatabase database;
     private static ParleyProcess nodeA;
