@@ -9,28 +9,68 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Who leads each session's page push: the leg whose navigation, scrolling and pointer the others
  * follow. The first leg to push leads until another takes the lead or the leader's channel closes.
- * Kept on the node that holds the session's connections.
+ * Each replica keeps the sessions whose connections it holds; what a leader does on another replica
+ * reaches this one with the leader's leg, and so does its release. The leader's last scroll position on
+ * its current page is kept too, for a follower whose page connects after it was sent (a page that is
+ * still loading when the leader scrolls, or a reload).
  */
 @ApplicationScoped
 public class Leadership {
 
-    private final Map<String, String> leaders = new ConcurrentHashMap<>();
+    /** What a leg's push means for the lead. */
+    public enum Claim {
+        /** The leg led already. */
+        LEADS,
+        /** Nobody led: the leg leads from now on (the others should be told). */
+        TOOK,
+        /** Another leg leads: the push is refused. */
+        FOLLOWS
+    }
 
-    /** True when the leg leads, or nobody does and it now takes the lead. */
-    public boolean leadsOrTakes(String sessionId, String legId) {
-        return leaders.computeIfAbsent(sessionId, id -> legId).equals(legId);
+    /** Where the leader scrolled to: fractions of the page. */
+    public record Position(double x, double y) {
+    }
+
+    private final Map<String, String> leaders = new ConcurrentHashMap<>();
+    private final Map<String, Position> scrolls = new ConcurrentHashMap<>();
+
+    /** Whether the leg leads, or nobody does and it now takes the lead. */
+    public Claim claim(String sessionId, String legId) {
+        String before = leaders.putIfAbsent(sessionId, legId);
+        return before == null ? Claim.TOOK : before.equals(legId) ? Claim.LEADS : Claim.FOLLOWS;
     }
 
     public void take(String sessionId, String legId) {
-        leaders.put(sessionId, legId);
+        if (!legId.equals(leaders.put(sessionId, legId))) {
+            scrolls.remove(sessionId);
+        }
+    }
+
+    /** The leader scrolled its page. */
+    public void scrolled(String sessionId, Position position) {
+        scrolls.put(sessionId, position);
+    }
+
+    /** The leader went to another page: the position on the one before means nothing now. */
+    public void navigated(String sessionId) {
+        scrolls.remove(sessionId);
+    }
+
+    /** Where the leader's current page is scrolled to, if it was. */
+    public Optional<Position> scroll(String sessionId) {
+        return Optional.ofNullable(scrolls.get(sessionId));
     }
 
     public Optional<String> leader(String sessionId) {
         return Optional.ofNullable(leaders.get(sessionId));
     }
 
-    /** The leg's page-push channel closed: if it led, nobody does. */
-    public void release(String sessionId, String legId) {
-        leaders.remove(sessionId, legId);
+    /** The leg's page-push channel closed: if it led, nobody does now, and the answer is true. */
+    public boolean release(String sessionId, String legId) {
+        boolean released = leaders.remove(sessionId, legId);
+        if (released) {
+            scrolls.remove(sessionId);
+        }
+        return released;
     }
 }

@@ -54,6 +54,11 @@ public class ClusterNotices {
     private static final Logger LOG = Logger.getLogger(ClusterNotices.class);
     /** How long a replica whose leg lost its control channel waits for another replica to say it holds it. */
     static final Duration CONTROL_ANSWER = Duration.ofMillis(500);
+    /**
+     * The longest one received message may take to handle (a read of the database). One that takes longer is
+     * given up, with a warning, so that it cannot hold up every message after it.
+     */
+    static final Duration HANDLING_LIMIT = Duration.ofSeconds(5);
 
     private final ClusterBus bus;
     private final LocalEndpoints local;
@@ -214,9 +219,10 @@ public class ClusterNotices {
         }
     }
 
-    /** Runs {@code work} on a fresh context once everything queued before it has finished. */
+    /** Runs {@code work} on a fresh context once everything queued before it has finished (or was given up). */
     private synchronized void inTurn(Supplier<Uni<Void>> work, String what) {
-        handled = handled.thenCompose(ignored -> timers.onFreshContext(work)).exceptionally(failure -> {
+        Supplier<Uni<Void>> limited = () -> work.get().ifNoItem().after(HANDLING_LIMIT).fail();
+        handled = handled.thenCompose(ignored -> timers.onFreshContext(limited)).exceptionally(failure -> {
             LOG.warnf(failure, "Failed, from another replica: %s", what);
             return null;
         });

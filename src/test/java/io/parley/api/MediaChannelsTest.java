@@ -44,6 +44,9 @@ class MediaChannelsTest {
             // The demo services allow "self": pages of the origin Parley is reached at.
             String page = customer.url("page-push").replaceFirst("^ws", "http").replaceFirst("/ws/.*", "/demo/");
             alicePages.send(Map.of("type", "navigate", "url", page));
+            assertThat(alicePages.await("leader").path("legId").asText()).as("the first push takes the lead")
+                    .isEqualTo(alice.legId);
+            assertThat(customerPages.await("leader").path("legId").asText()).isEqualTo(alice.legId);
             JsonNode navigate = customerPages.await("navigate");
             assertThat(navigate.path("url").asText()).isEqualTo(page);
             assertThat(navigate.path("legId").asText()).isEqualTo(alice.legId);
@@ -69,6 +72,40 @@ class MediaChannelsTest {
             assertThat(customerPages.await("error").path("code").asText()).isEqualTo("invalid-field-type");
             customerPages.send(Map.of("type", "scroll", "x", 5, "y", -1));
             assertThat(customerPages.await("error").path("code").asText()).isEqualTo("invalid-request");
+        }
+    }
+
+    @Test
+    void aPageThatConnectsLateLearnsTheLeaderAndWhereItScrolledTo() {
+        try (WsClient alicePages = WsClient.connect(alice.url("page-push"), alice.token)) {
+            alicePages.await("ready");
+            alicePages.send(Map.of("type", "scroll", "x", 0, "y", 0.4));
+            assertThat(alicePages.await("leader").path("legId").asText()).isEqualTo(alice.legId);
+            try (WsClient customerPages = WsClient.connect(customer.url("page-push"), customer.token)) {
+                customerPages.await("ready");
+                assertThat(customerPages.await("leader").path("legId").asText()).isEqualTo(alice.legId);
+                JsonNode scroll = customerPages.await("scroll");
+                assertThat(scroll.path("y").asDouble()).isEqualTo(0.4);
+                assertThat(scroll.path("legId").asText()).isEqualTo(alice.legId);
+            }
+        }
+    }
+
+    @Test
+    void whenTheLeadersPagePushClosesNobodyLeadsAndTheNextPushLeads() {
+        try (WsClient customerPages = WsClient.connect(customer.url("page-push"), customer.token)) {
+            customerPages.await("ready");
+            try (WsClient alicePages = WsClient.connect(alice.url("page-push"), alice.token)) {
+                alicePages.await("ready");
+                alicePages.send(Map.of("type", "scroll", "x", 0, "y", 0.25));
+                assertThat(customerPages.await("leader").path("legId").asText()).isEqualTo(alice.legId);
+                customerPages.send(Map.of("type", "scroll", "x", 0, "y", 0.75));
+                assertThat(customerPages.await("error").path("code").asText()).isEqualTo("not-leader");
+            }
+            JsonNode released = customerPages.await("leader");
+            assertThat(released.path("legId").isNull()).as("nobody leads: %s", released).isTrue();
+            customerPages.send(Map.of("type", "scroll", "x", 0, "y", 0.75));
+            assertThat(customerPages.await("leader").path("legId").asText()).isEqualTo(customer.legId);
         }
     }
 

@@ -146,6 +146,8 @@ class RoutingTest {
                 Console loser = losers.get(0).equals("alice") ? alice : bob;
                 JsonNode refusal = loser.endpoint.await("error");
                 assertThat(refusal.path("code").asText()).isIn("offer-taken", "offer-closed");
+                assertThat(refusal.path("offerId").asText()).as("the refusal names the offer")
+                        .isEqualTo((loser == alice ? alices : bobs).path("offerId").asText());
                 assertThat(loser.endpoint.unclaimed()).noneMatch(f -> f.path("type").asText().equals("invitation"));
                 JsonPath view = operator().get("/api/sessions/{id}", session).then().statusCode(200).extract()
                         .jsonPath();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
@@ -155,6 +156,45 @@ class BrowserJourneyTest {
         assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/espresso\\.html"));
         Assertions.assertThat(customer.url()).endsWith("/demo/espresso.html");
         Browser.screenshot(console, "console-page-push");
+    }
+
+    @Test
+    void theLeadersScrollAndPointerAreFollowedAndTheCustomerCanTakeTheLead() {
+        Page console = signIn("alice");
+        Page customer = browser.page(1000, 420);
+        startAndAccept(customer, console);
+        console.getByLabel("Page to show the customer").fill(base + "demo/espresso.html");
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        customer.waitForURL("**/demo/espresso.html");
+        Locator state = console.locator(".co-browse-state");
+        assertThat(state).hasAttribute("data-leading", "true");
+
+        FrameLocator preview = console.frameLocator(".preview");
+        assertThat(preview.locator("#dual-boiler-pro h2")).isVisible();
+        // The preview sends its scrolling once it has loaded; the customer's page follows (it learns the last
+        // position when it connects later). Scrolled again until the preview has started listening.
+        for (int attempt = 0; attempt < 20
+                && ((Number) customer.evaluate("() => window.scrollY")).intValue() == 0; attempt++) {
+            preview.locator("html").evaluate("root => { const view = root.ownerDocument.defaultView;"
+                    + " view.scrollTo(0, view.scrollY > 0 ? 0 : root.scrollHeight); }");
+            customer.waitForTimeout(300);
+        }
+        customer.waitForFunction("() => window.scrollY > 0");
+        preview.locator("#dual-boiler-pro h2").hover();
+        assertThat(customer.locator(".agent-pointer")).isAttached();
+
+        customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show the agent my page")).click();
+        assertThat(state).containsText("leads: the preview follows their pages");
+        assertThat(state).hasAttribute("data-leading", "false");
+        customer.navigate(base + "demo/grinders.html");
+        assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/grinders\\.html"));
+        assertThat(state).containsText("leads: the preview follows their pages");
+        Locator pointer = preview.locator("#parley-customer-pointer");
+        for (int move = 0; move < 20 && pointer.count() == 0; move++) {
+            customer.mouse().move(200 + move * 7, 150 + move * 3);
+            customer.waitForTimeout(250);
+        }
+        assertThat(pointer).isAttached();
     }
 
     @Test

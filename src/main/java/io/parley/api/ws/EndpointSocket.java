@@ -97,13 +97,14 @@ public class EndpointSocket {
         try {
             id = UUID.fromString(String.valueOf(offerId));
         } catch (IllegalArgumentException e) {
-            fanout.sendEndpoint(connection, new ErrorFrame("offer-not-found", "no offer " + offerId));
+            fanout.sendEndpoint(connection, new ErrorFrame("offer-not-found", "no offer " + offerId,
+                    String.valueOf(offerId)));
             return Uni.createFrom().voidItem();
         }
         return answer.apply(id).invoke(outcome -> {
             if (outcome instanceof Outcome.Refused<?> refused) {
                 fanout.sendEndpoint(connection, new ErrorFrame(refused.refusal().code().wire(),
-                        refused.refusal().detail()));
+                        refused.refusal().detail(), id.toString()));
             }
         }).replaceWithVoid();
     }

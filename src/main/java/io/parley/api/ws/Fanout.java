@@ -1,5 +1,6 @@
 package io.parley.api.ws;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +22,13 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.parley.agent.AgentNames;
 import io.parley.agent.StateChange;
 import io.parley.api.SessionView;
+import io.parley.pagepush.Leadership;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
@@ -126,10 +129,14 @@ public class Fanout implements LocalEndpoints {
     private final ObjectWriter voice;
     private final ObjectWriter ready;
     private final AgentNames names;
+    private final Leadership leadership;
+    private final ObjectReader pagePushIn;
 
     public Fanout(ObjectMapper json, ServiceCatalogue catalogue, Drain.Config drainConfig, Vertx vertx,
-            AgentNames names, ClusterNotices cluster) {
+            AgentNames names, ClusterNotices cluster, Leadership leadership) {
         this.names = names;
+        this.leadership = leadership;
+        this.pagePushIn = json.readerFor(PagePushMessages.Out.class);
         this.cluster = cluster;
         this.catalogue = catalogue;
         this.drainConfig = drainConfig;
@@ -158,7 +165,7 @@ public class Fanout implements LocalEndpoints {
 
     private void relayText(Socket from, ObjectWriter writer, Object message) {
         String text = write(writer, message);
-        relay(from.sessionId(), from.legId(), from.channel(), text);
+        relayHere(from.sessionId(), from.legId(), from.channel(), text);
         if (elsewhere(from)) {
             cluster.relay(from.sessionId(), from.legId(), from.channel(), text);
         }
@@ -179,6 +186,44 @@ public class Fanout implements LocalEndpoints {
     /** To the connections here of the session's other legs on {@code channel}, from a leg here or elsewhere. */
     @Override
     public void relay(String sessionId, String fromLegId, Channel channel, String text) {
+        if (channel == Channel.PAGE_PUSH) {
+            followLead(sessionId, fromLegId, text);
+        }
+        relayHere(sessionId, fromLegId, channel, text);
+    }
+
+    /**
+     * Page push from a leg elsewhere comes from the leader only: this replica learns who leads (and, from
+     * {@code leader} without a leg, that the lead was given up) so that its own legs are refused or let
+     * through as they would be there.
+     */
+    private void followLead(String sessionId, String fromLegId, String text) {
+        try {
+            PagePushMessages.Out message = pagePushIn.readValue(text);
+            if (message instanceof PagePushMessages.Out.Leader leader && leader.legId() == null) {
+                leadership.release(sessionId, fromLegId);
+                return;
+            }
+            leadership.take(sessionId, fromLegId);
+            switch (message) {
+                case PagePushMessages.Out.Scroll scroll -> leadership.scrolled(sessionId,
+                        new Leadership.Position(scroll.x(), scroll.y()));
+                case PagePushMessages.Out.Navigate navigate -> leadership.navigated(sessionId);
+                default -> {
+                }
+            }
+        } catch (IOException e) {
+            LOG.debugf("Unreadable page push from another replica: %s", e.getMessage());
+        }
+    }
+
+    /** Whether a connection of the leg on the channel is open here. */
+    boolean hasChannel(String sessionId, String legId, Channel channel) {
+        return bySession.getOrDefault(sessionId, Set.of()).stream().anyMatch(socket -> socket.legId().equals(legId)
+                && socket.channel() == channel && socket.connection().isOpen());
+    }
+
+    private void relayHere(String sessionId, String fromLegId, Channel channel, String text) {
         others(sessionId, fromLegId, channel).forEach(socket -> sendText(socket.connection(), text));
     }
 
@@ -301,9 +346,7 @@ public class Fanout implements LocalEndpoints {
     /** Whether the leg has an open control connection on this node. */
     @Override
     public boolean hasControl(String sessionId, String legId) {
-        return bySession.getOrDefault(sessionId, Set.of()).stream()
-                .anyMatch(socket -> socket.legId().equals(legId) && socket.channel() == Channel.CONTROL
-                        && socket.connection().isOpen());
+        return hasChannel(sessionId, legId, Channel.CONTROL);
     }
 
     public void registerConsole(String agentId, WebSocketConnection connection) {

@@ -17,7 +17,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Follow-me page push: the leader's navigation (checked against the service's allowed origins),
- * scrolling, pointer and highlights reach the other legs; a refused URL never does.
+ * scrolling, pointer and highlights reach the other legs; a refused URL never does. Every change of
+ * leader is announced to all legs with a {@code leader} message: when a leg takes the lead, when the
+ * first push makes its sender the leader, and ({@code legId: null}) when the leader's channel closes.
  */
 @WebSocket(path = "/ws/sessions/{sessionId}/legs/{legId}/page-push")
 public class PagePushSocket {
@@ -36,11 +38,17 @@ public class PagePushSocket {
         this.catalogue = catalogue;
     }
 
+    /** A page that connects learns who leads and, when it follows, where the leader has scrolled to. */
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
         return channels.open(connection, Channel.PAGE_PUSH).invoke(socket -> socket.ifPresent(s -> leadership
-                .leader(s.sessionId()).ifPresent(leader -> fanout.sendPagePush(connection,
-                        new PagePushMessages.Out.Leader(leader)))))
+                .leader(s.sessionId()).ifPresent(leader -> {
+                    fanout.sendPagePush(connection, new PagePushMessages.Out.Leader(leader));
+                    if (!leader.equals(s.legId())) {
+                        leadership.scroll(s.sessionId()).ifPresent(at -> fanout.sendPagePush(connection,
+                                new PagePushMessages.Out.Scroll(leader, at.x(), at.y())));
+                    }
+                })))
                 .replaceWithVoid();
     }
 
@@ -58,8 +66,11 @@ public class PagePushSocket {
     @OnClose
     public void close(WebSocketConnection connection) {
         Fanout.Socket socket = fanout.unregister(connection);
-        if (socket != null) {
-            leadership.release(socket.sessionId(), socket.legId());
+        // A page of the leader's that closes while a newer page of the same leg is connected (navigation)
+        // leaves the lead where it is.
+        if (socket != null && !fanout.hasChannel(socket.sessionId(), socket.legId(), Channel.PAGE_PUSH)
+                && leadership.release(socket.sessionId(), socket.legId())) {
+            fanout.relayPagePush(socket, new PagePushMessages.Out.Leader(null));
         }
     }
 
@@ -72,8 +83,17 @@ public class PagePushSocket {
             fanout.sendPagePush(socket.connection(), leader);
             return Optional.of(leader);
         }
-        if (!leadership.leadsOrTakes(socket.sessionId(), legId)) {
-            return refuse(socket, "not-leader", "another leg leads; send {\"type\":\"lead\"} to take over");
+        switch (leadership.claim(socket.sessionId(), legId)) {
+            case FOLLOWS -> {
+                return refuse(socket, "not-leader", "another leg leads; send {\"type\":\"lead\"} to take over");
+            }
+            case TOOK -> {
+                PagePushMessages.Out.Leader leader = new PagePushMessages.Out.Leader(legId);
+                fanout.sendPagePush(socket.connection(), leader);
+                fanout.relayPagePush(socket, leader);
+            }
+            case LEADS -> {
+            }
         }
         return switch (message) {
             case PagePushMessages.In.Navigate navigate -> {
@@ -81,12 +101,19 @@ public class PagePushSocket {
                         .orElse(List.of());
                 Optional<String> refusal = NavigationRule.refusal(navigate.url(), origins,
                         Channels.base(socket.connection()).toString());
-                yield refusal.isPresent() ? refuse(socket, "url-not-allowed", refusal.get())
-                        : Optional.of(new PagePushMessages.Out.Navigate(legId, navigate.url().trim()));
+                if (refusal.isPresent()) {
+                    yield refuse(socket, "url-not-allowed", refusal.get());
+                }
+                leadership.navigated(socket.sessionId());
+                yield Optional.of(new PagePushMessages.Out.Navigate(legId, navigate.url().trim()));
             }
-            case PagePushMessages.In.Scroll scroll -> position(scroll.x(), scroll.y())
-                    ? Optional.of(new PagePushMessages.Out.Scroll(legId, scroll.x(), scroll.y()))
-                    : refuse(socket, "invalid-request", "x and y are fractions of the page, 0 to 1");
+            case PagePushMessages.In.Scroll scroll -> {
+                if (!position(scroll.x(), scroll.y())) {
+                    yield refuse(socket, "invalid-request", "x and y are fractions of the page, 0 to 1");
+                }
+                leadership.scrolled(socket.sessionId(), new Leadership.Position(scroll.x(), scroll.y()));
+                yield Optional.of(new PagePushMessages.Out.Scroll(legId, scroll.x(), scroll.y()));
+            }
             case PagePushMessages.In.Pointer pointer -> position(pointer.x(), pointer.y())
                     ? Optional.of(new PagePushMessages.Out.Pointer(legId, pointer.x(), pointer.y()))
                     : refuse(socket, "invalid-request", "x and y are fractions of the page, 0 to 1");

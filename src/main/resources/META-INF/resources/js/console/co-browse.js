@@ -1,15 +1,17 @@
 // Page push from the console: push a page of the customer's site (checked by the server against the
 // service's allowed origins), take the lead, and see the shared page in a preview. While this console
 // leads, scrolling and pointing in the preview (when it is of this origin) are sent along; while the
-// customer leads, the preview follows the customer's pages and scroll position. A click in the preview
-// points the element out on the customer's page (a highlight); links there are not followed.
+// customer leads, the preview follows the customer's pages, scroll position and pointer. A click in the
+// preview points the element out on the customer's page (a highlight); links there are not followed.
 
 import { el } from "../shared/chat-view.js";
 import { throttle } from "../shared/throttle.js";
 
 export class CoBrowse {
-  constructor(leg, container) {
+  /** @param nameOf (legId) → the name of the leg's endpoint, from the roster */
+  constructor(leg, container, nameOf) {
     this.leg = leg;
+    this.nameOf = nameOf;
     this.leading = false;
     this.#render(container);
     this.#listen();
@@ -59,14 +61,17 @@ export class CoBrowse {
     this.leg.addEventListener("page-push:leader", (event) => {
       this.leading = event.detail.legId === this.leg.legId;
       this.state.textContent = this.leading ? "You lead: the customer's page follows yours."
-        : "The customer leads: the preview follows their pages.";
+        : event.detail.legId ? `${this.nameOf(event.detail.legId)} leads: the preview follows their pages.`
+          : "Nobody leads now: the first to push a page leads.";
       this.state.dataset.leading = String(this.leading);
     });
+    this.leg.addEventListener("page-push:pointer", (event) => this.#pointer(event.detail));
     this.leg.addEventListener("page-push:navigate", (event) => {
       // The server relays the leader's navigation to the others only; seeing one means someone else leads.
       this.leading = false;
       this.#show(event.detail.url);
-      this.state.textContent = `The customer is on ${event.detail.url}`;
+      this.state.textContent = `${this.nameOf(event.detail.legId)} leads: the preview follows their pages `
+        + `(now ${event.detail.url}).`;
     });
     this.leg.addEventListener("page-push:scroll", (event) => {
       const view = this.#previewWindow();
@@ -132,6 +137,29 @@ export class CoBrowse {
     element.style.outline = "3px solid #f59e0b";
     setTimeout(() => (element.style.outline = before), 3000);
     this.state.textContent = "Pointed out to the customer.";
+  }
+
+  /** The leader's pointer, drawn over the preview (when the preview is of this origin). */
+  #pointer({ x, y }) {
+    const view = this.#previewWindow();
+    if (!view) {
+      return;
+    }
+    const page = view.document;
+    let dot = page.getElementById("parley-customer-pointer");
+    if (!dot) {
+      dot = page.createElement("div");
+      dot.id = "parley-customer-pointer";
+      dot.setAttribute("aria-hidden", "true");
+      Object.assign(dot.style, {
+        position: "absolute", width: "14px", height: "14px", margin: "-7px 0 0 -7px", borderRadius: "50%",
+        background: "rgba(180, 83, 9, 0.8)", border: "2px solid #fff", pointerEvents: "none", zIndex: 2147483647,
+      });
+      page.body.append(dot);
+    }
+    const root = page.documentElement;
+    dot.style.left = `${x * root.scrollWidth}px`;
+    dot.style.top = `${y * root.scrollHeight}px`;
   }
 
   #previewWindow() {

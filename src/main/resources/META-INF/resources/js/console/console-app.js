@@ -14,7 +14,8 @@ class Console {
     this.auth = readAuth();
     this.api = new ParleyApi(location.origin + "/", () => this.auth?.authorization);
     this.tabs = new Map();
-    this.offers = new OfferList($("offers"), $("no-offers"), (type, offerId) => this.#answer(type, offerId));
+    this.offers = new OfferList($("offers"), $("no-offers"), $("offer-announcer"),
+      (type, offerId) => this.#answer(type, offerId));
     this.attempt = 0;
     $("sign-in").addEventListener("submit", (event) => this.#signIn(event));
     $("sign-out").addEventListener("click", () => this.#signOut());
@@ -128,7 +129,11 @@ class Console {
         this.#open(frame.session, frame.connection);
         break;
       case "error":
-        $("connection").textContent = `${frame.code}: ${frame.message}`;
+        if (frame.offerId) {
+          this.offers.problem(frame.offerId, frame.message, frame.code);
+        } else {
+          $("connection").textContent = `${frame.code}: ${frame.message}`;
+        }
         break;
       default:
         break;
@@ -140,7 +145,7 @@ class Console {
       this.socket.send(JSON.stringify({ type, offerId }));
     } else {
       this.api.post(`api/offers/${offerId}/${type === "accept-offer" ? "accept" : "decline"}`)
-        .catch((error) => this.offers.problem(offerId, error.detail));
+        .catch((error) => this.offers.problem(offerId, error.detail, error.code));
     }
   }
 

@@ -1,14 +1,18 @@
 // Incoming offers: what the customer asks about, for which service, and a countdown to the expiry;
-// accept or decline each. A transfer's offer shows the conversation so far.
+// accept or decline each. A transfer's offer shows the conversation so far. A new offer is announced
+// (once) to screen readers; focus stays where the agent is typing, so a keystroke never answers an offer.
+// An offer whose time ran out while this console could not hear it closing is taken off a little later.
 
 import { el } from "../shared/chat-view.js";
 
 const PURPOSES = { serve: "New conversation", conference: "Conference request", transfer: "Transfer" };
+const STALE_AFTER_MS = 5000;
 
 export class OfferList {
-  constructor(list, empty, answer) {
+  constructor(list, empty, announcer, answer) {
     this.list = list;
     this.empty = empty;
+    this.announcer = announcer;
     this.answer = answer;
     this.items = new Map();
     setInterval(() => this.#tick(), 1000);
@@ -27,6 +31,9 @@ export class OfferList {
     item.setAttribute("aria-labelledby", titleId);
     const about = el("p", "about", offer.subject ? `About ${offer.subject.replace(/-/g, " ")}` : "No subject");
     const countdown = el("p", "countdown");
+    // A timer: screen readers do not read every second of it out.
+    countdown.setAttribute("role", "timer");
+    countdown.setAttribute("aria-live", "off");
     const actions = el("div", "actions");
     const accept = el("button", "primary", "Accept");
     accept.type = "button";
@@ -52,10 +59,10 @@ export class OfferList {
       accept.disabled = decline.disabled = true;
       this.answer("decline-offer", offer.offerId);
     });
-    this.items.set(offer.offerId, { item, deadline, countdown });
+    this.items.set(offer.offerId, { item, deadline, countdown, buttons: [accept, decline] });
     this.list.append(item);
     this.#tick();
-    accept.focus({ preventScroll: true });
+    this.announcer.textContent = `${title.textContent}. ${about.textContent}. ${offer.secondsLeft} seconds to answer.`;
   }
 
   close(closed) {
@@ -68,19 +75,34 @@ export class OfferList {
     this.#tick();
   }
 
-  problem(offerId, detail) {
+  /**
+   * The answer to an offer was refused. An offer that is gone (taken, expired, closed) says so and leaves;
+   * otherwise its buttons work again.
+   */
+  problem(offerId, detail, code) {
     const entry = this.items.get(offerId);
-    if (entry) {
-      entry.item.querySelector(".problem").textContent = detail;
+    if (!entry) {
+      return;
+    }
+    entry.item.querySelector(".problem").textContent = detail;
+    if (["offer-not-found", "offer-expired", "offer-taken", "offer-closed"].includes(code)) {
+      setTimeout(() => this.close({ offerId }), STALE_AFTER_MS);
+    } else {
+      entry.buttons.forEach((button) => (button.disabled = false));
     }
   }
 
   #tick() {
-    this.empty.hidden = this.items.size > 0;
-    for (const { deadline, countdown } of this.items.values()) {
+    for (const [offerId, { deadline, countdown }] of this.items) {
+      if (Date.now() - deadline > STALE_AFTER_MS) {
+        this.items.get(offerId).item.remove();
+        this.items.delete(offerId);
+        continue;
+      }
       const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
       countdown.textContent = `${left} s left to answer`;
       countdown.dataset.secondsLeft = left;
     }
+    this.empty.hidden = this.items.size > 0;
   }
 }

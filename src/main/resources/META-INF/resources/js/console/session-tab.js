@@ -19,6 +19,7 @@ export class SessionTab {
     this.onSelect = onSelect;
     this.onClose = onClose;
     this.selected = false;
+    this.unread = false;
     this.closed = false;
     this.leg = new LegConnection(details, { refresh: () => this.#rejoin() });
     this.#render(tablist, panels);
@@ -73,7 +74,8 @@ export class SessionTab {
     }
     tools.append(voiceBar);
     if (this.service.media.includes("page-push")) {
-      this.coBrowse = new CoBrowse(this.leg, tools);
+      this.coBrowse = new CoBrowse(this.leg, tools,
+        (legId) => this.session.legs.find((leg) => leg.id === legId)?.name || "The customer");
     }
     tools.append(this.#handoverForm());
 
@@ -121,13 +123,12 @@ export class SessionTab {
     targetLabel.htmlFor = `${id}-target`;
     this.target = el("select");
     this.target.id = `${id}-target`;
-    const people = el("optgroup");
-    people.label = "Agents";
-    this.agents.filter((agent) => agent.id !== this.me).forEach((agent) => {
-      const option = el("option", null, `${agent.name} (${agent.state})`);
-      option.value = `csr:${agent.id}`;
-      people.append(option);
-    });
+    this.people = el("optgroup");
+    this.people.label = "Agents";
+    this.#listAgents(this.agents);
+    // Who is available changes all the time: the list is read again whenever the agent goes to it.
+    this.target.addEventListener("focus", () => this.api.get("api/agents")
+      .then((agents) => this.#listAgents(agents)).catch(() => {}));
     const subjects = el("optgroup");
     subjects.label = "Whoever fits a subject";
     Object.keys(this.service.subjects || {}).forEach((subject) => {
@@ -135,7 +136,7 @@ export class SessionTab {
       option.value = `subject:${subject}`;
       subjects.append(option);
     });
-    this.target.append(people, subjects);
+    this.target.append(this.people, subjects);
     const modeLabel = el("label", null, "Transfer");
     modeLabel.htmlFor = `${id}-mode`;
     this.mode = el("select");
@@ -161,7 +162,26 @@ export class SessionTab {
     return form;
   }
 
+  /** The other agents, with the state each is in, keeping the one chosen. */
+  #listAgents(agents) {
+    const chosen = this.target.value;
+    this.people.replaceChildren(...agents.filter((agent) => agent.id !== this.me).map((agent) => {
+      const option = el("option", null, `${agent.name} (${agent.state.replace("-", " ")})`);
+      option.value = `csr:${agent.id}`;
+      return option;
+    }));
+    if (chosen) {
+      this.target.value = chosen;
+    }
+  }
+
   #listen() {
+    this.leg.addEventListener("chat:message", (event) => {
+      if (!this.selected && event.detail.legId !== this.leg.legId) {
+        this.unread = true;
+        this.#showTitle();
+      }
+    });
     this.leg.addEventListener("control:roster", (event) => this.#showRoster(event.detail.session));
     this.leg.addEventListener("control:transfer", (event) => this.#transfer(event.detail));
     this.leg.addEventListener("control:session-ended", (event) => this.#ended(event.detail.reason));
@@ -173,7 +193,8 @@ export class SessionTab {
     this.tab.setAttribute("aria-selected", "true");
     this.tab.tabIndex = 0;
     this.panel.hidden = false;
-    this.tab.classList.remove("unread");
+    this.unread = false;
+    this.#showTitle();
     this.chat.markRead();
     if (focus) {
       this.tab.focus();
@@ -187,6 +208,15 @@ export class SessionTab {
     this.panel.hidden = true;
   }
 
+  /** The tab's name, and "new" while messages arrived that the agent has not seen. */
+  #showTitle() {
+    this.tab.textContent = this.#title(this.session);
+    this.tab.classList.toggle("unread", this.unread);
+    if (this.unread) {
+      this.tab.append(el("span", "unread-mark", "new"));
+    }
+  }
+
   #title(session) {
     const customer = session.legs.find((leg) => leg.role === "customer");
     const who = customer ? `customer ${customer.endpoint.id.replace(/^v-/, "").slice(0, 6)}` : "no customer";
@@ -198,7 +228,7 @@ export class SessionTab {
       return;
     }
     this.session = session;
-    this.tab.textContent = this.#title(session);
+    this.#showTitle();
     this.stateLine.textContent = session.state === "waiting" && session.queue
       ? `Waiting: ${session.queue.purpose} (${session.queue.subject || "any"})` : `State: ${session.state}`;
     this.panel.dataset.state = session.state;

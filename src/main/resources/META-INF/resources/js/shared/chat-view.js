@@ -18,6 +18,9 @@ export class ChatView {
     this.byClientId = new Map();
     this.readUpTo = 0;
     this.sentReadUpTo = 0;
+    // The highest sequence number another leg has said it read. A receipt can overtake the ack of the
+    // message it covers, so an own message learns it was read as soon as it learns its number.
+    this.readByOthersUpTo = 0;
     this.typingTimer = null;
     this.typingSent = false;
     this.#render(placeholder);
@@ -57,7 +60,8 @@ export class ChatView {
       this.#send();
     });
     this.input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" && !event.shiftKey) {
+      // Enter while an input method composes a word (Japanese, Chinese…) belongs to the composition.
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         this.#send();
       }
@@ -119,16 +123,13 @@ export class ChatView {
     }
     let item = message.clientId ? this.byClientId.get(message.clientId) : null;
     if (item) {
-      item.dataset.seq = message.seq;
-      if (item.dataset.delivery === "sending") {
-        this.#delivery(item, "sent");
-      }
+      this.#stored(item, message.seq);
     } else {
       const own = message.legId === this.leg.legId;
       item = this.#bubble({ own, name: own ? "You" : message.name, text: message.text, at: message.at });
       item.dataset.seq = message.seq;
       if (own) {
-        this.#delivery(item, "sent");
+        this.#delivery(item, message.seq <= this.readByOthersUpTo ? "read" : "sent");
       } else {
         this.readUpTo = Math.max(this.readUpTo, message.seq);
         this.typing.textContent = "";
@@ -142,15 +143,23 @@ export class ChatView {
   #ack(ack) {
     const item = this.byClientId.get(ack.clientId);
     if (item) {
-      item.dataset.seq = ack.seq;
+      this.#stored(item, ack.seq);
       this.bySeq.set(ack.seq, item);
-      if (item.dataset.delivery === "sending") {
-        this.#delivery(item, "sent");
-      }
+    }
+  }
+
+  /** An own message the server stored under `seq`: sent, or read already if a receipt covered it. */
+  #stored(item, seq) {
+    item.dataset.seq = seq;
+    if (seq <= this.readByOthersUpTo) {
+      this.#delivery(item, "read");
+    } else if (item.dataset.delivery === "sending") {
+      this.#delivery(item, "sent");
     }
   }
 
   #read(read) {
+    this.readByOthersUpTo = Math.max(this.readByOthersUpTo, read.seq);
     for (const [seq, item] of this.bySeq) {
       if (seq <= read.seq && item.classList.contains("own")) {
         this.#delivery(item, "read");

@@ -13,9 +13,11 @@ const LEG_GONE = 4004;
 export class LegConnection extends EventTarget {
   /**
    * @param {object} details connection details: sessionId, legId, token, expiresAt, channels
-   * @param {object} options refresh: async () => fresh details (joining again); lastSeq: chat already shown
+   * @param {object} options refresh: async () => fresh details (joining again); lastSeq: chat already shown;
+   *   unsent: where messages not yet acknowledged are kept across page loads ({ load() → [[clientId, text]],
+   *   save(entries) }), so that a message written just before the page changed is still sent
    */
-  constructor(details, { refresh, lastSeq = 0 } = {}) {
+  constructor(details, { refresh, lastSeq = 0, unsent } = {}) {
     super();
     this.details = details;
     this.refresh = refresh;
@@ -23,7 +25,8 @@ export class LegConnection extends EventTarget {
     this.sockets = new Map();
     this.states = new Map();
     this.wanted = new Set(["control"]);
-    this.pending = new Map();
+    this.unsent = unsent;
+    this.pending = new Map(unsent?.load() || []);
     this.attempts = new Map();
     this.ended = false;
     this.clientCounter = 0;
@@ -84,6 +87,7 @@ export class LegConnection extends EventTarget {
   say(text) {
     const clientId = `c-${Date.now().toString(36)}-${(this.clientCounter++).toString(36)}`;
     this.pending.set(clientId, text);
+    this.unsent?.save([...this.pending]);
     this.send("chat", { type: "message", clientId, text });
     return clientId;
   }
@@ -180,7 +184,9 @@ export class LegConnection extends EventTarget {
 
   #chat(frame) {
     if (frame.type === "ack") {
-      this.pending.delete(frame.clientId);
+      if (this.pending.delete(frame.clientId)) {
+        this.unsent?.save([...this.pending]);
+      }
     } else if (frame.type === "message") {
       this.lastSeq = Math.max(this.lastSeq, frame.seq);
     } else if (frame.type === "history") {

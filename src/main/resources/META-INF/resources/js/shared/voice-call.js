@@ -11,6 +11,9 @@ const PCM = 2;
 const HEADER = 12;
 const PLAYOUT_DELAY = 0.06;
 const REORDER_WINDOW = 3;
+// A sender whose numbering goes back by more than this many frames (one second) started again: its page
+// was reloaded or it rejoined the call. Anything less is a late frame, and dropped.
+const RESTART_GAP = 50;
 
 export class VoiceCall {
   constructor(leg, toolbar, { callLabel = "Start voice" } = {}) {
@@ -68,19 +71,32 @@ export class VoiceCall {
     this.callButton.textContent = "Hang up";
     this.state.textContent = "Starting the call…";
     try {
-      this.context = new AudioContext({ sampleRate: 48000 });
-      await this.context.resume();
-      this.output = this.context.createGain();
-      this.output.connect(this.context.destination);
-      this.stream = await navigator.mediaDevices.getUserMedia({
+      const context = new AudioContext({ sampleRate: 48000 });
+      this.context = context;
+      await context.resume();
+      this.output = context.createGain();
+      this.output.connect(context.destination);
+      const stream = await navigator.mediaDevices.getUserMedia({
         audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 },
       });
-      await this.context.audioWorklet.addModule(new URL("./voice-worklet.js", import.meta.url));
+      if (!this.active) {
+        // Hung up while the browser asked for the microphone: let go of it at once.
+        stream.getTracks().forEach((track) => track.stop());
+        return;
+      }
+      this.stream = stream;
+      await context.audioWorklet.addModule(new URL("./voice-worklet.js", import.meta.url));
+      if (!this.active) {
+        return;
+      }
       const source = this.context.createMediaStreamSource(this.stream);
       this.capture = new AudioWorkletNode(this.context, "parley-capture");
       this.capture.port.onmessage = (event) => this.#captured(event.data);
       source.connect(this.capture);
       this.codec = await this.#encoder();
+      if (!this.active) {
+        return;
+      }
       this.leg.openChannel("voice");
       this.muteButton.hidden = false;
       this.micMeter.wrapper.hidden = false;
@@ -88,8 +104,10 @@ export class VoiceCall {
       this.group.dataset.codec = this.codec === OPUS ? "opus" : "pcm";
       this.state.textContent = `On the call (${this.codec === OPUS ? "Opus" : "PCM"})`;
     } catch (error) {
-      this.stop();
-      this.state.textContent = `The call could not start: ${error.message}`;
+      if (this.active) {
+        this.stop();
+        this.state.textContent = `The call could not start: ${error.message}`;
+      }
     }
   }
 
@@ -193,7 +211,9 @@ export class VoiceCall {
     const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
     let player = this.players.get(from);
     if (!player) {
-      player = new Player(this.context, this.output, (level) => this.#heard(level));
+      player = new Player(this.context, this.output, (level) => this.#heard(level), () => {
+        this.state.textContent = "This browser cannot play the other side's voice (no Opus decoder)";
+      });
       this.players.set(from, player);
     }
     player.push(view.getUint32(0), view.getUint8(8), frame.subarray(HEADER));
@@ -214,10 +234,11 @@ export class VoiceCall {
 
 /** One sender: frames put back in order, decoded, and played a little behind real time. */
 class Player {
-  constructor(context, output, onLevel) {
+  constructor(context, output, onLevel, onUndecodable) {
     this.context = context;
     this.output = output;
     this.onLevel = onLevel;
+    this.onUndecodable = onUndecodable;
     this.expected = null;
     this.waiting = new Map();
     this.playAt = 0;
@@ -225,6 +246,10 @@ class Player {
   }
 
   push(seq, codec, payload) {
+    if (this.expected !== null && seq + RESTART_GAP < this.expected) {
+      this.expected = null;
+      this.waiting.clear();
+    }
     if (this.expected !== null && seq < this.expected) {
       return;
     }
@@ -254,6 +279,8 @@ class Player {
       return;
     }
     if (typeof AudioDecoder === "undefined") {
+      this.onUndecodable?.();
+      this.onUndecodable = null;
       return;
     }
     if (!this.decoder) {

@@ -11,7 +11,8 @@ export class CustomerConversation extends EventTarget {
   /**
    * @param {HTMLElement} root where the conversation renders
    * @param {object} options api, service (as GET /api/services/{id} answers), details (connection
-   *   details), lastSeq, leading (this page leads page push), isVisible, onSeen(lastSeq), onLeading(bool)
+   *   details), lastSeq, leading (this page leads page push), isVisible, onSeen(lastSeq), onLeading(bool),
+   *   unsent (where messages not yet acknowledged outlive the page)
    */
   constructor(root, options) {
     super();
@@ -23,6 +24,7 @@ export class CustomerConversation extends EventTarget {
     this.leg = new LegConnection(details, {
       lastSeq: 0,
       refresh: async () => (await api.post(`api/sessions/${details.sessionId}/legs`)).connection,
+      unsent: options.unsent,
     });
     this.#render();
     this.#listen();
@@ -115,7 +117,9 @@ export class CustomerConversation extends EventTarget {
   }
 
   #queue(queue) {
-    if (!queue.position) {
+    // A place in line is the customer's own wait; a CSR's conference or transfer by subject waits too,
+    // but the customer is in a conversation meanwhile.
+    if (!queue.position || (queue.purpose && queue.purpose !== "serve")) {
       this.queue.hidden = true;
       return;
     }

@@ -89,8 +89,14 @@ export class PageFollower {
     if (this.leading) {
       return;
     }
-    const target = new URL(url, location.href);
-    if (target.href === location.href) {
+    let target;
+    try {
+      target = new URL(url, location.href);
+    } catch {
+      return;
+    }
+    // The server lets only allowed http(s) origins through; a page never follows anything else anyway.
+    if (!["http:", "https:"].includes(target.protocol) || target.href === location.href) {
       return;
     }
     this.state.textContent = `The agent is taking you to ${target.pathname}`;

@@ -77,7 +77,8 @@ class ParleyWidget extends HTMLElement {
     }
   }
 
-  toggle(open) {
+  /** Opens or minimises the panel; focus moves with it only when the customer did it (not on a page load). */
+  toggle(open, { moveFocus = true } = {}) {
     this.panel.hidden = !open;
     this.launcher.setAttribute("aria-expanded", String(open));
     this.launcher.classList.toggle("open", open);
@@ -85,8 +86,13 @@ class ParleyWidget extends HTMLElement {
       this.store.update({ open });
     }
     if (open) {
-      (this.conversation || this).focus?.();
       this.conversation?.chat.markRead();
+    }
+    if (!moveFocus) {
+      return;
+    }
+    if (open) {
+      (this.conversation || this).focus?.();
       this.body.querySelector("input, button, textarea")?.focus();
     } else {
       this.launcher.focus();
@@ -139,15 +145,43 @@ class ParleyWidget extends HTMLElement {
     this.body.replaceChildren(form);
   }
 
-  async #resume(conversation) {
+  /**
+   * Back into the conversation after a page load. When Parley cannot be reached or answers with a server
+   * error (a restart, a network glitch), the conversation is kept and tried again with back-off; only an
+   * answer that the conversation is over (ended, or this customer is no longer in it) forgets it.
+   */
+  async #resume(conversation, attempt = 0) {
     try {
       const joining = await this.api.post(`api/sessions/${conversation.sessionId}/legs`);
       this.#converse(joining.connection);
-      this.toggle(conversation.open !== false);
+      this.toggle(conversation.open !== false, { moveFocus: false });
     } catch (error) {
+      if (error.status === 0 || error.status >= 500) {
+        this.#resumeLater(conversation, attempt, error.detail);
+        return;
+      }
       this.store.forget();
-      this.#picker(error.status === 0 ? error.detail : null);
+      this.#picker();
     }
+  }
+
+  #resumeLater(conversation, attempt, why) {
+    const seconds = Math.min(30, 2 ** attempt);
+    const waiting = el("div", "resuming");
+    const note = el("p", "status", `Reconnecting to your conversation in ${seconds} s… (${why})`);
+    note.setAttribute("role", "status");
+    const fresh = el("button", "secondary", "Start a new chat instead");
+    fresh.type = "button";
+    waiting.append(note, fresh);
+    this.body.replaceChildren(waiting);
+    this.panel.hidden = conversation.open === false;
+    this.launcher.setAttribute("aria-expanded", String(!this.panel.hidden));
+    const timer = setTimeout(() => this.#resume(conversation, attempt + 1), seconds * 1000);
+    fresh.addEventListener("click", () => {
+      clearTimeout(timer);
+      this.store.forget();
+      this.#picker();
+    });
   }
 
   #converse(details) {
@@ -162,6 +196,10 @@ class ParleyWidget extends HTMLElement {
       pointerLayer: this.pointerLayer,
       isVisible: () => !this.panel.hidden,
       onLeading: (leading) => this.store.update({ leading }),
+      unsent: {
+        load: () => this.store.conversation?.unsent || [],
+        save: (entries) => this.store.conversation?.sessionId && this.store.update({ unsent: entries }),
+      },
     });
     this.conversation.addEventListener("ended", () => {
       this.store.forget();
@@ -203,5 +241,10 @@ export function mount(options) {
   }
   const widget = document.createElement("parley-widget");
   widget.configure(options);
-  document.body.append(widget);
+  if (document.body) {
+    document.body.append(widget);
+  } else {
+    // The tag sits in the head of a page still loading.
+    document.addEventListener("DOMContentLoaded", () => document.body.append(widget), { once: true });
+  }
 }
