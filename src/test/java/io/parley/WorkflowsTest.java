@@ -3,11 +3,13 @@ package io.parley;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -65,9 +67,15 @@ class WorkflowsTest {
         for (Object job : jobs.values()) {
             for (String run : runs(job)) {
                 for (String word : run.split("\\s+")) {
-                    if (word.startsWith("bin/") || word.equals("./mvnw") || word.endsWith("pom.xml")
-                            || word.contains("Dockerfile")) {
+                    if (word.startsWith("bin/") || word.startsWith("k8s/") || word.equals("./mvnw")
+                            || word.endsWith("pom.xml") || word.contains("Dockerfile")) {
                         named.add(Path.of(word));
+                    }
+                    if (word.startsWith("-Dit.test=")) {
+                        // Each integration test suite the native job runs is a class of this build.
+                        for (String suite : word.substring("-Dit.test=".length()).split(",")) {
+                            named.add(testClass(suite));
+                        }
                     }
                 }
             }
@@ -88,6 +96,15 @@ class WorkflowsTest {
             String text = Files.readString(Path.of(dockerfile));
             assertThat(text).as(dockerfile + " runs as a non-root user").containsPattern("(?m)^USER (185|1001)$");
             assertThat(text).as(dockerfile + " says how it is checked").contains("HEALTHCHECK");
+        }
+    }
+
+    private static Path testClass(String simpleName) {
+        try (Stream<Path> walk = Files.walk(Path.of("src", "test", "java"))) {
+            return walk.filter(file -> file.getFileName().toString().equals(simpleName + ".java")).findFirst()
+                    .orElse(Path.of("src", "test", "java", "(no class " + simpleName + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,11 +5,14 @@ import java.net.URI;
 import jakarta.ws.rs.core.Response;
 
 import io.parley.session.Refusal;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * An RFC 9457 problem detail with Parley's stable {@code code}. Every error the API returns has this
  * shape, as {@code application/problem+json}.
  */
+// Native image: written by Jackson as a Response entity (exception mappers), never a declared return type.
+@RegisterForReflection
 public record Problem(URI type, String title, int status, String code, String detail) {
 
     public static final String MEDIA_TYPE = "application/problem+json";

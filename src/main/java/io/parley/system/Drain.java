@@ -1,6 +1,7 @@
 package io.parley.system;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.Priority;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -33,12 +35,38 @@ public class Drain {
         @WithDefault("100")
         int batchSize();
 
-        /** The pause between two batches. */
+        /**
+         * The pause between two batches; shorter when there are so many batches that they would not all close
+         * within two thirds of {@code quarkus.shutdown.delay} (the rest of the delay is for the reconnects
+         * and the writes in flight).
+         */
         @WithDefault("100ms")
         Duration batchInterval();
     }
 
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final Config config;
+    private final Duration window;
+
+    public Drain(Config config, @ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay) {
+        this.config = config;
+        this.window = delay.orElse(Duration.ZERO).multipliedBy(2).dividedBy(3);
+    }
+
+    /** Connections closed at once. */
+    public int batchSize() {
+        return Math.max(1, config.batchSize());
+    }
+
+    /** The pause between two of {@code batches} batches, so that the last one closes within the window. */
+    public Duration batchInterval(int batches) {
+        Duration configured = config.batchInterval();
+        if (batches <= 1 || window.isZero()) {
+            return configured;
+        }
+        Duration fitting = window.dividedBy(batches - 1);
+        return fitting.compareTo(configured) < 0 ? fitting : configured;
+    }
 
     /** First of the drain's observers: no new session is taken from here on, before connections close. */
     void begin(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownDelayInitiatedEvent shutdown) {

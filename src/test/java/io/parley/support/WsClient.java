@@ -33,6 +33,7 @@ public final class WsClient implements AutoCloseable {
     private final List<JsonNode> seen = new ArrayList<>();
     private final LinkedBlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
     private volatile Short closeCode;
+    private volatile long closedAt;
     private volatile boolean failed;
     private WebSocket socket;
 
@@ -128,6 +129,7 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedAt = System.nanoTime();
             closeCode = (short) statusCode;
             return null;
         }
@@ -223,6 +225,11 @@ public final class WsClient implements AutoCloseable {
             throw new AssertionError("the server did not close the connection");
         }
         return closeCode;
+    }
+
+    /** When the server's close arrived ({@link System#nanoTime()}); after {@link #awaitClose()}. */
+    public long closedAt() {
+        return closedAt;
     }
 
     /** Nothing to stop: the JDK client's threads do not keep a program alive. */

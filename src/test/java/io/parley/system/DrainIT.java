@@ -8,29 +8,35 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.parley.EmbeddedDatabase;
+import io.parley.support.Console;
 import io.parley.support.Leg;
 import io.parley.support.ParleyProcess;
+import io.parley.support.WsClient;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
  * SIGTERM during chat traffic: the service reports not-ready, refuses new sessions, closes its WebSockets
- * with 1012 so clients reconnect elsewhere, and stops; every message it acknowledged is in the transcript
+ * in staggered batches (1012 for session channels, 1001 for consoles) so clients reconnect elsewhere, sends
+ * a client that reconnects to it on at once, and stops; every message it acknowledged is in the transcript
  * when it comes back.
  */
 class DrainIT {
 
-    private static final Map<String, String> DRAIN = Map.of("quarkus.shutdown.delay", "3s",
-            "parley.drain.batch-interval", "50ms");
+    /** One connection per batch, 200 ms apart: five connections close over 800 ms. */
+    private static final Map<String, String> DRAIN = Map.of("quarkus.shutdown.delay", "5s",
+            "parley.drain.batch-size", "1", "parley.drain.batch-interval", "200ms");
 
     @Test
     void sigtermDrainsWithoutLosingAcknowledgedMessages() throws Exception {
@@ -48,6 +54,7 @@ class DrainIT {
                 Leg alice = new Leg(given().baseUri(parley.url()).auth().preemptive().basic("alice", "parley")
                         .contentType(ContentType.JSON).body("{}").post("/api/sessions/{id}/legs", sessionId)
                         .then().statusCode(200).extract().jsonPath()).connect();
+                Console console = Console.open(parley.url(), "bob");
 
                 // The customer chats without pause, each message awaiting its acknowledgement, until the
                 // connection is closed under it.
@@ -63,23 +70,42 @@ class DrainIT {
                         }
                     }
                 });
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (acknowledged.size() < 20) {
+                    assertThat(System.nanoTime()).as("20 messages acknowledged in time").isLessThan(deadline);
                     Thread.sleep(10);
                 }
                 parley.terminate();
 
-                assertThat(customer.control.awaitClose()).as("service restart: reconnect").isEqualTo((short) 1012);
-                assertThat(customer.chat.awaitClose()).isEqualTo((short) 1012);
-                assertThat(alice.control.awaitClose()).isEqualTo((short) 1012);
-                // Still serving during the delay, but not ready and taking no new sessions.
-                given().baseUri(parley.url()).get("/q/health/ready").then().statusCode(503);
+                // Not ready first: while the last batch (the console) is still open.
+                long readyDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (given().baseUri(parley.url()).get("/q/health/ready").statusCode() != 503) {
+                    assertThat(System.nanoTime()).as("readiness goes down").isLessThan(readyDeadline);
+                    Thread.sleep(10);
+                }
+                assertThat(console.endpoint.isClosed()).as("not ready before the last batch closes").isFalse();
+                // Still serving during the delay, but taking no new sessions.
                 given().baseUri(parley.url()).contentType(ContentType.JSON)
                         .body(Map.of("service", "sales", "subject", "pricing")).post("/api/sessions").then()
                         .statusCode(503).header("Retry-After", "1").body("code", equalTo("draining"));
+
+                List<WsClient> sessionChannels = List.of(customer.control, customer.chat, alice.control, alice.chat);
+                for (WsClient channel : sessionChannels) {
+                    assertThat(channel.awaitClose()).as("service restart: reconnect").isEqualTo((short) 1012);
+                }
+                assertThat(console.endpoint.awaitClose()).as("a console's channel: going away").isEqualTo((short) 1001);
+                LongSummaryStatistics closedAt = Stream.concat(sessionChannels.stream(), Stream.of(console.endpoint))
+                        .mapToLong(WsClient::closedAt).summaryStatistics();
+                assertThat(Duration.ofNanos(closedAt.getMax() - closedAt.getMin())).as("closed in batches, not at once")
+                        .isGreaterThan(Duration.ofMillis(300));
+                try (WsClient again = WsClient.connect(customer.url("control"), customer.token)) {
+                    assertThat(again.awaitClose()).as("a reconnect to the stopping replica").isEqualTo((short) 1012);
+                }
                 traffic.join();
                 assertThat(parley.awaitExit(Duration.ofSeconds(30))).isIn(0, 143);
                 customer.close();
                 alice.close();
+                console.close();
             }
             try (var again = ParleyProcess.start(database.datasourceProperties(), log)) {
                 JsonNode[] transcript = given().baseUri(again.url()).auth().preemptive().basic("operator", "parley")

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.parley.api.security.LegTokens;
 import io.parley.session.Channel;
+import io.parley.system.Drain;
 import io.parley.system.ServiceSystem;
 import io.parley.transport.EndpointGrant;
 import io.parley.transport.LegGrant;
@@ -39,7 +40,10 @@ public class Channels {
     private final ObjectMapper json;
     private final LegTokens legTokens;
 
-    public Channels(ServiceSystem system, Fanout fanout, ObjectMapper json, LegTokens legTokens) {
+    private final Drain drain;
+
+    public Channels(ServiceSystem system, Fanout fanout, ObjectMapper json, LegTokens legTokens, Drain drain) {
+        this.drain = drain;
         this.system = system;
         this.fanout = fanout;
         this.json = json;
@@ -51,6 +55,11 @@ public class Channels {
      * verified the token against the path; this adds that the leg is still in an open session.
      */
     public Uni<Optional<Fanout.Socket>> open(WebSocketConnection connection, Channel channel) {
+        if (drain.draining()) {
+            // A client reconnecting to a replica that is stopping is sent on at once, as the others were.
+            return connection.close(new CloseReason(Fanout.SERVICE_RESTART, "service restarting; reconnect"))
+                    .replaceWith(Optional.empty());
+        }
         Optional<LegGrant> grant = legTokens.grantFrom(connection.handshakeRequest());
         String sessionId = connection.pathParam("sessionId");
         String legId = connection.pathParam("legId");
@@ -109,6 +118,11 @@ public class Channels {
         var request = connection.handshakeRequest();
         String scheme = "wss".equals(request.scheme()) || "https".equals(request.scheme()) ? "https" : "http";
         return URI.create(scheme + "://" + request.host() + ":" + request.port() + "/");
+    }
+
+    /** Whether this replica is stopping: new connections are sent elsewhere. */
+    boolean draining() {
+        return drain.draining();
     }
 
     private static Uni<Optional<Fanout.Socket>> closed(WebSocketConnection connection, String reason) {

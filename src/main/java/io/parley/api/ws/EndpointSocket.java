@@ -41,6 +41,9 @@ public class EndpointSocket {
 
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
+        if (channels.draining()) {
+            return connection.close(new CloseReason(Fanout.GOING_AWAY, "going away; reconnect"));
+        }
         Optional<EndpointGrant> grant = channels.agentOf(connection);
         if (grant.isEmpty()) {
             return connection.close(new CloseReason(Channels.LEG_NOT_ACTIVE, "an agent's endpoint token is needed"));

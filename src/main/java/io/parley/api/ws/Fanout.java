@@ -120,7 +120,7 @@ public class Fanout implements LocalEndpoints {
         }
     }
     private final ServiceCatalogue catalogue;
-    private final Drain.Config drainConfig;
+    private final Drain drain;
     private final Vertx vertx;
     private final ObjectWriter control;
     private final ObjectWriter chat;
@@ -132,14 +132,14 @@ public class Fanout implements LocalEndpoints {
     private final Leadership leadership;
     private final ObjectReader pagePushIn;
 
-    public Fanout(ObjectMapper json, ServiceCatalogue catalogue, Drain.Config drainConfig, Vertx vertx,
+    public Fanout(ObjectMapper json, ServiceCatalogue catalogue, Drain drain, Vertx vertx,
             AgentNames names, ClusterNotices cluster, Leadership leadership) {
         this.names = names;
         this.leadership = leadership;
         this.pagePushIn = json.readerFor(PagePushMessages.Out.class);
         this.cluster = cluster;
         this.catalogue = catalogue;
-        this.drainConfig = drainConfig;
+        this.drain = drain;
         this.vertx = vertx;
         this.ready = json.writerFor(Ready.class);
         this.control = json.writerFor(ControlMessage.Out.class);
@@ -408,7 +408,8 @@ public class Fanout implements LocalEndpoints {
         List<Map.Entry<WebSocketConnection, CloseReason>> all = new ArrayList<>();
         sessions.forEach(c -> all.add(Map.entry(c, new CloseReason(SERVICE_RESTART, "service restarting; reconnect"))));
         standing.forEach(c -> all.add(Map.entry(c, new CloseReason(GOING_AWAY, "going away; reconnect"))));
-        int size = Math.max(1, drainConfig.batchSize());
+        int size = drain.batchSize();
+        long interval = drain.batchInterval((all.size() + size - 1) / size).toMillis();
         for (int start = 0, batch = 0; start < all.size(); start += size, batch++) {
             List<Map.Entry<WebSocketConnection, CloseReason>> slice = all.subList(start, Math.min(all.size(),
                     start + size));
@@ -418,15 +419,15 @@ public class Fanout implements LocalEndpoints {
                             failure -> LOG.debug("close failed", failure));
                 }
             });
-            long delay = drainConfig.batchInterval().toMillis() * batch;
+            long delay = interval * batch;
             if (delay == 0) {
                 close.run();
             } else {
                 vertx.setTimer(delay, id -> close.run());
             }
         }
-        LOG.infof("Draining: closing %d session and %d console connections in batches of %d", sessions.size(),
-                standing.size(), size);
+        LOG.infof("Draining: closing %d session and %d console connections in batches of %d, %d ms apart",
+                sessions.size(), standing.size(), size, interval);
     }
 
     void on(@Observes StateChange change) {
