@@ -1,8 +1,11 @@
 package io.parley.chat;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -40,6 +43,27 @@ public class ChatRepository implements PanacheRepositoryBase<ChatMessageEntity, 
         entity.body = message.text();
         entity.sentAt = message.sentAt();
         return persist(entity).replaceWith(message);
+    }
+
+    /**
+     * The leg has read every message up to {@code seq}: kept as the highest number it said (a receipt that
+     * arrives late changes nothing).
+     */
+    public Uni<Void> markRead(UUID sessionId, UUID legId, long seq, Instant at) {
+        return getSession().flatMap(s -> s.createNativeQuery("""
+                insert into chat_read (leg_id, session_id, seq, read_at) values (?1, ?2, ?3, ?4)
+                on conflict (leg_id) do update set seq = excluded.seq, read_at = excluded.read_at
+                where chat_read.seq < excluded.seq""")
+                .setParameter(1, legId).setParameter(2, sessionId).setParameter(3, seq).setParameter(4, at)
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** How far each leg of the session has read, by leg id. */
+    public Uni<Map<String, Long>> readMarks(UUID sessionId) {
+        return getSession().flatMap(s -> s.createSelectionQuery("from ChatReadEntity where sessionId = :session",
+                ChatReadEntity.class).setParameter("session", sessionId).getResultList())
+                .map(marks -> marks.stream().collect(Collectors.toMap(mark -> mark.legId.toString(),
+                        mark -> mark.seq)));
     }
 
     /** Messages after {@code afterSeq}, in order, at most {@code limit}. */

@@ -498,9 +498,25 @@ public class ServiceSystem {
         notices.fire(new SessionNotice.Typing(sessionId.toString(), legId, endpoint, typing));
     }
 
-    /** A read receipt, passed on to the other legs as it is (not stored). */
-    public void read(UUID sessionId, String legId, EndpointRef endpoint, long seq) {
-        notices.fire(new SessionNotice.Read(sessionId.toString(), legId, endpoint, seq));
+    /**
+     * A read receipt: stored (the highest number each leg has read, for a page that reloads) and passed on
+     * to the other legs. A receipt that cannot be stored is still passed on.
+     */
+    public Uni<Void> read(UUID sessionId, String legId, EndpointRef endpoint, long seq) {
+        return Panache.withTransaction(() -> chat.markRead(sessionId, UUID.fromString(legId), seq, clock.instant()))
+                .onFailure().invoke(failure -> LOG.warnf("Read receipt of leg %s not stored: %s", legId,
+                        failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .invoke(() -> notices.fire(new SessionNotice.Read(sessionId.toString(), legId, endpoint, seq)));
+    }
+
+    /** What a chat channel gets when it asks for the messages after {@code afterSeq}: those, and who read how far. */
+    public record Replay(List<ChatMessage> messages, Map<String, Long> readMarks) {
+    }
+
+    public Uni<Replay> chatReplay(UUID sessionId, long afterSeq) {
+        return Panache.withSession(() -> chat.after(sessionId, afterSeq, REPLAY_LIMIT)
+                .flatMap(messages -> chat.readMarks(sessionId).map(marks -> new Replay(messages, marks))));
     }
 
     /** Chat messages after {@code afterSeq} (for replay on reconnect). */

@@ -61,6 +61,10 @@ class CustomerCsrChatTest {
             agent.say("a-1", "Hi! It is 20 euros a month.");
             assertThat(customer.chat.await("message", m -> m.path("seq").asLong() == 2).path("name").asText())
                     .isNotBlank();
+            customer.chat.send(Map.of("type", "read", "seq", 2));
+            assertThat(agent.chat.await("read").path("seq").asLong()).isEqualTo(2);
+            customer.chat.send(Map.of("type", "read", "seq", 1)); // late: changes nothing stored
+            agent.chat.await("read", r -> r.path("seq").asLong() == 1);
 
             customer.chat.close();
             agent.say("a-2", "Anything else?");
@@ -70,6 +74,8 @@ class CustomerCsrChatTest {
             customer.chat.send(Map.of("type", "history", "after", 2));
             JsonNode history = customer.chat.await("history");
             assertThat(history.path("messages").findValuesAsText("text")).containsExactly("Anything else?");
+            assertThat(history.at("/readMarks/" + customer.legId).asLong()).as("how far the customer had read")
+                    .isEqualTo(2);
 
             JsonPath transcript = visitor(visitorToken).get("/api/sessions/{id}/transcript", customer.sessionId)
                     .then().statusCode(200).extract().jsonPath();

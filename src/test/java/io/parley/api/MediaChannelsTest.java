@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +128,13 @@ class MediaChannelsTest {
             assertThat(customerVoice.await("error").path("code").asText()).isEqualTo("frame-too-large");
             customerVoice.send(Map.of("type", "mute", "muted", true));
             assertThat(aliceVoice.await("muted").path("legId").asText()).isEqualTo(customer.legId);
+            // A browser without an Opus decoder says so; the others then send it PCM.
+            customerVoice.send(Map.of("type", "codecs", "decodes", List.of("pcm")));
+            JsonNode codecs = aliceVoice.await("codecs");
+            assertThat(codecs.path("legId").asText()).isEqualTo(customer.legId);
+            assertThat(codecs.path("decodes").get(0).asText()).isEqualTo("pcm");
+            customerVoice.send(Map.of("type", "codecs", "decodes", List.of("mp3")));
+            assertThat(customerVoice.await("error").path("code").asText()).isEqualTo("invalid-request");
             aliceVoice.sendBinary(frame);
             assertThat(customerVoice.awaitBinary()).hasSize(1 + alice.legId.length() + frame.length);
             assertThat(customerVoice.isClosed()).isFalse();

@@ -97,6 +97,7 @@ class BrowserJourneyTest {
 
         customer.reload();
         assertThat(customer.locator(".chat-log")).containsText("Is the Lever One in stock?");
+        assertThat(customer.locator(".msg.own[data-delivery=read]")).hasCount(1); // read, after a reload too
         assertThat(customer.locator(".chat-log")).containsText("Yes, two left.");
         assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
         say(customer, "Great, I'll take it");
@@ -198,9 +199,75 @@ class BrowserJourneyTest {
     }
 
     @Test
-    void voiceFramesFlowBothWaysAndAreHeard() {
+    void theWidgetWorksOnAnotherOriginsPageWithItsOneTag() {
+        // The host site (a test page): opened as 127.0.0.1, another origin than Parley's localhost, it has only
+        // the widget's tag, pointing at localhost.
+        Page alice = signIn("alice");
+        Page customer = browser.page();
+        customer.navigate(base.toString().replace("localhost", "127.0.0.1") + "host-site/index.html");
+        assertThat(customer.locator("script[src$='/widget.js']")).hasAttribute("src", base + "widget.js");
+        customer.locator(".launcher").click();
+        customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
+        alice.locator(".offer").getByText("Accept").click();
+        assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
+        say(customer, "Hello from another site");
+        assertThat(alice.locator(".session-panel .chat-log")).containsText("Hello from another site");
+        alice.locator(".session-panel textarea").fill("Welcome!");
+        alice.locator(".session-panel textarea").press("Enter");
+        assertThat(customer.locator(".msg.other")).containsText("Welcome!");
+        customer.reload(); // the conversation is kept in the host site's storage
+        assertThat(customer.locator(".chat-log")).containsText("Welcome!");
+    }
+
+    @Test
+    void anAgentServesTwoConversationsInTabsAndDeclinesAThird() {
+        presence("alice", "away");
+        Page signInView = browser.page();
+        signInView.navigate(base + "console");
+        assertThat(signInView.getByLabel("User name")).isVisible();
+        Assertions.assertThat(Browser.seriousViolations(signInView)).as("console sign-in accessibility").isEmpty();
+        Page alice = signIn("alice");
+        Assertions.assertThat(Browser.seriousViolations(alice)).as("console accessibility, no offers").isEmpty();
+        Page first = browser.page();
+        Page second = browser.page();
+        for (Page customer : new Page[] {first, second}) {
+            startChat(customer);
+            assertThat(customer.locator(".queue")).containsText("in line");
+        }
+        alice.locator("#presence").selectOption("available");
+        Locator offer = alice.locator(".offer");
+        assertThat(offer).hasCount(1);
+        Assertions.assertThat(Browser.seriousViolations(alice)).as("console accessibility, an offer").isEmpty();
+        offer.getByText("Accept").click();
+        // The longest wait is offered first; the second customer's offer follows.
+        assertThat(first.locator(".status")).hasText("You are talking with Alice Martin");
+        assertThat(offer).hasCount(1);
+        offer.getByText("Accept").click();
+        assertThat(alice.locator(".tab")).hasCount(2);
+        assertThat(second.locator(".status")).hasText("You are talking with Alice Martin");
+
+        // The second tab is shown; a message in the first marks it as new until alice looks.
+        say(first, "Are you still there?");
+        assertThat(alice.locator(".tab .unread-mark")).hasCount(1);
+        alice.locator(".tab").first().click();
+        assertThat(alice.locator(".tab .unread-mark")).hasCount(0);
+        assertThat(alice.locator(".session-panel:visible .chat-log")).containsText("Are you still there?");
+
+        Page third = browser.page();
+        startChat(third);
+        assertThat(offer).hasCount(1);
+        offer.getByText("Decline").click();
+        assertThat(offer).hasCount(0);
+        assertThat(third.locator(".queue")).containsText("You are number 1 in line");
+        assertThat(alice.locator(".tab")).hasCount(2);
+    }
+
+    @Test
+    void voiceFramesFlowBothWaysAndAreHeardAlsoByABrowserThatCannotDecodeOpus() {
         Page console = signIn("alice");
         Page customer = browser.page();
+        // The customer's browser has no WebCodecs decoder: it says it plays PCM only, and the agent sends PCM.
+        customer.addInitScript("delete window.AudioDecoder;");
         startAndAccept(customer, console);
 
         console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start voice")).click();
@@ -214,6 +281,7 @@ class BrowserJourneyTest {
         Assertions.assertThat(heardEnergy(customer)).as("customer hears the agent").isPositive();
         Assertions.assertThat(heardEnergy(console)).as("agent hears the customer").isPositive();
         assertThat(console.locator(".session-panel .leg .channel[data-channel=voice].connected")).hasCount(2);
+        assertThat(console.locator(".session-panel .voice")).hasAttribute("data-sending", "pcm");
         console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Mute")).click();
         assertThat(customer.locator(".voice-state")).hasText("The other side muted their microphone");
         Browser.screenshot(customer, "widget-voice");
@@ -300,12 +368,16 @@ class BrowserJourneyTest {
     }
 
     private void startAndAccept(Page customer, Page console) {
-        customer.navigate(base + "demo/index.html");
-        customer.locator(".launcher").click();
-        customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
+        startChat(customer);
         console.locator(".offer").getByText("Accept").click();
         assertThat(customer.locator(".status")).hasText(Pattern.compile("You are talking with .+"));
         assertThat(console.locator(".session-panel .leg[data-state=connected]")).hasCount(2);
+    }
+
+    private void startChat(Page customer) {
+        customer.navigate(base + "demo/index.html");
+        customer.locator(".launcher").click();
+        customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
     }
 
     private static void say(Page customer, String text) {

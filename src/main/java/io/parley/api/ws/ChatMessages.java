@@ -2,6 +2,7 @@ package io.parley.api.ws;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -78,7 +79,8 @@ public final class ChatMessages {
         record Typing(String legId, String role, boolean typing) implements Out {
         }
 
-        record History(List<Message> messages) implements Out {
+        /** The messages asked for, and how far each leg has read ({@code readMarks}: leg id to sequence number). */
+        record History(List<Message> messages, Map<String, Long> readMarks) implements Out {
         }
 
         /** Leg {@code legId} has read every message up to {@code seq}. */

@@ -48,18 +48,14 @@ public class ChatSocket {
                                 typing.typing());
                         yield Uni.createFrom().voidItem();
                     }
-                    case ChatMessages.In.Read read -> {
-                        system.read(UUID.fromString(socket.sessionId()), socket.legId(), socket.endpoint(),
-                                Math.max(0, read.seq()));
-                        yield Uni.createFrom().voidItem();
-                    }
-                    case ChatMessages.In.History history -> system.chatAfter(UUID.fromString(socket.sessionId()),
+                    case ChatMessages.In.Read read -> system.read(UUID.fromString(socket.sessionId()),
+                            socket.legId(), socket.endpoint(), Math.max(0, read.seq()));
+                    case ChatMessages.In.History history -> system.chatReplay(UUID.fromString(socket.sessionId()),
                             Math.max(0, history.after())).invoke(
-                                    messages -> fanout.sendChat(connection,
-                                            new ChatMessages.Out.History(messages.stream()
-                                                    .map(m -> ChatMessages.Out.Message.of(m, m.senderLegId()
-                                                            .equals(socket.legId())))
-                                                    .toList())))
+                                    replay -> fanout.sendChat(connection, new ChatMessages.Out.History(
+                                            replay.messages().stream().map(m -> ChatMessages.Out.Message.of(m,
+                                                    m.senderLegId().equals(socket.legId()))).toList(),
+                                            replay.readMarks())))
                             .replaceWithVoid();
                 })
                 .orElseGet(() -> Uni.createFrom().voidItem());

@@ -1,5 +1,8 @@
 package io.parley.api.ws;
 
+import java.util.List;
+import java.util.Set;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -21,22 +24,34 @@ public final class VoiceMessages {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({
-            @JsonSubTypes.Type(value = In.Mute.class, name = "mute")
+            @JsonSubTypes.Type(value = In.Mute.class, name = "mute"),
+            @JsonSubTypes.Type(value = In.Codecs.class, name = "codecs")
     })
     public sealed interface In {
 
         record Mute(boolean muted) implements In {
         }
+
+        /** What this leg can play ({@code opus}, {@code pcm}); the others send what every listener can play. */
+        record Codecs(List<String> decodes) implements In {
+        }
     }
+
+    /** The codecs a leg may say it plays. */
+    public static final Set<String> CODECS = Set.of("opus", "pcm");
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({
             @JsonSubTypes.Type(value = Out.Muted.class, name = "muted"),
+            @JsonSubTypes.Type(value = Out.Codecs.class, name = "codecs"),
             @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
     })
-    public sealed interface Out permits Out.Muted, ErrorFrame {
+    public sealed interface Out permits Out.Muted, Out.Codecs, ErrorFrame {
 
         record Muted(String legId, boolean muted) implements Out {
+        }
+
+        record Codecs(String legId, List<String> decodes) implements Out {
         }
     }
 }

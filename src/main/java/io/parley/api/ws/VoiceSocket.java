@@ -1,6 +1,7 @@
 package io.parley.api.ws;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.parley.session.Channel;
 import io.parley.system.RecordingService;
@@ -65,6 +66,16 @@ public class VoiceSocket {
                     switch (message) {
                         case VoiceMessages.In.Mute mute -> fanout.relayVoice(socket,
                                 new VoiceMessages.Out.Muted(socket.legId(), mute.muted()));
+                        case VoiceMessages.In.Codecs codecs -> {
+                            if (codecs.decodes() == null || codecs.decodes().isEmpty() || codecs.decodes().size() > 4
+                                    || !VoiceMessages.CODECS.containsAll(codecs.decodes())) {
+                                fanout.sendVoice(connection, new ErrorFrame("invalid-request",
+                                        "decodes: one or more of " + VoiceMessages.CODECS));
+                            } else {
+                                fanout.relayVoice(socket, new VoiceMessages.Out.Codecs(socket.legId(),
+                                        List.copyOf(codecs.decodes())));
+                            }
+                        }
                     }
                 });
     }

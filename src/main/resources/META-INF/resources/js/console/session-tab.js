@@ -137,7 +137,7 @@ export class SessionTab {
       subjects.append(option);
     });
     this.target.append(this.people, subjects);
-    const modeLabel = el("label", null, "Transfer");
+    const modeLabel = el("label", null, "Transfer mode");
     modeLabel.htmlFor = `${id}-mode`;
     this.mode = el("select");
     this.mode.id = `${id}-mode`;

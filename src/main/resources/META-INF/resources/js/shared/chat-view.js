@@ -67,7 +67,14 @@ export class ChatView {
       }
     });
     this.input.addEventListener("input", () => this.#typing(this.input.value.length > 0));
-    this.leg.addEventListener("chat:history", (event) => event.detail.messages.forEach((m) => this.#message(m)));
+    this.leg.addEventListener("chat:history", (event) => {
+      event.detail.messages.forEach((m) => this.#message(m));
+      // How far the others had read when this page (re)connected: "Read" outlives a reload.
+      const others = Object.entries(event.detail.readMarks || {}).filter(([legId]) => legId !== this.leg.legId);
+      if (others.length) {
+        this.#read({ seq: Math.max(...others.map(([, seq]) => seq)) });
+      }
+    });
     this.leg.addEventListener("chat:message", (event) => this.#message(event.detail));
     this.leg.addEventListener("chat:ack", (event) => this.#ack(event.detail));
     this.leg.addEventListener("chat:read", (event) => this.#read(event.detail));

@@ -3,6 +3,8 @@
 // uint32 sequence, uint32 timestamp (in samples), uint8 codec (1 Opus, 2 PCM), uint8 flags, uint16 0.
 // Frames from the others arrive prefixed with the sender's leg id; each sender gets a small jitter
 // buffer (frames put back in order, played 60 ms behind) and a decoder. Mute, and live level meters.
+// Each leg says on the channel what it can play ("codecs"); while anyone listening cannot play Opus,
+// this side sends PCM.
 
 import { el } from "./chat-view.js";
 
@@ -23,11 +25,22 @@ export class VoiceCall {
     this.muted = false;
     this.seq = 0;
     this.players = new Map();
+    // What the other legs on the call can play, by leg id.
+    this.peerCodecs = new Map();
     this.framesSent = 0;
     this.framesReceived = 0;
     this.#render(toolbar);
     leg.addEventListener("voice:audio", (event) => this.#receive(event.detail));
     leg.addEventListener("voice:muted", (event) => this.#otherMuted(event.detail));
+    leg.addEventListener("voice:ready", () => this.#announceCodecs());
+    leg.addEventListener("voice:codecs", (event) => {
+      const known = this.peerCodecs.has(event.detail.legId);
+      this.peerCodecs.set(event.detail.legId, event.detail.decodes);
+      if (!known) {
+        // A leg that joined the call after this one: it learns what this side can play too.
+        this.#announceCodecs();
+      }
+    });
     leg.addEventListener("voice:error", (event) => (this.state.textContent = `Voice: ${event.detail.message}`));
   }
 
@@ -71,7 +84,8 @@ export class VoiceCall {
     this.callButton.textContent = "Hang up";
     this.state.textContent = "Starting the call…";
     try {
-      const context = new AudioContext({ sampleRate: 48000 });
+      // The browser's own rate: some take the microphone only at that rate; the worklet resamples to 48 kHz.
+      const context = new AudioContext({ latencyHint: "interactive" });
       this.context = context;
       await context.resume();
       this.output = context.createGain();
@@ -94,6 +108,7 @@ export class VoiceCall {
       this.capture.port.onmessage = (event) => this.#captured(event.data);
       source.connect(this.capture);
       this.codec = await this.#encoder();
+      this.decodes = await playable();
       if (!this.active) {
         return;
       }
@@ -124,6 +139,7 @@ export class VoiceCall {
     }
     this.players.forEach((player) => player.close());
     this.players.clear();
+    this.peerCodecs.clear();
     this.context?.close();
     this.context = null;
     this.callButton.textContent = this.callLabel;
@@ -138,6 +154,17 @@ export class VoiceCall {
     this.muteButton.setAttribute("aria-pressed", String(muted));
     this.muteButton.textContent = muted ? "Unmute" : "Mute";
     this.leg.send("voice", { type: "mute", muted });
+  }
+
+  #announceCodecs() {
+    if (this.active && this.decodes) {
+      this.leg.send("voice", { type: "codecs", decodes: this.decodes });
+    }
+  }
+
+  /** Opus while every other leg that said what it plays can play it. */
+  #sendsOpus() {
+    return this.codec === OPUS && [...this.peerCodecs.values()].every((decodes) => decodes.includes("opus"));
   }
 
   async #encoder() {
@@ -163,7 +190,7 @@ export class VoiceCall {
     if (!this.active || this.muted) {
       return;
     }
-    if (this.codec === OPUS && this.encoder?.state === "configured") {
+    if (this.#sendsOpus() && this.encoder?.state === "configured") {
       const data = new AudioData({
         format: "f32-planar",
         sampleRate: 48000,
@@ -195,6 +222,7 @@ export class VoiceCall {
     this.leg.sendBinary("voice", frame);
     this.framesSent++;
     this.group.dataset.framesSent = this.framesSent;
+    this.group.dataset.sending = codec === OPUS ? "opus" : "pcm";
   }
 
   #receive(buffer) {
@@ -324,6 +352,19 @@ class Player {
       this.decoder.close();
     }
   }
+}
+
+/** What this browser can play: Opus where WebCodecs decodes it, PCM everywhere. */
+async function playable() {
+  try {
+    if (typeof AudioDecoder !== "undefined" && (await AudioDecoder.isConfigSupported(
+      { codec: "opus", sampleRate: 48000, numberOfChannels: 1 })).supported) {
+      return ["opus", "pcm"];
+    }
+  } catch {
+    // No WebCodecs audio: PCM only.
+  }
+  return ["pcm"];
 }
 
 function meter(label, className) {
