@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** What the README points at in the repository is there (its pictures, scripts and files). */
 class ReadmeLinksTest {
 
-    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s#]+)\\)");
+    /** A Markdown link's target, without a {@code #fragment}. */
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s#]+)(#[^)\\s]*)?\\)");
 
     @Test
     void everyFileTheReadmeLinksToIsInTheRepository() throws IOException {

@@ -133,7 +133,12 @@ class MediaChannelsTest {
             JsonNode codecs = aliceVoice.await("codecs");
             assertThat(codecs.path("legId").asText()).isEqualTo(customer.legId);
             assertThat(codecs.path("decodes").get(0).asText()).isEqualTo("pcm");
+            assertThat(codecs.path("reply").asBoolean()).isFalse();
+            aliceVoice.send(Map.of("type", "codecs", "decodes", List.of("opus", "pcm"), "reply", true));
+            assertThat(customerVoice.await("codecs").path("reply").asBoolean()).as("alice answers").isTrue();
             customerVoice.send(Map.of("type", "codecs", "decodes", List.of("mp3")));
+            assertThat(customerVoice.await("error").path("code").asText()).isEqualTo("invalid-request");
+            customerVoice.send("{\"type\":\"codecs\",\"decodes\":[null]}");
             assertThat(customerVoice.await("error").path("code").asText()).isEqualTo("invalid-request");
             aliceVoice.sendBinary(frame);
             assertThat(customerVoice.awaitBinary()).hasSize(1 + alice.legId.length() + frame.length);

@@ -96,6 +96,23 @@ class ClusterNoticesTest {
                         "channel", "PAGE_PUSH", "text", navigate.replace("cart", "espresso")));
                 assertThat(pages.await("navigate").path("url").asText()).as("a leg's own traffic is not echoed")
                         .isEqualTo("/demo/espresso.html");
+
+                // The leg on the other replica leads here too; when it gives the lead up, a leg here may take it.
+                pages.send(Map.of("type", "scroll", "x", 0, "y", 0.5));
+                assertThat(pages.await("error").path("code").asText()).isEqualTo("not-leader");
+                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", "leg-elsewhere",
+                        "channel", "PAGE_PUSH", "text", "{\"type\":\"leader\",\"legId\":null}"));
+                assertThat(pages.await("leader").path("legId").isNull()).as("nobody leads").isTrue();
+                pages.send(Map.of("type", "scroll", "x", 0, "y", 0.5));
+                assertThat(pages.await("leader").path("legId").asText()).isEqualTo(customer.legId);
+                // The old leader's pointer, already on its way: it does not take the lead back.
+                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", "leg-elsewhere",
+                        "channel", "PAGE_PUSH", "text", "{\"type\":\"pointer\",\"legId\":\"leg-elsewhere\","
+                                + "\"x\":0.1,\"y\":0.1}"));
+                pages.await("pointer");
+                pages.send(Map.of("type", "scroll", "x", 5, "y", 0.5));
+                assertThat(pages.await("error").path("code").asText()).as("still leading: the scroll is checked")
+                        .isEqualTo("invalid-request");
             }
         }
     }

@@ -193,18 +193,25 @@ public class Fanout implements LocalEndpoints {
     }
 
     /**
-     * Page push from a leg elsewhere comes from the leader only: this replica learns who leads (and, from
-     * {@code leader} without a leg, that the lead was given up) so that its own legs are refused or let
-     * through as they would be there.
+     * What a leg elsewhere does on page push tells this replica who leads, so that its own legs are refused or
+     * let through as they would be there. Only a {@code leader} message moves the lead (or, without a leg,
+     * gives it up): navigation, scrolling and pointing that were on their way when the lead moved must not
+     * move it back. They fill in a lead this replica did not know of, and keep the leader's scroll position.
      */
     private void followLead(String sessionId, String fromLegId, String text) {
         try {
             PagePushMessages.Out message = pagePushIn.readValue(text);
-            if (message instanceof PagePushMessages.Out.Leader leader && leader.legId() == null) {
-                leadership.release(sessionId, fromLegId);
+            if (message instanceof PagePushMessages.Out.Leader leader) {
+                if (leader.legId() == null) {
+                    leadership.release(sessionId, fromLegId);
+                } else {
+                    leadership.take(sessionId, leader.legId());
+                }
                 return;
             }
-            leadership.take(sessionId, fromLegId);
+            if (leadership.claim(sessionId, fromLegId) == Leadership.Claim.FOLLOWS) {
+                return;
+            }
             switch (message) {
                 case PagePushMessages.Out.Scroll scroll -> leadership.scrolled(sessionId,
                         new Leadership.Position(scroll.x(), scroll.y()));

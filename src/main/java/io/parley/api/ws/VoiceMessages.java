@@ -32,8 +32,11 @@ public final class VoiceMessages {
         record Mute(boolean muted) implements In {
         }
 
-        /** What this leg can play ({@code opus}, {@code pcm}); the others send what every listener can play. */
-        record Codecs(List<String> decodes) implements In {
+        /**
+         * What this leg can play ({@code opus}, {@code pcm}); the others send what every listener can play. A leg
+         * that joins the call announces it; each other leg answers with its own ({@code reply}, not answered).
+         */
+        record Codecs(List<String> decodes, Boolean reply) implements In {
         }
     }
 
@@ -51,7 +54,7 @@ public final class VoiceMessages {
         record Muted(String legId, boolean muted) implements Out {
         }
 
-        record Codecs(String legId, List<String> decodes) implements Out {
+        record Codecs(String legId, List<String> decodes, boolean reply) implements Out {
         }
     }
 }

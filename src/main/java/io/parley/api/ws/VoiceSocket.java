@@ -68,12 +68,13 @@ public class VoiceSocket {
                                 new VoiceMessages.Out.Muted(socket.legId(), mute.muted()));
                         case VoiceMessages.In.Codecs codecs -> {
                             if (codecs.decodes() == null || codecs.decodes().isEmpty() || codecs.decodes().size() > 4
+                                    || codecs.decodes().contains(null)
                                     || !VoiceMessages.CODECS.containsAll(codecs.decodes())) {
                                 fanout.sendVoice(connection, new ErrorFrame("invalid-request",
                                         "decodes: one or more of " + VoiceMessages.CODECS));
                             } else {
                                 fanout.relayVoice(socket, new VoiceMessages.Out.Codecs(socket.legId(),
-                                        List.copyOf(codecs.decodes())));
+                                        List.copyOf(codecs.decodes()), Boolean.TRUE.equals(codecs.reply())));
                             }
                         }
                     }

@@ -127,8 +127,9 @@ export class SessionTab {
     this.people.label = "Agents";
     this.#listAgents(this.agents);
     // Who is available changes all the time: the list is read again whenever the agent goes to it.
-    this.target.addEventListener("focus", () => this.api.get("api/agents")
-      .then((agents) => this.#listAgents(agents)).catch(() => {}));
+    const refresh = () => this.api.get("api/agents").then((agents) => this.#listAgents(agents)).catch(() => {});
+    this.target.addEventListener("focus", refresh);
+    this.target.addEventListener("mousedown", refresh);
     const subjects = el("optgroup");
     subjects.label = "Whoever fits a subject";
     Object.keys(this.service.subjects || {}).forEach((subject) => {
@@ -172,6 +173,10 @@ export class SessionTab {
     }));
     if (chosen) {
       this.target.value = chosen;
+    }
+    if (this.target.selectedIndex === -1) {
+      // The one chosen is no longer listed: the first one is, rather than nothing.
+      this.target.selectedIndex = 0;
     }
   }
 

@@ -3,8 +3,8 @@
 // uint32 sequence, uint32 timestamp (in samples), uint8 codec (1 Opus, 2 PCM), uint8 flags, uint16 0.
 // Frames from the others arrive prefixed with the sender's leg id; each sender gets a small jitter
 // buffer (frames put back in order, played 60 ms behind) and a decoder. Mute, and live level meters.
-// Each leg says on the channel what it can play ("codecs"); while anyone listening cannot play Opus,
-// this side sends PCM.
+// Each leg says on the channel what it can play ("codecs") when it joins the call, and every leg on the
+// call answers with its own; while anyone listening cannot play Opus, this side sends PCM.
 
 import { el } from "./chat-view.js";
 
@@ -16,12 +16,15 @@ const REORDER_WINDOW = 3;
 // A sender whose numbering goes back by more than this many frames (one second) started again: its page
 // was reloaded or it rejoined the call. Anything less is a late frame, and dropped.
 const RESTART_GAP = 50;
+// Opus frames in a row that this browser cannot decode before it says so (half a second).
+const UNDECODABLE_WARNING = 25;
 
 export class VoiceCall {
   constructor(leg, toolbar, { callLabel = "Start voice" } = {}) {
     this.leg = leg;
     this.callLabel = callLabel;
     this.active = false;
+    this.run = 0;
     this.muted = false;
     this.seq = 0;
     this.players = new Map();
@@ -32,13 +35,12 @@ export class VoiceCall {
     this.#render(toolbar);
     leg.addEventListener("voice:audio", (event) => this.#receive(event.detail));
     leg.addEventListener("voice:muted", (event) => this.#otherMuted(event.detail));
-    leg.addEventListener("voice:ready", () => this.#announceCodecs());
+    leg.addEventListener("voice:ready", () => this.#announceCodecs(false));
     leg.addEventListener("voice:codecs", (event) => {
-      const known = this.peerCodecs.has(event.detail.legId);
       this.peerCodecs.set(event.detail.legId, event.detail.decodes);
-      if (!known) {
-        // A leg that joined the call after this one: it learns what this side can play too.
-        this.#announceCodecs();
+      if (!event.detail.reply) {
+        // A leg that (re)joined the call: it learns what this side can play too.
+        this.#announceCodecs(true);
       }
     });
     leg.addEventListener("voice:error", (event) => (this.state.textContent = `Voice: ${event.detail.message}`));
@@ -66,8 +68,17 @@ export class VoiceCall {
     this.muteButton.addEventListener("click", () => this.mute(!this.muted));
   }
 
-  /** Offers to join when somebody else in the session is on voice. */
+  /** Offers to join when somebody else in the session is on voice; forgets what left legs could play. */
   roster(session, ownLegId) {
+    // A leg that hung up (its voice channel reported disconnected) or left no longer listens. (One whose
+    // voice is not reported yet may already have said what it plays: it stays.)
+    const legs = new Map(session.legs.map((leg) => [leg.id, leg]));
+    for (const legId of [...this.peerCodecs.keys()]) {
+      const leg = legs.get(legId);
+      if (!leg || ["left", "failed", "declined"].includes(leg.state) || leg.channels?.voice === "disconnected") {
+        this.peerCodecs.delete(legId);
+      }
+    }
     if (this.active) {
       return;
     }
@@ -81,6 +92,9 @@ export class VoiceCall {
       return;
     }
     this.active = true;
+    // A hang-up (and maybe another start) while this one awaits the browser makes it stale.
+    const run = ++this.run;
+    const stale = () => run !== this.run || !this.active;
     this.callButton.textContent = "Hang up";
     this.state.textContent = "Starting the call…";
     try {
@@ -93,14 +107,14 @@ export class VoiceCall {
       const stream = await navigator.mediaDevices.getUserMedia({
         audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 },
       });
-      if (!this.active) {
+      if (stale()) {
         // Hung up while the browser asked for the microphone: let go of it at once.
         stream.getTracks().forEach((track) => track.stop());
         return;
       }
       this.stream = stream;
       await context.audioWorklet.addModule(new URL("./voice-worklet.js", import.meta.url));
-      if (!this.active) {
+      if (stale()) {
         return;
       }
       const source = this.context.createMediaStreamSource(this.stream);
@@ -109,7 +123,7 @@ export class VoiceCall {
       source.connect(this.capture);
       this.codec = await this.#encoder();
       this.decodes = await playable();
-      if (!this.active) {
+      if (stale()) {
         return;
       }
       this.leg.openChannel("voice");
@@ -119,7 +133,7 @@ export class VoiceCall {
       this.group.dataset.codec = this.codec === OPUS ? "opus" : "pcm";
       this.state.textContent = `On the call (${this.codec === OPUS ? "Opus" : "PCM"})`;
     } catch (error) {
-      if (this.active) {
+      if (!stale()) {
         this.stop();
         this.state.textContent = `The call could not start: ${error.message}`;
       }
@@ -131,6 +145,7 @@ export class VoiceCall {
       return;
     }
     this.active = false;
+    this.run++;
     this.leg.closeChannel("voice");
     this.stream?.getTracks().forEach((track) => track.stop());
     this.capture?.disconnect();
@@ -156,9 +171,9 @@ export class VoiceCall {
     this.leg.send("voice", { type: "mute", muted });
   }
 
-  #announceCodecs() {
+  #announceCodecs(reply) {
     if (this.active && this.decodes) {
-      this.leg.send("voice", { type: "codecs", decodes: this.decodes });
+      this.leg.send("voice", { type: "codecs", decodes: this.decodes, reply });
     }
   }
 
@@ -239,8 +254,9 @@ export class VoiceCall {
     const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
     let player = this.players.get(from);
     if (!player) {
-      player = new Player(this.context, this.output, (level) => this.#heard(level), () => {
-        this.state.textContent = "This browser cannot play the other side's voice (no Opus decoder)";
+      player = new Player(this.context, this.output, (level) => this.#heard(level), (playable) => {
+        this.state.textContent = playable ? "On the call"
+          : "This browser cannot play the other side's voice (no Opus decoder)";
       });
       this.players.set(from, player);
     }
@@ -262,11 +278,13 @@ export class VoiceCall {
 
 /** One sender: frames put back in order, decoded, and played a little behind real time. */
 class Player {
-  constructor(context, output, onLevel, onUndecodable) {
+  /** @param onPlayable (false) after a run of frames it cannot decode, (true) when it plays again */
+  constructor(context, output, onLevel, onPlayable) {
     this.context = context;
     this.output = output;
     this.onLevel = onLevel;
-    this.onUndecodable = onUndecodable;
+    this.onPlayable = onPlayable;
+    this.undecodable = 0;
     this.expected = null;
     this.waiting = new Map();
     this.playAt = 0;
@@ -307,8 +325,10 @@ class Player {
       return;
     }
     if (typeof AudioDecoder === "undefined") {
-      this.onUndecodable?.();
-      this.onUndecodable = null;
+      // Until the sender has heard that this side plays PCM only, a few Opus frames may still come.
+      if (++this.undecodable === UNDECODABLE_WARNING) {
+        this.onPlayable(false);
+      }
       return;
     }
     if (!this.decoder) {
@@ -329,6 +349,10 @@ class Player {
   }
 
   #play(samples, sampleRate) {
+    if (this.undecodable >= UNDECODABLE_WARNING) {
+      this.onPlayable(true);
+    }
+    this.undecodable = 0;
     let energy = 0;
     for (const sample of samples) {
       energy += sample * sample;

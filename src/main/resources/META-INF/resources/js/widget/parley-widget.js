@@ -151,11 +151,21 @@ class ParleyWidget extends HTMLElement {
    * answer that the conversation is over (ended, or this customer is no longer in it) forgets it.
    */
   async #resume(conversation, attempt = 0) {
+    // What the store says when the answer comes: the customer may have opened the panel meanwhile, or
+    // started a new chat instead (then this answer is for a conversation they gave up).
+    const current = () => (this.store.conversation?.sessionId === conversation.sessionId ? this.store.conversation
+      : null);
     try {
       const joining = await this.api.post(`api/sessions/${conversation.sessionId}/legs`);
+      if (!current()) {
+        return;
+      }
       this.#converse(joining.connection);
-      this.toggle(conversation.open !== false, { moveFocus: false });
+      this.toggle(current().open !== false, { moveFocus: false });
     } catch (error) {
+      if (!current()) {
+        return;
+      }
       if (error.status === 0 || error.status >= 500) {
         this.#resumeLater(conversation, attempt, error.detail);
         return;
