@@ -68,8 +68,8 @@ public final class ChatBenchmark {
                 });
             }
             long rssKb = rss(parley.pid());
-            long[] sameReplica = delivery(url, url);
-            long[] acrossReplicas;
+            long[][] sameReplica = delivery(url, url);
+            long[][] acrossReplicas;
             try (ParleyProcess second = ParleyProcess.start(database.datasourceProperties(),
                     Path.of("target", "bench-second.log"))) {
                 acrossReplicas = delivery(url, second.url());
@@ -84,8 +84,10 @@ public final class ChatBenchmark {
             row("chat: message stored + acked (WS)", acks, baseline);
             row("routing: start until offer on console", routing[0], baseline);
             row("routing: accept until invitation", routing[1], baseline);
-            row("chat: sent until the CSR has it", sameReplica, baseline);
-            row("  the CSR on a second replica", acrossReplicas, baseline);
+            row("chat: sent until the CSR has it", sameReplica[0], baseline);
+            row("  the CSR on a second replica", acrossReplicas[0], baseline);
+            row("read receipt: stored, at the customer", sameReplica[1], baseline);
+            row("  the CSR on a second replica", acrossReplicas[1], baseline);
             System.out.printf("chat throughput, one sender awaiting each ack: %.0f messages/s%n",
                     1e9 / mean(acks));
             System.out.printf("server resident memory after the run: %d MiB%n", rssKb / 1024);
@@ -136,10 +138,11 @@ public final class ChatBenchmark {
 
     /**
      * A customer (connected to {@code customerUrl}) writes to alice (connected to {@code agentUrl}), one
-     * message at a time: how long until her chat channel has it. Two URLs of two replicas measure the way
-     * through the replicas' channel (PostgreSQL NOTIFY, then a read of the message).
+     * message at a time: how long until her chat channel has it; then alice sends read receipts: how long
+     * until the customer has each (stored on the way). Two URLs of two replicas measure the way through the
+     * replicas' channel (PostgreSQL NOTIFY, then a read of the message).
      */
-    private static long[] delivery(String customerUrl, String agentUrl) {
+    private static long[][] delivery(String customerUrl, String agentUrl) {
         given().baseUri(customerUrl).auth().preemptive().basic("operator", "parley").contentType(ContentType.JSON)
                 .body(Map.of("presence", "available")).put("/api/agents/{id}/presence", "alice").then()
                 .statusCode(200);
@@ -159,9 +162,16 @@ public final class ChatBenchmark {
                 alice.chat.unclaimed();
                 customer.chat.unclaimed();
             });
+            long[] read = {0};
+            long[] receipts = measure(WARM_UP + DELIVERIES, () -> {
+                long seq = ++read[0];
+                alice.chat.send(Map.of("type", "read", "seq", seq));
+                customer.chat.await("read", receipt -> receipt.path("seq").asLong() == seq);
+                customer.chat.unclaimed();
+            });
             given().baseUri(agentUrl).auth().preemptive().basic("alice", "parley").contentType(ContentType.JSON)
                     .body("{}").post("/api/sessions/{id}/end", sessionId).then().statusCode(200);
-            return latencies;
+            return new long[][] {latencies, receipts};
         }
     }
 

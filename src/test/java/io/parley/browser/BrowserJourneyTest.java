@@ -160,6 +160,21 @@ class BrowserJourneyTest {
     }
 
     @Test
+    void onAPhoneAPushedPageIsShownWithTheChatMinimised() {
+        Page console = signIn("alice");
+        Page phone = browser.page(375, 720);
+        startAndAccept(phone, console);
+        assertThat(phone.locator(".panel")).isVisible();
+        console.getByLabel("Page to show the customer").fill(base + "demo/espresso.html");
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        phone.waitForURL("**/demo/espresso.html");
+        assertThat(phone.locator(".launcher")).hasText("Your conversation");
+        assertThat(phone.locator(".panel")).isHidden();
+        phone.locator(".launcher").click();
+        assertThat(phone.locator(".status")).hasText("You are talking with Alice Martin");
+    }
+
+    @Test
     void theLeadersScrollAndPointerAreFollowedAndTheCustomerCanTakeTheLead() {
         Page console = signIn("alice");
         Page customer = browser.page(1000, 420);

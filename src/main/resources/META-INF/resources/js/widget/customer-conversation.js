@@ -12,7 +12,7 @@ export class CustomerConversation extends EventTarget {
    * @param {HTMLElement} root where the conversation renders
    * @param {object} options api, service (as GET /api/services/{id} answers), details (connection
    *   details), lastSeq, leading (this page leads page push), isVisible, onSeen(lastSeq), onLeading(bool),
-   *   unsent (where messages not yet acknowledged outlive the page)
+   *   unsent (where messages not yet acknowledged outlive the page), onFollow() (a push takes the page along)
    */
   constructor(root, options) {
     super();
@@ -51,6 +51,7 @@ export class CustomerConversation extends EventTarget {
         leading: this.options.leading,
         pointerLayer: this.options.pointerLayer,
         onLeading: (leading) => this.options.onLeading?.(leading),
+        onFollow: () => this.options.onFollow?.(),
       });
     }
     this.endButton = el("button", "end", "End chat");

@@ -7,10 +7,12 @@ import { el } from "../shared/chat-view.js";
 import { throttle } from "../shared/throttle.js";
 
 export class PageFollower {
-  constructor(leg, toolbar, { leading = false, onLeading, pointerLayer }) {
+  /** @param options leading, onLeading(bool), pointerLayer, onFollow() just before this page follows a push */
+  constructor(leg, toolbar, { leading = false, onLeading, pointerLayer, onFollow }) {
     this.leg = leg;
     this.leading = leading;
     this.onLeading = onLeading;
+    this.onFollow = onFollow;
     this.pointerLayer = pointerLayer;
     this.group = el("div", "page-push");
     this.state = el("span", "page-push-state", "");
@@ -100,6 +102,7 @@ export class PageFollower {
       return;
     }
     this.state.textContent = `The agent is taking you to ${target.pathname}`;
+    this.onFollow?.();
     location.assign(target.href);
   }
 

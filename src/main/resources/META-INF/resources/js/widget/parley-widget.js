@@ -8,6 +8,9 @@ import { el } from "../shared/chat-view.js";
 import { CustomerConversation } from "./customer-conversation.js";
 import { WidgetStore } from "./widget-store.js";
 
+/** Where the widget's panel fills the screen (as in widget.css). */
+const PHONE = "(max-width: 480px)";
+
 class ParleyWidget extends HTMLElement {
   configure({ base, service, label, subject }) {
     this.base = base;
@@ -206,6 +209,12 @@ class ParleyWidget extends HTMLElement {
       pointerLayer: this.pointerLayer,
       isVisible: () => !this.panel.hidden,
       onLeading: (leading) => this.store.update({ leading }),
+      // On a phone the open panel fills the screen: the page the agent pushes is shown, the chat a tap away.
+      onFollow: () => {
+        if (window.matchMedia(PHONE).matches) {
+          this.store.update({ open: false });
+        }
+      },
       unsent: {
         load: () => this.store.conversation?.unsent || [],
         save: (entries) => this.store.conversation?.sessionId && this.store.update({ unsent: entries }),
