@@ -31,6 +31,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = ClusterMessage.Audio.class, name = "audio"),
         @JsonSubTypes.Type(value = ClusterMessage.WhoHasControl.class, name = "who-has-control"),
         @JsonSubTypes.Type(value = ClusterMessage.HasControl.class, name = "has-control"),
+        @JsonSubTypes.Type(value = ClusterMessage.WhoLeads.class, name = "who-leads"),
         @JsonSubTypes.Type(value = ClusterMessage.CatchUp.class, name = "catch-up")})
 @RegisterForReflection(ignoreNested = false) // Native image: read and written by Jackson outside REST values.
 sealed interface ClusterMessage {
@@ -73,6 +74,13 @@ sealed interface ClusterMessage {
 
     /** A voice frame from a leg, to the session's legs connected elsewhere. */
     record Audio(String session, String legId, byte[] frame) implements ClusterMessage {
+    }
+
+    /**
+     * Asked when a page-push channel opens here and this replica does not know who leads the session's page
+     * push: a replica that knows passes the leader's {@code leader} (and last scroll) on again.
+     */
+    record WhoLeads(String session) implements ClusterMessage {
     }
 
     /** Asked when a leg's control channel closed here: does any replica hold it now? */

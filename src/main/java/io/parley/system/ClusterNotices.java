@@ -148,6 +148,11 @@ public class ClusterNotices {
         publish(new ClusterMessage.Relay(sessionId, fromLegId, channel, text));
     }
 
+    /** A page-push channel opened here and this replica does not know who leads: the others may. */
+    public void askWhoLeads(String sessionId) {
+        publish(new ClusterMessage.WhoLeads(sessionId));
+    }
+
     /** A voice frame for the session's legs connected to other replicas. */
     public void relayAudio(String sessionId, String fromLegId, byte[] frame) {
         publish(new ClusterMessage.Audio(sessionId, fromLegId, frame));
@@ -215,6 +220,7 @@ public class ClusterNotices {
             case ClusterMessage.HasControl answer -> Optional.ofNullable(questions.get(answer.question()))
                     .ifPresent(question -> question.complete(true));
             case ClusterMessage.CatchUp catchUp -> inTurn(this::catchUp, "catching up");
+            case ClusterMessage.WhoLeads asked -> local.retellLead(asked.session());
             default -> inTurn(() -> handle(message), message.toString());
         }
     }

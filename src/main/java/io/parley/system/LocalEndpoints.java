@@ -37,6 +37,9 @@ public interface LocalEndpoints {
     /** A page-push or voice control message from a leg connected elsewhere. */
     void relay(String sessionId, String fromLegId, Channel channel, String text);
 
+    /** Another replica asks who leads the session's page push: if this one knows, it tells them again. */
+    void retellLead(String sessionId);
+
     /** A voice frame from a leg connected elsewhere. */
     void relayAudio(String sessionId, String fromLegId, byte[] frame);
 }

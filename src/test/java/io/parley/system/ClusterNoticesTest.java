@@ -113,6 +113,41 @@ class ClusterNoticesTest {
                 pages.send(Map.of("type", "scroll", "x", 5, "y", 0.5));
                 assertThat(pages.await("error").path("code").asText()).as("still leading: the scroll is checked")
                         .isEqualTo("invalid-request");
+
+                // The other replica asks who leads (a page opened there): this one holds the leader, and says so.
+                other.say(Map.of("t", "who-leads", "session", customer.sessionId));
+                JsonNode told = other.hear("relay", m -> m.path("text").asText().contains("\"leader\""));
+                assertThat(told.path("legId").asText()).isEqualTo(customer.legId);
+                JsonNode scrolled = other.hear("relay", m -> m.path("text").asText().contains("\"scroll\""));
+                assertThat(scrolled.path("text").asText()).contains("\"y\":0.5");
+            }
+        }
+    }
+
+    @Test
+    void aPageThatOpensHereAsksWhoLeadsWhenTheLeaderIsOnTheOtherReplica() throws Exception {
+        try (OtherReplica other = new OtherReplica()) {
+            Leg customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing",
+                    "with", csr("alice")))).connect();
+            Leg alice = new Leg(Parley.as("alice").body("{}").post("/api/sessions/{id}/legs", customer.sessionId)
+                    .then().statusCode(200).extract().jsonPath());
+            try (customer; alice) {
+                // Alice's page push is connected to the other replica: her leg says so here, on its control channel.
+                alice.connect();
+                alice.control.send(Map.of("type", "leg-state", "channels", Map.of("control", "connected", "chat",
+                        "connected", "page-push", "connected")));
+                customer.control.await("roster", r -> r.toString().contains("\"page-push\":\"connected\""));
+                try (WsClient pages = WsClient.connect(customer.url("page-push"), customer.token)) {
+                    pages.await("ready");
+                    other.hear("who-leads", m -> m.path("session").asText().equals(customer.sessionId));
+                    other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", alice.legId,
+                            "channel", "PAGE_PUSH", "text", "{\"type\":\"leader\",\"legId\":\"" + alice.legId
+                                    + "\"}"));
+                    assertThat(pages.await("leader").path("legId").asText()).isEqualTo(alice.legId);
+                    pages.send(Map.of("type", "scroll", "x", 0, "y", 0.5));
+                    assertThat(pages.await("error").path("code").asText()).as("alice leads, here too")
+                            .isEqualTo("not-leader");
+                }
             }
         }
     }

@@ -224,6 +224,32 @@ public class Fanout implements LocalEndpoints {
         }
     }
 
+    /**
+     * A page-push connection opened here, and this replica does not know who leads: when a leg of the session
+     * has page push on another replica, the replica holding the leader tells again.
+     */
+    void askWhoLeads(Socket opened) {
+        if (elsewhere(opened)) {
+            cluster.askWhoLeads(opened.sessionId());
+        }
+    }
+
+    /**
+     * Only the replica holding the leader's page-push connection answers (what another one remembers may be
+     * out of date): its {@code leader}, then its last scroll position, go out as the leader's own would.
+     */
+    @Override
+    public void retellLead(String sessionId) {
+        leadership.leader(sessionId).filter(leader -> hasChannel(sessionId, leader, Channel.PAGE_PUSH))
+                .ifPresent(leader -> {
+                    cluster.relay(sessionId, leader, Channel.PAGE_PUSH,
+                            write(pagePush, new PagePushMessages.Out.Leader(leader)));
+                    leadership.scroll(sessionId).ifPresent(at -> cluster.relay(sessionId, leader,
+                            Channel.PAGE_PUSH, write(pagePush, new PagePushMessages.Out.Scroll(leader, at.x(),
+                                    at.y()))));
+                });
+    }
+
     /** Whether a connection of the leg on the channel is open here. */
     boolean hasChannel(String sessionId, String legId, Channel channel) {
         return bySession.getOrDefault(sessionId, Set.of()).stream().anyMatch(socket -> socket.legId().equals(legId)

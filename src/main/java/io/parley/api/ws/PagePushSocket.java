@@ -38,17 +38,20 @@ public class PagePushSocket {
         this.catalogue = catalogue;
     }
 
-    /** A page that connects learns who leads and, when it follows, where the leader has scrolled to. */
+    /**
+     * A page that connects learns who leads and, when it follows, where the leader has scrolled to; when this
+     * replica does not know, it asks the others (the answer comes as the leader's own messages would).
+     */
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
         return channels.open(connection, Channel.PAGE_PUSH).invoke(socket -> socket.ifPresent(s -> leadership
-                .leader(s.sessionId()).ifPresent(leader -> {
+                .leader(s.sessionId()).ifPresentOrElse(leader -> {
                     fanout.sendPagePush(connection, new PagePushMessages.Out.Leader(leader));
                     if (!leader.equals(s.legId())) {
                         leadership.scroll(s.sessionId()).ifPresent(at -> fanout.sendPagePush(connection,
                                 new PagePushMessages.Out.Scroll(leader, at.x(), at.y())));
                     }
-                })))
+                }, () -> fanout.askWhoLeads(s))))
                 .replaceWithVoid();
     }
 
