@@ -251,6 +251,7 @@ class BrowserJourneyTest {
         alice.locator("#presence").selectOption("available");
         Locator offer = alice.locator(".offer");
         assertThat(offer).hasCount(1);
+        assertThat(alice).hasTitle("(1) Parley console"); // seen from another browser tab too
         Assertions.assertThat(Browser.seriousViolations(alice)).as("console accessibility, an offer").isEmpty();
         offer.getByText("Accept").click();
         // The longest wait is offered first; the second customer's offer follows.
@@ -263,8 +264,10 @@ class BrowserJourneyTest {
         // The second tab is shown; a message in the first marks it as new until alice looks.
         say(first, "Are you still there?");
         assertThat(alice.locator(".tab .unread-mark")).hasCount(1);
+        assertThat(alice).hasTitle("(1) Parley console");
         alice.locator(".tab").first().click();
         assertThat(alice.locator(".tab .unread-mark")).hasCount(0);
+        assertThat(alice).hasTitle("Parley console");
         assertThat(alice.locator(".session-panel:visible .chat-log")).containsText("Are you still there?");
 
         Page third = browser.page();

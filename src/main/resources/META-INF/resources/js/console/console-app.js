@@ -7,6 +7,7 @@ import { OfferList } from "./offer-list.js";
 import { SessionTab } from "./session-tab.js";
 
 const AUTH_KEY = "parley-console";
+const TITLE = "Parley console";
 const $ = (id) => document.getElementById(id);
 
 class Console {
@@ -15,7 +16,7 @@ class Console {
     this.api = new ParleyApi(location.origin + "/", () => this.auth?.authorization);
     this.tabs = new Map();
     this.offers = new OfferList($("offers"), $("no-offers"), $("offer-announcer"),
-      (type, offerId) => this.#answer(type, offerId));
+      (type, offerId) => this.#answer(type, offerId), () => this.#attention());
     this.attempt = 0;
     $("sign-in").addEventListener("submit", (event) => this.#signIn(event));
     $("sign-out").addEventListener("click", () => this.#signOut());
@@ -209,6 +210,7 @@ class Console {
       tablist: $("tabs"),
       panels: $("panels"),
       onSelect: (selected) => this.tabs.forEach((other) => other !== selected && other.deselect()),
+      onUnread: () => this.#attention(),
       onClose: (closed) => {
         this.tabs.delete(session.id);
         $("no-sessions").hidden = this.tabs.size > 0;
@@ -219,6 +221,12 @@ class Console {
     this.tabs.set(session.id, tab);
     $("no-sessions").hidden = true;
     tab.select();
+  }
+
+  /** The window's title counts what waits for the agent (offers, conversations with new messages). */
+  #attention() {
+    const waiting = (this.offers?.size || 0) + [...(this.tabs?.values() || [])].filter((tab) => tab.unread).length;
+    document.title = waiting ? `(${waiting}) ${TITLE}` : TITLE;
   }
 
   #tabKeys(event) {

@@ -9,11 +9,12 @@ const PURPOSES = { serve: "New conversation", conference: "Conference request", 
 const STALE_AFTER_MS = 5000;
 
 export class OfferList {
-  constructor(list, empty, announcer, answer) {
+  constructor(list, empty, announcer, answer, onChange = () => {}) {
     this.list = list;
     this.empty = empty;
     this.announcer = announcer;
     this.answer = answer;
+    this.onChange = onChange;
     this.items = new Map();
     setInterval(() => this.#tick(), 1000);
   }
@@ -104,5 +105,10 @@ export class OfferList {
       countdown.dataset.secondsLeft = left;
     }
     this.empty.hidden = this.items.size > 0;
+    this.onChange();
+  }
+
+  get size() {
+    return this.items.size;
   }
 }

@@ -10,7 +10,8 @@ import { CoBrowse } from "./co-browse.js";
 const ACTIVE = ["invited", "joining", "connected"];
 
 export class SessionTab {
-  constructor({ session, details, joinUrl, api, me, service, agents, tablist, panels, onSelect, onClose }) {
+  constructor({ session, details, joinUrl, api, me, service, agents, tablist, panels, onSelect, onClose,
+    onUnread = () => {} }) {
     this.session = session;
     this.api = api;
     this.me = me;
@@ -18,6 +19,7 @@ export class SessionTab {
     this.agents = agents;
     this.onSelect = onSelect;
     this.onClose = onClose;
+    this.onUnread = onUnread;
     this.selected = false;
     this.unread = false;
     this.closed = false;
@@ -220,6 +222,7 @@ export class SessionTab {
     if (this.unread) {
       this.tab.append(el("span", "unread-mark", "new"));
     }
+    this.onUnread();
   }
 
   #title(session) {
