@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
@@ -59,11 +61,24 @@ public record SessionView(String id, String service, String subject, String stat
     }
 
     /** The session as {@code viewer} may see it; {@code staff} see every endpoint; {@code names} name them. */
+    /** An endpoint named in a reason: {@code csr:alice}, {@code customer:v-1a2b}. */
+    private static final Pattern ENDPOINT = Pattern.compile("\\b(?:csr|customer|system):[\\w.@-]+");
+
+    /**
+     * A reason as people read it: the endpoints it names as rosters name them ("ended by csr:alice" becomes
+     * "ended by Alice Martin"). Staff see the endpoints themselves, as the event log keeps them.
+     */
+    public static String readable(String reason, Function<EndpointRef, String> names) {
+        return reason == null ? null : ENDPOINT.matcher(reason).replaceAll(
+                found -> Matcher.quoteReplacement(names.apply(EndpointRef.parse(found.group()))));
+    }
+
     public static SessionView of(ServiceSession session, EndpointRef viewer, boolean staff,
             Function<EndpointRef, String> names) {
         List<LegView> legs = session.legs().stream().map(leg -> legView(leg, viewer, staff, names)).toList();
         return new SessionView(session.id(), session.serviceId(), session.subject(), session.state().wire(),
-                session.version(), session.createdAt(), session.endedAt(), session.endReason(), legs,
+                session.version(), session.createdAt(), session.endedAt(),
+                staff ? session.endReason() : readable(session.endReason(), names), legs,
                 staff ? TransferView.of(session.transfer()) : null, QueueView.of(session.queue(), staff));
     }
 

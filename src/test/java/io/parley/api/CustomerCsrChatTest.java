@@ -84,6 +84,13 @@ class CustomerCsrChatTest {
             for (JsonNode frame : customer.control.unclaimed()) {
                 assertThat(frame.findValues("token")).as("no token reaches a customer's socket").isEmpty();
             }
+
+            // The customer reads who ended it by name; staff, and the event log, see the endpoint.
+            as(csr).body("{}").post("/api/sessions/{id}/end", customer.sessionId).then().statusCode(200);
+            String name = csr.equals("alice") ? "Alice Martin" : "Bob Okafor";
+            assertThat(customer.control.await("session-ended").path("reason").asText()).isEqualTo("ended by " + name);
+            assertThat(Parley.operator().get("/api/sessions/{id}", customer.sessionId).then().extract().jsonPath()
+                    .getString("endReason")).isEqualTo("ended by csr:" + csr);
         }
     }
 }

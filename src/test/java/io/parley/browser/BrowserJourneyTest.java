@@ -371,6 +371,20 @@ class BrowserJourneyTest {
         assertThat(customer.locator(".chat-log")).containsText("You're welcome, Ann");
         Browser.screenshot(customer, "join-page");
         Assertions.assertThat(Browser.seriousViolations(customer)).as("join page accessibility").isEmpty();
+
+        // The callback service allows transfers, not conferences: the console offers only what it allows.
+        assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Conference")))
+                .isDisabled();
+        assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer")
+                .setExact(true))).isEnabled();
+        // Once it has ended, neither side can start a call in it.
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("End conversation")).click();
+        assertThat(customer.locator(".status")).hasText("The conversation has ended.");
+        assertThat(customer.locator(".voice .call")).isDisabled();
+        assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start voice")))
+                .isDisabled();
+        assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close tab")))
+                .isEnabled();
     }
 
     private Page signIn(String agent) {

@@ -513,8 +513,8 @@ public class Fanout implements LocalEndpoints {
                     case SessionEvent.TransferCompleted completed -> new ControlMessage.Out.Transfer("completed",
                             completed.fromLegId(), completed.toLegId(), completed.reason());
                     case SessionEvent.TransferFailed failed -> new ControlMessage.Out.Transfer("failed",
-                            failed.fromLegId(), failed.toLegId(), failed.reason());
-                    case SessionEvent.Ended ended -> new ControlMessage.Out.Ended(ended.reason());
+                            failed.fromLegId(), failed.toLegId(), readable(failed.reason()));
+                    case SessionEvent.Ended ended -> new ControlMessage.Out.Ended(readable(ended.reason()));
                     default -> null;
                 };
                 if (progress != null) {
@@ -530,6 +530,10 @@ public class Fanout implements LocalEndpoints {
                         done -> {}, failure -> LOG.debug("close failed", failure));
             }
         }
+    }
+
+    private String readable(String reason) {
+        return SessionView.readable(reason, names::nameOf);
     }
 
     private Set<Socket> sockets(String sessionId, Channel channel) {

@@ -157,7 +157,8 @@ export class SessionTab {
     this.progress = el("p", "handover-progress");
     this.progress.setAttribute("role", "status");
     form.append(targetLabel, this.target, modeLabel, this.mode, conference, transfer, this.progress);
-    const allow = this.service.allow || {};
+    // What the service allows (GET /api/services/{id}: allowed.conference, allowed.transfer).
+    const allow = this.service.allowed || {};
     conference.disabled = allow.conference === false;
     transfer.disabled = allow.transfer === false;
     conference.addEventListener("click", () => this.#handover("conference"));
@@ -287,10 +288,17 @@ export class SessionTab {
     if (kind === "transfer") {
       body.mode = this.mode.value;
     }
-    this.progress.textContent = `${kind === "transfer" ? "Transferring" : "Conferencing"}…`;
+    const what = kind === "transfer" ? "Transfer" : "Conference";
+    const to = this.target.selectedOptions[0]?.textContent.replace(/ \(.*\)$/, "").replace(/^Subject: /, "") || value;
+    this.progress.textContent = `${what}: asking…`;
+    const before = this.progress.textContent;
     try {
-      const answer = await this.api.post(`api/sessions/${this.session.id}/${kind}`, body);
-      this.progress.textContent = answer.decision || `${kind} requested`;
+      await this.api.post(`api/sessions/${this.session.id}/${kind}`, body);
+      // The roster may already have told more (offered to whom, started): that stays.
+      if (this.progress.textContent === before) {
+        this.progress.textContent = type === "subject" ? `${what}: looking for whoever fits ${to}…`
+          : `${what}: waiting for ${to} to join…`;
+      }
     } catch (error) {
       this.progress.textContent = `${kind === "transfer" ? "Transfer" : "Conference"} refused: ${error.detail}`;
     }
@@ -324,7 +332,10 @@ export class SessionTab {
     }
     this.ended = true;
     this.leg.close();
-    this.voice?.stop();
+    this.voice?.end();
+    // Nothing is left to do in an ended conversation but read it and close its tab.
+    this.panel.querySelectorAll(".session-tools button, .session-tools input, .session-tools select, "
+      + ".session-head button").forEach((control) => (control.disabled = true));
     this.stateLine.textContent = `Ended${reason ? `: ${reason}` : ""}`;
     this.chat.note("The conversation has ended.");
     this.chat.disable("This conversation has ended");

@@ -3,6 +3,8 @@
 // server) → read (the other side has shown it). Everything from the wire is inserted as text.
 
 const TYPING_IDLE_MS = 2500;
+/** The longest message the server takes (ChatMessages.MAX_TEXT). */
+const MAX_TEXT = 4000;
 
 export class ChatView {
   /**
@@ -45,7 +47,7 @@ export class ChatView {
     this.input = el("textarea");
     this.input.id = id;
     this.input.rows = 1;
-    this.input.maxLength = 4000;
+    this.input.maxLength = MAX_TEXT;
     this.input.placeholder = placeholder;
     this.input.autocomplete = "off";
     const send = el("button", "send", "Send");
@@ -112,6 +114,11 @@ export class ChatView {
   #send() {
     const text = this.input.value.trim();
     if (!text) {
+      return;
+    }
+    if (text.length > MAX_TEXT) {
+      // The server refuses it; it would stay unsent for good.
+      this.note(`Not sent: a message holds at most ${MAX_TEXT} characters (this one has ${text.length})`, "error");
       return;
     }
     this.input.value = "";
@@ -196,7 +203,10 @@ export class ChatView {
     const time = el("time", "at", new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
     time.dateTime = at;
     meta.append(time);
-    item.append(meta, el("span", "text", text));
+    const body = el("span", "text", text);
+    // Right-to-left text (Arabic, Hebrew) is laid out as written.
+    body.dir = "auto";
+    item.append(meta, body);
     return item;
   }
 

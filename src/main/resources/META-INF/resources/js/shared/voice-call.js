@@ -68,7 +68,18 @@ export class VoiceCall {
     this.muteButton.addEventListener("click", () => this.mute(!this.muted));
   }
 
-  /** Offers to join when somebody else in the session is on voice; forgets what left legs could play. */
+  /** The conversation ended: no call any more, and none to start. */
+  end() {
+    this.stop();
+    this.callButton.textContent = this.callLabel;
+    this.callButton.disabled = true;
+    this.state.textContent = "";
+  }
+
+  /**
+   * Offers to join when somebody else in the session is on voice, and says who is on the call while this
+   * side is; forgets what left legs could play.
+   */
   roster(session, ownLegId) {
     // A leg that hung up (its voice channel reported disconnected) or left no longer listens. (One whose
     // voice is not reported yet may already have said what it plays: it stays.)
@@ -79,12 +90,19 @@ export class VoiceCall {
         this.peerCodecs.delete(legId);
       }
     }
+    const others = session.legs.filter((leg) => leg.id !== ownLegId && leg.channels?.voice === "connected");
+    const names = others.map((leg) => leg.name).join(", ");
     if (this.active) {
+      // Said when it changes only (a "muted" notice stays until then).
+      if (names !== this.onCallWith) {
+        this.onCallWith = names;
+        this.state.textContent = names ? `On the call with ${names}` : "Waiting for the others to join the call";
+      }
       return;
     }
-    const others = session.legs.filter((leg) => leg.id !== ownLegId && leg.channels?.voice === "connected");
+    this.onCallWith = undefined;
     this.callButton.textContent = others.length ? "Join the call" : this.callLabel;
-    this.state.textContent = others.length ? `${others.map((leg) => leg.name).join(", ")} started a call` : "";
+    this.state.textContent = others.length ? `${names} started a call` : "";
   }
 
   async start() {

@@ -124,7 +124,7 @@ export class CustomerConversation extends EventTarget {
       this.queue.hidden = true;
       return;
     }
-    const wait = queue.estimatedWaitSeconds == null ? "no agent is signed in right now"
+    const wait = queue.estimatedWaitSeconds == null ? "no agent is available right now"
       : queue.estimatedWaitSeconds < 60 ? "less than a minute"
         : `about ${Math.round(queue.estimatedWaitSeconds / 60)} min`;
     this.queue.textContent = `You are number ${queue.position} in line · estimated wait: ${wait}`;
@@ -146,7 +146,8 @@ export class CustomerConversation extends EventTarget {
     }
     this.ended = true;
     this.leg.close();
-    this.voice?.stop();
+    this.voice?.end();
+    this.tools.querySelectorAll("button").forEach((button) => (button.disabled = true));
     this.status.textContent = "The conversation has ended.";
     this.queue.hidden = true;
     this.chat.note(reason ? `Conversation ended: ${reason}` : "Conversation ended");
