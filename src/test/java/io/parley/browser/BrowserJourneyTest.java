@@ -110,6 +110,17 @@ class BrowserJourneyTest {
     }
 
     @Test
+    void signingInToTheConsolePutsAnOfflineAgentOnDuty() {
+        presence("carol", "offline");
+        Page carol = signIn("carol");
+        assertThat(carol.locator("#presence")).hasValue("available");
+        assertThat(carol.locator("#agent-state")).hasText("available");
+        // An agent who is away stays away: that is a choice, not the end of a shift.
+        presence("bob", "away");
+        assertThat(signIn("bob").locator("#presence")).hasValue("away");
+    }
+
+    @Test
     void widgetFitsANarrowPhoneScreen() {
         Page phone = browser.page(375, 720);
         phone.navigate(base + "demo/grinders.html");

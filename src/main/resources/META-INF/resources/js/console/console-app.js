@@ -52,6 +52,10 @@ class Console {
     $("me").hidden = false;
     $("agent-name").textContent = this.agent.name;
     this.#showState(this.agent.state);
+    if (this.agent.state === "offline") {
+      // Signing in is going on duty; "Away" pauses, "Offline" ends the shift.
+      await this.#presence("available");
+    }
     this.#outboundServices();
     this.#connect();
     await this.#restore();
