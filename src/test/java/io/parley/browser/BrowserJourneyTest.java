@@ -370,6 +370,10 @@ class BrowserJourneyTest {
         assertThat(alice.locator(".tab")).hasCount(1);
         String link = alice.getByLabel("Send the customer this link").inputValue();
         Assertions.assertThat(link).startsWith(base + "join/");
+        // A reload of the console before the customer came shows a fresh link to send again.
+        alice.reload();
+        assertThat(alice.locator(".tab")).hasCount(1);
+        Assertions.assertThat(alice.getByLabel("Send the customer this link").inputValue()).startsWith(base + "join/");
 
         Page customer = browser.page();
         customer.navigate(link);

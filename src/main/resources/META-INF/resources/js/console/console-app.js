@@ -191,10 +191,23 @@ class Console {
     for (const session of mine) {
       try {
         const joining = await this.api.post(`api/sessions/${session.id}/legs`);
-        this.#open(joining.session, joining.connection);
+        this.#open(joining.session, joining.connection, await this.#linkForWaitingCustomer(joining.session));
       } catch (error) {
         console.warn(`could not rejoin ${session.id}: ${error.detail}`);
       }
+    }
+  }
+
+  /** A customer invited by link who has not come yet: a fresh link to send again (the first one was on the page). */
+  async #linkForWaitingCustomer(session) {
+    const waiting = session.legs.find((leg) => leg.role === "customer" && leg.state === "invited");
+    if (!waiting) {
+      return undefined;
+    }
+    try {
+      return (await this.api.post(`api/sessions/${session.id}/legs/${waiting.id}/link`)).url;
+    } catch {
+      return undefined;
     }
   }
 
