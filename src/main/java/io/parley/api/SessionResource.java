@@ -185,6 +185,16 @@ public class SessionResource {
                 .map(outcome -> changed(outcome, by, Response.Status.ACCEPTED));
     }
 
+    @DELETE
+    @Path("{id}/handover")
+    @Operation(summary = "Call off a conference or transfer under way (a wait for a subject, a second CSR who has "
+            + "not joined)")
+    public Uni<Response> cancelHandover(@PathParam("id") String id, @QueryParam("onBehalfOf") String onBehalfOf) {
+        Requester by = requester(parseEndpoint(onBehalfOf));
+        return system.request(sessionId(id), new Request.CancelHandover(by), base())
+                .map(outcome -> changed(outcome, by, Response.Status.OK));
+    }
+
     @GET
     @Path("{id}/transcript")
     @Operation(summary = "The chat transcript, optionally after a sequence number")

@@ -73,6 +73,7 @@ abstract class Behaviour implements ServiceInstance {
             case Request.Conference conference -> conference(session, conference, situation);
             case Request.Transfer transfer -> transfer(session, transfer, situation);
             case Request.RemoveLeg remove -> removeLeg(session, remove);
+            case Request.CancelHandover cancel -> cancelHandover(session, cancel.by());
             case Request.End end -> end(session, end.by());
             case Request.AcceptOffer accept -> acceptOffer(session, accept, situation);
             case Request.DeclineOffer decline -> declineOffer(session, decline);
@@ -212,6 +213,35 @@ abstract class Behaviour implements ServiceInstance {
                     new Decision.EndLeg(leg.get().id(), LegState.LEFT, "removed by operator " + by.endpoint().id()));
         }
         return Verdict.refuse(Refusal.Code.NOT_PERMITTED, "only the leg's own endpoint or an operator removes a leg");
+    }
+
+    /**
+     * Calls off what a CSR started to bring a second CSR in: the wait for a subject (offers withdrawn),
+     * a transfer whose second CSR has not connected, or a second CSR invited who has not joined yet. Any
+     * CSR in the session may, and an operator.
+     */
+    private Verdict cancelHandover(ServiceSession session, Requester by) {
+        Optional<Refusal> refusal = by.operator() ? Optional.empty() : csrMember(session, by);
+        if (refusal.isPresent()) {
+            return new Verdict.Refused(refusal.get());
+        }
+        String reason = "called off by " + by.endpoint();
+        Optional<Queued> waiting = session.queued().filter(q -> q.purpose() != Queued.Purpose.SERVE);
+        if (waiting.isPresent()) {
+            return Verdict
+                    .allow(by.endpoint() + " calls off the " + waiting.get().purpose().wire() + " to whoever fits "
+                            + waiting.get().subject(), new Decision.Dequeue(QueueOutcome.CANCELLED, reason));
+        }
+        if (session.pendingTransfer().isPresent()) {
+            return Verdict.allow(by.endpoint() + " calls off the transfer", new Decision.AbandonTransfer(reason));
+        }
+        List<Decision> uninvite = session.legs().stream()
+                .filter(leg -> leg.role() == LegRole.CSR && leg.state() == LegState.INVITED)
+                .<Decision>map(leg -> new Decision.EndLeg(leg.id(), LegState.FAILED, reason)).toList();
+        if (!uninvite.isEmpty()) {
+            return Verdict.allow(by.endpoint() + " calls off the invitation of a second CSR", uninvite);
+        }
+        return Verdict.refuse(Refusal.Code.NO_HANDOVER, "no conference or transfer is under way in this session");
     }
 
     private Verdict end(ServiceSession session, Requester by) {

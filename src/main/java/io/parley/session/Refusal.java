@@ -47,6 +47,8 @@ public record Refusal(Code code, String detail) {
         OFFER_CLOSED(Kind.CONFLICT),
         /** The session already waits for a CSR (a transfer or conference by subject is being routed). */
         ROUTING_IN_PROGRESS(Kind.CONFLICT),
+        /** Nothing to call off: no conference or transfer is under way. */
+        NO_HANDOVER(Kind.CONFLICT),
         /** A join link is asked for a leg that is not a customer's. */
         NOT_A_CUSTOMER_LEG(Kind.CONFLICT),
         /** A join link is asked for a customer leg that was not invited or has already connected. */

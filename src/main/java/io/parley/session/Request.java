@@ -42,6 +42,13 @@ public sealed interface Request {
     record RemoveLeg(Requester by, String legId) implements Request {
     }
 
+    /**
+     * Call off a conference or transfer under way: its wait for whoever fits a subject (open offers are
+     * withdrawn), a transfer's invitation of the second CSR, or a second CSR invited who has not joined.
+     */
+    record CancelHandover(Requester by) implements Request {
+    }
+
     /** End the session for everybody. */
     record End(Requester by) implements Request {
     }

@@ -40,8 +40,16 @@ sealed interface ClusterMessage {
     record Changed(String session, List<Progress> progress) implements ClusterMessage {
     }
 
-    /** {@code type}: transfer-started, transfer-completed, transfer-failed or ended. */
-    record Progress(String type, String fromLegId, String toLegId, String reason) {
+    /**
+     * {@code type}: transfer-started, transfer-completed, transfer-failed, ended, or handover-ended (a
+     * conference's or transfer's wait for a subject is over: with its purpose, subject and outcome).
+     */
+    record Progress(String type, String fromLegId, String toLegId, String reason, String purpose, String subject,
+            String outcome) {
+
+        Progress(String type, String fromLegId, String toLegId, String reason) {
+            this(type, fromLegId, toLegId, reason, null, null, null);
+        }
     }
 
     /** Chat message {@code seq} of the session was stored. */

@@ -2,6 +2,7 @@ package io.parley.system;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,11 @@ import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.Offer;
+import io.parley.session.QueueOutcome;
+import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
+import io.parley.session.WireName;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -294,6 +298,10 @@ public class ClusterNotices {
                         "transfer-failed", failed.fromLegId(), failed.toLegId(), failed.reason()));
                 case SessionEvent.Ended ended -> progress.add(new ClusterMessage.Progress("ended", null, null,
                         ended.reason()));
+                case SessionEvent.Dequeued dequeued when dequeued.queue().purpose() != Queued.Purpose.SERVE -> progress
+                        .add(new ClusterMessage.Progress("handover-ended", dequeued.queue().fromLegId(), null,
+                                dequeued.reason(), dequeued.queue().purpose().wire(), dequeued.queue().subject(),
+                                dequeued.outcome().wire()));
                 default -> {
                 }
             }
@@ -315,6 +323,11 @@ public class ClusterNotices {
                 case "transfer-failed" -> events.add(new SessionEvent.TransferFailed(item.fromLegId(),
                         item.toLegId(), item.reason()));
                 case "ended" -> events.add(new SessionEvent.Ended(item.reason()));
+                // What the control channel shows of the wait (its purpose and subject); when it began is not carried.
+                case "handover-ended" -> events.add(new SessionEvent.Dequeued(Queued.waiting(
+                        WireName.parse(Queued.Purpose.class, item.purpose()), item.subject(), Instant.EPOCH,
+                        item.fromLegId(), null),
+                        WireName.parse(QueueOutcome.class, item.outcome()), item.reason()));
                 default -> LOG.debugf("Unknown progress from another replica: %s", item.type());
             }
         }

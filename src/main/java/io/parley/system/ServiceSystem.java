@@ -875,6 +875,8 @@ public class ServiceSystem {
                 data.put("mode", transfer.mode().wire());
             }
             case Request.RemoveLeg remove -> data.put("legId", remove.legId());
+            case Request.CancelHandover cancel -> {
+            }
             case Request.End end -> {
             }
             case Request.AcceptOffer accept -> data.put("offerId", accept.offerId());
@@ -902,6 +904,7 @@ public class ServiceSystem {
             case Request.Conference conference -> "conference";
             case Request.Transfer transfer -> "transfer";
             case Request.RemoveLeg remove -> "remove-leg";
+            case Request.CancelHandover cancel -> "cancel-handover";
             case Request.End end -> "end";
             case Request.AcceptOffer accept -> "accept-offer";
             case Request.DeclineOffer decline -> "decline-offer";

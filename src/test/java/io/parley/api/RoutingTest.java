@@ -3,8 +3,10 @@ package io.parley.api;
 import static io.parley.support.Parley.as;
 import static io.parley.support.Parley.csr;
 import static io.parley.support.Parley.operator;
+import static io.parley.support.Parley.visitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -269,6 +271,47 @@ class RoutingTest {
                     customer.chat.await("message", m -> m.path("text").asText().equals("I can help with that"));
                 }
             }
+        }
+    }
+
+    @Test
+    void anAgentCallsOffATransferToASubjectAndKeepsTheCustomer() {
+        away("carol");
+        Parley.presence("bob", "away");
+        JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")));
+        try (Leg customer = new Leg(started).connect();
+                Leg alice = new Leg(as("alice").body("{}").post("/api/sessions/{id}/legs", customer.sessionId)
+                        .then().statusCode(200).extract().jsonPath()).connect();
+                Console bob = Console.open("bob")) {
+            as("alice").body(Map.of("subject", "pricing")).post("/api/sessions/{id}/transfer", customer.sessionId)
+                    .then().statusCode(202);
+            Parley.presence("bob", "available");
+            JsonNode offer = bob.offer(customer.sessionId);
+
+            visitor(started.getString("visitorToken")).delete("/api/sessions/{id}/handover", customer.sessionId)
+                    .then().statusCode(403).body("code", equalTo("only-csrs"));
+            as("alice").delete("/api/sessions/{id}/handover", customer.sessionId).then().statusCode(200)
+                    .body("session.queue", nullValue());
+            assertThat(bob.endpoint.await("offer-closed").path("outcome").asText()).isEqualTo("withdrawn");
+            JsonNode handover = alice.control.await("handover");
+            assertThat(handover.path("purpose").asText()).isEqualTo("transfer");
+            assertThat(handover.path("outcome").asText()).isEqualTo("cancelled");
+            assertThat(handover.path("reason").asText()).isEqualTo("called off by Alice Martin");
+            as("bob").body("{}").post("/api/offers/{id}/accept", offer.path("offerId").asText()).then()
+                    .statusCode(409).body("code", equalTo("offer-taken"));
+            as("alice").delete("/api/sessions/{id}/handover", customer.sessionId).then().statusCode(409)
+                    .body("code", equalTo("no-handover"));
+
+            alice.say("a-1", "I will handle it myself");
+            customer.chat.await("message", m -> m.path("text").asText().equals("I will handle it myself"));
+            JsonPath view = operator().get("/api/sessions/{id}", customer.sessionId).then().extract().jsonPath();
+            assertThat(view.getString("state")).isEqualTo("active");
+            assertThat(view.getList("legs.findAll { it.state == 'connected' }.endpoint.kind", String.class))
+                    .containsExactlyInAnyOrder("customer", "csr");
+            assertThat(view.getString("legs.find { it.role == 'csr' && it.state == 'connected' }.endpoint.id"))
+                    .isEqualTo("alice");
+            assertThat(operator().get("/api/sessions/{id}/events", customer.sessionId).then().extract().jsonPath()
+                    .getString("find { it.type == 'dequeued' }.data.outcome")).isEqualTo("cancelled");
         }
     }
 

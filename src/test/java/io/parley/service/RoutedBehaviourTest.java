@@ -13,6 +13,7 @@ import io.parley.session.Happening;
 import io.parley.session.Leg;
 import io.parley.session.LegRole;
 import io.parley.session.LegState;
+import io.parley.session.OfferOutcome;
 import io.parley.session.QueueOutcome;
 import io.parley.session.Queued;
 import io.parley.session.Refusal.Code;
@@ -231,6 +232,64 @@ class RoutedBehaviourTest {
         assertThat(s.session.state()).isEqualTo(SessionState.WAITING);
         s.accepts(BOB).connects(BOB);
         assertThat(s.session.state()).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    void aCsrCallsOffATransferBySubjectAndTheOfferIsWithdrawn() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, null, "pricing", TransferMode.COLD));
+        assertThat(s.offeredTo()).containsExactly(BOB);
+        s.allowed(new Request.CancelHandover(AS_ALICE));
+        assertThat(s.session.queued()).isEmpty();
+        assertThat(s.events(SessionEvent.Dequeued.class)).last().satisfies(dequeued -> {
+            assertThat(dequeued.outcome()).isEqualTo(QueueOutcome.CANCELLED);
+            assertThat(dequeued.reason()).isEqualTo("called off by csr:alice");
+        });
+        assertThat(s.events(SessionEvent.OfferClosed.class)).last()
+                .extracting(SessionEvent.OfferClosed::outcome).isEqualTo(OfferOutcome.WITHDRAWN);
+        assertThat(s.refused(new Request.AcceptOffer(Requester.as(BOB), "any"))).isEqualTo(Code.OFFER_TAKEN);
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
+        assertThat(s.session.state()).isEqualTo(SessionState.ACTIVE);
+        assertThat(s.refused(new Request.CancelHandover(AS_ALICE))).as("nothing left to call off")
+                .isEqualTo(Code.NO_HANDOVER);
+    }
+
+    @Test
+    void aTransferToANamedCsrIsCalledOffBeforeTheSecondConnects() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        s.allowed(new Request.CancelHandover(AS_ALICE));
+        assertThat(s.session.pendingTransfer()).isEmpty();
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.FAILED);
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
+        assertThat(s.events(SessionEvent.TransferFailed.class)).last()
+                .extracting(SessionEvent.TransferFailed::reason).isEqualTo("called off by csr:alice");
+        assertThat(s.session.pendingTransfer()).isEmpty();
+    }
+
+    @Test
+    void aConferenceInvitationIsCalledOffButAJoinedCsrStays() {
+        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, BOB, null));
+        s.allowed(new Request.CancelHandover(AS_ALICE));
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.FAILED);
+
+        Scenario joined = annWithAlice().allowed(new Request.Conference(AS_ALICE, BOB, null)).connects(BOB);
+        assertThat(joined.refused(new Request.CancelHandover(AS_ALICE))).isEqualTo(Code.NO_HANDOVER);
+        assertThat(joined.leg(BOB).state()).isEqualTo(LegState.CONNECTED);
+    }
+
+    @Test
+    void onlyACsrInTheSessionOrAnOperatorCallsOffAHandover() {
+        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, null, "pricing"));
+        assertThat(s.refused(new Request.CancelHandover(AS_ANN))).isEqualTo(Code.ONLY_CSRS);
+        assertThat(s.refused(new Request.CancelHandover(Requester.as(CAROL)))).isEqualTo(Code.NOT_A_MEMBER);
+        s.allowed(new Request.CancelHandover(Requester.operator("root")));
+        assertThat(s.session.queued()).isEmpty();
+    }
+
+    @Test
+    void callingOffNeverTakesACustomerOutOfTheQueue() {
+        Scenario s = sales().allowed(new Request.Start(AS_ANN, "pricing", null));
+        assertThat(s.refused(new Request.CancelHandover(Requester.operator("root")))).isEqualTo(Code.NO_HANDOVER);
+        assertThat(s.session.queue().purpose()).isEqualTo(Queued.Purpose.SERVE);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.parley.support.Parley.csr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,6 +24,7 @@ import io.parley.support.Leg;
 import io.parley.support.Parley;
 import io.parley.support.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
@@ -149,6 +151,28 @@ class ClusterNoticesTest {
                             .isEqualTo("not-leader");
                 }
             }
+        }
+    }
+
+    @Test
+    void aHandoverCalledOffOnTheOtherReplicaIsToldToTheAgentsHereButNotToTheCustomer() throws Exception {
+        JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")));
+        try (OtherReplica other = new OtherReplica(); Leg customer = new Leg(started).connect();
+                Leg alice = new Leg(Parley.as("alice").body("{}").post("/api/sessions/{id}/legs", customer.sessionId)
+                        .then().statusCode(200).extract().jsonPath()).connect()) {
+            other.say(Map.of("t", "changed", "session", customer.sessionId, "progress", List.of(Map.of(
+                    "type", "handover-ended", "fromLegId", alice.legId, "reason", "called off by csr:alice",
+                    "purpose", "transfer", "subject", "billing", "outcome", "cancelled"))));
+            JsonNode handover = alice.control.await("handover");
+            assertThat(handover.path("subject").asText()).isEqualTo("billing");
+            assertThat(handover.path("outcome").asText()).isEqualTo("cancelled");
+            assertThat(handover.path("reason").asText()).isEqualTo("called off by Alice Martin");
+            // Alice has it, so the customer's frames of that change were sent too; a later change marks their end.
+            other.say(Map.of("t", "changed", "session", customer.sessionId, "progress", List.of(Map.of(
+                    "type", "transfer-failed", "fromLegId", alice.legId, "toLegId", "leg-elsewhere", "reason", "x"))));
+            customer.control.await("transfer");
+            assertThat(customer.control.unclaimed()).as("customers are not told of handovers")
+                    .noneMatch(frame -> frame.path("type").asText().equals("handover"));
         }
     }
 

@@ -39,11 +39,13 @@ public final class ControlMessage {
             @JsonSubTypes.Type(value = Out.Welcome.class, name = "welcome"),
             @JsonSubTypes.Type(value = Out.Roster.class, name = "roster"),
             @JsonSubTypes.Type(value = Out.Transfer.class, name = "transfer"),
+            @JsonSubTypes.Type(value = Out.Handover.class, name = "handover"),
             @JsonSubTypes.Type(value = Out.Ended.class, name = "session-ended"),
             @JsonSubTypes.Type(value = Out.Queue.class, name = "queue"),
             @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
     })
-    public sealed interface Out permits Out.Welcome, Out.Roster, Out.Transfer, Out.Ended, Out.Queue, ErrorFrame {
+    public sealed interface Out permits Out.Welcome, Out.Roster, Out.Transfer, Out.Handover, Out.Ended, Out.Queue,
+            ErrorFrame {
 
         record Welcome(String sessionId, String legId) implements Out {
         }
@@ -54,6 +56,13 @@ public final class ControlMessage {
 
         /** Transfer progress: {@code started}, {@code completed} or {@code failed}, with the reason. */
         record Transfer(String state, String fromLegId, String toLegId, String reason) implements Out {
+        }
+
+        /**
+         * To staff: a wait for whoever fits {@code subject} to join ({@code purpose} conference) or take
+         * the customer (transfer) is over: {@code outcome} answered, timed-out or cancelled (called off).
+         */
+        record Handover(String purpose, String subject, String outcome, String reason) implements Out {
         }
 
         record Ended(String reason) implements Out {

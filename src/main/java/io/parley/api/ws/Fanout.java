@@ -36,6 +36,7 @@ import io.parley.session.ChannelState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.LegRole;
+import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.system.ClusterNotices;
@@ -514,6 +515,11 @@ public class Fanout implements LocalEndpoints {
                             completed.fromLegId(), completed.toLegId(), completed.reason());
                     case SessionEvent.TransferFailed failed -> new ControlMessage.Out.Transfer("failed",
                             failed.fromLegId(), failed.toLegId(), readable(failed.reason()));
+                    case SessionEvent.Dequeued dequeued when socket.staff()
+                            && dequeued.queue().purpose() != Queued.Purpose.SERVE ->
+                        new ControlMessage.Out.Handover(
+                                dequeued.queue().purpose().wire(), dequeued.queue().subject(),
+                                dequeued.outcome().wire(), readable(dequeued.reason()));
                     case SessionEvent.Ended ended -> new ControlMessage.Out.Ended(readable(ended.reason()));
                     default -> null;
                 };
