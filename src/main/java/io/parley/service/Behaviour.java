@@ -235,8 +235,13 @@ abstract class Behaviour implements ServiceInstance {
         if (session.pendingTransfer().isPresent()) {
             return Verdict.allow(by.endpoint() + " calls off the transfer", new Decision.AbandonTransfer(reason));
         }
-        List<Decision> uninvite = session.legs().stream()
+        // A second CSR is one invited while a first is in (or on the way in): the one asking, or one joining or
+        // connected. A CSR who accepted a waiting customer and has not connected yet is nobody's second.
+        boolean firstIn = session.isMember(by.endpoint()) || session.activeLegsIn(LegRole.CSR).stream()
+                .anyMatch(leg -> leg.state() != LegState.INVITED);
+        List<Decision> uninvite = !firstIn ? List.of() : session.legs().stream()
                 .filter(leg -> leg.role() == LegRole.CSR && leg.state() == LegState.INVITED)
+                .filter(leg -> !leg.endpoint().equals(by.endpoint()))
                 .<Decision>map(leg -> new Decision.EndLeg(leg.id(), LegState.FAILED, reason)).toList();
         if (!uninvite.isEmpty()) {
             return Verdict.allow(by.endpoint() + " calls off the invitation of a second CSR", uninvite);

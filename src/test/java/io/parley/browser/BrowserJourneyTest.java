@@ -362,6 +362,36 @@ class BrowserJourneyTest {
     }
 
     @Test
+    void anAgentCallsOffATransferToASubjectAndTheOfferedAgentsOfferGoes() {
+        Page alice = signIn("alice");
+        Page bob = signIn("bob");
+        Page customer = browser.page();
+        presence("bob", "away");
+        startAndAccept(customer, alice);
+        Locator callOff = alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call off"));
+        assertThat(callOff).isHidden();
+
+        alice.locator(".handover select").first().selectOption("subject:orders");
+        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer")).click();
+        Locator progress = alice.locator(".handover-progress");
+        assertThat(progress).hasText("Transfer: looking for orders — nobody free yet");
+        assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer"))).isDisabled();
+        presence("bob", "available");
+        assertThat(bob.locator(".offer")).hasCount(1);
+        assertThat(progress).containsText("offered to Bob Okafor");
+        Browser.screenshot(alice, "console-handover");
+
+        callOff.click();
+        assertThat(progress).hasText("Transfer to orders called off by Alice Martin.");
+        assertThat(bob.locator(".offer")).hasCount(0);
+        assertThat(callOff).isHidden();
+        assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer"))).isEnabled();
+        assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
+        agentSays(alice, "I will sort the order out myself");
+        assertThat(customer.locator(".chat-log")).containsText("I will sort the order out myself");
+    }
+
+    @Test
     void aCustomerInvitedByLinkTalksFromTheJoinPage() {
         Page alice = signIn("alice");
         alice.getByLabel("Service").selectOption("callback");

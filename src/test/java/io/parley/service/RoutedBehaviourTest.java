@@ -286,10 +286,19 @@ class RoutedBehaviourTest {
     }
 
     @Test
-    void callingOffNeverTakesACustomerOutOfTheQueue() {
+    void callingOffNeverTakesACustomerOutOfTheQueueNorTheAgentWhoTookIt() {
         Scenario s = sales().allowed(new Request.Start(AS_ANN, "pricing", null));
         assertThat(s.refused(new Request.CancelHandover(Requester.operator("root")))).isEqualTo(Code.NO_HANDOVER);
         assertThat(s.session.queue().purpose()).isEqualTo(Queued.Purpose.SERVE);
+        s.accepts(BOB);
+        assertThat(s.refused(new Request.CancelHandover(Requester.operator("root")))).as("bob is on his way in")
+                .isEqualTo(Code.NO_HANDOVER);
+
+        // Bob, not connected yet, conferences in alice: calling off lets her go and keeps him.
+        s.allowed(new Request.Conference(Requester.as(BOB), ALICE, null));
+        s.allowed(new Request.CancelHandover(Requester.as(BOB)));
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.FAILED);
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.parley.cli;
 
+import java.util.Collections;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Conference and transfer: a second CSR, named or found for a subject. */
+/** Conference and transfer: a second CSR, named or found for a subject; and calling either off. */
 final class HandoverCommands {
 
     private HandoverCommands() {
@@ -52,6 +54,26 @@ final class HandoverCommands {
         @Override
         String path() {
             return "conference";
+        }
+    }
+
+    @Command(name = "call-off", aliases = "cancel-handover",
+            description = "Call off a conference or transfer under way: a wait for whoever fits a subject (its offers"
+                    + " are withdrawn), or a second CSR who has not joined yet.",
+            footerHeading = "%nExamples:%n", footer = {"  parley call-off 3f2a… -u alice -p parley",
+                    "  parley call-off 3f2a… --as csr:alice -u operator -p parley"})
+    static final class CallOff extends Call {
+
+        @Parameters(index = "0", paramLabel = "SESSION")
+        String id;
+
+        @Option(names = "--as", paramLabel = "KIND:ID", description = "Act on behalf of this CSR (operators)")
+        String as;
+
+        @Override
+        void run(ParleyClient client) {
+            String query = ParleyClient.query(Collections.singletonMap("onBehalfOf", as));
+            Changes.print(this, client.delete("api/sessions/{id}/handover" + query, id));
         }
     }
 

@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
         description = "Script and inspect a running Parley contact center.",
         subcommands = {ServicesCommand.class, AgentsCommand.class, AgentCommand.class, SessionsCommand.class,
                 SessionCommand.class, HandoverCommands.Conference.class, HandoverCommands.Transfer.class,
+                HandoverCommands.CallOff.class,
                 OfferCommands.List.class, OfferCommands.Answer.class, LogCommands.Events.class,
                 LogCommands.Transcript.class, LogCommands.Explain.class, LogCommands.Stats.class, ChatCommand.class,
                 ScenarioCommand.class,

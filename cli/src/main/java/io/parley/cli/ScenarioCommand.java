@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,8 @@ final class ScenarioCommand {
                                 "subject", args.path("subject").asText(null), "mode", args.path("mode").asText(null),
                                 "onBehalfOf", Call.endpoint(as)),
                         session()));
+                case "call-off" -> decision(client.delete("api/sessions/{id}/handover"
+                        + ParleyClient.query(Collections.singletonMap("onBehalfOf", as)), session()));
                 case "leave" -> {
                     LegConnection leg = connected(as);
                     leg.leave();
@@ -146,7 +149,7 @@ final class ScenarioCommand {
                         Call.endpoint(as)), session()));
                 case "wait-for" -> waitFor(args);
                 default -> throw new IllegalArgumentException("no step '" + kind + "'; steps are start, accept,"
-                        + " decline, join, say, expect, invite, conference, transfer, leave, end, wait-for");
+                        + " decline, join, say, expect, invite, conference, transfer, call-off, leave, end, wait-for");
             };
         }
 

@@ -129,6 +129,13 @@ class CliTest {
         Result conference = asOperator("conference", session, "--to", "csr:carol", "--as", "csr:" + agent);
         assertThat(conference.exit()).as(conference.err()).isZero();
         assertThat(conference.out()).contains("csr:carol=invited");
+        Result callOff = asOperator("call-off", session, "--as", "csr:" + agent);
+        assertThat(callOff.exit()).as(callOff.err()).isZero();
+        assertThat(callOff.out()).contains("csr:carol=failed")
+                .contains("decision: csr:" + agent + " calls off the invitation of a second CSR");
+        Result nothingLeft = asOperator("cancel-handover", session, "--as", "csr:" + agent);
+        assertThat(nothingLeft.exit()).isEqualTo(1);
+        assertThat(nothingLeft.err()).startsWith("error: no-handover:");
         Result transfer = asOperator("transfer", session, "--to", "csr:" + other, "--mode", "warm", "--as",
                 "csr:" + agent, "-o", "json");
         assertThat(transfer.exit()).as(transfer.err()).isZero();
@@ -156,9 +163,10 @@ class CliTest {
     void aScenarioGoesFromCustomerToCsrThroughConferenceAndTransferToTheEnd() {
         Result run = asOperator("scenario", "run", "src/test/resources/scenarios/handover.yaml");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("step 1/19 start", "step 2/19 accept", "step 6/19 expect",
-                "csr:alice accepts the offer", "Customer: My invoice is wrong", "step 14/19 wait-for",
-                "scenario passed: 19 steps");
+        assertThat(run.out()).contains("step 1/21 start", "step 2/21 accept", "step 6/21 expect",
+                "csr:alice accepts the offer", "Customer: My invoice is wrong", "step 11/21 wait-for",
+                "step 13/21 call-off", "csr:alice calls off the transfer to whoever fits orders",
+                "scenario passed: 21 steps");
     }
 
     @Test

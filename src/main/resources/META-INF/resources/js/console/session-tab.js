@@ -1,6 +1,6 @@
 // One conversation in the console: a tab with the roster (every leg's state and channel states, from
 // the leg messages), the chat, page push with a preview of the shared page, voice, and conference and
-// transfer to a named CSR or to whoever fits a subject, with their progress.
+// transfer to a named CSR or to whoever fits a subject, with their progress, and calling either off.
 
 import { ChatView, el } from "../shared/chat-view.js";
 import { LegConnection } from "../shared/leg-connection.js";
@@ -154,20 +154,47 @@ export class SessionTab {
     conference.type = "button";
     const transfer = el("button", "secondary", "Transfer");
     transfer.type = "button";
+    // Shown while a conference or transfer is under way: the wait for a subject, or a second agent not yet in.
+    this.callOff = el("button", "secondary", "Call off");
+    this.callOff.type = "button";
+    this.callOff.hidden = true;
     this.progress = el("p", "handover-progress");
     this.progress.setAttribute("role", "status");
-    form.append(targetLabel, this.target, modeLabel, this.mode, conference, transfer, this.progress);
+    form.append(targetLabel, this.target, modeLabel, this.mode, conference, transfer, this.callOff, this.progress);
     // What the service allows (GET /api/services/{id}: allowed.conference, allowed.transfer).
     const allow = this.service.allowed || {};
-    conference.disabled = allow.conference === false;
-    transfer.disabled = allow.transfer === false;
+    this.handoverButtons = [[conference, allow.conference !== false], [transfer, allow.transfer !== false]];
     conference.addEventListener("click", () => this.#handover("conference"));
     transfer.addEventListener("click", () => this.#handover("transfer"));
+    this.callOff.addEventListener("click", () => this.#callOff());
+    this.#showHandoverTools(this.session);
     return form;
+  }
+
+  /** What is under way to bring a second agent in: "transfer", "conference", or null. */
+  static #underWay(session) {
+    if (session.queue && session.queue.purpose !== "serve") {
+      return session.queue.purpose;
+    }
+    if (session.transfer) {
+      return "transfer";
+    }
+    return (session.legs || []).some((leg) => leg.role === "csr" && leg.state === "invited") ? "conference" : null;
+  }
+
+  /** Conference and transfer while nothing is under way (and the service allows them); Call off while it is. */
+  #showHandoverTools(session) {
+    const underWay = SessionTab.#underWay(session);
+    const ended = session.state === "ended";
+    this.handoverButtons.forEach(([button, allowed]) => {
+      button.disabled = !allowed || ended || underWay !== null;
+    });
+    this.callOff.hidden = ended || underWay === null;
   }
 
   /** The other agents, with the state each is in, keeping the one chosen. */
   #listAgents(agents) {
+    this.agents = agents;
     const chosen = this.target.value;
     this.people.replaceChildren(...agents.filter((agent) => agent.id !== this.me).map((agent) => {
       const option = el("option", null, `${agent.name} (${agent.state.replace("-", " ")})`);
@@ -192,6 +219,7 @@ export class SessionTab {
     });
     this.leg.addEventListener("control:roster", (event) => this.#showRoster(event.detail.session));
     this.leg.addEventListener("control:transfer", (event) => this.#transfer(event.detail));
+    this.leg.addEventListener("control:handover", (event) => this.#handoverEnded(event.detail));
     this.leg.addEventListener("control:session-ended", (event) => this.#ended(event.detail.reason));
   }
 
@@ -257,11 +285,11 @@ export class SessionTab {
       return item;
     }));
     if (session.queue && session.queue.purpose !== "serve") {
-      const offers = session.queue.offers || [];
+      const offered = (session.queue.offers || []).map((offer) => this.#agentName(offer.csr));
       this.progress.textContent = `${session.queue.purpose === "transfer" ? "Transfer" : "Conference"}: looking for `
-        + `${session.queue.subject} — ${offers.length ? `offered to ${offers.map((o) => o.csr).join(", ")}`
-          : "nobody free yet"}`;
+        + `${session.queue.subject} — ${offered.length ? `offered to ${offered.join(", ")}` : "nobody free yet"}`;
     }
+    this.#showHandoverTools(session);
     this.voice?.roster(session, this.leg.legId);
     const mine = session.legs.find((leg) => leg.id === this.leg.legId);
     if (session.state === "ended") {
@@ -272,14 +300,48 @@ export class SessionTab {
     }
   }
 
+  /** An agent's name for an endpoint reference such as csr:bob (the reference when the agent is not listed). */
+  #agentName(ref) {
+    return this.agents.find((agent) => `csr:${agent.id}` === ref)?.name || ref;
+  }
+
   #transfer(transfer) {
+    const calledOff = transfer.state === "failed" && transfer.reason?.startsWith("called off");
     const text = {
       started: "Transfer started: waiting for the other agent to connect…",
       completed: "Transfer completed.",
-      failed: `Transfer failed: ${transfer.reason || "no reason given"}`,
+      failed: calledOff ? `Transfer ${transfer.reason}.` : `Transfer failed: ${transfer.reason || "no reason given"}`,
     }[transfer.state];
     this.progress.textContent = text || transfer.state;
     this.chat.note(text || transfer.state);
+  }
+
+  /** A wait for whoever fits a subject is over: answered (the agent is on the way), timed out or called off. */
+  #handoverEnded(handover) {
+    const what = handover.purpose === "transfer" ? "Transfer" : "Conference";
+    const text = {
+      answered: `${what}: an agent for ${handover.subject} accepted and is joining…`,
+      "timed-out": `${what}: nobody for ${handover.subject} answered in time; the conversation stays with you.`,
+      cancelled: `${what} to ${handover.subject} ${handover.reason}.`,
+    }[handover.outcome] || `${what}: ${handover.reason}`;
+    this.progress.textContent = text;
+    if (handover.outcome !== "answered") {
+      this.chat.note(text);
+    }
+  }
+
+  async #callOff() {
+    const what = SessionTab.#underWay(this.session) === "transfer" ? "Transfer" : "Conference";
+    const before = this.progress.textContent;
+    try {
+      await this.api.delete(`api/sessions/${this.session.id}/handover`);
+      // The control channel tells a called-off wait or transfer; an invitation let go is said here.
+      if (this.progress.textContent === before) {
+        this.progress.textContent = `${what} called off.`;
+      }
+    } catch (error) {
+      this.progress.textContent = `Could not call off: ${error.detail}`;
+    }
   }
 
   async #handover(kind) {
