@@ -232,15 +232,21 @@ abstract class Behaviour implements ServiceInstance {
                     .allow(by.endpoint() + " calls off the " + waiting.get().purpose().wire() + " to whoever fits "
                             + waiting.get().subject(), new Decision.Dequeue(QueueOutcome.CANCELLED, reason));
         }
-        if (session.pendingTransfer().isPresent()) {
+        // A transfer whose first CSR has already left is the customer's only way to a CSR: not called off.
+        Optional<PendingTransfer> transfer = session.pendingTransfer()
+                .filter(t -> session.leg(t.fromLegId()).filter(Leg::isActive).isPresent());
+        if (transfer.isPresent()) {
             return Verdict.allow(by.endpoint() + " calls off the transfer", new Decision.AbandonTransfer(reason));
         }
-        // A second CSR is one invited while a first is in (or on the way in): the one asking, or one joining or
-        // connected. A CSR who accepted a waiting customer and has not connected yet is nobody's second.
-        boolean firstIn = session.isMember(by.endpoint()) || session.activeLegsIn(LegRole.CSR).stream()
-                .anyMatch(leg -> leg.state() != LegState.INVITED);
-        List<Decision> uninvite = !firstIn ? List.of() : session.legs().stream()
-                .filter(leg -> leg.role() == LegRole.CSR && leg.state() == LegState.INVITED)
+        if (session.pendingTransfer().isPresent()) {
+            return Verdict.refuse(Refusal.Code.NO_HANDOVER,
+                    "the CSR who began the transfer has left: it is the customer's way to a CSR now");
+        }
+        // A second CSR is one invited after the first (the earliest CSR still in, connected or on the way in,
+        // such as one who accepted a waiting customer), and not the one asking.
+        Optional<Leg> first = session.activeLegsIn(LegRole.CSR).stream().findFirst();
+        List<Decision> uninvite = session.activeLegsIn(LegRole.CSR).stream()
+                .filter(leg -> leg.state() == LegState.INVITED && !first.get().equals(leg))
                 .filter(leg -> !leg.endpoint().equals(by.endpoint()))
                 .<Decision>map(leg -> new Decision.EndLeg(leg.id(), LegState.FAILED, reason)).toList();
         if (!uninvite.isEmpty()) {

@@ -337,6 +337,8 @@ class BrowserJourneyTest {
         assertThat(customer.locator(".chat-log")).containsText("Bob here, I know grinders");
         assertThat(alice.locator(".session-panel .chat-log")).containsText("Bob here, I know grinders");
         assertThat(alice.locator(".session-panel .leg")).hasCount(3);
+        assertThat(alice.locator(".handover-progress")).hasText("Conference: Bob Okafor joined.");
+        assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call off"))).isHidden();
         Browser.screenshot(bob, "console-conference");
     }
 

@@ -238,15 +238,18 @@ class RoutedBehaviourTest {
     void aCsrCallsOffATransferBySubjectAndTheOfferIsWithdrawn() {
         Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, null, "pricing", TransferMode.COLD));
         assertThat(s.offeredTo()).containsExactly(BOB);
+        String offerId = s.session.queue().offers().get(0).id();
         s.allowed(new Request.CancelHandover(AS_ALICE));
         assertThat(s.session.queued()).isEmpty();
         assertThat(s.events(SessionEvent.Dequeued.class)).last().satisfies(dequeued -> {
             assertThat(dequeued.outcome()).isEqualTo(QueueOutcome.CANCELLED);
             assertThat(dequeued.reason()).isEqualTo("called off by csr:alice");
         });
-        assertThat(s.events(SessionEvent.OfferClosed.class)).last()
-                .extracting(SessionEvent.OfferClosed::outcome).isEqualTo(OfferOutcome.WITHDRAWN);
-        assertThat(s.refused(new Request.AcceptOffer(Requester.as(BOB), "any"))).isEqualTo(Code.OFFER_TAKEN);
+        assertThat(s.events(SessionEvent.OfferClosed.class)).last().satisfies(closed -> {
+            assertThat(closed.offer().id()).isEqualTo(offerId);
+            assertThat(closed.outcome()).isEqualTo(OfferOutcome.WITHDRAWN);
+        });
+        assertThat(s.refused(new Request.AcceptOffer(Requester.as(BOB), offerId))).isEqualTo(Code.OFFER_TAKEN);
         assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
         assertThat(s.session.state()).isEqualTo(SessionState.ACTIVE);
         assertThat(s.refused(new Request.CancelHandover(AS_ALICE))).as("nothing left to call off")
@@ -262,7 +265,16 @@ class RoutedBehaviourTest {
         assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
         assertThat(s.events(SessionEvent.TransferFailed.class)).last()
                 .extracting(SessionEvent.TransferFailed::reason).isEqualTo("called off by csr:alice");
-        assertThat(s.session.pendingTransfer()).isEmpty();
+    }
+
+    @Test
+    void aTransferWhoseFirstCsrHasLeftIsNotCalledOff() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM));
+        s.allowed(new Request.RemoveLeg(AS_ALICE, s.leg(ALICE).id()));
+        assertThat(s.refused(new Request.CancelHandover(Requester.operator("root")))).isEqualTo(Code.NO_HANDOVER);
+        assertThat(s.refused(new Request.CancelHandover(Requester.as(BOB)))).isEqualTo(Code.NO_HANDOVER);
+        assertThat(s.session.pendingTransfer()).isPresent();
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
     }
 
     @Test
@@ -294,9 +306,12 @@ class RoutedBehaviourTest {
         assertThat(s.refused(new Request.CancelHandover(Requester.operator("root")))).as("bob is on his way in")
                 .isEqualTo(Code.NO_HANDOVER);
 
-        // Bob, not connected yet, conferences in alice: calling off lets her go and keeps him.
+        // Bob, not connected yet, conferences in alice: alice calling off lets nobody go (bob came first) ...
         s.allowed(new Request.Conference(Requester.as(BOB), ALICE, null));
-        s.allowed(new Request.CancelHandover(Requester.as(BOB)));
+        assertThat(s.refused(new Request.CancelHandover(AS_ALICE))).isEqualTo(Code.NO_HANDOVER);
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
+        // ... and bob, or an operator, calling off lets her go and keeps him.
+        s.allowed(new Request.CancelHandover(Requester.operator("root")));
         assertThat(s.leg(ALICE).state()).isEqualTo(LegState.FAILED);
         assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
     }

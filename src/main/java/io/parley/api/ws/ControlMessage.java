@@ -60,7 +60,8 @@ public final class ControlMessage {
 
         /**
          * To staff: a wait for whoever fits {@code subject} to join ({@code purpose} conference) or take
-         * the customer (transfer) is over: {@code outcome} answered, timed-out or cancelled (called off).
+         * the customer (transfer) is over: {@code outcome} answered, timed-out, abandoned (the customer left) or
+         * cancelled (called off, or the session ended).
          */
         record Handover(String purpose, String subject, String outcome, String reason) implements Out {
         }

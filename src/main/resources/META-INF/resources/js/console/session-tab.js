@@ -171,25 +171,39 @@ export class SessionTab {
     return form;
   }
 
-  /** What is under way to bring a second agent in: "transfer", "conference", or null. */
-  static #underWay(session) {
+  /**
+   * What is under way to bring a second agent in: "transfer", "conference", or null. A second agent is one
+   * invited after the first agent still in (as the server decides what Call off lets go), never this one.
+   */
+  #underWay(session) {
     if (session.queue && session.queue.purpose !== "serve") {
       return session.queue.purpose;
     }
+    const csrs = (session.legs || []).filter((leg) => leg.role === "csr" && ACTIVE.includes(leg.state));
     if (session.transfer) {
-      return "transfer";
+      return csrs.some((leg) => leg.id === session.transfer.fromLegId) ? "transfer" : null;
     }
-    return (session.legs || []).some((leg) => leg.role === "csr" && leg.state === "invited") ? "conference" : null;
+    return csrs.slice(1).some((leg) => leg.state === "invited" && leg.id !== this.leg.legId) ? "conference" : null;
   }
 
   /** Conference and transfer while nothing is under way (and the service allows them); Call off while it is. */
   #showHandoverTools(session) {
-    const underWay = SessionTab.#underWay(session);
+    const underWay = this.#underWay(session);
     const ended = session.state === "ended";
     this.handoverButtons.forEach(([button, allowed]) => {
       button.disabled = !allowed || ended || underWay !== null;
     });
     this.callOff.hidden = ended || underWay === null;
+    // A wait for a named agent that is over without a word from the control channel (someone else called
+    // it off, or the agent joined): the progress says how it ended instead of still waiting.
+    if (underWay === null && this.awaiting && this.progress.textContent === this.awaiting.text) {
+      const joined = session.legs.some((leg) => leg.name === this.awaiting.to && leg.state === "connected");
+      this.progress.textContent = joined ? `${this.awaiting.what}: ${this.awaiting.to} joined.`
+        : `${this.awaiting.what} with ${this.awaiting.to} did not go ahead.`;
+    }
+    if (underWay === null) {
+      this.awaiting = null;
+    }
   }
 
   /** The other agents, with the state each is in, keeping the one chosen. */
@@ -316,14 +330,19 @@ export class SessionTab {
     this.chat.note(text || transfer.state);
   }
 
-  /** A wait for whoever fits a subject is over: answered (the agent is on the way), timed out or called off. */
+  /**
+   * A wait for whoever fits a subject is over: answered (the agent is on the way), timed out, called off,
+   * abandoned (the customer left) or cancelled for another reason (the conversation ended).
+   */
   #handoverEnded(handover) {
     const what = handover.purpose === "transfer" ? "Transfer" : "Conference";
+    const calledOff = handover.outcome === "cancelled" && handover.reason?.startsWith("called off");
     const text = {
       answered: `${what}: an agent for ${handover.subject} accepted and is joining…`,
       "timed-out": `${what}: nobody for ${handover.subject} answered in time; the conversation stays with you.`,
-      cancelled: `${what} to ${handover.subject} ${handover.reason}.`,
-    }[handover.outcome] || `${what}: ${handover.reason}`;
+      abandoned: `${what} to ${handover.subject} stopped: the customer left.`,
+    }[handover.outcome] || (calledOff ? `${what} to ${handover.subject} ${handover.reason}.`
+      : `${what} to ${handover.subject} stopped: ${handover.reason}.`);
     this.progress.textContent = text;
     if (handover.outcome !== "answered") {
       this.chat.note(text);
@@ -331,7 +350,7 @@ export class SessionTab {
   }
 
   async #callOff() {
-    const what = SessionTab.#underWay(this.session) === "transfer" ? "Transfer" : "Conference";
+    const what = this.#underWay(this.session) === "transfer" ? "Transfer" : "Conference";
     const before = this.progress.textContent;
     try {
       await this.api.delete(`api/sessions/${this.session.id}/handover`);
@@ -360,6 +379,10 @@ export class SessionTab {
       if (this.progress.textContent === before) {
         this.progress.textContent = type === "subject" ? `${what}: looking for whoever fits ${to}…`
           : `${what}: waiting for ${to} to join…`;
+        if (type !== "subject") {
+          // The next roster tells how it ends (one already here may be from before the invitation).
+          this.awaiting = { what, to, text: this.progress.textContent };
+        }
       }
     } catch (error) {
       this.progress.textContent = `${kind === "transfer" ? "Transfer" : "Conference"} refused: ${error.detail}`;
