@@ -1,11 +1,8 @@
 package io.parley.cli;
 
-import java.util.Collections;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** Conference and transfer: a second CSR, named or found for a subject; and calling either off. */
 final class HandoverCommands {
@@ -14,19 +11,13 @@ final class HandoverCommands {
     }
 
     /** What conference and transfer share: the session, the second CSR or a subject, and who asks. */
-    abstract static class Handover extends Call {
-
-        @Parameters(index = "0", paramLabel = "SESSION")
-        String id;
+    abstract static class Handover extends SessionCall {
 
         @Option(names = "--to", paramLabel = "KIND:ID", description = "The second CSR, e.g. csr:bob")
         String to;
 
         @Option(names = "--subject", description = "Whoever fits this subject (waits in its queue)")
         String subject;
-
-        @Option(names = "--as", paramLabel = "KIND:ID", description = "Act on behalf of this CSR (operators)")
-        String as;
 
         /** The request's path under the session: conference or transfer. */
         abstract String path();
@@ -42,7 +33,7 @@ final class HandoverCommands {
                         "name the second CSR (--to csr:ID) or a subject (--subject), one of them");
             }
             Changes.print(this, client.post("api/sessions/{id}/" + path(), ParleyClient.body("to", endpoint(to),
-                    "subject", subject, "mode", mode(), "onBehalfOf", endpoint(as)), id));
+                    "subject", subject, "mode", mode(), "onBehalfOf", onBehalfOf()), id));
         }
     }
 
@@ -62,18 +53,11 @@ final class HandoverCommands {
                     + " are withdrawn), or a second CSR who has not joined yet.",
             footerHeading = "%nExamples:%n", footer = {"  parley call-off 3f2a… -u alice -p parley",
                     "  parley call-off 3f2a… --as csr:alice -u operator -p parley"})
-    static final class CallOff extends Call {
-
-        @Parameters(index = "0", paramLabel = "SESSION")
-        String id;
-
-        @Option(names = "--as", paramLabel = "KIND:ID", description = "Act on behalf of this CSR (operators)")
-        String as;
+    static final class CallOff extends SessionCall {
 
         @Override
         void run(ParleyClient client) {
-            String query = ParleyClient.query(Collections.singletonMap("onBehalfOf", as));
-            Changes.print(this, client.delete("api/sessions/{id}/handover" + query, id));
+            Changes.print(this, client.delete("api/sessions/{id}/handover" + onBehalfOfQuery(), id));
         }
     }
 

@@ -55,6 +55,12 @@ public final class ParleyCommand {
                 err.flush();
                 return UNREACHABLE;
             }
+            // A value checked when the command runs (an endpoint not written kind:id) is bad usage too.
+            if (failure instanceof CommandLine.TypeConversionException badValue) {
+                err.println("error: " + badValue.getMessage());
+                err.flush();
+                return commandLine.getCommandSpec().exitCodeOnInvalidInput();
+            }
             if (failure instanceof CommandLine.ParameterException usage) {
                 err.println("error: " + usage.getMessage());
                 err.flush();

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +137,7 @@ final class ScenarioCommand {
                                 "onBehalfOf", Call.endpoint(as)),
                         session()));
                 case "call-off" -> decision(client.delete("api/sessions/{id}/handover"
-                        + ParleyClient.query(Collections.singletonMap("onBehalfOf", as)), session()));
+                        + SessionCall.onBehalfOfQuery(as), session()));
                 case "leave" -> {
                     LegConnection leg = connected(as);
                     leg.leave();

@@ -1,7 +1,5 @@
 package io.parley.cli;
 
-import java.util.Collections;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine;
@@ -70,20 +68,14 @@ final class SessionCommand {
 
     @Command(name = "join", description = "Join a session (an invited endpoint, or an operator as observer).",
             footerHeading = "%nExamples:%n", footer = "  parley session join 3f2a… -u alice -p parley --details")
-    static final class Join extends Call {
-
-        @Parameters(index = "0", paramLabel = "SESSION")
-        String id;
-
-        @Option(names = "--as", paramLabel = "KIND:ID", description = "Act on behalf of this endpoint (operators)")
-        String as;
+    static final class Join extends SessionCall {
 
         @Option(names = "--details", description = "Also print the connection details")
         boolean details;
 
         @Override
         void run(ParleyClient client) {
-            JsonNode joined = client.post("api/sessions/{id}/legs", ParleyClient.body("onBehalfOf", endpoint(as)), id);
+            JsonNode joined = client.post("api/sessions/{id}/legs", ParleyClient.body("onBehalfOf", onBehalfOf()), id);
             if (target.format() == Output.Format.json) {
                 Output.json(out(), joined);
                 return;
@@ -99,19 +91,13 @@ final class SessionCommand {
     @Command(name = "invite", description = "Invite a named endpoint, or whoever fits a subject, into a session.",
             footerHeading = "%nExamples:%n", footer = {"  parley session invite 3f2a… --endpoint csr:carol",
                     "  parley session invite 3f2a… --subject billing"})
-    static final class Invite extends Call {
-
-        @Parameters(index = "0", paramLabel = "SESSION")
-        String id;
+    static final class Invite extends SessionCall {
 
         @Option(names = "--endpoint", paramLabel = "KIND:ID", description = "The endpoint to invite")
         String endpoint;
 
         @Option(names = "--subject", description = "Whoever fits this subject")
         String subject;
-
-        @Option(names = "--as", paramLabel = "KIND:ID", description = "Act on behalf of this endpoint (operators)")
-        String as;
 
         @Override
         void run(ParleyClient client) {
@@ -120,45 +106,32 @@ final class SessionCommand {
                         "name the endpoint (--endpoint kind:id) or a subject (--subject), one of them");
             }
             JsonNode change = client.post("api/sessions/{id}/legs", ParleyClient.body("endpoint",
-                    endpoint(endpoint), "subject", subject, "onBehalfOf", endpoint(as)), id);
+                    endpoint(endpoint), "subject", subject, "onBehalfOf", onBehalfOf()), id);
             Changes.print(this, change);
         }
     }
 
     @Command(name = "leave", description = "Leave a session (your own leg), or remove a leg (operators).",
             footerHeading = "%nExamples:%n", footer = "  parley session leave 3f2a… --leg 7b1c… -u alice -p parley")
-    static final class Leave extends Call {
-
-        @Parameters(index = "0", paramLabel = "SESSION")
-        String id;
+    static final class Leave extends SessionCall {
 
         @Option(names = "--leg", required = true, description = "The leg to end")
         String leg;
 
-        @Option(names = "--as", paramLabel = "KIND:ID", description = "Act on behalf of this endpoint (operators)")
-        String as;
-
         @Override
         void run(ParleyClient client) {
-            String query = ParleyClient.query(Collections.singletonMap("onBehalfOf", as));
-            Changes.print(this, client.delete("api/sessions/{id}/legs/{leg}" + query, id, leg));
+            Changes.print(this, client.delete("api/sessions/{id}/legs/{leg}" + onBehalfOfQuery(), id, leg));
         }
     }
 
     @Command(name = "end", description = "End a session for everybody.",
             footerHeading = "%nExamples:%n", footer = "  parley session end 3f2a… -u operator -p parley")
-    static final class End extends Call {
-
-        @Parameters(index = "0", paramLabel = "SESSION")
-        String id;
-
-        @Option(names = "--as", paramLabel = "KIND:ID", description = "Act on behalf of this endpoint (operators)")
-        String as;
+    static final class End extends SessionCall {
 
         @Override
         void run(ParleyClient client) {
-            Changes.print(this, client.post("api/sessions/{id}/end", ParleyClient.body("onBehalfOf", endpoint(as)),
-                    id));
+            Changes.print(this,
+                    client.post("api/sessions/{id}/end", ParleyClient.body("onBehalfOf", onBehalfOf()), id));
         }
     }
 }

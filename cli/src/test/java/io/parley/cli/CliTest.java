@@ -244,6 +244,12 @@ class CliTest {
 
         Result bothOrNeither = asOperator("transfer", "3f2a", "--as", "csr:alice");
         assertThat(bothOrNeither.exit()).isEqualTo(2);
+        for (String command : new String[] {"call-off", "end"}) {
+            Result notAnEndpoint = command.equals("end") ? asOperator("session", "end", "3f2a", "--as", "alice")
+                    : asOperator(command, "3f2a", "--as", "alice");
+            assertThat(notAnEndpoint.exit()).as(command).isEqualTo(2);
+            assertThat(notAnEndpoint.err()).as(command).isEqualTo("error: 'alice' is not kind:id, e.g. csr:alice\n");
+        }
 
         Result unreachable = parley("services", "--server", "http://127.0.0.1:1");
         assertThat(unreachable.exit()).isEqualTo(3);
