@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static io.parley.support.Parley.presence;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
@@ -216,9 +217,12 @@ class BrowserJourneyTest {
         customer.navigate(base + "demo/grinders.html");
         assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/grinders\\.html"));
         assertThat(state).containsText("leads: the preview follows their pages");
+        // The customer's pointer is sent once its page has reconnected page push, and drawn once the preview
+        // has loaded: moved until it shows (a busy machine takes longer for both; seen taking over 5 s).
         Locator pointer = preview.locator("#parley-customer-pointer");
-        for (int move = 0; move < 20 && pointer.count() == 0; move++) {
-            customer.mouse().move(200 + move * 7, 150 + move * 3);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (int move = 0; System.nanoTime() < deadline && pointer.count() == 0; move++) {
+            customer.mouse().move(200 + move % 40 * 7, 150 + move % 40 * 3);
             customer.waitForTimeout(250);
         }
         assertThat(pointer).isAttached();
@@ -338,23 +342,22 @@ class BrowserJourneyTest {
         assertThat(alice.locator(".session-panel .chat-log")).containsText("Bob here, I know grinders");
         assertThat(alice.locator(".session-panel .leg")).hasCount(3);
         assertThat(alice.locator(".handover-progress")).hasText("Conference: Bob Okafor joined.");
-        assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call off"))).isHidden();
+        assertThat(button(alice, "Call off")).isHidden();
         Browser.screenshot(bob, "console-conference");
     }
 
     @Test
     void aTransferToASecondConsoleClosesTheFirstConsolesTab() {
-        Page alice = signIn("alice");
-        Page bob = signIn("bob");
-        Page customer = browser.page();
-        presence("bob", "away");
-        startAndAccept(customer, alice);
+        TwoConsoles desk = aliceServesACustomerWhileBobIsAway();
+        Page alice = desk.alice();
+        Page bob = desk.bob();
+        Page customer = desk.customer();
         say(customer, "I need billing help");
         assertThat(alice.locator(".session-panel .chat-log")).containsText("I need billing help");
         presence("bob", "available");
 
         alice.locator(".handover select").first().selectOption("csr:bob");
-        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer")).click();
+        button(alice, "Transfer").click();
         assertThat(bob.locator(".tab")).hasCount(1);
         assertThat(bob.locator(".session-panel .chat-log")).containsText("I need billing help");
         assertThat(alice.locator(".tab")).hasCount(0);
@@ -365,32 +368,29 @@ class BrowserJourneyTest {
 
     @Test
     void anAgentCallsOffATransferToASubjectAndTheOfferedAgentsOfferGoes() {
-        Page alice = signIn("alice");
-        Page bob = signIn("bob");
-        Page customer = browser.page();
-        presence("bob", "away");
-        startAndAccept(customer, alice);
-        Locator callOff = alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Call off"));
+        TwoConsoles desk = aliceServesACustomerWhileBobIsAway();
+        Page alice = desk.alice();
+        Locator callOff = button(alice, "Call off");
         assertThat(callOff).isHidden();
 
         alice.locator(".handover select").first().selectOption("subject:orders");
-        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer")).click();
+        button(alice, "Transfer").click();
         Locator progress = alice.locator(".handover-progress");
         assertThat(progress).hasText("Transfer: looking for orders — nobody free yet");
-        assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer"))).isDisabled();
+        assertThat(button(alice, "Transfer")).isDisabled();
         presence("bob", "available");
-        assertThat(bob.locator(".offer")).hasCount(1);
+        assertThat(desk.bob().locator(".offer")).hasCount(1);
         assertThat(progress).containsText("offered to Bob Okafor");
         Browser.screenshot(alice, "console-handover");
 
         callOff.click();
         assertThat(progress).hasText("Transfer to orders called off by Alice Martin.");
-        assertThat(bob.locator(".offer")).hasCount(0);
+        assertThat(desk.bob().locator(".offer")).hasCount(0);
         assertThat(callOff).isHidden();
-        assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer"))).isEnabled();
-        assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
+        assertThat(button(alice, "Transfer")).isEnabled();
+        assertThat(desk.customer().locator(".status")).hasText("You are talking with Alice Martin");
         agentSays(alice, "I will sort the order out myself");
-        assertThat(customer.locator(".chat-log")).containsText("I will sort the order out myself");
+        assertThat(desk.customer().locator(".chat-log")).containsText("I will sort the order out myself");
     }
 
     @Test
@@ -442,6 +442,21 @@ class BrowserJourneyTest {
         console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
         assertThat(console.locator("#connection")).hasAttribute("data-state", "connected");
         return console;
+    }
+
+    /** Alice and bob are signed in to their consoles; alice serves a customer while bob is away. */
+    private record TwoConsoles(Page alice, Page bob, Page customer) {
+    }
+
+    private TwoConsoles aliceServesACustomerWhileBobIsAway() {
+        TwoConsoles desk = new TwoConsoles(signIn("alice"), signIn("bob"), browser.page());
+        presence("bob", "away");
+        startAndAccept(desk.customer(), desk.alice());
+        return desk;
+    }
+
+    private static Locator button(Page page, String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
     }
 
     private void startAndAccept(Page customer, Page console) {
