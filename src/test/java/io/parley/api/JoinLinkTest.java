@@ -94,7 +94,8 @@ class JoinLinkTest {
         assertThat(data.getString("joining.session.id")).isEqualTo(sessionId);
         assertThat(data.getString("joining.legId")).isEqualTo(annLeg);
         assertThat(data.getString("joining.connection.legId")).isEqualTo(annLeg);
-        assertThat(data.getMap("joining.connection.channels")).containsOnlyKeys("control", "chat", "voice");
+        assertThat(data.getMap("joining.connection.channels")).containsOnlyKeys("control", "chat", "page-push",
+                "voice");
         String visitorToken = data.getString("joining.visitorToken");
         assertThat(visitorToken).isNotBlank();
 

@@ -419,15 +419,29 @@ class BrowserJourneyTest {
         Browser.screenshot(customer, "join-page");
         Assertions.assertThat(Browser.seriousViolations(customer)).as("join page accessibility").isEmpty();
 
+        // The agent shows the customer a page of the shop (Parley's origin): its widget, made for another
+        // service, carries this conversation on, with what was said.
+        alice.getByLabel("Page to show the customer").fill(base + "demo/espresso.html");
+        button(alice, "Push page").click();
+        customer.waitForURL("**/demo/espresso.html");
+        assertThat(customer.locator("parley-widget .title")).hasText("Call me back");
+        assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
+        assertThat(customer.locator(".chat-log")).containsText("You're welcome, Ann");
+        say(customer, "I see the espresso machines");
+        assertThat(alice.locator(".session-panel .chat-log")).containsText("I see the espresso machines");
+
         // The callback service allows transfers, not conferences: the console offers only what it allows.
         assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Conference")))
                 .isDisabled();
         assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer")
                 .setExact(true))).isEnabled();
-        // Once it has ended, neither side can start a call in it.
+        // Once it has ended, neither side can start a call in it; a new chat on the shop is with the shop's service.
         alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("End conversation")).click();
         assertThat(customer.locator(".status")).hasText("The conversation has ended.");
         assertThat(customer.locator(".voice .call")).isDisabled();
+        button(customer, "Start a new chat").click();
+        assertThat(customer.locator("parley-widget .title")).hasText("Sales");
+        assertThat(button(customer, "Start chat")).isVisible();
         assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start voice")))
                 .isDisabled();
         assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Close tab")))

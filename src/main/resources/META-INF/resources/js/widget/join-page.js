@@ -1,9 +1,12 @@
 // The page a customer invited by link opens (GET /join/<token>): the server put the connection details
-// into the page, so the conversation starts at once, full-window.
+// into the page, so the conversation starts at once, full-window. It is remembered as the widget does, so
+// that when the agent takes the customer to a page of a site on Parley's origin, that page's widget
+// carries the conversation on.
 
 import { ParleyApi } from "../shared/api.js";
 import { el } from "../shared/chat-view.js";
 import { CustomerConversation } from "./customer-conversation.js";
+import { WidgetStore } from "./widget-store.js";
 
 const data = JSON.parse(document.getElementById("parley-join").textContent);
 const root = document.getElementById("parley-join-root");
@@ -13,10 +16,14 @@ const pointerLayer = el("div", "pointer-layer");
 document.body.append(pointerLayer);
 
 root.append(el("h1", null, data.service.name));
+const store = new WidgetStore(data.base, data.service.id);
+store.update({ sessionId: data.joining.connection.sessionId, open: true, leading: false, visitorToken });
 const conversation = new CustomerConversation(root, {
   api,
   service: data.service,
   details: data.joining.connection,
   pointerLayer,
+  onLeading: (leading) => store.update({ leading }),
 });
+conversation.addEventListener("ended", () => store.forget());
 conversation.focus();

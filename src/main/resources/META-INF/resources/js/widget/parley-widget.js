@@ -14,11 +14,16 @@ const PHONE = "(max-width: 480px)";
 class ParleyWidget extends HTMLElement {
   configure({ base, service, label, subject }) {
     this.base = base;
+    this.pageServiceId = service;
     this.serviceId = service;
     this.label = label;
     this.fixedSubject = subject;
     this.store = new WidgetStore(base, service);
-    this.api = new ParleyApi(base, () => (this.store.visitorToken ? `Bearer ${this.store.visitorToken}` : null));
+    // A conversation the customer was invited to by link carries its own visitor token.
+    this.api = new ParleyApi(base, () => {
+      const token = this.store.conversation?.visitorToken || this.store.visitorToken;
+      return token ? `Bearer ${token}` : null;
+    });
   }
 
   async connectedCallback() {
@@ -64,20 +69,46 @@ class ParleyWidget extends HTMLElement {
   }
 
   async #load() {
-    try {
-      this.service = await this.api.get(`api/services/${encodeURIComponent(this.serviceId)}`);
-    } catch (error) {
-      this.launcher.hidden = true;
-      console.error(`Parley: service '${this.serviceId}' is not available: ${error.detail}`);
+    // The customer followed the agent here from a conversation with another service (a join page, or a
+    // page whose widget names another one): that conversation goes on in this widget.
+    const current = WidgetStore.current(this.base);
+    if (current && current !== this.serviceId) {
+      this.serviceId = current;
+      this.store = new WidgetStore(this.base, current);
+    }
+    if (!(await this.#readService())) {
       return;
     }
-    this.heading.textContent = this.service.name;
     const conversation = this.store.conversation;
     if (conversation?.sessionId) {
       await this.#resume(conversation);
     } else {
       this.#picker();
     }
+  }
+
+  async #readService() {
+    try {
+      this.service = await this.api.get(`api/services/${encodeURIComponent(this.serviceId)}`);
+    } catch (error) {
+      this.launcher.hidden = true;
+      console.error(`Parley: service '${this.serviceId}' is not available: ${error.detail}`);
+      return false;
+    }
+    this.heading.textContent = this.service.name;
+    return true;
+  }
+
+  /** A new chat: with this page's own service again, after a conversation carried on from another one. */
+  async #startOver() {
+    if (this.serviceId !== this.pageServiceId) {
+      this.serviceId = this.pageServiceId;
+      this.store = new WidgetStore(this.base, this.pageServiceId);
+      if (!(await this.#readService())) {
+        return;
+      }
+    }
+    this.#picker();
   }
 
   /** Opens or minimises the panel; focus moves with it only when the customer did it (not on a page load). */
@@ -174,7 +205,7 @@ class ParleyWidget extends HTMLElement {
         return;
       }
       this.store.forget();
-      this.#picker();
+      await this.#startOver();
     }
   }
 
@@ -193,7 +224,7 @@ class ParleyWidget extends HTMLElement {
     fresh.addEventListener("click", () => {
       clearTimeout(timer);
       this.store.forget();
-      this.#picker();
+      this.#startOver();
     });
   }
 
@@ -225,7 +256,7 @@ class ParleyWidget extends HTMLElement {
       this.launcherText.textContent = this.label || "Chat with us";
       const again = el("button", "primary", "Start a new chat");
       again.type = "button";
-      again.addEventListener("click", () => this.#picker());
+      again.addEventListener("click", () => this.#startOver());
       conversation.append(again);
     });
   }

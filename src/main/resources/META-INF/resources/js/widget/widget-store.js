@@ -1,10 +1,19 @@
 // What the widget remembers across page loads of the host site, in the browser's localStorage: the
-// visitor token (the customer's identity towards Parley) and the open conversation per service.
+// visitor token (the customer's identity towards Parley), the open conversation per service, and which
+// service the customer talks to now (so a page of the site whose widget names another service, reached
+// by following the agent, carries on that conversation).
 
 export class WidgetStore {
   constructor(base, service) {
+    this.service = service;
     this.prefix = `parley:${new URL(base).origin}:`;
     this.key = `${this.prefix}${service}`;
+  }
+
+  /** The service of the conversation the customer is in, if any, whatever service a page's widget names. */
+  static current(base) {
+    const service = read(`parley:${new URL(base).origin}:current`);
+    return service && new WidgetStore(base, service).conversation?.sessionId ? service : null;
   }
 
   get visitorToken() {
@@ -25,15 +34,23 @@ export class WidgetStore {
     }
   }
 
+  /**
+   * The open conversation changes (it is the current one). A conversation that came with its own visitor
+   * token (a customer invited by link) keeps it as {@code visitorToken}.
+   */
   update(changes) {
     const next = { ...(this.conversation || {}), ...changes };
     write(this.key, JSON.stringify(next));
+    write(`${this.prefix}current`, this.service);
     return next;
   }
 
   forget() {
     try {
       localStorage.removeItem(this.key);
+      if (localStorage.getItem(`${this.prefix}current`) === this.service) {
+        localStorage.removeItem(`${this.prefix}current`);
+      }
     } catch {
       // Storage may be disabled; the conversation then lasts as long as the page.
     }
