@@ -99,12 +99,20 @@ class ParleyWidget extends HTMLElement {
     return true;
   }
 
-  /** A new chat: with this page's own service again, after a conversation carried on from another one. */
+  /**
+   * A new chat: with this page's own service again after a conversation carried on from another one (or
+   * back into the page's own conversation, if one was left open meanwhile).
+   */
   async #startOver() {
     if (this.serviceId !== this.pageServiceId) {
       this.serviceId = this.pageServiceId;
       this.store = new WidgetStore(this.base, this.pageServiceId);
       if (!(await this.#readService())) {
+        return;
+      }
+      const conversation = this.store.conversation;
+      if (conversation?.sessionId) {
+        await this.#resume(conversation);
         return;
       }
     }
