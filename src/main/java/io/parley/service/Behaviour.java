@@ -232,15 +232,13 @@ abstract class Behaviour implements ServiceInstance {
                     .allow(by.endpoint() + " calls off the " + waiting.get().purpose().wire() + " to whoever fits "
                             + waiting.get().subject(), new Decision.Dequeue(QueueOutcome.CANCELLED, reason));
         }
-        // A transfer whose first CSR has already left is the customer's only way to a CSR: not called off.
-        Optional<PendingTransfer> transfer = session.pendingTransfer()
-                .filter(t -> session.leg(t.fromLegId()).filter(Leg::isActive).isPresent());
+        Optional<PendingTransfer> transfer = session.pendingTransfer();
         if (transfer.isPresent()) {
-            return Verdict.allow(by.endpoint() + " calls off the transfer", new Decision.AbandonTransfer(reason));
-        }
-        if (session.pendingTransfer().isPresent()) {
-            return Verdict.refuse(Refusal.Code.NO_HANDOVER,
-                    "the CSR who began the transfer has left: it is the customer's way to a CSR now");
+            // A transfer whose first CSR has already left is the customer's only way to a CSR: not called off.
+            return session.leg(transfer.get().fromLegId()).filter(Leg::isActive).isPresent()
+                    ? Verdict.allow(by.endpoint() + " calls off the transfer", new Decision.AbandonTransfer(reason))
+                    : Verdict.refuse(Refusal.Code.NO_HANDOVER,
+                            "the CSR who began the transfer has left: it is the customer's way to a CSR now");
         }
         // A second CSR is one invited after the first (the earliest CSR still in, connected or on the way in,
         // such as one who accepted a waiting customer), and not the one asking.
