@@ -60,7 +60,6 @@ public record SessionView(String id, String service, String subject, String stat
     public record OfferView(String id, String csr, Instant made, Instant expires) {
     }
 
-    /** The session as {@code viewer} may see it; {@code staff} see every endpoint; {@code names} name them. */
     /** An endpoint named in a reason: {@code csr:alice}, {@code customer:v-1a2b}. */
     private static final Pattern ENDPOINT = Pattern.compile("\\b(?:csr|customer|system):[\\w.@-]+");
 
@@ -73,6 +72,7 @@ public record SessionView(String id, String service, String subject, String stat
                 found -> Matcher.quoteReplacement(names.apply(EndpointRef.parse(found.group()))));
     }
 
+    /** The session as {@code viewer} may see it; {@code staff} see every endpoint; {@code names} name them. */
     public static SessionView of(ServiceSession session, EndpointRef viewer, boolean staff,
             Function<EndpointRef, String> names) {
         List<LegView> legs = session.legs().stream().map(leg -> legView(leg, viewer, staff, names)).toList();

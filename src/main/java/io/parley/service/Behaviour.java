@@ -226,7 +226,7 @@ abstract class Behaviour implements ServiceInstance {
             return new Verdict.Refused(refusal.get());
         }
         String reason = "called off by " + by.endpoint();
-        Optional<Queued> waiting = session.queued().filter(q -> q.purpose() != Queued.Purpose.SERVE);
+        Optional<Queued> waiting = session.queued().filter(Queued::forSecondCsr);
         if (waiting.isPresent()) {
             return Verdict
                     .allow(by.endpoint() + " calls off the " + waiting.get().purpose().wire() + " to whoever fits "
@@ -358,7 +358,7 @@ abstract class Behaviour implements ServiceInstance {
             return List.of();
         }
         String waited = "nobody answered within " + seconds(timeout);
-        if (queued.get().purpose() != Queued.Purpose.SERVE) {
+        if (queued.get().forSecondCsr()) {
             return List.of(new Decision.Dequeue(QueueOutcome.TIMED_OUT, waited + " for " + queued.get().subject()));
         }
         Optional<String> overflow = definition.routing().overflow();
@@ -382,7 +382,7 @@ abstract class Behaviour implements ServiceInstance {
             return List.of(new Decision.Dequeue(QueueOutcome.ABANDONED, "the customer left while waiting"));
         }
         boolean noCsrLeft = session.activeLegsIn(LegRole.CSR).isEmpty();
-        if (ended.role() == LegRole.CSR && queue.purpose() != Queued.Purpose.SERVE
+        if (ended.role() == LegRole.CSR && queue.forSecondCsr()
                 && (noCsrLeft || ended.id().equals(queue.fromLegId()))) {
             Queued.Purpose next = noCsrLeft ? Queued.Purpose.SERVE : Queued.Purpose.CONFERENCE;
             return List.of(new Decision.Enqueue(next, queue.subject(), null, null, ended.endpoint()

@@ -39,6 +39,11 @@ public record Queued(Purpose purpose, String subject, Instant since, String from
         return new Queued(purpose, subject, since, fromLegId, mode, Set.of(), List.of());
     }
 
+    /** A CSR's wait for a second CSR (conference or transfer), not a customer's wait to be served. */
+    public boolean forSecondCsr() {
+        return purpose != Purpose.SERVE;
+    }
+
     public Optional<Offer> offer(String offerId) {
         return offers.stream().filter(o -> o.id().equals(offerId)).findFirst();
     }

@@ -298,7 +298,7 @@ public class ClusterNotices {
                         "transfer-failed", failed.fromLegId(), failed.toLegId(), failed.reason()));
                 case SessionEvent.Ended ended -> progress.add(new ClusterMessage.Progress("ended", null, null,
                         ended.reason()));
-                case SessionEvent.Dequeued dequeued when dequeued.queue().purpose() != Queued.Purpose.SERVE -> progress
+                case SessionEvent.Dequeued dequeued when dequeued.queue().forSecondCsr() -> progress
                         .add(new ClusterMessage.Progress("handover-ended", dequeued.queue().fromLegId(), null,
                                 dequeued.reason(), dequeued.queue().purpose().wire(), dequeued.queue().subject(),
                                 dequeued.outcome().wire()));

@@ -57,8 +57,7 @@ public class Channels {
     public Uni<Optional<Fanout.Socket>> open(WebSocketConnection connection, Channel channel) {
         if (drain.draining()) {
             // A client reconnecting to a replica that is stopping is sent on at once, as the others were.
-            return connection.close(new CloseReason(Fanout.SERVICE_RESTART, "service restarting; reconnect"))
-                    .replaceWith(Optional.empty());
+            return connection.close(Fanout.RESTARTING).replaceWith(Optional.empty());
         }
         Optional<LegGrant> grant = legTokens.grantFrom(connection.handshakeRequest());
         String sessionId = connection.pathParam("sessionId");

@@ -42,7 +42,7 @@ public class EndpointSocket {
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
         if (channels.draining()) {
-            return connection.close(new CloseReason(Fanout.GOING_AWAY, "going away; reconnect"));
+            return connection.close(Fanout.LEAVING);
         }
         Optional<EndpointGrant> grant = channels.agentOf(connection);
         if (grant.isEmpty()) {

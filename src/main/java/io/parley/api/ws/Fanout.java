@@ -36,7 +36,6 @@ import io.parley.session.ChannelState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.LegRole;
-import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.system.ClusterNotices;
@@ -64,6 +63,10 @@ public class Fanout implements LocalEndpoints {
     /** Standard close codes: the server restarts (reconnect), or goes away. */
     static final int SERVICE_RESTART = 1012;
     static final int GOING_AWAY = 1001;
+    /** A draining replica sends a leg's channels on: reconnect (elsewhere). */
+    static final CloseReason RESTARTING = new CloseReason(SERVICE_RESTART, "service restarting; reconnect");
+    /** A draining replica sends a console's standing channel on. */
+    static final CloseReason LEAVING = new CloseReason(GOING_AWAY, "going away; reconnect");
 
     /** One open channel connection of one leg. */
     public record Socket(String sessionId, String serviceId, String legId, EndpointRef endpoint, Channel channel,
@@ -440,8 +443,8 @@ public class Fanout implements LocalEndpoints {
         List<WebSocketConnection> sessions = byConnection.values().stream().map(Socket::connection).toList();
         List<WebSocketConnection> standing = consoles.values().stream().flatMap(Set::stream).toList();
         List<Map.Entry<WebSocketConnection, CloseReason>> all = new ArrayList<>();
-        sessions.forEach(c -> all.add(Map.entry(c, new CloseReason(SERVICE_RESTART, "service restarting; reconnect"))));
-        standing.forEach(c -> all.add(Map.entry(c, new CloseReason(GOING_AWAY, "going away; reconnect"))));
+        sessions.forEach(c -> all.add(Map.entry(c, RESTARTING)));
+        standing.forEach(c -> all.add(Map.entry(c, LEAVING)));
         int size = drain.batchSize();
         long interval = drain.batchInterval((all.size() + size - 1) / size).toMillis();
         for (int start = 0, batch = 0; start < all.size(); start += size, batch++) {
@@ -515,8 +518,7 @@ public class Fanout implements LocalEndpoints {
                             completed.fromLegId(), completed.toLegId(), completed.reason());
                     case SessionEvent.TransferFailed failed -> new ControlMessage.Out.Transfer("failed",
                             failed.fromLegId(), failed.toLegId(), readable(failed.reason()));
-                    case SessionEvent.Dequeued dequeued when socket.staff()
-                            && dequeued.queue().purpose() != Queued.Purpose.SERVE ->
+                    case SessionEvent.Dequeued dequeued when socket.staff() && dequeued.queue().forSecondCsr() ->
                         new ControlMessage.Out.Handover(
                                 dequeued.queue().purpose().wire(), dequeued.queue().subject(),
                                 dequeued.outcome().wire(), readable(dequeued.reason()));
