@@ -10,9 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Who leads each session's page push: the leg whose navigation, scrolling and pointer the others
  * follow. The first leg to push leads until another takes the lead or the leader's channel closes.
  * Each replica keeps the sessions whose connections it holds; what a leader does on another replica
- * reaches this one with the leader's leg, and so does its release. The leader's last scroll position on
- * its current page is kept too, for a follower whose page connects after it was sent (a page that is
- * still loading when the leader scrolls, or a reload).
+ * reaches this one with the leader's leg, and so does its release. The leader's current page and its
+ * last scroll position there are kept too, for a follower whose page connects after they were sent (a
+ * page that was still loading or reconnecting when the leader pushed or scrolled, or a reload).
  */
 @ApplicationScoped
 public class Leadership {
@@ -32,6 +32,7 @@ public class Leadership {
     }
 
     private final Map<String, String> leaders = new ConcurrentHashMap<>();
+    private final Map<String, String> pages = new ConcurrentHashMap<>();
     private final Map<String, Position> scrolls = new ConcurrentHashMap<>();
 
     /** Whether the leg leads, or nobody does and it now takes the lead. */
@@ -40,8 +41,10 @@ public class Leadership {
         return before == null ? Claim.TOOK : before.equals(legId) ? Claim.LEADS : Claim.FOLLOWS;
     }
 
+    /** The leg takes the lead; a new leader's page and position are not known until it tells them. */
     public void take(String sessionId, String legId) {
         if (!legId.equals(leaders.put(sessionId, legId))) {
+            pages.remove(sessionId);
             scrolls.remove(sessionId);
         }
     }
@@ -52,8 +55,14 @@ public class Leadership {
     }
 
     /** The leader went to another page: the position on the one before means nothing now. */
-    public void navigated(String sessionId) {
+    public void navigated(String sessionId, String url) {
+        pages.put(sessionId, url);
         scrolls.remove(sessionId);
+    }
+
+    /** The page the leader is on, if it said. */
+    public Optional<String> page(String sessionId) {
+        return Optional.ofNullable(pages.get(sessionId));
     }
 
     /** Where the leader's current page is scrolled to, if it was. */
@@ -69,6 +78,7 @@ public class Leadership {
     public boolean release(String sessionId, String legId) {
         boolean released = leaders.remove(sessionId, legId);
         if (released) {
+            pages.remove(sessionId);
             scrolls.remove(sessionId);
         }
         return released;

@@ -51,6 +51,7 @@ class MediaChannelsTest {
             JsonNode navigate = customerPages.await("navigate");
             assertThat(navigate.path("url").asText()).isEqualTo(page);
             assertThat(navigate.path("legId").asText()).isEqualTo(alice.legId);
+            assertThat(navigate.path("catchUp").asBoolean()).as("told as it happened").isFalse();
 
             alicePages.send(Map.of("type", "navigate", "url", "javascript:alert(document.cookie)"));
             assertThat(alicePages.await("error").path("code").asText()).isEqualTo("url-not-allowed");
@@ -77,7 +78,7 @@ class MediaChannelsTest {
     }
 
     @Test
-    void aPageThatConnectsLateLearnsTheLeaderAndWhereItScrolledTo() {
+    void aPageThatConnectsLateLearnsTheLeaderItsPageAndWhereItScrolledTo() {
         try (WsClient alicePages = WsClient.connect(alice.url("page-push"), alice.token)) {
             alicePages.await("ready");
             alicePages.send(Map.of("type", "scroll", "x", 0, "y", 0.4));
@@ -88,6 +89,25 @@ class MediaChannelsTest {
                 JsonNode scroll = customerPages.await("scroll");
                 assertThat(scroll.path("y").asDouble()).isEqualTo(0.4);
                 assertThat(scroll.path("legId").asText()).isEqualTo(alice.legId);
+                assertThat(customerPages.unclaimed()).as("the leader's page is not known yet: nothing to catch up on")
+                        .noneMatch(frame -> frame.path("type").asText().equals("navigate"));
+            }
+            // A push made while the customer's page was loading (its page push not connected) is not lost.
+            String page = customer.url("page-push").replaceFirst("^ws", "http").replaceFirst("/ws/.*",
+                    "/demo/espresso.html");
+            alicePages.send(Map.of("type", "navigate", "url", page));
+            alicePages.send(Map.of("type", "scroll", "x", 0, "y", 0.6));
+            // Frames of a connection are handled in order: the answer to a bad one says the two before are in.
+            alicePages.send(Map.of("type", "scroll", "x", 2, "y", 0));
+            assertThat(alicePages.await("error").path("code").asText()).isEqualTo("invalid-request");
+            try (WsClient customerPages = WsClient.connect(customer.url("page-push"), customer.token)) {
+                customerPages.await("ready");
+                assertThat(customerPages.await("leader").path("legId").asText()).isEqualTo(alice.legId);
+                JsonNode navigate = customerPages.await("navigate");
+                assertThat(navigate.path("url").asText()).isEqualTo(page);
+                assertThat(navigate.path("catchUp").asBoolean()).as("told late").isTrue();
+                assertThat(customerPages.await("scroll").path("y").asDouble()).as("the position on that page")
+                        .isEqualTo(0.6);
             }
         }
     }

@@ -5,6 +5,7 @@ import static io.parley.support.Parley.presence;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.options.AriaRole;
 
 import io.parley.support.Browser;
@@ -217,6 +219,7 @@ class BrowserJourneyTest {
         customer.navigate(base + "demo/grinders.html");
         assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/grinders\\.html"));
         assertThat(state).containsText("leads: the preview follows their pages");
+        assertThat(customer.locator(".page-push")).hasAttribute("data-leading", "true");
         // The customer's pointer is sent once its page has reconnected page push, and drawn once the preview
         // has loaded: moved until it shows (a busy machine takes longer for both; seen taking over 5 s).
         Locator pointer = preview.locator("#parley-customer-pointer");
@@ -225,7 +228,38 @@ class BrowserJourneyTest {
             customer.mouse().move(200 + move % 40 * 7, 150 + move % 40 * 3);
             customer.waitForTimeout(250);
         }
-        assertThat(pointer).isAttached();
+        // Seen failing twice in a whole-suite run, never alone: the page-push traffic of both sides says why.
+        Assertions.assertThat(pointer.count()).as(() -> "the customer's pointer in the preview; console: "
+                + state.textContent() + "\nconsole page push:\n  " + browser.pagePushLog(console)
+                + "\ncustomer page push:\n  " + browser.pagePushLog(customer)).isPositive();
+    }
+
+    @Test
+    void aPushMissedWhileTheCustomersPageLoadedIsCaughtUpButAPageTheCustomerLeftIsNotPushedAgain() {
+        Page console = signIn("alice");
+        Page customer = browser.page();
+        startAndAccept(customer, console);
+        console.getByLabel("Page to show the customer").fill(base + "demo/espresso.html");
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        customer.waitForURL("**/demo/espresso.html");
+
+        // The customer wanders off while the agent leads: the next page is told the agent's page, which is
+        // not news, and stays where the customer went.
+        customer.navigate(base + "demo/grinders.html");
+        customer.waitForCondition(() -> browser.pagePushLog(customer).contains("\"catchUp\":true"));
+        customer.waitForTimeout(1000);
+        Assertions.assertThat(customer.url()).endsWith("/demo/grinders.html");
+
+        // The agent pushes while the customer's next page is still connecting (held back here until then).
+        AtomicReference<WebSocketRoute> held = new AtomicReference<>();
+        customer.routeWebSocket(url -> url.contains("/page-push"), held::set);
+        customer.navigate(base + "demo/index.html");
+        customer.waitForCondition(() -> held.get() != null);
+        console.getByLabel("Page to show the customer").fill(base + "demo/delivery.html");
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/delivery\\.html"));
+        held.get().connectToServer();
+        customer.waitForURL("**/demo/delivery.html");
     }
 
     @Test

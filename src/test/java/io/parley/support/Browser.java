@@ -3,8 +3,11 @@ package io.parley.support;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.deque.html.axecore.playwright.AxeBuilder;
 import com.deque.html.axecore.results.AxeResults;
@@ -26,10 +29,15 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PARLEY_CHROMIUM", "/usr/bin/chromium"));
     /** Pictures of what users get, linked from the README. */
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    /** A page-push pointer frame, and a line of the page-push log that counts a run of them. */
+    private static final Pattern POINTER = Pattern.compile("(sent|received) \\{\"type\":\"pointer\".*");
+    private static final Pattern RUN = Pattern.compile("\\d+ ms (\\d+) × (.*)");
 
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser chromium;
     private final List<BrowserContext> contexts = new ArrayList<>();
+    private final Map<Page, List<String>> pagePushFrames = new HashMap<>();
+    private final long started = System.nanoTime();
 
     private Browser(Playwright playwright, com.microsoft.playwright.Browser chromium) {
         this.playwright = playwright;
@@ -73,13 +81,48 @@ public final class Browser implements AutoCloseable {
             }
         });
         page.onPageError(error -> System.out.printf("[browser page error] %s (%s)%n", error, page.url()));
+        List<String> frames = new ArrayList<>();
+        pagePushFrames.put(page, frames);
+        page.onWebSocket(socket -> {
+            if (socket.url().contains("/page-push")) {
+                note(frames, "opened on " + page.url());
+                socket.onFrameSent(frame -> note(frames, "sent " + frame.text()));
+                socket.onFrameReceived(frame -> note(frames, "received " + frame.text()));
+                socket.onClose(closed -> note(frames, "closed"));
+            }
+        });
         return page;
+    }
+
+    /**
+     * What the page's page-push connections sent and received, in order with milliseconds since launch, for a
+     * failure message: a run of pointer frames is one line with its count.
+     */
+    public String pagePushLog(Page page) {
+        return String.join("\n  ", pagePushFrames.getOrDefault(page, List.of()));
+    }
+
+    private void note(List<String> frames, String what) {
+        String at = (System.nanoTime() - started) / 1_000_000 + " ms ";
+        Matcher pointer = POINTER.matcher(what);
+        if (!pointer.matches()) {
+            frames.add(at + what);
+            return;
+        }
+        String kind = pointer.group(1) + " pointer";
+        Matcher run = frames.isEmpty() ? null : RUN.matcher(frames.getLast());
+        if (run != null && run.matches() && run.group(2).equals(kind)) {
+            frames.set(frames.size() - 1, at + (Integer.parseInt(run.group(1)) + 1) + " × " + kind);
+        } else {
+            frames.add(at + "1 × " + kind);
+        }
     }
 
     /** Closes every actor's context: their pages, and with them their connections to Parley. */
     public void closeActors() {
         contexts.forEach(BrowserContext::close);
         contexts.clear();
+        pagePushFrames.clear();
     }
 
     /** Saves a screenshot under {@code target/screenshots}. */

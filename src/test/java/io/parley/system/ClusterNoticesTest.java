@@ -116,10 +116,21 @@ class ClusterNoticesTest {
                 assertThat(pages.await("error").path("code").asText()).as("still leading: the scroll is checked")
                         .isEqualTo("invalid-request");
 
-                // The other replica asks who leads (a page opened there): this one holds the leader, and says so.
+                String cart = customer.url("page-push").replaceFirst("^ws", "http").replaceFirst("/ws/.*",
+                        "/demo/cart.html");
+                pages.send(Map.of("type", "navigate", "url", cart));
+                pages.send(Map.of("type", "scroll", "x", 0, "y", 0.5));
+                // Frames of a connection are handled in order: the answer to a bad one says the two before are in.
+                pages.send(Map.of("type", "scroll", "x", 5, "y", 0.5));
+                pages.await("error");
+
+                // The other replica asks who leads (a page opened there): this one holds the leader, and says so,
+                // with the page it is on and where it scrolled to there.
                 other.say(Map.of("t", "who-leads", "session", customer.sessionId));
                 JsonNode told = other.hear("relay", m -> m.path("text").asText().contains("\"leader\""));
                 assertThat(told.path("legId").asText()).isEqualTo(customer.legId);
+                JsonNode page = other.hear("relay", m -> m.path("text").asText().contains("\"catchUp\":true"));
+                assertThat(page.path("text").asText()).contains(cart);
                 JsonNode scrolled = other.hear("relay", m -> m.path("text").asText().contains("\"scroll\""));
                 assertThat(scrolled.path("text").asText()).contains("\"y\":0.5");
             }

@@ -219,7 +219,7 @@ public class Fanout implements LocalEndpoints {
             switch (message) {
                 case PagePushMessages.Out.Scroll scroll -> leadership.scrolled(sessionId,
                         new Leadership.Position(scroll.x(), scroll.y()));
-                case PagePushMessages.Out.Navigate navigate -> leadership.navigated(sessionId);
+                case PagePushMessages.Out.Navigate navigate -> leadership.navigated(sessionId, navigate.url());
                 default -> {
                 }
             }
@@ -240,7 +240,8 @@ public class Fanout implements LocalEndpoints {
 
     /**
      * Only the replica holding the leader's page-push connection answers (what another one remembers may be
-     * out of date): its {@code leader}, then its last scroll position, go out as the leader's own would.
+     * out of date): its {@code leader}, then its current page (as a catch-up) and its last scroll position
+     * there, go out as the leader's own would.
      */
     @Override
     public void retellLead(String sessionId) {
@@ -248,6 +249,8 @@ public class Fanout implements LocalEndpoints {
                 .ifPresent(leader -> {
                     cluster.relay(sessionId, leader, Channel.PAGE_PUSH,
                             write(pagePush, new PagePushMessages.Out.Leader(leader)));
+                    leadership.page(sessionId).ifPresent(url -> cluster.relay(sessionId, leader,
+                            Channel.PAGE_PUSH, write(pagePush, new PagePushMessages.Out.Navigate(leader, url, true))));
                     leadership.scroll(sessionId).ifPresent(at -> cluster.relay(sessionId, leader,
                             Channel.PAGE_PUSH, write(pagePush, new PagePushMessages.Out.Scroll(leader, at.x(),
                                     at.y()))));

@@ -58,7 +58,12 @@ public final class PagePushMessages {
     public sealed interface Out permits Out.Navigate, Out.Scroll, Out.Pointer, Out.Highlight, Out.Leader,
             ErrorFrame {
 
-        record Navigate(String legId, String url) implements Out {
+        /**
+         * The leader went to {@code url}. {@code catchUp}: told to a page that connected after the leader
+         * went there (a page that decides for itself whether to follow a page it was told of before). A
+         * {@code Boolean}: a replica of the version before relays navigations without it.
+         */
+        record Navigate(String legId, String url, Boolean catchUp) implements Out {
         }
 
         record Scroll(String legId, double x, double y) implements Out {

@@ -39,8 +39,9 @@ public class PagePushSocket {
     }
 
     /**
-     * A page that connects learns who leads and, when it follows, where the leader has scrolled to; when this
-     * replica does not know, it asks the others (the answer comes as the leader's own messages would).
+     * A page that connects learns who leads and, when it follows, the page the leader is on and where it has
+     * scrolled to there; when this replica does not know, it asks the others (the answer comes as the
+     * leader's own messages would).
      */
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
@@ -48,6 +49,8 @@ public class PagePushSocket {
                 .leader(s.sessionId()).ifPresentOrElse(leader -> {
                     fanout.sendPagePush(connection, new PagePushMessages.Out.Leader(leader));
                     if (!leader.equals(s.legId())) {
+                        leadership.page(s.sessionId()).ifPresent(url -> fanout.sendPagePush(connection,
+                                new PagePushMessages.Out.Navigate(leader, url, true)));
                         leadership.scroll(s.sessionId()).ifPresent(at -> fanout.sendPagePush(connection,
                                 new PagePushMessages.Out.Scroll(leader, at.x(), at.y())));
                     }
@@ -107,8 +110,9 @@ public class PagePushSocket {
                 if (refusal.isPresent()) {
                     yield refuse(socket, "url-not-allowed", refusal.get());
                 }
-                leadership.navigated(socket.sessionId());
-                yield Optional.of(new PagePushMessages.Out.Navigate(legId, navigate.url().trim()));
+                String url = navigate.url().trim();
+                leadership.navigated(socket.sessionId(), url);
+                yield Optional.of(new PagePushMessages.Out.Navigate(legId, url, false));
             }
             case PagePushMessages.In.Scroll scroll -> {
                 if (!position(scroll.x(), scroll.y())) {

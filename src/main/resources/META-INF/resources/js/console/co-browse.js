@@ -48,17 +48,26 @@ export class CoBrowse {
       // The server checks the URL; a refusal comes back as an error and the preview is taken back.
       const url = this.url.value.trim();
       delete this.state.dataset.error;
-      this.leg.send("page-push", { type: "navigate", url });
-      // Shown at once; taken back if the server refuses the push (not-leader, url-not-allowed).
+      if (!this.leg.send("page-push", { type: "navigate", url })) {
+        this.#notConnected();
+        return;
+      }
+      // Shown at once; taken back if the server refuses this push (not-leader, url-not-allowed). The
+      // server's next word on the lead (a leader or another's navigation) settles it.
       this.unconfirmed = this.#show(url);
       this.state.textContent = `The customer is taken to ${url}`;
     });
-    this.leadButton.addEventListener("click", () => this.leg.send("page-push", { type: "lead" }));
+    this.leadButton.addEventListener("click", () => {
+      if (!this.leg.send("page-push", { type: "lead" })) {
+        this.#notConnected();
+      }
+    });
     this.preview.addEventListener("load", () => this.#watchPreview());
   }
 
   #listen() {
     this.leg.addEventListener("page-push:leader", (event) => {
+      this.unconfirmed = false;
       this.leading = event.detail.legId === this.leg.legId;
       this.state.textContent = this.leading ? "You lead: the customer's page follows yours."
         : event.detail.legId ? `${this.nameOf(event.detail.legId)} leads: the preview follows their pages.`
@@ -68,6 +77,7 @@ export class CoBrowse {
     this.leg.addEventListener("page-push:pointer", (event) => this.#pointer(event.detail));
     this.leg.addEventListener("page-push:navigate", (event) => {
       // The server relays the leader's navigation to the others only; seeing one means someone else leads.
+      this.unconfirmed = false;
       this.leading = false;
       this.#show(event.detail.url);
       this.state.textContent = `${this.nameOf(event.detail.legId)} leads: the preview follows their pages `
@@ -110,6 +120,11 @@ export class CoBrowse {
       this.preview.src = page.href;
     }
     return true;
+  }
+
+  #notConnected() {
+    this.state.textContent = "Page push is reconnecting: try again in a moment.";
+    this.state.dataset.error = "not-connected";
   }
 
   /** Back to the page shown before a push the server refused. */

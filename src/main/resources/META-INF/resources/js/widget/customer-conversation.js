@@ -12,7 +12,8 @@ export class CustomerConversation extends EventTarget {
    * @param {HTMLElement} root where the conversation renders
    * @param {object} options api, service (as GET /api/services/{id} answers), details (connection
    *   details), lastSeq, leading (this page leads page push), isVisible, onSeen(lastSeq), onLeading(bool),
-   *   unsent (where messages not yet acknowledged outlive the page), onFollow() (a push takes the page along)
+   *   unsent (where messages not yet acknowledged outlive the page), onFollow() (a push takes the page along),
+   *   pushes (where the last page the agent pushed outlives the page: { load() → url, save(url) })
    */
   constructor(root, options) {
     super();
@@ -52,6 +53,7 @@ export class CustomerConversation extends EventTarget {
         pointerLayer: this.options.pointerLayer,
         onLeading: (leading) => this.options.onLeading?.(leading),
         onFollow: () => this.options.onFollow?.(),
+        pushes: this.options.pushes,
       });
     }
     this.endButton = el("button", "end", "End chat");

@@ -17,13 +17,15 @@ document.body.append(pointerLayer);
 
 root.append(el("h1", null, data.service.name));
 const store = new WidgetStore(data.base, data.service.id);
-store.update({ sessionId: data.joining.connection.sessionId, open: true, leading: false, visitorToken });
+store.update({ sessionId: data.joining.connection.sessionId, open: true, leading: false, pushed: null,
+  visitorToken });
 const conversation = new CustomerConversation(root, {
   api,
   service: data.service,
   details: data.joining.connection,
   pointerLayer,
   onLeading: (leading) => store.update({ leading }),
+  pushes: store.pushes,
 });
 conversation.addEventListener("ended", () => store.forget());
 conversation.focus();

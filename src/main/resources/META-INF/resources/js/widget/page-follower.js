@@ -1,18 +1,25 @@
 // Follow-me page push on the customer's page. While the agent leads, this page goes where the agent
 // sends it, scrolls with the agent and shows the agent's pointer. The customer can take the lead
 // ("Show the agent my page"); then this page reports where it is, its scroll position and pointer.
-// Positions travel as fractions of the page so that different window sizes line up.
+// Positions travel as fractions of the page so that different window sizes line up. A page that connects
+// while the agent leads is told the agent's page (a catch-up): it goes there only when that push is news to
+// this conversation (it was missed during a page load), so a customer who wandered off is not pulled back
+// on every page; a push the agent makes while the page is connected is always followed.
 
 import { el } from "../shared/chat-view.js";
 import { throttle } from "../shared/throttle.js";
 
 export class PageFollower {
-  /** @param options leading, onLeading(bool), pointerLayer, onFollow() just before this page follows a push */
-  constructor(leg, toolbar, { leading = false, onLeading, pointerLayer, onFollow }) {
+  /**
+   * @param options leading, onLeading(bool), pointerLayer, onFollow() just before this page follows a push,
+   *   pushes: where the last page the agent pushed is kept across page loads ({ load() → url, save(url) })
+   */
+  constructor(leg, toolbar, { leading = false, onLeading, pointerLayer, onFollow, pushes }) {
     this.leg = leg;
     this.leading = leading;
     this.onLeading = onLeading;
     this.onFollow = onFollow;
+    this.pushes = pushes;
     this.pointerLayer = pointerLayer;
     this.group = el("div", "page-push");
     this.state = el("span", "page-push-state", "");
@@ -27,7 +34,10 @@ export class PageFollower {
 
   #listen() {
     this.leadButton.addEventListener("click", () => {
-      this.leg.send("page-push", { type: "lead" });
+      // Kept at once: a page left right after the click asks for the lead again when the next one connects.
+      if (this.leg.send("page-push", { type: "lead" })) {
+        this.onLeading?.(true);
+      }
     });
     this.leg.addEventListener("page-push:ready", () => {
       if (this.leading) {
@@ -44,7 +54,14 @@ export class PageFollower {
       this.onLeading?.(leading);
       this.#show();
     });
-    this.leg.addEventListener("page-push:navigate", (event) => this.#navigate(event.detail.url));
+    this.leg.addEventListener("page-push:navigate", (event) => {
+      const { url, catchUp } = event.detail;
+      const news = url !== this.pushes?.load();
+      this.pushes?.save(url);
+      if (!catchUp || news) {
+        this.#navigate(url);
+      }
+    });
     this.leg.addEventListener("page-push:scroll", (event) => {
       const { x, y } = event.detail;
       const root = document.documentElement;

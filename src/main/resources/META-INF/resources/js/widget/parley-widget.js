@@ -176,7 +176,7 @@ class ParleyWidget extends HTMLElement {
         if (joining.visitorToken) {
           this.store.visitorToken = joining.visitorToken;
         }
-        this.store.update({ sessionId: joining.session.id, open: true, leading: false });
+        this.store.update({ sessionId: joining.session.id, open: true, leading: false, pushed: null });
         this.#converse(joining.connection);
         this.conversation.focus();
       } catch (failure) {
@@ -248,6 +248,7 @@ class ParleyWidget extends HTMLElement {
       pointerLayer: this.pointerLayer,
       isVisible: () => !this.panel.hidden,
       onLeading: (leading) => this.store.update({ leading }),
+      pushes: this.store.pushes,
       // On a phone the open panel fills the screen: the page the agent pushes is shown, the chat a tap away.
       onFollow: () => {
         if (window.matchMedia(PHONE).matches) {

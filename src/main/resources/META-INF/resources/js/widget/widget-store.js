@@ -24,7 +24,7 @@ export class WidgetStore {
     write(`${this.prefix}visitor`, token);
   }
 
-  /** The open conversation: sessionId, open (panel shown), leading (page push), lastSeq. */
+  /** The open conversation: sessionId, open (panel shown), leading (page push), pushed, lastSeq. */
   get conversation() {
     const text = read(this.key);
     try {
@@ -43,6 +43,14 @@ export class WidgetStore {
     write(this.key, JSON.stringify(next));
     write(`${this.prefix}current`, this.service);
     return next;
+  }
+
+  /** Where the last page the agent pushed in the open conversation is kept: { load() → url, save(url) }. */
+  get pushes() {
+    return {
+      load: () => this.conversation?.pushed,
+      save: (url) => this.conversation?.sessionId && this.update({ pushed: url }),
+    };
   }
 
   forget() {
