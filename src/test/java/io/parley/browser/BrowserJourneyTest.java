@@ -140,11 +140,7 @@ class BrowserJourneyTest {
     void pagePushTakesTheCustomerAlongAndAJavascriptUrlNeverArrives() {
         Page console = signIn("alice");
         Page customer = browser.page();
-        startAndAccept(customer, console);
-
-        console.getByLabel("Page to show the customer").fill(base + "demo/espresso.html");
-        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
-        customer.waitForURL("**/demo/espresso.html");
+        showEspresso(customer, console);
         assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
         assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/espresso\\.html"));
 
@@ -157,7 +153,7 @@ class BrowserJourneyTest {
 
         console.getByLabel("Page to show the customer").fill("javascript:alert(document.cookie)");
         console.locator(".co-browse").evaluate("form => form.querySelector('input').type = 'text'");
-        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        button(console, "Push page").click();
         assertThat(console.locator(".co-browse-state")).hasAttribute("data-error", "url-not-allowed");
         assertThat(console.locator(".co-browse-state")).containsText("only http and https pages");
         customer.waitForTimeout(500);
@@ -165,8 +161,7 @@ class BrowserJourneyTest {
         assertThat(console.locator(".preview")).isVisible(); // the refused push leaves the preview as it was
         assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/espresso\\.html"));
 
-        console.getByLabel("Page to show the customer").fill("https://elsewhere.example/");
-        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        push(console, "https://elsewhere.example/");
         assertThat(console.locator(".co-browse-state")).containsText("elsewhere.example");
         assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/espresso\\.html"));
         Assertions.assertThat(customer.url()).endsWith("/demo/espresso.html");
@@ -179,8 +174,7 @@ class BrowserJourneyTest {
         Page phone = browser.page(375, 720);
         startAndAccept(phone, console);
         assertThat(phone.locator(".panel")).isVisible();
-        console.getByLabel("Page to show the customer").fill(base + "demo/espresso.html");
-        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        push(console, base + "demo/espresso.html");
         phone.waitForURL("**/demo/espresso.html");
         assertThat(phone.locator(".launcher")).hasText("Your conversation");
         assertThat(phone.locator(".panel")).isHidden();
@@ -192,10 +186,7 @@ class BrowserJourneyTest {
     void theLeadersScrollAndPointerAreFollowedAndTheCustomerCanTakeTheLead() {
         Page console = signIn("alice");
         Page customer = browser.page(1000, 420);
-        startAndAccept(customer, console);
-        console.getByLabel("Page to show the customer").fill(base + "demo/espresso.html");
-        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
-        customer.waitForURL("**/demo/espresso.html");
+        showEspresso(customer, console);
         Locator state = console.locator(".co-browse-state");
         assertThat(state).hasAttribute("data-leading", "true");
 
@@ -238,15 +229,13 @@ class BrowserJourneyTest {
     void aPushMissedWhileTheCustomersPageLoadedIsCaughtUpButAPageTheCustomerLeftIsNotPushedAgain() {
         Page console = signIn("alice");
         Page customer = browser.page();
-        startAndAccept(customer, console);
-        console.getByLabel("Page to show the customer").fill(base + "demo/espresso.html");
-        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
-        customer.waitForURL("**/demo/espresso.html");
+        showEspresso(customer, console);
 
         // The customer wanders off while the agent leads: the next page is told the agent's page, which is
         // not news, and stays where the customer went.
+        long caughtUp = catchUps(customer);
         customer.navigate(base + "demo/grinders.html");
-        customer.waitForCondition(() -> browser.pagePushLog(customer).contains("\"catchUp\":true"));
+        customer.waitForCondition(() -> catchUps(customer) > caughtUp);
         customer.waitForTimeout(1000);
         Assertions.assertThat(customer.url()).endsWith("/demo/grinders.html");
 
@@ -255,8 +244,7 @@ class BrowserJourneyTest {
         customer.routeWebSocket(url -> url.contains("/page-push"), held::set);
         customer.navigate(base + "demo/index.html");
         customer.waitForCondition(() -> held.get() != null);
-        console.getByLabel("Page to show the customer").fill(base + "demo/delivery.html");
-        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Push page")).click();
+        push(console, base + "demo/delivery.html");
         assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/delivery\\.html"));
         held.get().connectToServer();
         customer.waitForURL("**/demo/delivery.html");
@@ -455,8 +443,7 @@ class BrowserJourneyTest {
 
         // The agent shows the customer a page of the shop (Parley's origin): its widget, made for another
         // service, carries this conversation on, with what was said.
-        alice.getByLabel("Page to show the customer").fill(base + "demo/espresso.html");
-        button(alice, "Push page").click();
+        push(alice, base + "demo/espresso.html");
         customer.waitForURL("**/demo/espresso.html");
         assertThat(customer.locator("parley-widget .title")).hasText("Call me back");
         assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin");
@@ -501,6 +488,25 @@ class BrowserJourneyTest {
         presence("bob", "away");
         startAndAccept(desk.customer(), desk.alice());
         return desk;
+    }
+
+    /** The customer's chat is accepted on the console, and the agent takes the customer to a page of the shop. */
+    private void showEspresso(Page customer, Page console) {
+        startAndAccept(customer, console);
+        push(console, base + "demo/espresso.html");
+        customer.waitForURL("**/demo/espresso.html");
+    }
+
+    /** How many catch-ups (the leader's page, told late) the page's page push has received. */
+    private long catchUps(Page page) {
+        return browser.pagePushLog(page).lines().filter(line -> line.contains("received {\"type\":\"navigate\"")
+                && line.contains("\"catchUp\":true")).count();
+    }
+
+    /** The agent pushes a page to the customer from the console. */
+    private static void push(Page console, String page) {
+        console.getByLabel("Page to show the customer").fill(page);
+        button(console, "Push page").click();
     }
 
     private static Locator button(Page page, String name) {
