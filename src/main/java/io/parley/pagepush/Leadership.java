@@ -8,7 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Who leads each session's page push: the leg whose navigation, scrolling and pointer the others
- * follow. The first leg to push leads until another takes the lead or the leader's channel closes.
+ * follow. The first leg to push leads until another takes the lead or the leader's page push is gone
+ * (its page closed and no next page connected within the lead grace, or its leg ended).
  * Each replica keeps the sessions whose connections it holds; what a leader does on another replica
  * reaches this one with the leader's leg, and so does its release. The leader's current page and its
  * last scroll position there are kept too, for a follower whose page connects after they were sent (a

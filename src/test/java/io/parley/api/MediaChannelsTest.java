@@ -10,11 +10,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.parley.pagepush.PagePushConfig;
 import io.parley.support.Leg;
 import io.parley.support.Parley;
 import io.parley.support.WsClient;
@@ -23,6 +26,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The page-push and voice channels relay between the legs of one session, within the service's rules. */
 @QuarkusTest
 class MediaChannelsTest {
+
+    @Inject
+    PagePushConfig pagePush;
 
     private Leg customer;
     private Leg alice;
@@ -127,6 +133,34 @@ class MediaChannelsTest {
             assertThat(released.path("legId").isNull()).as("nobody leads: %s", released).isTrue();
             customerPages.send(Map.of("type", "scroll", "x", 0, "y", 0.75));
             assertThat(customerPages.await("leader").path("legId").asText()).isEqualTo(customer.legId);
+        }
+    }
+
+    @Test
+    void aLeaderWhosePageChangesLeadsOnAndNobodyIsToldOtherwise() throws InterruptedException {
+        // Both stay connected (control and chat) through the wait beyond the grace.
+        try (Leg customerHere = customer.connect(); Leg aliceHere = alice.connect();
+                WsClient alicePages = WsClient.connect(alice.url("page-push"), alice.token)) {
+            alicePages.await("ready");
+            WsClient customerPages = WsClient.connect(customer.url("page-push"), customer.token);
+            customerPages.await("ready");
+            customerPages.send(Map.of("type", "lead"));
+            assertThat(alicePages.await("leader").path("legId").asText()).isEqualTo(customer.legId);
+            customerPages.drop();
+            Thread.sleep(300); // the server has seen the page go: its page push is now gone
+            // The customer's next page connects after the one before has closed, within the grace.
+            try (WsClient nextPage = WsClient.connect(customer.url("page-push"), customer.token)) {
+                nextPage.await("ready");
+                assertThat(nextPage.await("leader").path("legId").asText()).isEqualTo(customer.legId);
+                nextPage.send(Map.of("type", "pointer", "x", 0.2, "y", 0.3));
+                assertThat(alicePages.await("pointer").path("legId").asText()).isEqualTo(customer.legId);
+                Thread.sleep(pagePush.leadGrace().plusMillis(500).toMillis());
+                alicePages.send(Map.of("type", "scroll", "x", 0, "y", 0.5));
+                assertThat(alicePages.await("error").path("code").asText()).as("the customer still leads")
+                        .isEqualTo("not-leader");
+                assertThat(alicePages.unclaimed()).as("nobody was told that nobody leads")
+                        .noneMatch(frame -> frame.path("type").asText().equals("leader"));
+            }
         }
     }
 

@@ -240,6 +240,11 @@ public final class WsClient implements AutoCloseable {
         return closeCode != null || failed || socket.isInputClosed();
     }
 
+    /** Ends the connection at once, without the closing handshake (whose end the server may wait for). */
+    public void drop() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

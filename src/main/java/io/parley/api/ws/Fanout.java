@@ -77,9 +77,9 @@ public class Fanout implements LocalEndpoints {
         }
     }
 
-    private final Map<String, Set<Socket>> bySession = new ConcurrentHashMap<>();
+    private final ConnectionSets<String, Socket> bySession = new ConnectionSets<>();
     private final Map<String, Socket> byConnection = new ConcurrentHashMap<>();
-    private final Map<String, Set<WebSocketConnection>> consoles = new ConcurrentHashMap<>();
+    private final ConnectionSets<String, WebSocketConnection> consoles = new ConnectionSets<>();
     /** The last queue status sent per session, sent again to a control channel that connects. */
     private final Map<String, ControlMessage.Out.Queue> queueStatus = new ConcurrentHashMap<>();
     /**
@@ -134,12 +134,14 @@ public class Fanout implements LocalEndpoints {
     private final ObjectWriter ready;
     private final AgentNames names;
     private final Leadership leadership;
+    private final LeadReleases releases;
     private final ObjectReader pagePushIn;
 
     public Fanout(ObjectMapper json, ServiceCatalogue catalogue, Drain drain, Vertx vertx,
-            AgentNames names, ClusterNotices cluster, Leadership leadership) {
+            AgentNames names, ClusterNotices cluster, Leadership leadership, LeadReleases releases) {
         this.names = names;
         this.leadership = leadership;
+        this.releases = releases;
         this.pagePushIn = json.readerFor(PagePushMessages.Out.class);
         this.cluster = cluster;
         this.catalogue = catalogue;
@@ -200,9 +202,11 @@ public class Fanout implements LocalEndpoints {
      * What a leg elsewhere does on page push tells this replica who leads, so that its own legs are refused or
      * let through as they would be there. Only a {@code leader} message moves the lead (or, without a leg,
      * gives it up): navigation, scrolling and pointing that were on their way when the lead moved must not
-     * move it back. They fill in a lead this replica did not know of, and keep the leader's scroll position.
+     * move it back. They fill in a lead this replica did not know of, and keep the leader's page and scroll
+     * position. Traffic from a leg whose page closed here says its next page connected there: it leads on.
      */
     private void followLead(String sessionId, String fromLegId, String text) {
+        releases.cancel(sessionId, fromLegId);
         try {
             PagePushMessages.Out message = pagePushIn.readValue(text);
             if (message instanceof PagePushMessages.Out.Leader leader) {
@@ -229,8 +233,9 @@ public class Fanout implements LocalEndpoints {
     }
 
     /**
-     * A page-push connection opened here, and this replica does not know who leads: when a leg of the session
-     * has page push on another replica, the replica holding the leader tells again.
+     * A page-push connection opened here, and this replica does not know who leads or does not hold the
+     * leader's page push: when a leg of the session has page push on another replica, the replica holding the
+     * leader tells again.
      */
     void askWhoLeads(Socket opened) {
         if (elsewhere(opened)) {
@@ -259,7 +264,7 @@ public class Fanout implements LocalEndpoints {
 
     /** Whether a connection of the leg on the channel is open here. */
     boolean hasChannel(String sessionId, String legId, Channel channel) {
-        return bySession.getOrDefault(sessionId, Set.of()).stream().anyMatch(socket -> socket.legId().equals(legId)
+        return bySession.of(sessionId).stream().anyMatch(socket -> socket.legId().equals(legId)
                 && socket.channel() == channel && socket.connection().isOpen());
     }
 
@@ -322,7 +327,7 @@ public class Fanout implements LocalEndpoints {
     }
 
     public void register(Socket socket) {
-        bySession.computeIfAbsent(socket.sessionId(), id -> ConcurrentHashMap.newKeySet()).add(socket);
+        bySession.add(socket.sessionId(), socket);
         byConnection.put(socket.connection().id(), socket);
         if (socket.channel() != Channel.CONTROL) {
             send(socket.connection(), ready, new Ready("ready", socket.channel().wire(), socket.legId()));
@@ -345,10 +350,7 @@ public class Fanout implements LocalEndpoints {
     public Socket unregister(WebSocketConnection connection) {
         Socket socket = byConnection.remove(connection.id());
         if (socket != null) {
-            bySession.computeIfPresent(socket.sessionId(), (id, sockets) -> {
-                sockets.remove(socket);
-                return sockets.isEmpty() ? null : sockets;
-            });
+            bySession.remove(socket.sessionId(), socket);
             if (!holdsSession(socket.sessionId())) {
                 mediaLegs.remove(socket.sessionId());
                 chatMarks.remove(socket.sessionId());
@@ -359,22 +361,22 @@ public class Fanout implements LocalEndpoints {
 
     @Override
     public boolean holdsSession(String sessionId) {
-        return bySession.containsKey(sessionId);
+        return bySession.holds(sessionId);
     }
 
     @Override
     public boolean holdsConsole(String agentId) {
-        return consoles.containsKey(agentId);
+        return consoles.holds(agentId);
     }
 
     @Override
     public Set<String> sessions() {
-        return Set.copyOf(bySession.keySet());
+        return bySession.keys();
     }
 
     @Override
     public Set<String> consoles() {
-        return Set.copyOf(consoles.keySet());
+        return consoles.keys();
     }
 
     @Override
@@ -390,14 +392,11 @@ public class Fanout implements LocalEndpoints {
     }
 
     public void registerConsole(String agentId, WebSocketConnection connection) {
-        consoles.computeIfAbsent(agentId, id -> ConcurrentHashMap.newKeySet()).add(connection);
+        consoles.add(agentId, connection);
     }
 
     public void unregisterConsole(String agentId, WebSocketConnection connection) {
-        consoles.computeIfPresent(agentId, (id, connections) -> {
-            connections.remove(connection);
-            return connections.isEmpty() ? null : connections;
-        });
+        consoles.remove(agentId, connection);
     }
 
     void on(@Observes SessionNotice notice) {
@@ -425,7 +424,7 @@ public class Fanout implements LocalEndpoints {
                     .filter(socket -> !socket.legId().equals(read.legId()))
                     .forEach(socket -> send(socket.connection(), chat, new ChatMessages.Out.Read(read.legId(),
                             read.endpoint().kind().wire(), read.seq())));
-            case SessionNotice.Invited invited -> consoles.getOrDefault(invited.leg().endpoint().id(), Set.of())
+            case SessionNotice.Invited invited -> consoles.of(invited.leg().endpoint().id())
                     .forEach(connection -> send(connection, endpoint, new EndpointMessages.Out.Invitation(
                             SessionView.of(invited.session(), invited.leg().endpoint(), true, names::nameOf),
                             invited.leg().id(), invited.details())));
@@ -444,7 +443,7 @@ public class Fanout implements LocalEndpoints {
      */
     void drain(@Observes @Priority(Interceptor.Priority.APPLICATION + 10) ShutdownDelayInitiatedEvent shutdown) {
         List<WebSocketConnection> sessions = byConnection.values().stream().map(Socket::connection).toList();
-        List<WebSocketConnection> standing = consoles.values().stream().flatMap(Set::stream).toList();
+        List<WebSocketConnection> standing = consoles.all().toList();
         List<Map.Entry<WebSocketConnection, CloseReason>> all = new ArrayList<>();
         sessions.forEach(c -> all.add(Map.entry(c, RESTARTING)));
         standing.forEach(c -> all.add(Map.entry(c, LEAVING)));
@@ -481,7 +480,7 @@ public class Fanout implements LocalEndpoints {
     }
 
     private void toConsoles(String agentId, EndpointMessages.Out message) {
-        consoles.getOrDefault(agentId, Set.of()).forEach(connection -> send(connection, endpoint, message));
+        consoles.of(agentId).forEach(connection -> send(connection, endpoint, message));
     }
 
     EndpointMessages.Out.Offer offerOf(SessionNotice.Offered offered) {
@@ -548,7 +547,7 @@ public class Fanout implements LocalEndpoints {
     }
 
     private Set<Socket> sockets(String sessionId, Channel channel) {
-        Set<Socket> all = bySession.getOrDefault(sessionId, Set.of());
+        Set<Socket> all = bySession.of(sessionId);
         if (channel == null) {
             return Set.copyOf(all);
         }

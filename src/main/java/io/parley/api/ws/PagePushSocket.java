@@ -8,6 +8,7 @@ import io.parley.pagepush.NavigationRule;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -19,7 +20,8 @@ import io.smallrye.mutiny.Uni;
  * Follow-me page push: the leader's navigation (checked against the service's allowed origins),
  * scrolling, pointer and highlights reach the other legs; a refused URL never does. Every change of
  * leader is announced to all legs with a {@code leader} message: when a leg takes the lead, when the
- * first push makes its sender the leader, and ({@code legId: null}) when the leader's channel closes.
+ * first push makes its sender the leader, and ({@code legId: null}) when the leader's channel closed and
+ * did not come back within the lead grace.
  */
 @WebSocket(path = "/ws/sessions/{sessionId}/legs/{legId}/page-push")
 public class PagePushSocket {
@@ -30,32 +32,42 @@ public class PagePushSocket {
     private final Fanout fanout;
     private final Leadership leadership;
     private final ServiceCatalogue catalogue;
+    private final LeadReleases releases;
 
-    public PagePushSocket(Channels channels, Fanout fanout, Leadership leadership, ServiceCatalogue catalogue) {
+    public PagePushSocket(Channels channels, Fanout fanout, Leadership leadership, ServiceCatalogue catalogue,
+            LeadReleases releases) {
         this.channels = channels;
         this.fanout = fanout;
         this.leadership = leadership;
         this.catalogue = catalogue;
+        this.releases = releases;
     }
 
     /**
      * A page that connects learns who leads and, when it follows, the page the leader is on and where it has
-     * scrolled to there; when this replica does not know, it asks the others (the answer comes as the
-     * leader's own messages would).
+     * scrolled to there. Those come from the replica holding the leader's page push: when that is another
+     * one, or this replica does not know who leads, it asks the others (the answer comes as the leader's own
+     * messages would). A leader's page that connects calls off the release of the lead its last page left.
      */
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
-        return channels.open(connection, Channel.PAGE_PUSH).invoke(socket -> socket.ifPresent(s -> leadership
-                .leader(s.sessionId()).ifPresentOrElse(leader -> {
-                    fanout.sendPagePush(connection, new PagePushMessages.Out.Leader(leader));
-                    if (!leader.equals(s.legId())) {
-                        leadership.page(s.sessionId()).ifPresent(url -> fanout.sendPagePush(connection,
-                                new PagePushMessages.Out.Navigate(leader, url, true)));
-                        leadership.scroll(s.sessionId()).ifPresent(at -> fanout.sendPagePush(connection,
-                                new PagePushMessages.Out.Scroll(leader, at.x(), at.y())));
-                    }
-                }, () -> fanout.askWhoLeads(s))))
+        return channels.open(connection, Channel.PAGE_PUSH).invoke(socket -> socket.ifPresent(this::opened))
                 .replaceWithVoid();
+    }
+
+    private void opened(Fanout.Socket socket) {
+        String sessionId = socket.sessionId();
+        releases.cancel(sessionId, socket.legId());
+        Optional<String> leader = leadership.leader(sessionId);
+        leader.ifPresent(legId -> fanout.sendPagePush(socket.connection(), new PagePushMessages.Out.Leader(legId)));
+        if (leader.isEmpty() || !fanout.hasChannel(sessionId, leader.get(), Channel.PAGE_PUSH)) {
+            fanout.askWhoLeads(socket);
+        } else if (!leader.get().equals(socket.legId())) {
+            leadership.page(sessionId).ifPresent(url -> fanout.sendPagePush(socket.connection(),
+                    new PagePushMessages.Out.Navigate(leader.get(), url, true)));
+            leadership.scroll(sessionId).ifPresent(at -> fanout.sendPagePush(socket.connection(),
+                    new PagePushMessages.Out.Scroll(leader.get(), at.x(), at.y())));
+        }
     }
 
     @OnTextMessage
@@ -69,14 +81,28 @@ public class PagePushSocket {
                 .ifPresent(out -> fanout.relayPagePush(socket, out));
     }
 
+    /**
+     * The leader's page is usually changing: a newer page of the leg connected already, or does within the
+     * grace (here or on another replica), and leads on. A leg that ended gives the lead up at once.
+     */
     @OnClose
     public void close(WebSocketConnection connection) {
         Fanout.Socket socket = fanout.unregister(connection);
-        // A page of the leader's that closes while a newer page of the same leg is connected (navigation)
-        // leaves the lead where it is.
-        if (socket != null && !fanout.hasChannel(socket.sessionId(), socket.legId(), Channel.PAGE_PUSH)
-                && leadership.release(socket.sessionId(), socket.legId())) {
-            fanout.relayPagePush(socket, new PagePushMessages.Out.Leader(null));
+        if (socket == null || fanout.hasChannel(socket.sessionId(), socket.legId(), Channel.PAGE_PUSH)
+                || leadership.leader(socket.sessionId()).filter(socket.legId()::equals).isEmpty()) {
+            return;
+        }
+        Runnable release = () -> {
+            if (!fanout.hasChannel(socket.sessionId(), socket.legId(), Channel.PAGE_PUSH)
+                    && leadership.release(socket.sessionId(), socket.legId())) {
+                fanout.relayPagePush(socket, new PagePushMessages.Out.Leader(null));
+            }
+        };
+        CloseReason reason = connection.closeReason();
+        if (reason != null && reason.getCode() == Fanout.LEG_ENDED) {
+            release.run();
+        } else {
+            releases.schedule(socket.sessionId(), socket.legId(), release);
         }
     }
 
@@ -89,9 +115,17 @@ public class PagePushSocket {
             fanout.sendPagePush(socket.connection(), leader);
             return Optional.of(leader);
         }
+        // A message refused for what it says neither takes the lead nor is followed.
+        Optional<ErrorFrame> refusal = refusal(socket, message);
+        if (refusal.isPresent()) {
+            fanout.sendPagePush(socket.connection(), refusal.get());
+            return Optional.empty();
+        }
         switch (leadership.claim(socket.sessionId(), legId)) {
             case FOLLOWS -> {
-                return refuse(socket, "not-leader", "another leg leads; send {\"type\":\"lead\"} to take over");
+                fanout.sendPagePush(socket.connection(), new ErrorFrame("not-leader",
+                        "another leg leads; send {\"type\":\"lead\"} to take over"));
+                return Optional.empty();
             }
             case TOOK -> {
                 PagePushMessages.Out.Leader leader = new PagePushMessages.Out.Leader(legId);
@@ -101,43 +135,44 @@ public class PagePushSocket {
             case LEADS -> {
             }
         }
-        return switch (message) {
+        return Optional.of(switch (message) {
             case PagePushMessages.In.Navigate navigate -> {
-                List<String> origins = catalogue.find(socket.serviceId()).map(ServiceDefinition::allowedOrigins)
-                        .orElse(List.of());
-                Optional<String> refusal = NavigationRule.refusal(navigate.url(), origins,
-                        Channels.base(socket.connection()).toString());
-                if (refusal.isPresent()) {
-                    yield refuse(socket, "url-not-allowed", refusal.get());
-                }
                 String url = navigate.url().trim();
                 leadership.navigated(socket.sessionId(), url);
-                yield Optional.of(new PagePushMessages.Out.Navigate(legId, url, false));
+                yield new PagePushMessages.Out.Navigate(legId, url, false);
             }
             case PagePushMessages.In.Scroll scroll -> {
-                if (!position(scroll.x(), scroll.y())) {
-                    yield refuse(socket, "invalid-request", "x and y are fractions of the page, 0 to 1");
-                }
                 leadership.scrolled(socket.sessionId(), new Leadership.Position(scroll.x(), scroll.y()));
-                yield Optional.of(new PagePushMessages.Out.Scroll(legId, scroll.x(), scroll.y()));
+                yield new PagePushMessages.Out.Scroll(legId, scroll.x(), scroll.y());
             }
-            case PagePushMessages.In.Pointer pointer -> position(pointer.x(), pointer.y())
-                    ? Optional.of(new PagePushMessages.Out.Pointer(legId, pointer.x(), pointer.y()))
-                    : refuse(socket, "invalid-request", "x and y are fractions of the page, 0 to 1");
+            case PagePushMessages.In.Pointer pointer ->
+                new PagePushMessages.Out.Pointer(legId, pointer.x(), pointer.y());
+            case PagePushMessages.In.Highlight highlight -> new PagePushMessages.Out.Highlight(legId,
+                    highlight.selector());
+            case PagePushMessages.In.Lead lead -> throw new IllegalStateException("a lead is answered above");
+        });
+    }
+
+    /** Why the message cannot be followed whoever leads, if it cannot. */
+    private Optional<ErrorFrame> refusal(Fanout.Socket socket, PagePushMessages.In message) {
+        return switch (message) {
+            case PagePushMessages.In.Navigate navigate -> NavigationRule.refusal(navigate.url(),
+                    catalogue.find(socket.serviceId()).map(ServiceDefinition::allowedOrigins).orElse(List.of()),
+                    Channels.base(socket.connection()).toString())
+                    .map(why -> new ErrorFrame("url-not-allowed", why));
+            case PagePushMessages.In.Scroll scroll -> position(scroll.x(), scroll.y());
+            case PagePushMessages.In.Pointer pointer -> position(pointer.x(), pointer.y());
             case PagePushMessages.In.Highlight highlight -> highlight.selector() != null
                     && !highlight.selector().isBlank() && highlight.selector().length() <= MAX_SELECTOR
-                            ? Optional.of(new PagePushMessages.Out.Highlight(legId, highlight.selector()))
-                            : refuse(socket, "invalid-request", "selector: 1 to " + MAX_SELECTOR + " characters");
+                            ? Optional.empty()
+                            : Optional.of(new ErrorFrame("invalid-request",
+                                    "selector: 1 to " + MAX_SELECTOR + " characters"));
             case PagePushMessages.In.Lead lead -> Optional.empty();
         };
     }
 
-    private Optional<PagePushMessages.Out> refuse(Fanout.Socket socket, String code, String message) {
-        fanout.sendPagePush(socket.connection(), new ErrorFrame(code, message));
-        return Optional.empty();
-    }
-
-    private static boolean position(double x, double y) {
-        return x >= 0 && x <= 1 && y >= 0 && y <= 1;
+    private static Optional<ErrorFrame> position(double x, double y) {
+        return x >= 0 && x <= 1 && y >= 0 && y <= 1 ? Optional.empty()
+                : Optional.of(new ErrorFrame("invalid-request", "x and y are fractions of the page, 0 to 1"));
     }
 }

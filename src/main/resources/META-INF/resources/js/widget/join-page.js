@@ -17,13 +17,18 @@ document.body.append(pointerLayer);
 
 root.append(el("h1", null, data.service.name));
 const store = new WidgetStore(data.base, data.service.id);
-store.update({ sessionId: data.joining.connection.sessionId, open: true, leading: false, pushed: null,
-  visitorToken });
+// A reload of the join page is the same conversation and keeps what it knew (page push, messages seen);
+// another conversation of this service kept here gives way to this one.
+if (store.conversation?.sessionId !== data.joining.connection.sessionId) {
+  store.forget();
+}
+store.update({ sessionId: data.joining.connection.sessionId, open: true, visitorToken });
 const conversation = new CustomerConversation(root, {
   api,
   service: data.service,
   details: data.joining.connection,
   pointerLayer,
+  leading: Boolean(store.conversation?.leading),
   onLeading: (leading) => store.update({ leading }),
   pushes: store.pushes,
 });
