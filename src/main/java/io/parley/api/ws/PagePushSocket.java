@@ -21,7 +21,7 @@ import io.smallrye.mutiny.Uni;
  * scrolling, pointer and highlights reach the other legs; a refused URL never does. Every change of
  * leader is announced to all legs with a {@code leader} message: when a leg takes the lead, when the
  * first push makes its sender the leader, and ({@code legId: null}) when the leader's channel closed and
- * did not come back within the lead grace.
+ * did not come back within the lead grace, or its leg ended.
  */
 @WebSocket(path = "/ws/sessions/{sessionId}/legs/{legId}/page-push")
 public class PagePushSocket {
