@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -161,6 +162,24 @@ class MediaChannelsTest {
                 assertThat(alicePages.unclaimed()).as("nobody was told that nobody leads")
                         .noneMatch(frame -> frame.path("type").asText().equals("leader"));
             }
+        }
+    }
+
+    @Test
+    void aLeaderWhoLeavesGivesTheLeadUpAtOnce() {
+        try (Leg customerHere = customer.connect(); Leg aliceHere = alice.connect();
+                WsClient customerPages = WsClient.connect(customer.url("page-push"), customer.token);
+                WsClient alicePages = WsClient.connect(alice.url("page-push"), alice.token)) {
+            customerPages.await("ready");
+            alicePages.await("ready");
+            alicePages.send(Map.of("type", "scroll", "x", 0, "y", 0.25));
+            assertThat(customerPages.await("leader").path("legId").asText()).isEqualTo(alice.legId);
+            long leaving = System.nanoTime();
+            aliceHere.control.send(Map.of("type", "leave"));
+            JsonNode released = customerPages.await("leader");
+            assertThat(released.path("legId").isNull()).as("nobody leads: %s", released).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - leaving)).as("her page is not coming back: no grace")
+                    .isLessThan(pagePush.leadGrace());
         }
     }
 
