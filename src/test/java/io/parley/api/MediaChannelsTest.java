@@ -50,7 +50,7 @@ class MediaChannelsTest {
             customerPages.await("ready");
             alicePages.await("ready");
             // The demo services allow "self": pages of the origin Parley is reached at.
-            String page = customer.url("page-push").replaceFirst("^ws", "http").replaceFirst("/ws/.*", "/demo/");
+            String page = customer.shopPage("");
             alicePages.send(Map.of("type", "navigate", "url", page));
             assertThat(alicePages.await("leader").path("legId").asText()).as("the first push takes the lead")
                     .isEqualTo(alice.legId);
@@ -100,13 +100,10 @@ class MediaChannelsTest {
                         .noneMatch(frame -> frame.path("type").asText().equals("navigate"));
             }
             // A push made while the customer's page was loading (its page push not connected) is not lost.
-            String page = customer.url("page-push").replaceFirst("^ws", "http").replaceFirst("/ws/.*",
-                    "/demo/espresso.html");
+            String page = customer.shopPage("espresso.html");
             alicePages.send(Map.of("type", "navigate", "url", page));
             alicePages.send(Map.of("type", "scroll", "x", 0, "y", 0.6));
-            // Frames of a connection are handled in order: the answer to a bad one says the two before are in.
-            alicePages.send(Map.of("type", "scroll", "x", 2, "y", 0));
-            assertThat(alicePages.await("error").path("code").asText()).isEqualTo("invalid-request");
+            alicePages.awaitHandled();
             try (WsClient customerPages = WsClient.connect(customer.url("page-push"), customer.token)) {
                 customerPages.await("ready");
                 assertThat(customerPages.await("leader").path("legId").asText()).isEqualTo(alice.legId);

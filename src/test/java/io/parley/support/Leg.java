@@ -35,6 +35,11 @@ public final class Leg implements AutoCloseable {
         return urls.get(channel);
     }
 
+    /** A page of Parley's demo shop on the origin this leg's channels are reached at (what {@code self} allows). */
+    public String shopPage(String path) {
+        return url("page-push").replaceFirst("^ws", "http").replaceFirst("/ws/.*", "/demo/" + path);
+    }
+
     /**
      * The same leg reached through another replica (or load balancer): every channel URL with the scheme, host
      * and port of {@code baseUrl} ({@code http://host:port}), the path and the token as issued. Call it before

@@ -240,6 +240,15 @@ public final class WsClient implements AutoCloseable {
         return closeCode != null || failed || socket.isInputClosed();
     }
 
+    /**
+     * Returns once the server has handled every frame sent so far: frames of a connection are handled in
+     * order, so the answer to a frame without a type says the ones before are in.
+     */
+    public void awaitHandled() {
+        send("{}");
+        await("error", frame -> frame.path("code").asText().equals("unknown-message-type"));
+    }
+
     /** Ends the connection at once, without the closing handshake (whose end the server may wait for). */
     public void drop() {
         socket.abort();

@@ -254,12 +254,21 @@ public class Fanout implements LocalEndpoints {
                 .ifPresent(leader -> {
                     cluster.relay(sessionId, leader, Channel.PAGE_PUSH,
                             write(pagePush, new PagePushMessages.Out.Leader(leader)));
-                    leadership.page(sessionId).ifPresent(url -> cluster.relay(sessionId, leader,
-                            Channel.PAGE_PUSH, write(pagePush, new PagePushMessages.Out.Navigate(leader, url, true))));
-                    leadership.scroll(sessionId).ifPresent(at -> cluster.relay(sessionId, leader,
-                            Channel.PAGE_PUSH, write(pagePush, new PagePushMessages.Out.Scroll(leader, at.x(),
-                                    at.y()))));
+                    whereTheLeaderIs(sessionId, leader).forEach(told -> cluster.relay(sessionId, leader,
+                            Channel.PAGE_PUSH, write(pagePush, told)));
                 });
+    }
+
+    /**
+     * What a page that connects after the leader went and scrolled there is told: the leader's page (as a
+     * catch-up), then its scroll position on it; each when known.
+     */
+    List<PagePushMessages.Out> whereTheLeaderIs(String sessionId, String leader) {
+        List<PagePushMessages.Out> told = new ArrayList<>(2);
+        leadership.page(sessionId).ifPresent(url -> told.add(new PagePushMessages.Out.Navigate(leader, url, true)));
+        leadership.scroll(sessionId).ifPresent(at -> told.add(new PagePushMessages.Out.Scroll(leader, at.x(),
+                at.y())));
+        return told;
     }
 
     /** Whether a connection of the leg on the channel is open here. */

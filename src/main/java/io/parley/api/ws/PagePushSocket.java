@@ -63,10 +63,8 @@ public class PagePushSocket {
         if (leader.isEmpty() || !fanout.hasChannel(sessionId, leader.get(), Channel.PAGE_PUSH)) {
             fanout.askWhoLeads(socket);
         } else if (!leader.get().equals(socket.legId())) {
-            leadership.page(sessionId).ifPresent(url -> fanout.sendPagePush(socket.connection(),
-                    new PagePushMessages.Out.Navigate(leader.get(), url, true)));
-            leadership.scroll(sessionId).ifPresent(at -> fanout.sendPagePush(socket.connection(),
-                    new PagePushMessages.Out.Scroll(leader.get(), at.x(), at.y())));
+            fanout.whereTheLeaderIs(sessionId, leader.get()).forEach(told -> fanout.sendPagePush(
+                    socket.connection(), told));
         }
     }
 
