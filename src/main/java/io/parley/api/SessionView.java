@@ -26,10 +26,10 @@ public record SessionView(String id, String service, String subject, String stat
 
     /**
      * One leg: who (and the name people see: a CSR's display name), in which role, in which state, and each
-     * channel's connection state.
+     * channel's connection state; {@code label}: what staff called a customer they named (staff only).
      */
     public record LegView(String id, EndpointBody endpoint, String name, String role, String state,
-            Map<String, String> channels, Instant since) {
+            Map<String, String> channels, Instant since, String label) {
     }
 
     public record TransferView(String fromLegId, String toLegId, String mode, Instant deadline) {
@@ -89,6 +89,6 @@ public record SessionView(String id, String service, String subject, String stat
         Map<String, String> channels = new LinkedHashMap<>();
         leg.channels().forEach((channel, state) -> channels.put(channel.wire(), state.wire()));
         return new LegView(leg.id(), endpoint, names.apply(leg.endpoint()), leg.role().wire(), leg.state().wire(),
-                channels, leg.since());
+                channels, leg.since(), staff ? leg.label() : null);
     }
 }

@@ -130,7 +130,8 @@ abstract class Behaviour implements ServiceInstance {
     }
 
     private Verdict invite(ServiceSession session, Requester by, EndpointRef target, Situation situation) {
-        Optional<Refusal> refusal = mayInvite(session, by).or(() -> checkTarget(session, target, situation))
+        Optional<Refusal> refusal = mayInvite(session, by).or(() -> mayName(by, target))
+                .or(() -> checkTarget(session, target, situation))
                 .or(() -> roomFor(session, target, false));
         return refusal.<Verdict>map(Verdict.Refused::new).orElseGet(() -> Verdict.allow(
                 by.endpoint() + " invites " + target,
@@ -433,7 +434,8 @@ abstract class Behaviour implements ServiceInstance {
 
     /** A named endpoint may be brought in: not already here, and a CSR must exist and be free. */
     protected Optional<Refusal> checkTarget(ServiceSession session, EndpointRef target, Situation situation) {
-        if (session.isMember(target)) {
+        if (session.isMember(target) || target.isCustomer() && session.activeLegs().stream()
+                .anyMatch(leg -> target.id().equals(leg.label()))) {
             return Optional.of(Refusal.of(Refusal.Code.ALREADY_IN_SESSION, target + " is already in the session"));
         }
         if (!target.isCsr()) {
@@ -477,6 +479,18 @@ abstract class Behaviour implements ServiceInstance {
         if (by.endpoint().isCustomer() && !definition.allow().customerInvites()) {
             return Optional.of(Refusal.of(Refusal.Code.CUSTOMER_INVITES_NOT_ALLOWED,
                     "service " + definition.id() + " does not let customers invite"));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Only staff name a customer into a session: what they name is a label on a new visitor's leg. A customer
+     * naming a customer (another one's id, guessed or known) is refused.
+     */
+    protected static Optional<Refusal> mayName(Requester by, EndpointRef target) {
+        if (target.isCustomer() && !by.operator() && !by.endpoint().isCsr()) {
+            return Optional.of(Refusal.of(Refusal.Code.CUSTOMERS_NAMED_BY_STAFF,
+                    "only staff may name a customer into a session"));
         }
         return Optional.empty();
     }

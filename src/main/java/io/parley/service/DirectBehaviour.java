@@ -30,7 +30,8 @@ final class DirectBehaviour extends Behaviour {
         if (start.with().equals(by)) {
             return Verdict.refuse(Refusal.Code.ALREADY_IN_SESSION, "a session with oneself is no session");
         }
-        return checkSubject(start.subject(), false).or(() -> checkTarget(session, start.with(), situation))
+        return mayName(start.by(), start.with()).or(() -> checkSubject(start.subject(), false))
+                .or(() -> checkTarget(session, start.with(), situation))
                 .<Verdict>map(Verdict.Refused::new)
                 .orElseGet(() -> Verdict.allow(by + " opens a session with " + start.with(),
                         new Decision.AddLeg(by, LegRole.of(by.kind()), LegState.JOINING),

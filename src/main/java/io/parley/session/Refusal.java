@@ -22,6 +22,8 @@ public record Refusal(Code code, String detail) {
         NOT_INVITED(Kind.FORBIDDEN),
         NOT_PERMITTED(Kind.FORBIDDEN),
         ONLY_CSRS(Kind.FORBIDDEN),
+        /** A customer named a customer into a session: only staff may (and what they name is a label). */
+        CUSTOMERS_NAMED_BY_STAFF(Kind.FORBIDDEN),
         /** The request is well formed but the service's rules or the session's state refuse it. */
         SESSION_ENDED(Kind.CONFLICT),
         SUBJECT_REQUIRED(Kind.CONFLICT),
@@ -55,6 +57,8 @@ public record Refusal(Code code, String detail) {
         LEG_NOT_INVITED(Kind.CONFLICT),
         /** A join link's leg is no longer in the session (or the link's time ran out). */
         LINK_EXPIRED(Kind.GONE),
+        /** A join link already opened in another browser: its leg is bound to the visitor who opened it first. */
+        LINK_USED(Kind.GONE),
         /** This node is shutting down and takes no new sessions; another replica does. */
         DRAINING(Kind.UNAVAILABLE);
 

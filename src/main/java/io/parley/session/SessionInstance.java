@@ -192,10 +192,20 @@ public final class SessionInstance {
     }
 
     private Step addLeg(ServiceSession session, EndpointRef endpoint, LegRole role, LegState initial, Instant now) {
+        if (initial == LegState.INVITED && endpoint.isCustomer()) {
+            // A customer named by someone else (a CSR's reference, a "with", an invite) is a label on the leg,
+            // never an identity a link or token could assume: the leg is a new visitor's, whoever opens the link.
+            Leg leg = new Leg(ids.get(), EndpointRef.customer("v-" + ids.get()), role, initial, Map.of(), now,
+                    endpoint.id());
+            return added(session, leg);
+        }
         if (session.isMember(endpoint)) {
             return Step.none(session);
         }
-        Leg leg = new Leg(ids.get(), endpoint, role, initial, Map.of(), now);
+        return added(session, new Leg(ids.get(), endpoint, role, initial, Map.of(), now));
+    }
+
+    private Step added(ServiceSession session, Leg leg) {
         List<Leg> legs = new ArrayList<>(session.legs());
         legs.add(leg);
         ServiceSession next = bump(session, legs, session.transfer(), session.state());

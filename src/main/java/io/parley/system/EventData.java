@@ -87,6 +87,9 @@ final class EventData {
         data.put("legId", leg.id());
         data.put("endpoint", leg.endpoint().toString());
         data.put("role", leg.role().wire());
+        if (leg.label() != null) {
+            data.put("label", leg.label());
+        }
         data.put("state", leg.state().wire());
         if (!leg.channels().isEmpty()) {
             Map<String, String> channels = new LinkedHashMap<>();

@@ -36,4 +36,11 @@ public class LegEntity {
     public String channels;
 
     public Instant since;
+
+    /** What an inviter called the customer it named, or null. */
+    public String label;
+
+    /** When the leg's join link was first opened (bound to that browser), or null. */
+    @Column(name = "link_bound_at")
+    public Instant linkBoundAt;
 }

@@ -212,29 +212,84 @@ public class ServiceSystem {
     }
 
     /**
-     * A customer opens its join link: while its leg is still in the open session, it joins again (fresh
-     * connection details for that leg) and is given a visitor token to rejoin with later. Refused with
-     * {@code session-ended}, or {@code link-expired} when the leg (or the session) is gone.
+     * What the join page of a link says before anything is joined (its {@code GET} changes nothing, so a
+     * mail scanner that fetches the link binds nothing): the session, or why the link does not open.
+     *
+     * @param openedHereBefore whether the browser asking is the one that opened the link first
      */
-    public Uni<Outcome<Joined>> joinByLink(LinkGrant grant, URI base) {
-        UUID sessionId;
-        try {
-            sessionId = UUID.fromString(grant.sessionId());
-        } catch (IllegalArgumentException e) {
+    public Uni<Outcome<ServiceSession>> linkedSession(LinkGrant grant, boolean openedHereBefore) {
+        Optional<UUID> sessionId = linkedSessionId(grant);
+        if (sessionId.isEmpty()) {
+            return refusedNow(Refusal.Code.LINK_EXPIRED, "the link names no session");
+        }
+        return Panache.withSession(() -> sessions.read(sessionId.get())).map(found -> {
+            Optional<Refusal> refusal = openSession(found, sessionId.get())
+                    .or(() -> linkRefusal(found.orElseThrow(), grant, openedHereBefore));
+            return refusal.isPresent() ? Outcome.refused(refusal.get().code() == Refusal.Code.SESSION_NOT_FOUND
+                    ? Refusal.of(Refusal.Code.LINK_EXPIRED, "the conversation is gone") : refusal.get())
+                    : Outcome.done(found.get().session());
+        });
+    }
+
+    /**
+     * A customer opens its join link: the first browser to open it binds the leg (a customer named by staff
+     * is a new visitor, so the link assumes nobody's identity); that browser may open it again while the leg
+     * is in the open session (a reload), any other is refused with {@code link-used}. It joins (fresh
+     * connection details for the leg) and is given a visitor token for the leg's own visitor to rejoin with.
+     * Refused with {@code session-ended}, or {@code link-expired} when the leg (or the session) is gone.
+     *
+     * @param openedHereBefore whether the browser asking is the one that opened the link first
+     */
+    public Uni<Outcome<Joined>> joinByLink(LinkGrant grant, boolean openedHereBefore, URI base) {
+        Optional<UUID> sessionId = linkedSessionId(grant);
+        if (sessionId.isEmpty()) {
             return refusedNow(Refusal.Code.LINK_EXPIRED, "the link names no session");
         }
         Requester by = Requester.as(grant.endpoint());
-        return this.<Change>locked(sessionId, loaded -> loaded.session().leg(grant.legId())
-                .filter(Leg::isActive).filter(leg -> leg.endpoint().equals(grant.endpoint())).isEmpty()
-                        ? refusedUni(Refusal.of(Refusal.Code.LINK_EXPIRED, "you are no longer in this conversation"))
-                        : decideAndStore(Optional.of(loaded), loaded.session(), false, instanceOf(loaded.session()),
-                                new Request.Join(by), clock.instant()))
+        return this.<Change>locked(sessionId.get(), loaded -> {
+            Optional<Refusal> refusal = linkRefusal(loaded, grant, openedHereBefore);
+            if (refusal.isPresent()) {
+                return sessions.append(loaded.header(), "request-refused", grant.endpoint().toString(),
+                        refusalData(new Request.Join(by), refusal.get()), clock.instant())
+                        .replaceWith(Outcome.<Change>refused(refusal.get()));
+            }
+            loaded.legs().stream().filter(leg -> leg.id.toString().equals(grant.legId()) && leg.linkBoundAt == null)
+                    .forEach(leg -> leg.linkBoundAt = clock.instant());
+            return decideAndStore(Optional.of(loaded), loaded.session(), false, instanceOf(loaded.session()),
+                    new Request.Join(by), clock.instant());
+        })
                 .map(outcome -> afterCommit(outcome, base))
                 .map(outcome -> outcome instanceof Outcome.Refused<Change> refused
                         && refused.refusal().code() == Refusal.Code.SESSION_NOT_FOUND
                                 ? Outcome.<Change>refused(Refusal.Code.LINK_EXPIRED, "the conversation is gone")
                                 : outcome)
                 .map(outcome -> joinedAs(outcome, by, base, true));
+    }
+
+    private static Optional<UUID> linkedSessionId(LinkGrant grant) {
+        try {
+            return Optional.of(UUID.fromString(grant.sessionId()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Why a link does not open its leg for this browser: the leg left, or another browser opened it first. */
+    private static Optional<Refusal> linkRefusal(SessionRepository.Loaded loaded, LinkGrant grant,
+            boolean openedHereBefore) {
+        Optional<Leg> leg = loaded.session().leg(grant.legId()).filter(Leg::isActive)
+                .filter(active -> active.endpoint().equals(grant.endpoint()));
+        if (leg.isEmpty()) {
+            return Optional.of(Refusal.of(Refusal.Code.LINK_EXPIRED, "you are no longer in this conversation"));
+        }
+        // Bound by the first browser to open it, and dead for every other once its leg has connected.
+        boolean taken = leg.get().state() != LegState.INVITED || loaded.legs().stream()
+                .anyMatch(stored -> stored.id.toString().equals(grant.legId()) && stored.linkBoundAt != null);
+        if (taken && !openedHereBefore) {
+            return Optional.of(Refusal.of(Refusal.Code.LINK_USED,
+                    "this link was opened in another browser; ask for a new invitation"));
+        }
+        return Optional.empty();
     }
 
     public Uni<Outcome<Change>> request(UUID sessionId, Request request, URI base) {

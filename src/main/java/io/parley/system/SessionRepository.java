@@ -110,6 +110,7 @@ public class SessionRepository {
                 entity.endpointKind = leg.endpoint().kind().wire();
                 entity.endpointId = leg.endpoint().id();
                 entity.role = leg.role().wire();
+                entity.label = leg.label();
                 added.add(entity);
             }
             entity.state = leg.state().wire();
@@ -276,7 +277,7 @@ public class SessionRepository {
                 .map(leg -> new Leg(leg.id.toString(),
                         new EndpointRef(EndpointKind.fromWire(leg.endpointKind), leg.endpointId),
                         WireName.parse(LegRole.class, leg.role), WireName.parse(LegState.class, leg.state),
-                        readChannels(leg.channels), leg.since))
+                        readChannels(leg.channels), leg.since, leg.label))
                 .toList();
         return new ServiceSession(header.id.toString(), header.serviceId, header.subject,
                 SessionState.fromWire(header.state), model, readTransfer(header.transfer), readQueue(header.queue,

@@ -92,6 +92,20 @@ public class TokenService {
         return issue(TokenKind.LINK, customer, linkTtl, claims);
     }
 
+    /**
+     * What a browser keeps (as a cookie) once it has opened the join link of {@code legId}: the mark that it,
+     * and no other browser, opened it first. Only this service can make it.
+     */
+    public String linkBinding(String legId) {
+        return base64(sign("link-binding." + legId));
+    }
+
+    /** Whether {@code presented} is the mark of a browser that opened the join link of {@code legId} first. */
+    public boolean isLinkBinding(String legId, String presented) {
+        return presented != null && MessageDigest.isEqual(linkBinding(legId).getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII));
+    }
+
     public Verification<LinkGrant> verifyLink(String token) {
         return switch (verify(token, TokenKind.LINK)) {
             case Verification.Rejected<Map<String, Object>> rejected -> rejected(rejected);

@@ -51,12 +51,27 @@ class JoinLinkTest {
                 .then().statusCode(201).extract().jsonPath();
     }
 
-    private static String legOf(JsonPath joining, String endpointId) {
-        return joining.getString("session.legs.find { it.endpoint.id == '" + endpointId + "' }.id");
+    /** The leg of the customer alice named {@code label} (a label on a new visitor's leg, staff see it). */
+    private static String legOf(JsonPath joining, String label) {
+        return joining.getString("session.legs.find { it.label == '" + label + "' }.id");
+    }
+
+    private static EndpointRef endpointOf(JsonPath joining, String label) {
+        return EndpointRef.customer(joining.getString("session.legs.find { it.label == '" + label + "' }.endpoint.id"));
     }
 
     private static JsonPath session(String id) {
         return operator().get("/api/sessions/{id}", id).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The join page's script joining by its link (POST), in a browser with these cookies. */
+    static Response openLink(String joinUrl, Map<String, String> cookies) {
+        return given().cookies(cookies).accept("application/json").post(joinUrl);
+    }
+
+    /** A fresh browser joins by the link: what the page's script gets. */
+    static JsonPath joinByLink(String joinUrl) {
+        return openLink(joinUrl, Map.of()).then().statusCode(200).extract().jsonPath();
     }
 
     private static JsonPath pageData(String html) {
@@ -87,10 +102,19 @@ class JoinLinkTest {
                         "<main id=\"parley-join-root\" aria-label=\"Conversation with Call me back\"></main>",
                         "<script type=\"module\" src=\"/js/widget/join-page.js\"></script>");
 
-        JsonPath data = pageData(html);
-        assertThat(data.getString("base")).isEqualTo("http://localhost:" + RestAssured.port + "/");
-        assertThat(data.getMap("service")).isEqualTo(anonymous().get("/api/services/callback").then()
+        JsonPath shell = pageData(html);
+        assertThat(shell.getString("base")).isEqualTo("http://localhost:" + RestAssured.port + "/");
+        assertThat(shell.getMap("service")).isEqualTo(anonymous().get("/api/services/callback").then()
                 .statusCode(200).extract().jsonPath().getMap("$"));
+        assertThat(shell.getMap("joining")).as("the GET joins nothing").isNull();
+
+        Response joined = openLink(joinUrl, Map.of());
+        assertThat(joined.statusCode()).isEqualTo(200);
+        assertThat(joined.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(joined.header("Set-Cookie")).startsWith("parley-link-" + annLeg + "=")
+                .contains("Path=/join/", "HttpOnly", "SameSite=Strict");
+        JsonPath data = joined.jsonPath();
+        assertThat(data.getString("base")).isEqualTo("http://localhost:" + RestAssured.port + "/");
         assertThat(data.getString("joining.session.id")).isEqualTo(sessionId);
         assertThat(data.getString("joining.legId")).isEqualTo(annLeg);
         assertThat(data.getString("joining.connection.legId")).isEqualTo(annLeg);
@@ -113,9 +137,11 @@ class JoinLinkTest {
             // The page's visitor token lets Ann join again later: the same leg, fresh details.
             Parley.visitor(visitorToken).body("{}").post("/api/sessions/{id}/legs", sessionId).then()
                     .statusCode(200).body("legId", equalTo(annLeg));
-            // The link still opens the page while the leg is in the session.
-            assertThat(pageData(given().get(joinUrl).then().statusCode(200).extract().asString())
+            // The link still opens the page in the browser that opened it first (a reload), and no other.
+            assertThat(openLink(joinUrl, joined.cookies()).then().statusCode(200).extract().jsonPath()
                     .getString("joining.legId")).isEqualTo(annLeg);
+            given().cookies(joined.cookies()).get(joinUrl).then().statusCode(200);
+            openLink(joinUrl, Map.of()).then().statusCode(410).body("code", equalTo("link-used"));
         }
     }
 
@@ -125,14 +151,13 @@ class JoinLinkTest {
         String sessionId = started.getString("session.id");
         JsonPath invited = as("alice").body(Map.of("endpoint", customer("bea"))).post("/api/sessions/{id}/legs",
                 sessionId).then().statusCode(201).extract().jsonPath();
-        assertThat(invited.getString("added[0].endpoint.id")).isEqualTo("bea");
+        assertThat(invited.getString("added[0].label")).isEqualTo("bea");
+        assertThat(invited.getString("added[0].endpoint.id")).as("a new visitor, not 'bea'").startsWith("v-");
         String beaLeg = invited.getString("added[0].id");
-        JsonPath data = pageData(given().get(invited.getString("joinUrl")).then().statusCode(200).extract()
-                .asString());
-        assertThat(data.getString("joining.legId")).isEqualTo(beaLeg);
         given().accept("application/json").get(invited.getString("joinUrl")).then().statusCode(200)
                 .contentType("application/json").header("Cache-Control", "no-store")
-                .body("joining.legId", equalTo(beaLeg)).body("service.id", equalTo("callback"));
+                .body("service.id", equalTo("callback"));
+        assertThat(joinByLink(invited.getString("joinUrl")).getString("joining.legId")).isEqualTo(beaLeg);
 
         JsonPath answer = operator().body(Map.of("service", "callback", "with", Parley.csr("carol"),
                 "onBehalfOf", customer("cy"))).post("/api/sessions").then().statusCode(201).extract().jsonPath();
@@ -162,7 +187,7 @@ class JoinLinkTest {
                 Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(30),
                 Clock.fixed(Instant.now().minus(Duration.ofHours(25)), ZoneOffset.UTC));
         String expired = past.issueLink(started.getString("session.id"), legOf(started, "ann"),
-                EndpointRef.customer("ann")).token();
+                endpointOf(started, "ann")).token();
         Response page = given().get("/join/{token}", expired);
         assertThat(page.statusCode()).isEqualTo(410);
         assertThat(page.body().asString()).contains("This link has expired", "<code>link-expired</code>");
@@ -197,8 +222,8 @@ class JoinLinkTest {
         assertThat(fresh.getString("url")).startsWith("http://localhost:" + RestAssured.port + "/join/")
                 .isNotEqualTo(started.getString("joinUrl"));
         assertThat(Instant.parse(fresh.getString("expiresAt"))).isAfter(Instant.now().plus(Duration.ofHours(23)));
-        assertThat(pageData(given().get(fresh.getString("url")).then().statusCode(200).extract().asString())
-                .getString("joining.legId")).isEqualTo(annLeg);
+        Response opened = openLink(fresh.getString("url"), Map.of());
+        assertThat(opened.then().statusCode(200).extract().jsonPath().getString("joining.legId")).isEqualTo(annLeg);
         operator().body("{}").post("/api/sessions/{id}/legs/{leg}/link", sessionId, annLeg).then().statusCode(200);
 
         as("alice").body("{}").post("/api/sessions/{id}/legs/{leg}/link", sessionId, "no-such-leg").then()
@@ -207,8 +232,8 @@ class JoinLinkTest {
                 .statusCode(409).contentType(PROBLEM).body("code", equalTo("not-a-customer-leg"));
         as("bob").body("{}").post("/api/sessions/{id}/legs/{leg}/link", sessionId, annLeg).then()
                 .statusCode(403).body("code", equalTo("not-a-member"));
-        String visitorToken = pageData(given().get(fresh.getString("url")).then().extract().asString())
-                .getString("joining.visitorToken");
+        String visitorToken = openLink(fresh.getString("url"), opened.cookies()).then().statusCode(200).extract()
+                .jsonPath().getString("joining.visitorToken");
         Parley.visitor(visitorToken).body("{}").post("/api/sessions/{id}/legs/{leg}/link", sessionId, annLeg)
                 .then().statusCode(403).body("code", equalTo("not-permitted"));
         anonymous().body("{}").post("/api/sessions/{id}/legs/{leg}/link", sessionId, annLeg).then()
@@ -224,8 +249,7 @@ class JoinLinkTest {
         JsonPath started = aliceCallsAnn();
         String sessionId = started.getString("session.id");
         String annLeg = legOf(started, "ann");
-        JsonPath data = pageData(given().get(started.getString("joinUrl")).then().statusCode(200).extract()
-                .asString());
+        JsonPath data = joinByLink(started.getString("joinUrl"));
         try (Leg ann = new Leg(sessionId, annLeg, data.getString("joining.connection.token"),
                 data.getMap("joining.connection.channels")).connect()) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

@@ -96,8 +96,14 @@ class DirectAndRoomBehaviourTest {
         Scenario s = desk().allowed(new Request.Start(Requester.as(ANN), "grinders", null))
                 .allowed(new Request.Join(Requester.as(BEN)));
         assertThat(s.leg(BEN).state()).isEqualTo(LegState.JOINING);
-        s.allowed(new Request.Invite(Requester.as(BEN), EndpointRef.customer("cid")));
-        assertThat(s.leg(EndpointRef.customer("cid")).state()).isEqualTo(LegState.INVITED);
+        assertThat(s.refused(new Request.Invite(Requester.as(BEN), EndpointRef.customer("cid"))))
+                .as("only staff name a customer").isEqualTo(Code.CUSTOMERS_NAMED_BY_STAFF);
+        s.allowed(new Request.Invite(Requester.operator("op"), EndpointRef.customer("cid")));
+        assertThat(s.labelled("cid").state()).isEqualTo(LegState.INVITED);
+        assertThat(s.labelled("cid").endpoint()).as("a label, never an identity")
+                .isNotEqualTo(EndpointRef.customer("cid"));
+        assertThat(s.refused(new Request.Invite(Requester.operator("op"), EndpointRef.customer("cid"))))
+                .as("the same label twice").isEqualTo(Code.ALREADY_IN_SESSION);
         s.allowed(new Request.Join(Requester.as(CAROL)));
         assertThat(s.refused(new Request.Transfer(Requester.as(CAROL), ALICE, null, TransferMode.COLD)))
                 .isEqualTo(Code.TRANSFER_NOT_ALLOWED);

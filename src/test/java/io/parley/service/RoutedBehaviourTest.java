@@ -97,7 +97,10 @@ class RoutedBehaviourTest {
     void aCsrStartsWithACustomerAndAnOperatorOnlyOnBehalf() {
         Scenario s = sales().allowed(new Request.Start(AS_ALICE, null, ANN));
         assertThat(s.leg(ALICE).state()).isEqualTo(LegState.JOINING);
-        assertThat(s.leg(ANN).state()).isEqualTo(LegState.INVITED);
+        assertThat(s.labelled(ANN.id()).state()).isEqualTo(LegState.INVITED);
+        assertThat(s.labelled(ANN.id()).endpoint().id()).as("a new visitor, labelled with what alice named")
+                .startsWith("v-");
+        assertThat(s.session.isMember(ANN)).isFalse();
         assertThat(sales().refused(new Request.Start(AS_ALICE, "pricing", null))).isEqualTo(Code.ENDPOINT_REQUIRED);
         assertThat(sales().refused(new Request.Start(Requester.operator("op"), "pricing", null)))
                 .isEqualTo(Code.NOT_PERMITTED);

@@ -182,4 +182,10 @@ final class Scenario {
         return session.legs().stream().filter(l -> l.endpoint().equals(endpoint)).reduce((a, b) -> b).orElseThrow(
                 () -> new AssertionError(endpoint + " has no leg in " + session.legs()));
     }
+
+    /** The leg of the customer someone named {@code label} (a new visitor's leg). */
+    Leg labelled(String label) {
+        return session.legs().stream().filter(l -> label.equals(l.label())).reduce((a, b) -> b).orElseThrow(
+                () -> new AssertionError("no leg labelled " + label + " in " + session.legs()));
+    }
 }

@@ -270,7 +270,8 @@ export class SessionTab {
 
   #title(session) {
     const customer = session.legs.find((leg) => leg.role === "customer");
-    const who = customer ? `customer ${customer.endpoint.id.replace(/^v-/, "").slice(0, 6)}` : "no customer";
+    const who = !customer ? "no customer"
+      : customer.label || `customer ${customer.endpoint.id.replace(/^v-/, "").slice(0, 6)}`;
     return `${session.subject || session.service} · ${who}`;
   }
 
