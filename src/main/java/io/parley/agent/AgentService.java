@@ -170,15 +170,31 @@ public class AgentService {
             if (entity.missedOffers < maxNoAnswer || entity.presence != Presence.AVAILABLE) {
                 return Uni.createFrom().item(Optional.<StateChange>empty());
             }
-            entity.presence = Presence.AWAY;
-            entity.presenceSince = now;
-            entity.updatedAt = now;
-            CsrState previous = CsrState.fromWire(entity.state);
-            entity.state = CsrState.AWAY.wire();
-            String reason = entity.missedOffers + " offers in a row not answered";
-            return Panache.getSession().flatMap(s -> s.persist(event(id, CsrState.AWAY, reason, now)))
-                    .replaceWith(Optional.of(new StateChange(id, previous, CsrState.AWAY, reason, now)));
+            return goAway(entity, entity.missedOffers + " offers in a row not answered", now);
         });
+    }
+
+    /**
+     * The agent let an offer expire with no console connected anywhere: nobody is there, so it is set away
+     * at once (signing in to the console, or setting available, brings it back). Inside the caller's
+     * transaction; empty when it is not available (already away, offline), unknown, or forgiven its misses
+     * since (it set itself available: somebody is there after all).
+     */
+    public Uni<Optional<StateChange>> nobodyThere(String id, Instant now) {
+        return repository.findById(id).flatMap(entity -> entity == null || entity.presence != Presence.AVAILABLE
+                || entity.missedOffers == 0
+                        ? Uni.createFrom().item(Optional.<StateChange>empty())
+                        : goAway(entity, "missed an offer with no console connected", now));
+    }
+
+    private Uni<Optional<StateChange>> goAway(AgentEntity entity, String reason, Instant now) {
+        entity.presence = Presence.AWAY;
+        entity.presenceSince = now;
+        entity.updatedAt = now;
+        CsrState previous = CsrState.fromWire(entity.state);
+        entity.state = CsrState.AWAY.wire();
+        return Panache.getSession().flatMap(s -> s.persist(event(entity.id, CsrState.AWAY, reason, now)))
+                .replaceWith(Optional.of(new StateChange(entity.id, previous, CsrState.AWAY, reason, now)));
     }
 
     /**

@@ -55,14 +55,15 @@ public class ServiceResource {
                     subjects,
                     new RoutingView(d.routing().strategy().wire(), d.routing().order(), d.routing().offerTimeout(),
                             d.routing().queueTimeout(), d.routing().overflow().orElse(null), d.routing().wrapUp(),
-                            d.routing().escalations().stream().map(EscalationView::of).toList()),
+                            d.routing().escalations().stream().map(EscalationView::of).toList(),
+                            d.routing().retryAfter()),
                     new Allowed(d.allow().conference(), d.allow().transfer(), d.allow().customerInvites()),
                     new Limits(d.limits().maxCsrs(), d.limits().maxParticipants()), d.transferTimeout());
         }
     }
 
     public record RoutingView(String strategy, List<String> order, Duration offerTimeout, Duration queueTimeout,
-            String overflow, Duration wrapUp, List<EscalationView> escalations) {
+            String overflow, Duration wrapUp, List<EscalationView> escalations, Duration retryAfter) {
     }
 
     /** After waiting {@code after}, these subjects need only these skills. */

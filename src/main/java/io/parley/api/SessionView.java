@@ -53,7 +53,7 @@ public record SessionView(String id, String service, String subject, String stat
             return new QueueView(queue.purpose().wire(), queue.subject(), queue.since(),
                     staff ? queue.offers().stream().map(o -> new OfferView(o.id(), o.csr().toString(), o.made(),
                             o.expires())).toList() : null,
-                    staff ? queue.passed().stream().map(EndpointRef::toString).sorted().toList() : null);
+                    staff ? queue.passed().keySet().stream().map(EndpointRef::toString).sorted().toList() : null);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.parley.routing.Ranking;
 import io.parley.routing.RoutingStrategies;
 import io.parley.routing.RoutingStrategy;
+import io.parley.routing.SkillRequirement;
 import io.parley.session.Candidate;
 import io.parley.session.CsrState;
 import io.parley.session.Decision;
@@ -296,19 +297,34 @@ abstract class Behaviour implements ServiceInstance {
         if (queued.isEmpty() || ringing && !strategy.offersEveryone()) {
             return List.of();
         }
-        Queued queue = queued.get();
+        // A CSR whose leg failed here (accepted and never joined, or lost its connection) counts as passed over.
+        Queued queue = queued.get().passingAlso(session.legs().stream()
+                .filter(leg -> leg.endpoint().isCsr() && leg.state() == LegState.FAILED)
+                .collect(Collectors.toMap(Leg::endpoint, Leg::since, (a, b) -> a.isAfter(b) ? a : b)));
         Duration waited = Duration.between(queue.since(), situation.now());
-        Set<EndpointRef> exclude = session.legs().stream().map(Leg::endpoint).collect(Collectors.toSet());
+        SkillRequirement requirement = definition.requirementFor(queue.subject(), waited);
+        // Who is in the session now (a CSR whose leg has left is a candidate again), or has an offer out.
+        Set<EndpointRef> exclude = session.activeLegs().stream().map(Leg::endpoint).collect(Collectors.toSet());
         queue.offers().forEach(offer -> exclude.add(offer.csr()));
-        Ranking ranking = strategy.rank(situation.csrs(), definition.requirementFor(queue.subject(), waited), exclude,
-                queue.passed(), situation.now());
+        Duration retryAfter = definition.routing().retryAfter();
+        Set<EndpointRef> passed = queue.passedOver(situation, retryAfter, false);
+        Ranking ranking = strategy.rank(situation.csrs(), requirement, exclude, passed, situation.now());
+        String again = "";
+        if (ranking.eligible().isEmpty() && !passed.isEmpty()) {
+            // Nobody else fits: who declined or did not answer long enough ago is asked again.
+            Set<EndpointRef> recent = queue.passedOver(situation, retryAfter, true);
+            if (recent.size() < passed.size()) {
+                ranking = strategy.rank(situation.csrs(), requirement, exclude, recent, situation.now());
+                again = "; asked again after " + seconds(retryAfter) + " as nobody else fits";
+            }
+        }
         List<Candidate> chosen = strategy.offersEveryone() ? ranking.eligible()
                 : ranking.best().map(List::of).orElse(List.of());
         if (chosen.isEmpty()) {
             return explainWaiting && !ringing ? List.of(new Decision.KeepWaiting(ranking.explain(chosen))) : List.of();
         }
         return List.of(new Decision.MakeOffers(chosen.stream().map(Candidate::endpoint).toList(),
-                definition.routing().offerTimeout(), ranking.explain(chosen)));
+                definition.routing().offerTimeout(), ranking.explain(chosen) + again));
     }
 
     private Verdict acceptOffer(ServiceSession session, Request.AcceptOffer accept, Situation situation) {

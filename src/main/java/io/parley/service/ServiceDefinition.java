@@ -37,13 +37,24 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
      * @param order agent ids in the order {@code top-down} tries them
      * @param wrapUp a CSR's after-session time
      * @param escalations requirements relaxed as the wait grows, earliest first
+     * @param retryAfter how long a CSR who declined or let an offer expire is passed over while nobody else
+     *        fits; then it is offered the session again
      */
     public record RoutingPolicy(StrategyKind strategy, List<String> order, Duration offerTimeout,
-            Duration queueTimeout, Optional<String> overflow, Duration wrapUp, List<Escalation> escalations) {
+            Duration queueTimeout, Optional<String> overflow, Duration wrapUp, List<Escalation> escalations,
+            Duration retryAfter) {
+
+        /** The retry-after a service gets when it names none. */
+        public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(10);
 
         public RoutingPolicy {
             order = List.copyOf(order);
             escalations = List.copyOf(escalations);
+        }
+
+        public RoutingPolicy(StrategyKind strategy, List<String> order, Duration offerTimeout, Duration queueTimeout,
+                Optional<String> overflow, Duration wrapUp, List<Escalation> escalations) {
+            this(strategy, order, offerTimeout, queueTimeout, overflow, wrapUp, escalations, DEFAULT_RETRY_AFTER);
         }
 
         public RoutingPolicy(StrategyKind strategy, List<String> order, Duration offerTimeout, Duration queueTimeout,
@@ -123,6 +134,7 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         });
         positive(problems, key + ".routing.offer-timeout", config.routing().offerTimeout());
         positive(problems, key + ".routing.queue-timeout", config.routing().queueTimeout());
+        positive(problems, key + ".routing.retry-after", config.routing().retryAfter());
         positive(problems, key + ".transfer.timeout", config.transfer().timeout());
         Map<String, SkillRequirement> subjects = requirements(key + ".subjects", config.subjects(), problems);
         if (config.routing().wrapUp().isNegative()) {
@@ -156,7 +168,7 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         return new Checked.Valid(new ServiceDefinition(id, config.name(), config.behaviour(), media,
                 new RoutingPolicy(strategy, order, config.routing().offerTimeout(),
                         config.routing().queueTimeout(), config.routing().overflow(), config.routing().wrapUp(),
-                        escalations),
+                        escalations, config.routing().retryAfter()),
                 subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites()),
                 new Limits(config.limits().maxCsrs(), config.limits().maxParticipants()), config.transfer().timeout(),
                 config.pagePush().allowedOrigins().orElse(List.of()), config.voice().record()));

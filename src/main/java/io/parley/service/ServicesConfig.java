@@ -68,6 +68,14 @@ public interface ServicesConfig {
         @WithDefault("5m")
         Duration queueTimeout();
 
+        /**
+         * How long a CSR who declined or let an offer time out is passed over for that customer while nobody
+         * else can take it; then it is offered the customer again (a CSR who becomes ready again, by
+         * setting itself available, is offered at once).
+         */
+        @WithDefault("10s")
+        Duration retryAfter();
+
         /** The service a request overflows to after the queue time-out; without one, the request ends. */
         Optional<String> overflow();
 

@@ -1,22 +1,26 @@
 package io.parley.session;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A session's place in its service's queue: what it waits for, since when, the offers out now, and the
- * CSRs that declined or let an offer time out during this wait (they are not asked again).
+ * CSRs that declined or let an offer time out during this wait, with when (they are passed over while
+ * somebody else fits, until they are ready again or the service's retry-after has gone by).
  *
  * @param subject the subject routing picks for (a transfer's subject may differ from the session's)
  * @param fromLegId for a transfer, the first CSR's leg, which stays until the second has connected
  * @param mode for a transfer, cold or warm
  */
 public record Queued(Purpose purpose, String subject, Instant since, String fromLegId, TransferMode mode,
-        Set<EndpointRef> passed, List<Offer> offers) {
+        Map<EndpointRef, Instant> passed, List<Offer> offers) {
 
     /** What the session waits for. */
     public enum Purpose implements WireName {
@@ -31,17 +35,39 @@ public record Queued(Purpose purpose, String subject, Instant since, String from
     public Queued {
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(since, "since");
-        passed = Set.copyOf(passed);
+        passed = Map.copyOf(passed);
         offers = List.copyOf(offers);
     }
 
     public static Queued waiting(Purpose purpose, String subject, Instant since, String fromLegId, TransferMode mode) {
-        return new Queued(purpose, subject, since, fromLegId, mode, Set.of(), List.of());
+        return new Queued(purpose, subject, since, fromLegId, mode, Map.of(), List.of());
     }
 
     /** A CSR's wait for a second CSR (conference or transfer), not a customer's wait to be served. */
     public boolean forSecondCsr() {
         return purpose != Purpose.SERVE;
+    }
+
+    /**
+     * The CSRs passed over in this wait: those who declined or let an offer expire, unless they have been
+     * ready again since (set themselves available, or finished a session); with {@code recentOnly}, only those
+     * whose pass is younger than {@code retryAfter} (the others are asked again when nobody else fits).
+     */
+    public Set<EndpointRef> passedOver(Situation situation, Duration retryAfter, boolean recentOnly) {
+        Instant retryFrom = situation.now().minus(retryAfter);
+        return passed.entrySet().stream()
+                .filter(pass -> situation.csr(pass.getKey()).map(Candidate::idleSince)
+                        .filter(ready -> ready.isAfter(pass.getValue())).isEmpty())
+                .filter(pass -> !recentOnly || pass.getValue().isAfter(retryFrom))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toSet());
+    }
+
+    /** The same wait with more CSRs passed over (the later time wins): for a ranking, not stored. */
+    public Queued passingAlso(Map<EndpointRef, Instant> more) {
+        Map<EndpointRef, Instant> merged = new LinkedHashMap<>(passed);
+        more.forEach((csr, at) -> merged.merge(csr, at, (a, b) -> a.isAfter(b) ? a : b));
+        return new Queued(purpose, subject, since, fromLegId, mode, merged, offers);
     }
 
     public Optional<Offer> offer(String offerId) {
@@ -52,11 +78,11 @@ public record Queued(Purpose purpose, String subject, Instant since, String from
         return new Queued(purpose, subject, since, fromLegId, mode, passed, next);
     }
 
-    /** Without the offer; its CSR is passed over when it declined or let the offer expire. */
-    public Queued closing(Offer offer, OfferOutcome outcome) {
-        Set<EndpointRef> nextPassed = new LinkedHashSet<>(passed);
+    /** Without the offer; its CSR is passed over (from {@code at}) when it declined or let the offer expire. */
+    public Queued closing(Offer offer, OfferOutcome outcome, Instant at) {
+        Map<EndpointRef, Instant> nextPassed = new LinkedHashMap<>(passed);
         if (outcome.passesOver()) {
-            nextPassed.add(offer.csr());
+            nextPassed.put(offer.csr(), at);
         }
         return new Queued(purpose, subject, since, fromLegId, mode, nextPassed,
                 offers.stream().filter(o -> !o.id().equals(offer.id())).toList());

@@ -123,7 +123,7 @@ public final class SessionInstance {
             case Decision.EndSession end -> endSession(session, end.reason(), now);
             case Decision.Enqueue enqueue -> enqueue(session, enqueue, now);
             case Decision.MakeOffers offers -> makeOffers(session, offers, now);
-            case Decision.CloseOffer close -> closeOffer(session, close);
+            case Decision.CloseOffer close -> closeOffer(session, close, now);
             case Decision.KeepWaiting waiting -> session.queued().isEmpty() ? Step.none(session)
                     : new Step(session, List.of(new SessionEvent.RoutingWaits(waiting.explanation())), null, null);
             case Decision.Dequeue dequeue -> dequeue(session, dequeue.outcome(), dequeue.reason());
@@ -166,7 +166,7 @@ public final class SessionInstance {
         return new Step(withQueue(session, queue.withOffers(offers)), events, null, null);
     }
 
-    private Step closeOffer(ServiceSession session, Decision.CloseOffer close) {
+    private Step closeOffer(ServiceSession session, Decision.CloseOffer close, Instant now) {
         Queued queue = session.queue();
         Offer offer = queue == null ? null : queue.offer(close.offerId()).orElse(null);
         if (offer == null) {
@@ -174,7 +174,7 @@ public final class SessionInstance {
         }
         Happening happening = close.outcome() == OfferOutcome.ACCEPTED ? null
                 : new Happening.OfferClosed(offer, close.outcome());
-        return new Step(withQueue(session, queue.closing(offer, close.outcome())),
+        return new Step(withQueue(session, queue.closing(offer, close.outcome(), now)),
                 List.of(new SessionEvent.OfferClosed(offer, close.outcome(), close.reason())), null, happening);
     }
 

@@ -31,6 +31,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = ClusterMessage.Audio.class, name = "audio"),
         @JsonSubTypes.Type(value = ClusterMessage.WhoHasControl.class, name = "who-has-control"),
         @JsonSubTypes.Type(value = ClusterMessage.HasControl.class, name = "has-control"),
+        @JsonSubTypes.Type(value = ClusterMessage.WhoHasConsole.class, name = "who-has-console"),
         @JsonSubTypes.Type(value = ClusterMessage.WhoLeads.class, name = "who-leads"),
         @JsonSubTypes.Type(value = ClusterMessage.CatchUp.class, name = "catch-up")})
 @RegisterForReflection(ignoreNested = false) // Native image: read and written by Jackson outside REST values.
@@ -95,8 +96,12 @@ sealed interface ClusterMessage {
     record WhoHasControl(String question, String session, String legId) implements ClusterMessage {
     }
 
-    /** The answer of a replica that holds it. */
+    /** The answer of a replica that holds what was asked about (a control channel, a console). */
     record HasControl(String question) implements ClusterMessage {
+    }
+
+    /** Asked when an agent let an offer expire: is its console connected to any replica? */
+    record WhoHasConsole(String question, String agentId) implements ClusterMessage {
     }
 
     /** A replica was cut off from the others for a while: everybody catches their connections up. */

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -168,7 +169,21 @@ public class ClusterNotices {
      * nothing). Empty when it cannot be told now: the bus is down, ask again later.
      */
     public CompletionStage<Optional<Boolean>> controlHeldAnywhere(String sessionId, String legId) {
-        if (local.hasControl(sessionId, legId)) {
+        return heldAnywhere(local.hasControl(sessionId, legId),
+                question -> new ClusterMessage.WhoHasControl(question, sessionId, legId));
+    }
+
+    /**
+     * Whether the agent's console is connected to this replica or, asked over the bus, to another one. Empty
+     * when it cannot be told now (the bus is down).
+     */
+    public CompletionStage<Optional<Boolean>> consoleHeldAnywhere(String agentId) {
+        return heldAnywhere(local.holdsConsole(agentId), question -> new ClusterMessage.WhoHasConsole(question,
+                agentId));
+    }
+
+    private CompletionStage<Optional<Boolean>> heldAnywhere(boolean here, Function<String, ClusterMessage> ask) {
+        if (here) {
             return CompletableFuture.completedFuture(Optional.of(true));
         }
         if (!bus.connected()) {
@@ -178,7 +193,7 @@ public class ClusterNotices {
         CompletableFuture<Boolean> answer = new CompletableFuture<>();
         questions.put(question, answer);
         timers.once(CONTROL_ANSWER, () -> answer.complete(false));
-        publish(new ClusterMessage.WhoHasControl(question, sessionId, legId));
+        publish(ask.apply(question));
         return answer.whenComplete((held, failure) -> questions.remove(question)).thenApply(Optional::of);
     }
 
@@ -218,6 +233,11 @@ public class ClusterNotices {
                     state.to(), state.reason(), state.at()));
             case ClusterMessage.WhoHasControl asked -> {
                 if (local.hasControl(asked.session(), asked.legId())) {
+                    publish(new ClusterMessage.HasControl(asked.question()));
+                }
+            }
+            case ClusterMessage.WhoHasConsole asked -> {
+                if (local.holdsConsole(asked.agentId())) {
                     publish(new ClusterMessage.HasControl(asked.question()));
                 }
             }

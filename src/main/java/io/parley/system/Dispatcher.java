@@ -26,6 +26,7 @@ import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.Candidate;
 import io.parley.session.Decision;
+import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
 import io.parley.session.Queued;
 import io.parley.session.ServiceInstance;
@@ -235,7 +236,7 @@ public class Dispatcher {
                 ServiceSession session = waiting.get(i);
                 Queued queue = session.queue();
                 notices.fire(new SessionNotice.QueueStatus(session.id(), serviceId, i + 1, waiting.size(),
-                        estimate(serviceId, queue.subject(), i + 1, snapshot.situation()), queue.purpose(),
+                        estimate(serviceId, queue, i + 1, snapshot.situation()), queue.purpose(),
                         queue.subject()));
             }
         });
@@ -243,15 +244,19 @@ public class Dispatcher {
 
     /**
      * A rough estimate: the service's average handling time, times the position, shared among the
-     * sessions the signed-in CSRs who fit can take at once. Null when none of them is signed in.
+     * sessions that the CSRs who could be offered this customer can take at once: on duty (not away or
+     * offline), fitting the subject, and not just passed over for it. Null when there is none: the customer
+     * is told that nobody is available yet rather than a made-up wait.
      */
-    Duration estimate(String serviceId, String subject, int position, Situation situation) {
+    Duration estimate(String serviceId, Queued queue, int position, Situation situation) {
         Optional<ServiceDefinition> definition = catalogue.find(serviceId);
         if (definition.isEmpty()) {
             return null;
         }
+        Set<EndpointRef> passed = queue.passedOver(situation, definition.get().routing().retryAfter(), true);
         int capacity = situation.csrs().stream()
-                .filter(c -> c.staffed() && definition.get().requirementFor(subject).isMetBy(c))
+                .filter(c -> c.staffed() && definition.get().requirementFor(queue.subject()).isMetBy(c)
+                        && !passed.contains(c.endpoint()))
                 .mapToInt(Candidate::maxSessions).sum();
         if (capacity == 0) {
             return null;

@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -330,7 +330,9 @@ public class SessionRepository {
         fields.put("since", queue.since().toString());
         fields.put("fromLegId", queue.fromLegId());
         fields.put("mode", queue.mode() == null ? null : queue.mode().wire());
-        fields.put("passed", queue.passed().stream().map(EndpointRef::toString).sorted().toList());
+        Map<String, String> passed = new TreeMap<>();
+        queue.passed().forEach((csr, at) -> passed.put(csr.toString(), at.toString()));
+        fields.put("passedAt", passed);
         return write(fields);
     }
 
@@ -339,13 +341,18 @@ public class SessionRepository {
             return null;
         }
         Map<String, Object> fields = readObject(column);
-        @SuppressWarnings("unchecked")
-        List<String> passed = (List<String>) fields.getOrDefault("passed", List.of());
+        Instant since = Instant.parse((String) fields.get("since"));
+        Map<EndpointRef, Instant> passed = new LinkedHashMap<>();
+        if (fields.get("passedAt") instanceof Map<?, ?> passedAt) {
+            passedAt.forEach((csr, at) -> passed.put(EndpointRef.parse((String) csr), Instant.parse((String) at)));
+        } else if (fields.get("passed") instanceof List<?> before) {
+            // Stored before the times were: passed over since the wait began.
+            before.forEach(csr -> passed.put(EndpointRef.parse((String) csr), since));
+        }
         Object mode = fields.get("mode");
         return new Queued(WireName.parse(Queued.Purpose.class, (String) fields.get("purpose")),
-                (String) fields.get("subject"), Instant.parse((String) fields.get("since")),
-                (String) fields.get("fromLegId"), mode == null ? null : TransferMode.fromWire((String) mode),
-                passed.stream().map(EndpointRef::parse).collect(Collectors.toSet()),
+                (String) fields.get("subject"), since,
+                (String) fields.get("fromLegId"), mode == null ? null : TransferMode.fromWire((String) mode), passed,
                 offers.stream().map(row -> new Offer(row.id.toString(), EndpointRef.csr(row.agentId), row.madeAt,
                         row.expiresAt)).toList());
     }

@@ -33,6 +33,7 @@ class QueueAndOffersTest {
     private static final EndpointRef BOB = EndpointRef.csr("bob");
     private static final EndpointRef CAROL = EndpointRef.csr("carol");
     private static final Duration OFFER_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration RETRY_AFTER = ServiceDefinition.RoutingPolicy.DEFAULT_RETRY_AFTER;
 
     private static ServiceDefinition.RoutingPolicy policy(StrategyKind strategy, Optional<String> overflow,
             List<Escalation> escalations) {
@@ -60,10 +61,53 @@ class QueueAndOffersTest {
         assertThat(s.offeredTo()).containsExactly(ALICE);
         s.declines(ALICE);
         assertThat(s.offeredTo()).isEmpty();
-        assertThat(s.session.queue().passed()).containsExactlyInAnyOrder(ALICE, BOB);
+        assertThat(s.session.queue().passed()).containsOnlyKeys(ALICE, BOB);
         assertThat(s.events(SessionEvent.RoutingWaits.class).get(0).explanation())
                 .contains("csr:alice (declined or did not answer)", "csr:bob (declined or did not answer)",
                         "csr:carol (no sales skill)");
+    }
+
+    @Test
+    void whoDeclinedIsOfferedAgainAfterTheRetryDelayWhenNobodyElseFits() {
+        Scenario s = annAsksForPricing(team(StrategyKind.LONGEST_IDLE));
+        s.declines(BOB).declines(ALICE);
+        s.later(RETRY_AFTER.minusSeconds(1)).happens(new Happening.RouteAgain());
+        assertThat(s.offeredTo()).as("not before the retry delay").isEmpty();
+        s.later(Duration.ofSeconds(1)).happens(new Happening.RouteAgain());
+        assertThat(s.offeredTo()).as("bob declined first and idled longest").containsExactly(BOB);
+        assertThat(s.events(SessionEvent.OfferMade.class).getLast().explanation())
+                .contains("asked again after 10s as nobody else fits");
+    }
+
+    @Test
+    void whoDeclinedIsNotAskedAgainWhileSomebodyElseFits() {
+        Scenario s = annAsksForPricing(team(StrategyKind.LONGEST_IDLE));
+        s.declines(BOB);
+        assertThat(s.offeredTo()).containsExactly(ALICE);
+        s.later(RETRY_AFTER.plusSeconds(5)).happens(new Happening.RouteAgain());
+        assertThat(s.offeredTo()).as("alice's offer is still out; bob waits his turn").containsExactly(ALICE);
+    }
+
+    @Test
+    void aCsrWhoIsReadyAgainIsOfferedAtOnce() {
+        Scenario s = annAsksForPricing(team(StrategyKind.LONGEST_IDLE));
+        String bobs = s.offer(BOB).id();
+        s.later(OFFER_TIMEOUT).happens(new Happening.OfferExpired(bobs));
+        s.declines(ALICE);
+        assertThat(s.offeredTo()).isEmpty();
+        s.later(Duration.ofSeconds(2)).ready(ALICE).happens(new Happening.RouteAgain());
+        assertThat(s.offeredTo()).as("alice set herself available: offered at once").containsExactly(ALICE);
+    }
+
+    @Test
+    void aCsrWhoseLegLeftTheSessionIsACandidateAgain() {
+        Scenario s = annAsksForPricing(team(StrategyKind.LONGEST_IDLE)).accepts(BOB).connects(BOB);
+        s.allowed(new Request.RemoveLeg(Requester.as(BOB), s.leg(BOB).id()));
+        assertThat(s.session.queued()).as("the customer waits again").isPresent();
+        assertThat(s.offeredTo()).as("carol idled longest").containsExactly(CAROL);
+        assertThat(s.events(SessionEvent.OfferMade.class).getLast().explanation())
+                .as("bob left: he is no longer 'in the session'").contains("next in line csr:bob")
+                .doesNotContain("csr:bob (in the session)");
     }
 
     @Test

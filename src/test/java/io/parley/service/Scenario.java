@@ -105,6 +105,14 @@ final class Scenario {
         return this;
     }
 
+    /** The CSR makes itself ready again now (sets itself available): its idle clock restarts. */
+    Scenario ready(EndpointRef csr) {
+        candidates.replaceAll(c -> !c.endpoint().equals(csr) ? c : new Candidate(c.endpoint(), c.displayName(),
+                CsrState.AVAILABLE, c.skills(), c.activeSessions(), c.maxSessions(), now, c.lastOfferedAt(),
+                c.talkTime(), c.offered()));
+        return this;
+    }
+
     Scenario subject(String subject) {
         session = ServiceSession.opened(session.id(), session.serviceId(), subject, T0);
         return this;

@@ -94,6 +94,10 @@ class ServiceDefinitionTest {
         public Duration queueTimeout() {
             return Duration.ofMinutes(5);
         }
+
+        public Duration retryAfter() {
+            return Duration.ofSeconds(10);
+        }
     }
 
     private static Config valid() {

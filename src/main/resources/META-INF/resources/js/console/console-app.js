@@ -52,8 +52,9 @@ class Console {
     $("me").hidden = false;
     $("agent-name").textContent = this.agent.name;
     this.#showState(this.agent.state);
-    if (this.agent.state === "offline") {
-      // Signing in is going on duty; "Away" pauses, "Offline" ends the shift.
+    if (this.agent.state === "offline" || (this.agent.state === "away" && this.agent.missedOffers > 0)) {
+      // Signing in is going on duty; "Away" pauses, "Offline" ends the shift. An agent the service set away
+      // for offers nobody answered (nobody was at the console) is at the desk now.
       await this.#presence("available");
     }
     this.#outboundServices();
