@@ -16,16 +16,25 @@ import java.util.Objects;
  * @param lastOfferedAt when the CSR was last made an offer, or {@code null}, for round-robin
  * @param talkTime how long the CSR has been in sessions so far, for least-talk-time
  * @param offered the CSR has an offer out now, and so gets no other until it is answered
+ * @param readySince when the CSR last set itself available, or {@code null}: one passed over for a customer
+ *        is offered it again at once when it is ready again since
  */
 public record Candidate(EndpointRef endpoint, String displayName, CsrState state, Map<String, Integer> skills,
         int activeSessions, int maxSessions, Instant idleSince, Instant lastOfferedAt, Duration talkTime,
-        boolean offered) {
+        boolean offered, Instant readySince) {
 
     public Candidate {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(state, "state");
         skills = Map.copyOf(skills);
         talkTime = talkTime == null ? Duration.ZERO : talkTime;
+    }
+
+    public Candidate(EndpointRef endpoint, String displayName, CsrState state, Map<String, Integer> skills,
+            int activeSessions, int maxSessions, Instant idleSince, Instant lastOfferedAt, Duration talkTime,
+            boolean offered) {
+        this(endpoint, displayName, state, skills, activeSessions, maxSessions, idleSince, lastOfferedAt, talkTime,
+                offered, null);
     }
 
     /** A CSR with no offer out, never offered, with no talk time yet. */
@@ -50,6 +59,6 @@ public record Candidate(EndpointRef endpoint, String displayName, CsrState state
 
     public Candidate withOffer(Instant at) {
         return new Candidate(endpoint, displayName, state, skills, activeSessions, maxSessions, idleSince, at,
-                talkTime, true);
+                talkTime, true, readySince);
     }
 }

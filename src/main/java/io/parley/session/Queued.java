@@ -50,13 +50,13 @@ public record Queued(Purpose purpose, String subject, Instant since, String from
 
     /**
      * The CSRs passed over in this wait: those who declined or let an offer expire, unless they have been
-     * ready again since (set themselves available, or finished a session); with {@code recentOnly}, only those
+     * ready again since (set themselves available); with {@code recentOnly}, only those
      * whose pass is younger than {@code retryAfter} (the others are asked again when nobody else fits).
      */
     public Set<EndpointRef> passedOver(Situation situation, Duration retryAfter, boolean recentOnly) {
         Instant retryFrom = situation.now().minus(retryAfter);
         return passed.entrySet().stream()
-                .filter(pass -> situation.csr(pass.getKey()).map(Candidate::idleSince)
+                .filter(pass -> situation.csr(pass.getKey()).map(Candidate::readySince)
                         .filter(ready -> ready.isAfter(pass.getValue())).isEmpty())
                 .filter(pass -> !recentOnly || pass.getValue().isAfter(retryFrom))
                 .map(Map.Entry::getKey)

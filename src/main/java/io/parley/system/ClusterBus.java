@@ -1,7 +1,9 @@
 package io.parley.system;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +23,11 @@ import io.vertx.sqlclient.Tuple;
  * already uses, so a deployment needs nothing more. One connection of the pool stays open for it, and
  * messages are sent on that same connection, so they leave in the order they were published. A message
  * is a line of text up to {@link #MAX_PAYLOAD} bytes; this replica's own messages do not come back to it.
+ *
+ * <p>Messages are sent in batches, as a group commit does: while one notification is on its way, what is
+ * published meanwhile waits, and the next notification carries all of it (lines up to the payload limit).
+ * Each notification is a transaction of PostgreSQL's, so one per chat message or voice frame would cap a
+ * replica at the database's commit rate; one per batch costs a round trip however busy it gets.
  * While the connection is down (the database restarts) messages are dropped and it is opened again every
  * second; then the {@link ClusterNotices} catch up on what the connections here missed.
  */
@@ -42,6 +49,10 @@ public class ClusterBus {
     private volatile Runnable reopened = () -> {};
     private volatile boolean wasOpen;
     private volatile boolean stopped;
+    /** Messages published and not sent yet, in order. */
+    private final Queue<String> outbox = new ConcurrentLinkedQueue<>();
+    /** Whether a notification is on its way (the next batch waits for it). */
+    private final AtomicBoolean sending = new AtomicBoolean();
 
     public ClusterBus(Pool pool, Vertx vertx) {
         this.pool = pool;
@@ -76,24 +87,94 @@ public class ClusterBus {
         }
     }
 
-    /** Sends {@code message} to every other replica; dropped (and logged) when too large or not connected. */
+    /**
+     * Sends {@code message} (one line) to every other replica, with whatever else is published before the
+     * notification leaves; dropped (and logged) when too large or not connected.
+     */
     void publish(String message) {
-        String payload = node + " " + message;
-        if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD) {
+        if (message.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a message is one line");
+        }
+        if (node.length() + 1 + utf8Length(message) > MAX_PAYLOAD) {
             LOG.warnf("Not sent to the other replicas, larger than %d bytes: %.80s…", MAX_PAYLOAD, message);
             return;
         }
-        PgConnection open = connection;
-        if (open == null) {
+        if (connection == null) {
             LOG.debugf("Not sent to the other replicas, the channel is down: %.80s", message);
             return;
         }
+        outbox.add(message);
+        if (sending.compareAndSet(false, true)) {
+            sendBatch();
+        }
+    }
+
+    /** Sends what waits in one notification, and again when it has gone while more waits. */
+    private void sendBatch() {
+        PgConnection open = connection;
+        StringBuilder payload = new StringBuilder(node).append(' ');
+        int bytes = payload.length();
+        int lines = 0;
+        for (String next = outbox.peek(); next != null; next = outbox.peek()) {
+            int length = utf8Length(next) + (lines > 0 ? 1 : 0);
+            if (lines > 0 && bytes + length > MAX_PAYLOAD) {
+                break;
+            }
+            outbox.poll();
+            payload.append(lines > 0 ? "\n" : "").append(next);
+            bytes += length;
+            lines++;
+        }
+        if (lines == 0 || open == null) {
+            outbox.clear();
+            sending.set(false);
+            if (!outbox.isEmpty() && sending.compareAndSet(false, true)) {
+                sendBatch();
+            }
+            return;
+        }
         try {
-            open.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload))
-                    .onFailure(failure -> LOG.debugf("Not sent to the other replicas: %s", failure.getMessage()));
+            open.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload.toString()))
+                    .onComplete(done -> {
+                        if (done.failed()) {
+                            LOG.debugf("Not sent to the other replicas: %s", done.cause().getMessage());
+                        }
+                        afterBatch();
+                    });
         } catch (RuntimeException e) {
             LOG.debugf("Not sent to the other replicas: %s", e.getMessage());
+            afterBatch();
         }
+    }
+
+    private void afterBatch() {
+        if (!outbox.isEmpty()) {
+            sendBatch();
+            return;
+        }
+        sending.set(false);
+        // A message published between the check and the reset must not wait for the next one.
+        if (!outbox.isEmpty() && sending.compareAndSet(false, true)) {
+            sendBatch();
+        }
+    }
+
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private void connect() {
@@ -106,7 +187,9 @@ public class ClusterBus {
                 String payload = notification.getPayload();
                 int space = payload.indexOf(' ');
                 if (space > 0 && !payload.substring(0, space).equals(node)) {
-                    deliver(payload.substring(space + 1));
+                    for (String line : payload.substring(space + 1).split("\n")) {
+                        deliver(line);
+                    }
                 }
             });
             pg.closeHandler(closed -> {

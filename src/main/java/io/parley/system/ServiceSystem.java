@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 import io.parley.agent.Agent;
 import io.parley.agent.AgentService;
 import io.parley.agent.AgentStates;
+import io.parley.agent.Presence;
 import io.parley.agent.StateChange;
 import io.parley.chat.ChatMessage;
 import io.parley.chat.ChatRepository;
@@ -849,7 +850,7 @@ public class ServiceSystem {
     private static Candidate toCandidate(Agent agent, int activeSessions, boolean offered, Instant now) {
         return new Candidate(EndpointRef.csr(agent.id()), agent.displayName(), AgentStates.of(agent, activeSessions,
                 now), agent.skills(), activeSessions, agent.maxSessions(), agent.idleSince(), agent.lastOfferedAt(),
-                agent.talkTime(), offered);
+                agent.talkTime(), offered, agent.presence() == Presence.AVAILABLE ? agent.presenceSince() : null);
     }
 
     private Uni<String> displayName(EndpointRef endpoint) {

@@ -109,7 +109,7 @@ final class Scenario {
     Scenario ready(EndpointRef csr) {
         candidates.replaceAll(c -> !c.endpoint().equals(csr) ? c : new Candidate(c.endpoint(), c.displayName(),
                 CsrState.AVAILABLE, c.skills(), c.activeSessions(), c.maxSessions(), now, c.lastOfferedAt(),
-                c.talkTime(), c.offered()));
+                c.talkTime(), c.offered(), now));
         return this;
     }
 

@@ -237,7 +237,14 @@ class ClusterNoticesTest {
 
         OtherReplica() throws Exception {
             connection = PgConnection.cast(await(pool.getConnection()));
-            connection.notificationHandler(notification -> heard.add(notification.getPayload()));
+            // A notification carries a batch: the sender's id, a space, then one message a line.
+            connection.notificationHandler(notification -> {
+                String payload = notification.getPayload();
+                String sender = payload.substring(0, payload.indexOf(' ') + 1);
+                for (String line : payload.substring(sender.length()).split("\n")) {
+                    heard.add(sender + line);
+                }
+            });
             await(connection.query("LISTEN " + ClusterBus.CHANNEL).execute());
         }
 
