@@ -3,47 +3,22 @@ package io.parley.chat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.parley.session.EndpointRef;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The chat transcript. Callers run these inside their own reactive session; the service system
- * serializes writes per session, so sequence numbers come out gap-free and in order.
+ * The chat transcript as it is read back (replay, transcripts, offers), and read receipts. Callers run these
+ * inside their own reactive session; messages are written by {@link ChatBatchStore}.
  */
 @ApplicationScoped
 public class ChatRepository implements PanacheRepositoryBase<ChatMessageEntity, Long> {
-
-    /** The message this sender already sent with this client id, if any. */
-    public Uni<Optional<ChatMessage>> findSent(UUID sessionId, EndpointRef sender, String clientId) {
-        return find("sessionId = :session and senderKind = :kind and senderId = :sender and clientId = :client",
-                Parameters.with("session", sessionId).and("kind", sender.kind().wire()).and("sender", sender.id())
-                        .and("client", clientId))
-                .firstResult()
-                .map(entity -> Optional.ofNullable(entity).map(ChatMessageEntity::toMessage));
-    }
-
-    public Uni<ChatMessage> append(ChatMessage message) {
-        ChatMessageEntity entity = new ChatMessageEntity();
-        entity.sessionId = message.sessionId();
-        entity.seq = message.seq();
-        entity.clientId = message.clientId();
-        entity.senderKind = message.sender().kind().wire();
-        entity.senderId = message.sender().id();
-        entity.senderLeg = UUID.fromString(message.senderLegId());
-        entity.senderName = message.senderName();
-        entity.body = message.text();
-        entity.sentAt = message.sentAt();
-        return persist(entity).replaceWith(message);
-    }
 
     /**
      * The leg has read every message up to {@code seq}: kept as the highest number it said (a receipt that

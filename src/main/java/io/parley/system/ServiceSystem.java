@@ -522,34 +522,6 @@ public class ServiceSystem {
     // ----------------------------------------------------------------------------------------------
     // Chat
 
-    /** A chat message from a leg: stored (once per client id) before it is acknowledged and fanned out. */
-    public Uni<Outcome<Posted>> postChat(UUID sessionId, String legId, String clientId, String text) {
-        return this.<Posted>locked(sessionId, loaded -> {
-            Optional<Leg> leg = loaded.session().leg(legId).filter(Leg::isActive);
-            if (leg.isEmpty()) {
-                return Uni.createFrom().item(Outcome.<Posted>refused(Refusal.Code.NOT_A_MEMBER,
-                        "leg " + legId + " is not in the session"));
-            }
-            EndpointRef sender = leg.get().endpoint();
-            return chat.findSent(sessionId, sender, clientId).flatMap(sent -> {
-                if (sent.isPresent()) {
-                    return Uni.createFrom().item(Outcome.done(new Posted(sent.get(), true)));
-                }
-                return displayName(sender).flatMap(name -> chat.append(new ChatMessage(sessionId,
-                        ++loaded.header().lastChatSeq, clientId, sender, legId, name, text, clock.instant())))
-                        .map(message -> Outcome.done(new Posted(message, false)));
-            });
-        }).invoke(outcome -> {
-            if (outcome instanceof Outcome.Done<Posted> done && !done.value().duplicate()) {
-                notices.fire(new SessionNotice.ChatPosted(done.value().message()));
-            }
-        });
-    }
-
-    /** A stored chat message; {@code duplicate} when it had been sent before with the same client id. */
-    public record Posted(ChatMessage message, boolean duplicate) {
-    }
-
     public void typing(UUID sessionId, String legId, EndpointRef endpoint, boolean typing) {
         notices.fire(new SessionNotice.Typing(sessionId.toString(), legId, endpoint, typing));
     }
@@ -851,16 +823,6 @@ public class ServiceSystem {
         return new Candidate(EndpointRef.csr(agent.id()), agent.displayName(), AgentStates.of(agent, activeSessions,
                 now), agent.skills(), activeSessions, agent.maxSessions(), agent.idleSince(), agent.lastOfferedAt(),
                 agent.talkTime(), offered, agent.presence() == Presence.AVAILABLE ? agent.presenceSince() : null);
-    }
-
-    private Uni<String> displayName(EndpointRef endpoint) {
-        return switch (endpoint.kind()) {
-            case CSR -> agents.listInSession().map(all -> all.stream()
-                    .filter(agent -> agent.id().equals(endpoint.id())).findFirst()
-                    .map(Agent::displayName).orElse(endpoint.id()));
-            case CUSTOMER -> Uni.createFrom().item("Customer");
-            case SYSTEM -> Uni.createFrom().item("Operator");
-        };
     }
 
     private ServiceInstance instanceOf(ServiceSession session) {

@@ -43,7 +43,8 @@ public class SessionEntity {
     @Column(name = "last_event_seq")
     public long lastEventSeq;
 
-    @Column(name = "last_chat_seq")
+    /** Written only by {@link ChatWriter}'s statements (under the row's lock), never by an entity flush. */
+    @Column(name = "last_chat_seq", updatable = false)
     public long lastChatSeq;
 
     /** The session's place in its service's queue as JSON, or null. */

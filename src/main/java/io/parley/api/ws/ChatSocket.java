@@ -3,6 +3,7 @@ package io.parley.api.ws;
 import java.util.UUID;
 
 import io.parley.session.Channel;
+import io.parley.system.ChatWriter;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
 import io.quarkus.websockets.next.OnClose;
@@ -22,11 +23,13 @@ public class ChatSocket {
     private final Channels channels;
     private final Fanout fanout;
     private final ServiceSystem system;
+    private final ChatWriter writer;
 
-    public ChatSocket(Channels channels, Fanout fanout, ServiceSystem system) {
+    public ChatSocket(Channels channels, Fanout fanout, ServiceSystem system, ChatWriter writer) {
         this.channels = channels;
         this.fanout = fanout;
         this.system = system;
+        this.writer = writer;
     }
 
     @OnOpen
@@ -76,13 +79,13 @@ public class ChatSocket {
                     "text: 1 to " + ChatMessages.MAX_TEXT + " characters"));
             return Uni.createFrom().voidItem();
         }
-        return system.postChat(UUID.fromString(socket.sessionId()), socket.legId(), send.clientId(), send.text())
+        return writer.post(UUID.fromString(socket.sessionId()), socket.legId(), send.clientId(), send.text())
                 .invoke(outcome -> {
                     switch (outcome) {
-                        case Outcome.Done<ServiceSystem.Posted> done -> fanout.sendChat(connection,
+                        case Outcome.Done<ChatWriter.Posted> done -> fanout.sendChat(connection,
                                 new ChatMessages.Out.Ack(send.clientId(), done.value().message().seq(),
                                         done.value().duplicate()));
-                        case Outcome.Refused<ServiceSystem.Posted> refused -> fanout.sendChat(connection,
+                        case Outcome.Refused<ChatWriter.Posted> refused -> fanout.sendChat(connection,
                                 new ErrorFrame(refused.refusal().code().wire(), refused.refusal().detail()));
                     }
                 })

@@ -1,0 +1,129 @@
+package io.parley.system;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+
+import org.jboss.logging.Logger;
+
+import io.parley.chat.ChatBatchStore;
+import io.parley.chat.ChatMessage;
+import io.parley.session.Refusal;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+
+/**
+ * Chat messages, stored before they are acknowledged or passed on, in group commits: while one batch is
+ * being stored, the messages that arrive wait, and the next batch takes them all (up to {@link #MAX_BATCH}),
+ * from every session, in one statement ({@link ChatBatchStore}). A quiet system stores each message at once;
+ * a busy one pays one round trip for many. Numbers stay gap-free per session and a resend with the same
+ * client id is answered as a duplicate; the stored messages are announced in the order they were numbered.
+ */
+@ApplicationScoped
+public class ChatWriter {
+
+    private static final Logger LOG = Logger.getLogger(ChatWriter.class);
+    /** Messages at most in one statement: bounds its size and the wait of the first one in it. */
+    static final int MAX_BATCH = 512;
+    /** A batch that clashed with another replica's (a resend stored there meanwhile) is tried again. */
+    private static final int RETRIES = 3;
+
+    private final ChatBatchStore store;
+    private final Event<SessionNotice> notices;
+    private final Clock clock;
+    private final Queue<Waiting> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+
+    public ChatWriter(ChatBatchStore store, Event<SessionNotice> notices, Clock clock) {
+        this.store = store;
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    /** A stored chat message; {@code duplicate} when it had been sent before with the same client id. */
+    public record Posted(ChatMessage message, boolean duplicate) {
+    }
+
+    private record Waiting(ChatBatchStore.Pending pending, CompletableFuture<ChatBatchStore.Result> answer) {
+    }
+
+    /** A chat message from a leg: stored (once per client id) before it is acknowledged and passed on. */
+    public Uni<Outcome<Posted>> post(UUID sessionId, String legId, String clientId, String text) {
+        UUID leg;
+        try {
+            leg = UUID.fromString(legId);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_A_MEMBER, "no leg " + legId));
+        }
+        CompletableFuture<ChatBatchStore.Result> answer = new CompletableFuture<>();
+        queue.add(new Waiting(new ChatBatchStore.Pending(sessionId, leg, clientId, text, clock.instant()), answer));
+        if (writing.compareAndSet(false, true)) {
+            writeNext();
+        }
+        return Uni.createFrom().completionStage(answer).map(result -> switch (result) {
+            case ChatBatchStore.Result.Stored stored -> Outcome.done(new Posted(stored.message(), stored.duplicate()));
+            case ChatBatchStore.Result.NotInSession none -> Outcome.<Posted>refused(Refusal.Code.NOT_A_MEMBER,
+                    "leg " + legId + " is not in an open session");
+        });
+    }
+
+    /** Stores what waits, one batch at a time, until nothing does. */
+    private void writeNext() {
+        List<Waiting> batch = new ArrayList<>();
+        for (Waiting next = queue.poll(); next != null; next = batch.size() < MAX_BATCH ? queue.poll() : null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            writing.set(false);
+            // A message queued between the poll and the reset must not wait for the next one.
+            if (!queue.isEmpty() && writing.compareAndSet(false, true)) {
+                writeNext();
+            }
+            return;
+        }
+        store.store(batch.stream().map(Waiting::pending).toList())
+                .onFailure(ChatWriter::clashed).retry().atMost(RETRIES)
+                .subscribe().with(results -> {
+                    try {
+                        announce(results);
+                    } finally {
+                        for (int i = 0; i < batch.size(); i++) {
+                            batch.get(i).answer().complete(results.get(i));
+                        }
+                        writeNext();
+                    }
+                }, failure -> {
+                    LOG.warnf("%d chat messages not stored: %s", batch.size(), failure.getMessage());
+                    batch.forEach(waiting -> waiting.answer().completeExceptionally(failure));
+                    writeNext();
+                });
+    }
+
+    private void announce(List<ChatBatchStore.Result> results) {
+        for (ChatBatchStore.Result result : results) {
+            if (result instanceof ChatBatchStore.Result.Stored stored && !stored.duplicate()) {
+                notices.fire(new SessionNotice.ChatPosted(stored.message()));
+            }
+        }
+    }
+
+    /** Another replica stored a resend meanwhile (unique client id), or two batches deadlocked: try again. */
+    private static boolean clashed(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg && ("23505".equals(pg.getSqlState())
+                    || "40P01".equals(pg.getSqlState()))) {
+                LOG.debugf("A chat batch clashed (%s); storing it again", pg.getSqlState());
+                return true;
+            }
+        }
+        return false;
+    }
+}
