@@ -82,6 +82,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("fsync", clean ? "off" : "on")
+                    // Tests count the statements a request runs (its cost must not grow with the system).
+                    .setServerConfig("shared_preload_libraries", clean ? "pg_stat_statements" : "")
                     .start();
             LOG.infof("Embedded PostgreSQL on port %d, data in %s", postgres.getPort(), data);
             return new EmbeddedDatabase(postgres);

@@ -270,7 +270,9 @@ public class Dispatcher {
 
     private static boolean moves(SessionEvent event) {
         return switch (event) {
-            case SessionEvent.LegUpdated updated -> !updated.leg().isActive() || updated.leg().endpoint().isCsr();
+            // A leg that ends frees its CSR (or abandons a wait); one that connects or reports its channels
+            // changes nobody's capacity.
+            case SessionEvent.LegUpdated updated -> !updated.leg().isActive();
             case SessionEvent.LegAdded added -> added.leg().endpoint().isCsr();
             case SessionEvent.Enqueued enqueued -> true;
             case SessionEvent.Dequeued dequeued -> true;

@@ -304,10 +304,16 @@ public class ServiceSystem {
                 return refusedUni(Refusal.of(Refusal.Code.LEG_NOT_FOUND, "leg " + legId + " is not in the session"));
             }
             ServiceInstance service = instanceOf(loaded.session());
-            return situation().flatMap(situation -> {
+            // Only a leg that connects makes the service react (and maybe route): other leg messages change
+            // channel states alone, and read no agents.
+            boolean connects = loaded.session().leg(legId).filter(leg -> leg.state() != LegState.CONNECTED)
+                    .isPresent() && channels.get(Channel.CONTROL) == ChannelState.CONNECTED;
+            Uni<Situation> situation = connects ? situation()
+                    : Uni.createFrom().item(new Situation(List.of(), clock.instant()));
+            return situation.flatMap(now -> {
                 SessionInstance.Applied applied = sessionInstance.report(loaded.session(), legId, channels, service,
-                        situation);
-                return store(loaded, applied, null, "leg message", situation.now(), false);
+                        now);
+                return store(loaded, applied, null, "leg message", now.now(), false);
             });
         }).map(outcome -> afterCommit(outcome, base));
     }
