@@ -15,8 +15,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Turns a visitor token into a customer identity (role {@code customer}) and an agent's endpoint token
- * into that agent (role {@code agent}). Leg tokens are not REST credentials.
+ * Turns a visitor token into a customer identity (role {@code customer}). Tokens open exactly what they name:
+ * an agent's endpoint token is for its {@code /ws/endpoint} socket alone and a leg token for its leg's
+ * channels, so neither is a REST credential (an endpoint token cannot renew itself, either).
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -35,14 +36,14 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
             AuthenticationRequestContext context) {
-        TokenKind kind = TokenKind.ENDPOINT.wire().equals(TokenService.claimedKind(request.token()))
-                ? TokenKind.ENDPOINT : TokenKind.VISITOR;
-        return switch (tokens.verifyEndpoint(request.token(), kind)) {
-            case Verification.Verified<EndpointGrant> verified -> {
+        return switch (tokens.verifyEndpoint(request.token(), TokenKind.VISITOR)) {
+            case Verification.Verified<EndpointGrant> verified when verified.grant().endpoint().isCustomer() -> {
                 EndpointGrant grant = verified.grant();
-                String role = grant.endpoint().isCustomer() ? "customer" : "agent";
-                yield Uni.createFrom().item(Identities.of(grant.endpoint().id(), grant.endpoint(), Set.of(role)));
+                yield Uni.createFrom().item(Identities.of(grant.endpoint().id(), grant.endpoint(),
+                        Set.of("customer")));
             }
+            case Verification.Verified<EndpointGrant> notCustomer -> Uni.createFrom()
+                    .failure(new AuthenticationFailedException("token-wrong-type"));
             case Verification.Rejected<EndpointGrant> rejected -> Uni.createFrom()
                     .failure(new AuthenticationFailedException(rejected.code()));
         };
