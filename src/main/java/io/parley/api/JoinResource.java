@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,6 +30,7 @@ import io.parley.session.ServiceSession;
 import io.parley.system.Joined;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
+import io.parley.system.SystemConfig;
 import io.parley.transport.LinkGrant;
 import io.parley.transport.TokenService;
 import io.parley.transport.Verification;
@@ -55,8 +56,9 @@ public class JoinResource {
     /** The cookie (one per leg) that marks the browser which opened a join link first. */
     static final String COOKIE_PREFIX = "parley-link-";
 
-    @Context
-    UriInfo uri;
+    /** Where endpoints reach this service: links and channel URLs never come from the Host header. */
+    @Inject
+    SystemConfig config;
 
     @Context
     HttpHeaders headers;
@@ -78,7 +80,7 @@ public class JoinResource {
                     + "the conversation ended (session-ended).")
     public Uni<Response> page(@PathParam("token") String token, @HeaderParam("Accept") String accept) {
         boolean asJson = wantsJson(accept);
-        URI base = uri.getBaseUri();
+        URI base = config.publicUrl();
         return switch (tokens.verifyLink(token)) {
             case Verification.Rejected<LinkGrant> rejected -> Uni.createFrom().item(refused(rejected, asJson, base));
             case Verification.Verified<LinkGrant> verified -> system.linkedSession(verified.grant(),
@@ -99,7 +101,7 @@ public class JoinResource {
                     + "open it again, any other is refused with 410 link-used. Answers the page's data with fresh "
                     + "connection details and a visitor token.")
     public Uni<Response> join(@PathParam("token") String token) {
-        URI base = uri.getBaseUri();
+        URI base = config.publicUrl();
         return switch (tokens.verifyLink(token)) {
             case Verification.Rejected<LinkGrant> rejected -> Uni.createFrom().item(refused(rejected, true, base));
             case Verification.Verified<LinkGrant> verified -> system.joinByLink(verified.grant(),

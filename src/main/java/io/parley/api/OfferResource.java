@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,9 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -30,6 +29,7 @@ import io.parley.system.Change;
 import io.parley.system.Outcome;
 import io.parley.system.RoutingRepository;
 import io.parley.system.ServiceSystem;
+import io.parley.system.SystemConfig;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -48,8 +48,9 @@ public class OfferResource {
     private final SecurityIdentity identity;
     private final AgentNames names;
 
-    @Context
-    UriInfo uri;
+    /** Where endpoints reach this service: links and channel URLs never come from the Host header. */
+    @Inject
+    SystemConfig config;
 
     public OfferResource(ServiceSystem system, Callers callers, SecurityIdentity identity, AgentNames names) {
         this.names = names;
@@ -115,6 +116,6 @@ public class OfferResource {
     }
 
     private URI base() {
-        return uri.getBaseUri();
+        return config.publicUrl();
     }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -15,10 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,6 +37,7 @@ import io.parley.system.Joined;
 import io.parley.system.LoggedEvent;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
+import io.parley.system.SystemConfig;
 import io.parley.transport.JoinLink;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -54,8 +54,9 @@ public class SessionResource {
     private final SecurityIdentity identity;
     private final AgentNames names;
 
-    @Context
-    UriInfo uri;
+    /** Where endpoints reach this service: links and channel URLs never come from the Host header. */
+    @Inject
+    SystemConfig config;
 
     public SessionResource(ServiceSystem system, Callers callers, SecurityIdentity identity, AgentNames names) {
         this.system = system;
@@ -294,7 +295,7 @@ public class SessionResource {
     }
 
     private URI base() {
-        return uri.getBaseUri();
+        return config.publicUrl();
     }
 
     private static boolean isStaff(Requester by) {

@@ -6,14 +6,13 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.parley.session.EndpointRef;
+import io.parley.system.SystemConfig;
 import io.parley.transport.IssuedToken;
 import io.parley.transport.TokenService;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,10 +28,12 @@ public class TokenResource {
 
     private final TokenService tokens;
     private final SecurityIdentity identity;
+    private final SystemConfig config;
 
-    public TokenResource(TokenService tokens, SecurityIdentity identity) {
+    public TokenResource(TokenService tokens, SecurityIdentity identity, SystemConfig config) {
         this.tokens = tokens;
         this.identity = identity;
+        this.config = config;
     }
 
     /** A token for {@code /ws/endpoint}, offered as the {@code parley.token.<token>} subprotocol. */
@@ -43,10 +44,10 @@ public class TokenResource {
     @Path("endpoint")
     @RolesAllowed("agent")
     @Operation(summary = "A short-lived token for the agent's standing endpoint channel (/ws/endpoint)")
-    public EndpointToken endpoint(@Context UriInfo uri) {
+    public EndpointToken endpoint() {
         EndpointRef agent = EndpointRef.csr(identity.getPrincipal().getName());
         IssuedToken issued = tokens.issueEndpoint(agent);
-        String base = uri.getBaseUri().toString().replaceFirst("^http", "ws");
+        String base = config.publicUrl().toString().replaceFirst("^http", "ws");
         return new EndpointToken(agent.toString(), issued.token(), issued.expiresAt(),
                 base.replaceAll("/$", "") + "/ws/endpoint");
     }

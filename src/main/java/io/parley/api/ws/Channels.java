@@ -17,6 +17,7 @@ import io.parley.api.security.LegTokens;
 import io.parley.session.Channel;
 import io.parley.system.Drain;
 import io.parley.system.ServiceSystem;
+import io.parley.system.SystemConfig;
 import io.parley.transport.EndpointGrant;
 import io.parley.transport.LegGrant;
 import io.quarkus.websockets.next.CloseReason;
@@ -39,10 +40,13 @@ public class Channels {
     private final Fanout fanout;
     private final ObjectMapper json;
     private final LegTokens legTokens;
+    private final SystemConfig config;
 
     private final Drain drain;
 
-    public Channels(ServiceSystem system, Fanout fanout, ObjectMapper json, LegTokens legTokens, Drain drain) {
+    public Channels(ServiceSystem system, Fanout fanout, ObjectMapper json, LegTokens legTokens, Drain drain,
+            SystemConfig config) {
+        this.config = config;
         this.drain = drain;
         this.system = system;
         this.fanout = fanout;
@@ -112,11 +116,12 @@ public class Channels {
         return legTokens.endpointGrantFrom(connection.handshakeRequest()).filter(grant -> grant.endpoint().isCsr());
     }
 
-    /** The HTTP base the client reached us at, for connection details issued in answer to it. */
-    public static URI base(WebSocketConnection connection) {
-        var request = connection.handshakeRequest();
-        String scheme = "wss".equals(request.scheme()) || "https".equals(request.scheme()) ? "https" : "http";
-        return URI.create(scheme + "://" + request.host() + ":" + request.port() + "/");
+    /**
+     * Where endpoints reach this service ({@code parley.system.public-url}), for connection details and the
+     * {@code self} origin of page push: configured, never taken from a request's Host header.
+     */
+    public URI publicUrl() {
+        return config.publicUrl();
     }
 
     /** Whether this replica is stopping: new connections are sent elsewhere. */

@@ -73,7 +73,7 @@ public class ControlSocket {
                     case ControlMessage.In.LegState state -> report(connection, socket, state);
                     case ControlMessage.In.Leave leave -> system.request(UUID.fromString(socket.sessionId()),
                             new Request.RemoveLeg(Requester.as(socket.endpoint()), socket.legId()),
-                            Channels.base(connection)).invoke(outcome -> refusalToError(connection, outcome));
+                            channels.publicUrl()).invoke(outcome -> refusalToError(connection, outcome));
                 })
                 .map(Uni::replaceWithVoid)
                 .orElseGet(() -> Uni.createFrom().voidItem());
@@ -90,7 +90,7 @@ public class ControlSocket {
         UUID sessionId = UUID.fromString(socket.sessionId());
         system.controlClosed(sessionId, socket.legId());
         return system.report(UUID.fromString(socket.sessionId()), socket.legId(),
-                Map.of(Channel.CONTROL, ChannelState.DISCONNECTED), Channels.base(connection)).replaceWithVoid()
+                Map.of(Channel.CONTROL, ChannelState.DISCONNECTED), channels.publicUrl()).replaceWithVoid()
                 // A close during shutdown finds the database gone; the leg's state is then simply not updated.
                 .onFailure().invoke(failure -> LOG.debugf("could not record control close of leg %s: %s",
                         socket.legId(), failure.getMessage()))
@@ -110,7 +110,7 @@ public class ControlSocket {
             fanout.sendControl(connection, new ErrorFrame("invalid-request", e.getMessage()));
             return Uni.createFrom().voidItem();
         }
-        return system.report(UUID.fromString(socket.sessionId()), socket.legId(), reported, Channels.base(connection))
+        return system.report(UUID.fromString(socket.sessionId()), socket.legId(), reported, channels.publicUrl())
                 .invoke(outcome -> refusalToError(connection, outcome));
     }
 

@@ -80,10 +80,10 @@ public class EndpointSocket {
                     case EndpointMessages.In.Decline decline -> decline(connection, grant.get(), decline);
                     case EndpointMessages.In.AcceptOffer accept -> answer(connection, accept.offerId(),
                             id -> system.acceptOffer(Requester.as(grant.get().endpoint()), id,
-                                    Channels.base(connection)));
+                                    channels.publicUrl()));
                     case EndpointMessages.In.DeclineOffer decline -> answer(connection, decline.offerId(),
                             id -> system.declineOffer(Requester.as(grant.get().endpoint()), id,
-                                    Channels.base(connection)));
+                                    channels.publicUrl()));
                 })
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
@@ -122,7 +122,7 @@ public class EndpointSocket {
             return Uni.createFrom().voidItem();
         }
         return system.request(sessionId, new Request.RemoveLeg(Requester.as(grant.endpoint()),
-                String.valueOf(decline.legId())), Channels.base(connection)).invoke(outcome -> {
+                String.valueOf(decline.legId())), channels.publicUrl()).invoke(outcome -> {
                     if (outcome instanceof Outcome.Refused<?> refused) {
                         fanout.sendEndpoint(connection, new ErrorFrame(refused.refusal().code().wire(),
                                 refused.refusal().detail()));

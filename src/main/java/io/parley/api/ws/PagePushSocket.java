@@ -156,7 +156,7 @@ public class PagePushSocket {
         return switch (message) {
             case PagePushMessages.In.Navigate navigate -> NavigationRule.refusal(navigate.url(),
                     catalogue.find(socket.serviceId()).map(ServiceDefinition::allowedOrigins).orElse(List.of()),
-                    Channels.base(socket.connection()).toString())
+                    channels.publicUrl().toString())
                     .map(why -> new ErrorFrame("url-not-allowed", why));
             case PagePushMessages.In.Scroll scroll -> position(scroll.x(), scroll.y());
             case PagePushMessages.In.Pointer pointer -> position(pointer.x(), pointer.y());
