@@ -40,10 +40,10 @@ public final class Bench {
             ChatBenchmark.main();
             modes.remove("latency");
         }
-        String header = Report.header();
         List<String> failed = new ArrayList<>();
         for (String mode : modes) {
             long started = System.nanoTime();
+            String header = Report.header();
             try {
                 Report report = switch (mode) {
                     case "chat", "voice", "setup", "replicas-chat", "replicas-voice" -> SteppedModes.run(mode, options);

@@ -25,6 +25,7 @@ final class Report {
     /** Commit, JDK, cores and time of this run, for the first line of every report. */
     static String header() {
         String commit = ProcStats.run("git", "rev-parse", "--short", "HEAD").trim();
+        String service = ProcStats.run("git", "log", "-1", "--format=%h", "--", "src/main", "pom.xml").trim();
         String dirty = ProcStats.run("git", "status", "--porcelain", "--untracked-files=no").isBlank() ? ""
                 : " (with uncommitted changes)";
         String host;
@@ -33,8 +34,10 @@ final class Report {
         } catch (IOException e) {
             host = "?";
         }
-        return "Parley bench, commit " + commit + dirty + ", JDK " + Runtime.version() + ", nproc "
-                + ProcStats.run("nproc", "--all").trim() + ", " + host + ", "
+        String load = ProcStats.run("cat", "/proc/loadavg").trim().replaceFirst("^(\\S+ \\S+ \\S+).*", "$1");
+        return "Parley bench, commit " + commit + dirty + " (service code as of " + service + "), JDK "
+                + Runtime.version() + ", nproc "
+                + ProcStats.run("nproc", "--all").trim() + ", " + host + ", load average " + load + " at start, "
                 + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
     }
 
