@@ -75,6 +75,7 @@ final class ClientProcess {
             }
             result.completeExceptionally(new IllegalStateException("the load client ended without a result "
                     + "(see target/bench-client.log)"));
+            events.accept("ended");
         } catch (IOException e) {
             result.completeExceptionally(e);
         }

@@ -18,8 +18,8 @@ final class FlatMode {
     }
 
     static Report run(Options options) throws IOException, SQLException {
-        double setupRate = options.decimal("flat-setup-rate", 20);
-        double chatRate = options.decimal("flat-chat-rate", 400);
+        double setupRate = options.decimal("flat-setup-rate", 3);
+        double chatRate = options.decimal("flat-chat-rate", 50);
         int rooms = options.integer("rooms", 200);
         int bigSessions = options.integer("flat-sessions", 10_000);
         int bigAgents = options.integer("flat-agents", 500);

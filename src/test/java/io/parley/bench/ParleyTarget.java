@@ -20,14 +20,17 @@ import io.parley.support.ParleyProcess;
 /**
  * The packaged service (one or two replicas) on a fresh embedded PostgreSQL, every process of it pinned to the
  * servers' core, with the benchmark's {@code subject-room} service {@code bench} (chat and voice, any
- * subject) and the CSRs {@code bench-0..} who open its rooms.
+ * subject) and the CSRs {@code bench-0..} who open its rooms; a CSR has 30 minutes, not 30 s, to connect to a room
+ * opened on its behalf, since rooms are made before their sockets open.
  */
 final class ParleyTarget implements Target {
 
     /** The benchmark's service, added to the demo configuration as system properties. */
     static final Map<String, String> SETTINGS = Map.of("parley.services.bench.name", "Bench",
             "parley.services.bench.behaviour", "subject-room", "parley.services.bench.media", "chat,voice",
-            "quarkus.shutdown.delay", "0s");
+            "quarkus.shutdown.delay", "0s",
+            // Rooms are made ahead (idle-memory makes thousands) and their CSRs connect later: not a routing wait.
+            "parley.routing.join-timeout", "30m");
     static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString("operator:parley"
             .getBytes(StandardCharsets.UTF_8));
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -75,7 +75,8 @@ final class Peer {
             });
             socket.binaryMessageHandler(frame -> onBinary.accept(frame));
             socket.exceptionHandler(failure -> ready.tryFail(failure));
-            socket.closeHandler(closed -> ready.tryFail("closed before its first frame"));
+            socket.closeHandler(closed -> ready.tryFail(channel.wire() + " closed before its first frame: "
+                    + socket.closeStatusCode() + " " + socket.closeReason()));
         });
         return ready.future();
     }

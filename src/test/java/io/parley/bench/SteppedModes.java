@@ -10,6 +10,9 @@ import java.util.List;
  */
 final class SteppedModes {
 
+    /** Seconds of unmeasured traffic at the first rate before the first step. */
+    static final double PRIME = 15;
+
     private SteppedModes() {
     }
 
@@ -17,13 +20,14 @@ final class SteppedModes {
         int replicas = mode.startsWith("replicas-") ? 2 : 1;
         String scenario = mode.replace("replicas-", "");
         int rooms = switch (scenario) {
-            case "voice" -> options.integer("calls", 200);
+            case "voice" -> options.rates("calls", "25,50,100,200").stream().mapToInt(Double::intValue).max()
+                    .orElseThrow();
             case "setup" -> 0;
             default -> options.integer("rooms", 200);
         };
         List<Double> rates = switch (scenario) {
-            case "voice" -> List.of(rooms * 100.0);
-            case "setup" -> options.rates("setup-rates", "10,20,50,100,200");
+            case "voice" -> options.rates("calls", "25,50,100,200").stream().map(calls -> calls * 100).toList();
+            case "setup" -> options.rates("setup-rates", "2,5,10,20,50,100,200");
             default -> options.rates("rates", "50,100,200,400,1000,2000,5000,10000");
         };
         double measure = options.decimal("measure", scenario.equals("setup") ? 10 : 8);
@@ -51,15 +55,17 @@ final class SteppedModes {
     static ClientJob job(String scenario, Target target, int rooms, String subjects, int agents, List<Double> rates,
             double measure, double deadline) {
         return new ClientJob(scenario, target.relay(), target.csrBase(), target.visitorBase(), null, rooms, 0,
-                subjects, agents, rates, "setup".equals(scenario) ? 10 : 5, 2, measure, deadline, 80);
+                subjects, agents, rates, PRIME, 2, measure, deadline, 80);
     }
 
     private static String title(String mode, int rooms) {
         return switch (mode) {
             case "chat" -> rooms + " rooms, the CSR writes, the visitor reads, stepped offered rate";
             case "replicas-chat" -> rooms + " rooms, CSR on replica 1, visitor on replica 2, stepped offered rate";
-            case "voice" -> rooms + " two-party calls, 50 frames/s each way, 80-byte payload + 12-byte header";
-            case "replicas-voice" -> rooms + " two-party calls across two replicas, 50 frames/s each way";
+            case "voice" -> "up to " + rooms + " two-party calls (stepped), 50 frames/s each way, 80-byte payload"
+                    + " + 12-byte header";
+            case "replicas-voice" -> "up to " + rooms + " two-party calls (stepped) across two replicas, 50 frames/s"
+                    + " each way";
             default -> "session set-up (CSR opens a room, visitor joins by subject, both open control and chat)";
         };
     }

@@ -17,7 +17,7 @@ import io.vertx.core.json.JsonObject;
  * {@code message} frames whose text is the intended send time, round robin over the rooms, and its visitor
  * receives them. Voice: both participants of each call send binary frames (12-byte header, then the intended
  * time in the payload) and the other receives them with the sender's leg id in front. Stops stepping after a
- * rate that collapsed.
+ * rate that collapsed. Voice steps the number of calls that talk: a rate of 100 frames/s per call.
  */
 final class TrafficRun {
 
@@ -27,6 +27,8 @@ final class TrafficRun {
     private final boolean voice;
     private final List<Room> rooms = new ArrayList<>();
     private LatencyLog log;
+    /** Voice: the calls that talk in this step (the first ones; 100 frames/s each, 50 each way). */
+    private int calls;
     private int step;
 
     TrafficRun(Vertx vertx, WebSocketClient client, ClientJob job) {
@@ -64,7 +66,8 @@ final class TrafficRun {
     }
 
     private Future<StepResult> step(double rate) {
-        String label = voice ? rooms.size() + " calls" : String.format("%.0f msg/s", rate);
+        calls = voice ? Math.min(rooms.size(), (int) Math.round(rate / 100)) : 0;
+        String label = voice ? calls + " calls" : String.format("%.0f msg/s", rate);
         long start = System.nanoTime() + 200_000_000L;
         long windowStart = start + (long) ((job.warmup() + (step == 1 ? job.prime() : 0)) * 1e9);
         long windowEnd = windowStart + (long) (job.measure() * 1e9);
@@ -100,7 +103,7 @@ final class TrafficRun {
     private void send(int thisStep, long k, long intended) {
         log.sent(intended);
         if (voice) {
-            int streams = rooms.size() * 2;
+            int streams = calls * 2;
             int stream = (int) (k % streams);
             Room room = rooms.get(stream / 2);
             Peer sender = stream % 2 == 0 ? room.csr() : room.visitor();
