@@ -3,6 +3,7 @@ package io.parley.bench;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import io.vertx.core.json.JsonObject;
@@ -82,5 +83,20 @@ final class Background {
             }
         }
         sessions = sessionCount;
+    }
+
+    /** What the database holds now: open sessions and agents (all of them, the measuring ones included). */
+    String census() throws SQLException {
+        String url = "jdbc:postgresql://localhost:" + target.database().port() + "/postgres";
+        try (Connection db = DriverManager.getConnection(url, "postgres", "");
+                PreparedStatement count = db.prepareStatement("""
+                        select (select count(*) from service_session where state <> 'ended'),
+                            (select count(*) from leg where state in ('invited', 'joining', 'connected')),
+                            (select count(*) from agent)""");
+                ResultSet rows = count.executeQuery()) {
+            rows.next();
+            return rows.getLong(1) + " open sessions, " + rows.getLong(2) + " active legs, " + rows.getLong(3)
+                    + " agents";
+        }
     }
 }

@@ -9,9 +9,10 @@ import java.util.List;
  * WebSocket relay's on the same box in the same invocation. Modes: {@code chat}, {@code voice},
  * {@code setup}, {@code idle-memory}, {@code reconnect}, {@code replicas-chat}, {@code replicas-voice},
  * {@code flat}, {@code all} (those eight), and {@code latency} (the closed-loop figures of
- * {@link ChatBenchmark}). Options: {@code --rooms=200 --rates=50,100,200,400,1000,2000,5000,10000 --calls=25,50,100,200
- * --setup-rates=2,5,10,20,50,100,200 --participants=3000 --sockets=2000 --measure=8 --flat-setup-rate=3 --flat-chat-rate=50
- * --flat-sessions=10000 --flat-agents=500}.
+ * {@link ChatBenchmark}). Options, with their defaults: {@code --rooms=200
+ * --rates=50,100,200,400,1000,2000,5000,10000 --calls=25,50,100,200 --setup-rates=2,5,10,20,50,100,200
+ * --participants=3000 --sockets=2000 --measure=8 --flat-setup-rate=3 --flat-chat-rate=50 --flat-sessions=10000
+ * --flat-agents=500}.
  */
 public final class Bench {
 

@@ -28,16 +28,19 @@ final class FlatMode {
             Background background = new Background(target);
             measure(target, "warm", setupRate, chatRate, rooms, 5);
             background.growTo(5, 10);
+            String smallCensus = background.census();
             List<Measured> small = measure(target, "small", setupRate, chatRate, rooms, 10);
             long seeding = System.nanoTime();
             background.growTo(bigAgents, bigSessions);
             double seeded = (System.nanoTime() - seeding) / 1e9;
+            String largeCensus = background.census();
             List<Measured> large = measure(target, "large", setupRate, chatRate, rooms, 10);
             report.note("Same server, in order: a warm-up run, then the small background (10 open sessions, 5 "
                     + "agents), then the large one (" + bigSessions + " open sessions, " + bigAgents + " agents; "
                     + "seeded in " + Report.num(seeded) + " s). Set-up at " + Report.num(setupRate) + "/s, chat at "
                     + Report.num(chatRate) + " msg/s over " + rooms + " rooms (open loop, as in setup and chat). "
-                    + "The measuring rooms' own 20 CSRs and rooms come on top of the background.");
+                    + "The measuring rooms' own 20 CSRs and rooms come on top of the background. In the database "
+                    + "before the small run: " + smallCensus + "; before the large run: " + largeCensus + ".");
             report.columns("background", "set-up p50 ms", "set-up p99 ms", "set-up lost", "chat p50 ms",
                     "chat p99 ms", "chat lost", "server CPU in chat (cores)", "db CPU in chat (cores)",
                     "server RSS MiB");
