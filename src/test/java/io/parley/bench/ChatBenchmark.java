@@ -24,7 +24,7 @@ import io.restassured.path.json.JsonPath;
  * acknowledged over its WebSocket, for routing to offer a session to an agent's console and to invite it
  * once it accepts, and for a chat message to reach the CSR when both are connected to one replica and
  * when they are on two, next to a baseline of a plain HTTP round trip to the same server.
- * Prints figures; asserts nothing. Run with {@code bin/bench}.
+ * Prints figures; asserts nothing. Run with {@code bin/bench latency}.
  */
 public final class ChatBenchmark {
 

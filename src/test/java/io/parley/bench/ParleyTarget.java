@@ -1,0 +1,148 @@
+package io.parley.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import io.parley.EmbeddedDatabase;
+import io.parley.support.ParleyProcess;
+
+/**
+ * The packaged service (one or two replicas) on a fresh embedded PostgreSQL, every process of it pinned to the
+ * servers' core, with the benchmark's {@code subject-room} service {@code bench} (chat and voice, any
+ * subject) and the CSRs {@code bench-0..} who open its rooms; a CSR has 30 minutes, not 30 s, to connect to a room
+ * opened on its behalf, since rooms are made before their sockets open.
+ */
+final class ParleyTarget implements Target {
+
+    /** The benchmark's service, added to the demo configuration as system properties. */
+    static final Map<String, String> SETTINGS = Map.of("parley.services.bench.name", "Bench",
+            "parley.services.bench.behaviour", "subject-room", "parley.services.bench.media", "chat,voice",
+            "quarkus.shutdown.delay", "0s",
+            // Rooms are made ahead (idle-memory makes thousands) and their CSRs connect later: not a routing wait.
+            "parley.routing.join-timeout", "30m");
+    static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString("operator:parley"
+            .getBytes(StandardCharsets.UTF_8));
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final EmbeddedDatabase database;
+    private final List<ParleyProcess> replicas;
+    private final long postmaster;
+
+    private ParleyTarget(EmbeddedDatabase database, List<ParleyProcess> replicas, long postmaster) {
+        this.database = database;
+        this.replicas = replicas;
+        this.postmaster = postmaster;
+    }
+
+    static ParleyTarget start(int replicas, int agents, String cores) throws IOException {
+        Path data = Path.of("target", "bench-postgres");
+        EmbeddedDatabase database = EmbeddedDatabase.start(data, true);
+        List<ParleyProcess> started = new ArrayList<>();
+        try {
+            long postmaster = Long.parseLong(Files.readAllLines(data.resolve("data").resolve("postmaster.pid"))
+                    .getFirst().trim());
+            ProcStats.pinTree(postmaster, cores);
+            for (int i = 0; i < replicas; i++) {
+                ParleyProcess replica = ParleyProcess.start(database.datasourceProperties(), SETTINGS,
+                        Path.of("target", "bench-parley-" + i + ".log"));
+                started.add(replica);
+                ProcStats.pin(replica.pid(), cores);
+            }
+            ParleyTarget target = new ParleyTarget(database, started, postmaster);
+            target.seedAgents("bench-", 0, agents);
+            return target;
+        } catch (IOException | RuntimeException e) {
+            started.forEach(ParleyTarget::stop);
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Agents {@code prefix<from>..prefix<to-1>}, available, up to 100 sessions each (operator, REST). */
+    void seedAgents(String prefix, int from, int to) {
+        for (int i = from; i < to; i++) {
+            String id = prefix + i;
+            send("PUT", "/api/agents/" + id, "{\"name\":\"" + id + "\",\"skills\":{},\"maxSessions\":100}");
+            send("PUT", "/api/agents/" + id + "/presence", "{\"presence\":\"available\"}");
+        }
+    }
+
+    /** An operator's request; answers the body, fails on anything but 2xx. */
+    String send(String method, String path, String body) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(csrBase() + path))
+                    .header("Authorization", OPERATOR).header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    EmbeddedDatabase database() {
+        return database;
+    }
+
+    @Override
+    public String name() {
+        return replicas.size() == 1 ? "Parley" : "Parley x" + replicas.size();
+    }
+
+    @Override
+    public boolean relay() {
+        return false;
+    }
+
+    @Override
+    public String csrBase() {
+        return "http://127.0.0.1:" + replicas.getFirst().port();
+    }
+
+    @Override
+    public String visitorBase() {
+        return "http://127.0.0.1:" + replicas.getLast().port();
+    }
+
+    @Override
+    public List<Long> serverPids() {
+        return replicas.stream().map(ParleyProcess::pid).toList();
+    }
+
+    @Override
+    public long dbPid() {
+        return postmaster;
+    }
+
+    @Override
+    public void close() {
+        replicas.forEach(ParleyTarget::stop);
+        database.close();
+    }
+
+    private static void stop(ParleyProcess replica) {
+        try {
+            replica.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
