@@ -77,8 +77,7 @@ public final class SessionInstance {
         Leg leg = session.leg(legId).filter(Leg::isActive)
                 .orElseThrow(() -> new IllegalArgumentException("no active leg " + legId));
         Leg reported = leg.withChannels(channels);
-        boolean connects = leg.state() != LegState.CONNECTED
-                && reported.channel(Channel.CONTROL) == ChannelState.CONNECTED;
+        boolean connects = connects(leg, channels);
         if (connects) {
             reported = reported.withState(LegState.CONNECTED, now);
         }
@@ -94,6 +93,15 @@ public final class SessionInstance {
                 service, situation);
         events.addAll(reaction.events());
         return new Applied(reaction.session(), List.copyOf(events), reaction.addedLegs());
+    }
+
+    /**
+     * Whether this leg message connects the leg: it was not connected and its control channel is now (only
+     * then does the service instance react to it).
+     */
+    public static boolean connects(Leg leg, Map<Channel, ChannelState> channels) {
+        return leg.state() != LegState.CONNECTED
+                && leg.withChannels(channels).channel(Channel.CONTROL) == ChannelState.CONNECTED;
     }
 
     private record Step(ServiceSession session, List<SessionEvent> events, Leg added, Happening happening) {

@@ -226,8 +226,7 @@ public class ServiceSystem {
         return Panache.withSession(() -> sessions.read(sessionId.get())).map(found -> {
             Optional<Refusal> refusal = openSession(found, sessionId.get())
                     .or(() -> linkRefusal(found.orElseThrow(), grant, openedHereBefore));
-            return refusal.isPresent() ? Outcome.refused(refusal.get().code() == Refusal.Code.SESSION_NOT_FOUND
-                    ? Refusal.of(Refusal.Code.LINK_EXPIRED, "the conversation is gone") : refusal.get())
+            return refusal.isPresent() ? Outcome.refused(asLinkRefusal(refusal.get()))
                     : Outcome.done(found.get().session());
         });
     }
@@ -254,17 +253,25 @@ public class ServiceSystem {
                         refusalData(new Request.Join(by), refusal.get()), clock.instant())
                         .replaceWith(Outcome.<Change>refused(refusal.get()));
             }
-            loaded.legs().stream().filter(leg -> leg.id.toString().equals(grant.legId()) && leg.linkBoundAt == null)
-                    .forEach(leg -> leg.linkBoundAt = clock.instant());
+            storedLeg(loaded, grant.legId()).filter(leg -> leg.linkBoundAt == null)
+                    .ifPresent(leg -> leg.linkBoundAt = clock.instant());
             return decideAndStore(Optional.of(loaded), loaded.session(), false, instanceOf(loaded.session()),
                     new Request.Join(by), clock.instant());
         })
                 .map(outcome -> afterCommit(outcome, base))
                 .map(outcome -> outcome instanceof Outcome.Refused<Change> refused
-                        && refused.refusal().code() == Refusal.Code.SESSION_NOT_FOUND
-                                ? Outcome.<Change>refused(Refusal.Code.LINK_EXPIRED, "the conversation is gone")
-                                : outcome)
+                        ? Outcome.<Change>refused(asLinkRefusal(refused.refusal())) : outcome)
                 .map(outcome -> joinedAs(outcome, by, base, true));
+    }
+
+    /** To a link, a session that is gone is an expired link. */
+    private static Refusal asLinkRefusal(Refusal refusal) {
+        return refusal.code() == Refusal.Code.SESSION_NOT_FOUND
+                ? Refusal.of(Refusal.Code.LINK_EXPIRED, "the conversation is gone") : refusal;
+    }
+
+    private static Optional<LegEntity> storedLeg(SessionRepository.Loaded loaded, String legId) {
+        return loaded.legs().stream().filter(leg -> leg.id.toString().equals(legId)).findFirst();
     }
 
     private static Optional<UUID> linkedSessionId(LinkGrant grant) {
@@ -284,8 +291,8 @@ public class ServiceSystem {
             return Optional.of(Refusal.of(Refusal.Code.LINK_EXPIRED, "you are no longer in this conversation"));
         }
         // Bound by the first browser to open it, and dead for every other once its leg has connected.
-        boolean taken = leg.get().state() != LegState.INVITED || loaded.legs().stream()
-                .anyMatch(stored -> stored.id.toString().equals(grant.legId()) && stored.linkBoundAt != null);
+        boolean taken = leg.get().state() != LegState.INVITED
+                || storedLeg(loaded, grant.legId()).filter(stored -> stored.linkBoundAt != null).isPresent();
         if (taken && !openedHereBefore) {
             return Optional.of(Refusal.of(Refusal.Code.LINK_USED,
                     "this link was opened in another browser; ask for a new invitation"));
@@ -306,8 +313,8 @@ public class ServiceSystem {
             ServiceInstance service = instanceOf(loaded.session());
             // Only a leg that connects makes the service react (and maybe route): other leg messages change
             // channel states alone, and read no agents.
-            boolean connects = loaded.session().leg(legId).filter(leg -> leg.state() != LegState.CONNECTED)
-                    .isPresent() && channels.get(Channel.CONTROL) == ChannelState.CONNECTED;
+            boolean connects = loaded.session().leg(legId).filter(leg -> SessionInstance.connects(leg, channels))
+                    .isPresent();
             Uni<Situation> situation = connects ? situation()
                     : Uni.createFrom().item(new Situation(List.of(), clock.instant()));
             return situation.flatMap(now -> {
