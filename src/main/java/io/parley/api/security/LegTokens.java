@@ -6,6 +6,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.parley.session.Channel;
 import io.parley.transport.ConnectionDetails;
 import io.parley.transport.EndpointGrant;
@@ -26,6 +28,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class LegTokens implements HttpUpgradeCheck {
+
+    private static final Logger LOG = Logger.getLogger(LegTokens.class);
 
     private static final String SESSIONS = "/ws/sessions/";
     private static final String ENDPOINT = "/ws/endpoint";
@@ -50,11 +54,21 @@ public class LegTokens implements HttpUpgradeCheck {
         var request = context.httpRequest();
         Decision decision = decide(request.path(), request.headers().getAll("Sec-WebSocket-Protocol"),
                 request.getHeader("Authorization"));
+        if (!decision.permitted()) {
+            LOG.debugf("Upgrade to %s refused: %d %s", request.path(), decision.status(), decision.code());
+        }
         return decision.permitted() ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(decision.status());
     }
 
-    /** Pure: the decision for a path and the token-carrying headers. */
+    /**
+     * Pure: the decision for a path and the token-carrying headers. The path must be spelled the one way
+     * the router reads it: a percent-encoded letter, a doubled slash or a dot segment could otherwise reach
+     * a channel by a path this check does not recognise.
+     */
     public Decision decide(String path, List<String> subprotocolHeaders, String authorization) {
+        if (!CanonicalPath.isCanonical(path)) {
+            return Decision.refuse(400, "path-not-canonical");
+        }
         Optional<String> token = token(subprotocolHeaders, authorization);
         if (path.equals(ENDPOINT)) {
             if (token.isEmpty()) {

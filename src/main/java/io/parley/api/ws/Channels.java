@@ -56,7 +56,8 @@ public class Channels {
 
     /**
      * Registers the connection as {@code channel} of the leg its token names. The upgrade check has
-     * verified the token against the path; this adds that the leg is still in an open session.
+     * verified the token against the path; this checks the grant again against the route's own session,
+     * leg and channel, and adds that the leg is still in an open session.
      */
     public Uni<Optional<Fanout.Socket>> open(WebSocketConnection connection, Channel channel) {
         if (drain.draining()) {
@@ -66,7 +67,8 @@ public class Channels {
         Optional<LegGrant> grant = legTokens.grantFrom(connection.handshakeRequest());
         String sessionId = connection.pathParam("sessionId");
         String legId = connection.pathParam("legId");
-        if (grant.isEmpty() || !grant.get().sessionId().equals(sessionId) || !grant.get().legId().equals(legId)) {
+        if (grant.isEmpty() || !grant.get().sessionId().equals(sessionId) || !grant.get().legId().equals(legId)
+                || !grant.get().channels().contains(channel)) {
             return closed(connection, "token does not open this leg");
         }
         return system.activeLeg(UUID.fromString(sessionId), legId).flatMap(active -> {
