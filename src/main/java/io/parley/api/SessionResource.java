@@ -37,6 +37,7 @@ import io.parley.system.Joined;
 import io.parley.system.LoggedEvent;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
+import io.parley.system.SessionReads;
 import io.parley.system.SystemConfig;
 import io.parley.transport.JoinLink;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -50,6 +51,7 @@ import io.smallrye.mutiny.Uni;
 public class SessionResource {
 
     private final ServiceSystem system;
+    private final SessionReads reads;
     private final Callers callers;
     private final SecurityIdentity identity;
     private final AgentNames names;
@@ -58,8 +60,10 @@ public class SessionResource {
     @Inject
     SystemConfig config;
 
-    public SessionResource(ServiceSystem system, Callers callers, SecurityIdentity identity, AgentNames names) {
+    public SessionResource(ServiceSystem system, SessionReads reads, Callers callers, SecurityIdentity identity,
+            AgentNames names) {
         this.system = system;
+        this.reads = reads;
         this.callers = callers;
         this.identity = identity;
         this.names = names;
@@ -80,7 +84,8 @@ public class SessionResource {
     }
 
     @GET
-    @Operation(summary = "List sessions (staff see all; a customer sees its own)")
+    @Operation(summary = "List sessions (operators and supervisors see all; an agent those it is or was in or was "
+            + "offered; a customer its own)")
     public Uni<List<SessionView>> list(@QueryParam("service") String service, @QueryParam("state") String state) {
         Requester by = caller();
         Optional<SessionState> filter = Optional.ofNullable(state).map(value -> {
@@ -90,7 +95,7 @@ public class SessionResource {
                 throw ProblemException.invalid("state: " + e.getMessage());
             }
         });
-        return system.list(by, Optional.ofNullable(service), filter)
+        return reads.list(by, Optional.ofNullable(service), filter)
                 .map(sessions -> sessions.stream()
                         .map(s -> SessionView.of(s, by.endpoint(), isStaff(by), names::nameOf)).toList());
     }
@@ -100,7 +105,7 @@ public class SessionResource {
     @Operation(summary = "A session's roster: legs with endpoint, role, state and per-channel connection state")
     public Uni<SessionView> get(@PathParam("id") String id) {
         Requester by = caller();
-        return system.find(by, sessionId(id)).map(outcome -> SessionView.of(value(outcome), by.endpoint(),
+        return reads.find(by, sessionId(id)).map(outcome -> SessionView.of(value(outcome), by.endpoint(),
                 isStaff(by), names::nameOf));
     }
 
@@ -201,7 +206,7 @@ public class SessionResource {
     @Operation(summary = "The chat transcript, optionally after a sequence number")
     public Uni<List<ChatView>> transcript(@PathParam("id") String id, @QueryParam("after") Long after) {
         Requester by = caller();
-        return system.transcript(by, sessionId(id), after == null ? 0 : after)
+        return reads.transcript(by, sessionId(id), after == null ? 0 : after)
                 .map(outcome -> value(outcome).stream().map(m -> ChatView.of(m, false)).toList());
     }
 
@@ -210,7 +215,7 @@ public class SessionResource {
     @Operation(summary = "The session's event log: every request, decision and change (CSRs and operators)")
     public Uni<List<LoggedEvent>> events(@PathParam("id") String id, @QueryParam("after") Long after) {
         Requester by = caller();
-        return system.events(by, sessionId(id), after == null ? 0 : after).map(SessionResource::value);
+        return reads.events(by, sessionId(id), after == null ? 0 : after).map(SessionResource::value);
     }
 
     // ----------------------------------------------------------------------------------------------

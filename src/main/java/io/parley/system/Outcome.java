@@ -1,5 +1,7 @@
 package io.parley.system;
 
+import java.util.function.Function;
+
 import io.parley.session.Refusal;
 
 /** The answer of the service system: done, with a value, or refused by a rule (which changed nothing). */
@@ -21,6 +23,14 @@ public sealed interface Outcome<T> {
 
     static <T> Outcome<T> refused(Refusal.Code code, String detail) {
         return new Refused<>(Refusal.of(code, detail));
+    }
+
+    /** The value passed through {@code f}, or the same refusal. */
+    default <U> Outcome<U> map(Function<? super T, ? extends U> f) {
+        return switch (this) {
+            case Done<T> done -> done(f.apply(done.value()));
+            case Refused<T> refused -> refused.castRefusal();
+        };
     }
 
     /** The same refusal, typed for another value. */

@@ -31,10 +31,8 @@ import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
-import io.parley.session.Leg;
 import io.parley.session.Refusal;
 import io.parley.session.Requester;
-import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -76,6 +74,7 @@ public class RecordingService {
 
     private final ServiceCatalogue catalogue;
     private final ServiceSystem system;
+    private final SessionReads reads;
     private final Timers timers;
     private final Vertx vertx;
     private final ObjectMapper json;
@@ -86,10 +85,11 @@ public class RecordingService {
     /** Sessions and legs ({@code sessionId/legId}) that ended lately: their late frames are not recorded. */
     private final Map<String, Instant> ended = new ConcurrentHashMap<>();
 
-    public RecordingService(ServiceCatalogue catalogue, ServiceSystem system, Timers timers, Vertx vertx,
-            ObjectMapper json, Clock clock, RecordingsConfig config) {
+    public RecordingService(ServiceCatalogue catalogue, ServiceSystem system, SessionReads reads, Timers timers,
+            Vertx vertx, ObjectMapper json, Clock clock, RecordingsConfig config) {
         this.catalogue = catalogue;
         this.system = system;
+        this.reads = reads;
         this.timers = timers;
         this.vertx = vertx;
         this.json = json;
@@ -201,21 +201,13 @@ public class RecordingService {
         });
     }
 
-    /** Operators, and CSRs who have (or had) a leg in the session; customers never. */
+    /** Staff who may read the session (see {@link io.parley.session.ReadAccess}); customers never. */
     private Uni<Outcome<Void>> readable(Requester by, UUID sessionId) {
-        Outcome<Void> forbidden = Outcome.refused(Refusal.Code.NOT_PERMITTED,
-                "recordings are for the session's CSRs and operators");
-        if (!by.operator() && by.endpoint().kind() != EndpointKind.CSR) {
-            return Uni.createFrom().item(forbidden);
+        if (!by.readsAll() && by.endpoint().kind() != EndpointKind.CSR) {
+            return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_PERMITTED,
+                    "recordings are for the session's CSRs, supervisors and operators"));
         }
-        return system.find(by, sessionId).map(found -> {
-            if (found instanceof Outcome.Refused<ServiceSession> refused) {
-                return refused.<Void>castRefusal();
-            }
-            ServiceSession session = ((Outcome.Done<ServiceSession>) found).value();
-            boolean member = session.legs().stream().map(Leg::endpoint).anyMatch(by.endpoint()::equals);
-            return by.operator() || member ? Outcome.done(null) : forbidden;
-        });
+        return reads.find(by, sessionId).map(found -> found.map(session -> (Void) null));
     }
 
     /**

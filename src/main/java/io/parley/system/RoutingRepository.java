@@ -68,6 +68,17 @@ public class RoutingRepository {
                 .map(RoutingRepository::stored));
     }
 
+    /** Whether the agent was ever offered the session (it may then read it). One indexed lookup. */
+    public Uni<Boolean> wasOffered(UUID sessionId, String agentId) {
+        return session().flatMap(s -> s.createSelectionQuery(
+                "select 1 from OfferEntity where agentId = :agent and sessionId = :session", Integer.class)
+                .setParameter("agent", agentId)
+                .setParameter("session", sessionId)
+                .setMaxResults(1)
+                .getResultList())
+                .map(rows -> !rows.isEmpty());
+    }
+
     /** The open offers, of every agent. */
     public Uni<List<StoredOffer>> openOffers() {
         return session().flatMap(s -> s.createSelectionQuery("from OfferEntity where state = 'open' order by madeAt",

@@ -41,6 +41,7 @@ import io.parley.session.Leg;
 import io.parley.session.LegState;
 import io.parley.session.OfferOutcome;
 import io.parley.session.Queued;
+import io.parley.session.ReadAccess;
 import io.parley.session.Refusal;
 import io.parley.session.Request;
 import io.parley.session.Requester;
@@ -48,7 +49,6 @@ import io.parley.session.ServiceInstance;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.session.SessionInstance;
-import io.parley.session.SessionState;
 import io.parley.session.Situation;
 import io.parley.session.Verdict;
 import io.parley.transport.JoinLink;
@@ -72,7 +72,6 @@ import io.smallrye.mutiny.Uni;
 public class ServiceSystem {
 
     private static final Logger LOG = Logger.getLogger(ServiceSystem.class);
-    private static final int LIST_LIMIT = 200;
     private static final int REPLAY_LIMIT = 1000;
     /** How much of the conversation a transfer's offer carries. */
     private static final int OFFER_CONVERSATION_LIMIT = 50;
@@ -182,11 +181,11 @@ public class ServiceSystem {
      */
     public Uni<Outcome<JoinLink>> joinLink(Requester by, UUID sessionId, String legId, URI base) {
         return Panache.withSession(() -> sessions.read(sessionId)).map(found -> {
-            Outcome<ServiceSession> readable = readable(by, found, sessionId);
-            if (readable instanceof Outcome.Refused<ServiceSession> refused) {
+            Outcome<ServiceSession> visible = visible(by, found, sessionId);
+            if (visible instanceof Outcome.Refused<ServiceSession> refused) {
                 return refused.<JoinLink>castRefusal();
             }
-            ServiceSession session = ((Outcome.Done<ServiceSession>) readable).value();
+            ServiceSession session = ((Outcome.Done<ServiceSession>) visible).value();
             if (!isStaff(by)) {
                 return Outcome.refused(Refusal.Code.NOT_PERMITTED, "join links are for CSRs and operators");
             }
@@ -568,41 +567,6 @@ public class ServiceSystem {
     // ----------------------------------------------------------------------------------------------
     // Reading
 
-    public Uni<Outcome<ServiceSession>> find(Requester by, UUID sessionId) {
-        return Panache.withSession(() -> sessions.read(sessionId)).map(found -> readable(by, found, sessionId));
-    }
-
-    public Uni<List<ServiceSession>> list(Requester by, Optional<String> serviceId, Optional<SessionState> state) {
-        if (isStaff(by)) {
-            return Panache.withSession(() -> sessions.list(serviceId, state, LIST_LIMIT));
-        }
-        return Panache.withSession(() -> sessions.listFor(by.endpoint(), LIST_LIMIT)).map(all -> all.stream()
-                .filter(s -> serviceId.map(s.serviceId()::equals).orElse(true))
-                .filter(s -> state.map(st -> s.state() == st).orElse(true))
-                .toList());
-    }
-
-    public Uni<Outcome<List<ChatMessage>>> transcript(Requester by, UUID sessionId, long afterSeq) {
-        return Panache.withSession(() -> sessions.read(sessionId).flatMap(found -> {
-            Outcome<ServiceSession> readable = readable(by, found, sessionId);
-            if (readable instanceof Outcome.Refused<ServiceSession> refused) {
-                return Uni.createFrom().item(refused.<List<ChatMessage>>castRefusal());
-            }
-            return chat.after(sessionId, afterSeq, REPLAY_LIMIT).map(Outcome::done);
-        }));
-    }
-
-    /** The session's event log; staff only (it names every endpoint and every decision). */
-    public Uni<Outcome<List<LoggedEvent>>> events(Requester by, UUID sessionId, long afterSeq) {
-        if (!isStaff(by)) {
-            return refusedNow(Refusal.Code.NOT_PERMITTED, "the event log is for CSRs and operators");
-        }
-        return Panache.withSession(() -> sessions.read(sessionId).flatMap(found -> found.isEmpty()
-                ? Uni.createFrom().item(Outcome.<List<LoggedEvent>>refused(Refusal.Code.SESSION_NOT_FOUND,
-                        "no session " + sessionId))
-                : sessions.events(sessionId, afterSeq).map(Outcome::done)));
-    }
-
     /**
      * Appends an entry to the event log of an open session for something that happened beside its requests
      * and decisions (a recording started); a session that has ended or does not exist is left alone.
@@ -854,18 +818,14 @@ public class ServiceSystem {
         return Optional.empty();
     }
 
-    private static Outcome<ServiceSession> readable(Requester by, Optional<SessionRepository.Loaded> found,
+    private static Outcome<ServiceSession> visible(Requester by, Optional<SessionRepository.Loaded> found,
             UUID sessionId) {
-        if (found.isEmpty()) {
-            return Outcome.refused(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId);
-        }
-        ServiceSession session = found.get().session();
-        boolean member = session.legs().stream().anyMatch(leg -> leg.endpoint().equals(by.endpoint()));
-        if (!isStaff(by) && !member) {
+        if (found.isEmpty()
+                || ReadAccess.of(by, found.get().session(), false) instanceof ReadAccess.Hidden) {
             // Not "forbidden": a customer must not learn which session ids exist.
             return Outcome.refused(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId);
         }
-        return Outcome.done(session);
+        return Outcome.done(found.get().session());
     }
 
     private static boolean isStaff(Requester by) {

@@ -189,6 +189,19 @@ public class SessionRepository {
                 .flatMap(headers -> legsOf(s, headers)));
     }
 
+    /** Sessions an agent is or was in, or was offered, newest first. */
+    public Uni<List<ServiceSession>> listForAgent(String agentId, int limit) {
+        return session().flatMap(s -> s.createSelectionQuery("""
+                from SessionEntity h where exists (from LegEntity l where l.sessionId = h.id
+                and l.endpointKind = 'csr' and l.endpointId = :id)
+                or exists (from OfferEntity o where o.sessionId = h.id and o.agentId = :id)
+                order by h.createdAt desc""", SessionEntity.class)
+                .setParameter("id", agentId)
+                .setMaxResults(limit)
+                .getResultList()
+                .flatMap(headers -> legsOf(s, headers)));
+    }
+
     /** A CSR's leg that was invited before {@code before} and has not connected: (session id, leg id). */
     public record StaleInvitation(UUID sessionId, String legId) {
     }

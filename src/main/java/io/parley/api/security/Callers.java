@@ -18,6 +18,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class Callers {
 
     public static final String OPERATOR = "operator";
+    public static final String SUPERVISOR = "supervisor";
 
     /** The requester; empty for an anonymous caller (who may only start a session, as a new visitor). */
     public Optional<Requester> requester(SecurityIdentity identity, Optional<EndpointRef> onBehalfOf) {
@@ -36,6 +37,7 @@ public class Callers {
             return Optional.of(Requester.operator(identity.getPrincipal().getName()));
         }
         EndpointRef endpoint = Identities.endpointOf(identity);
-        return Optional.ofNullable(endpoint).map(Requester::as);
+        boolean supervisor = identity.hasRole(SUPERVISOR) && endpoint != null && endpoint.isCsr();
+        return Optional.ofNullable(endpoint).map(supervisor ? Requester::supervisor : Requester::as);
     }
 }

@@ -1,8 +1,9 @@
 package io.parley.api.security;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -12,7 +13,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Gives identities from elsewhere (OpenID Connect) the endpoint Parley knows them as: an {@code agent}
- * is the CSR of the agent directory with its user name, an {@code operator} acts as itself.
+ * (and a {@code supervisor}, who is an agent too) is the CSR of the agent directory with its user name, an
+ * {@code operator} acts as itself.
  */
 @ApplicationScoped
 public class EndpointAugmentor implements SecurityIdentityAugmentor {
@@ -23,9 +25,10 @@ public class EndpointAugmentor implements SecurityIdentityAugmentor {
             return Uni.createFrom().item(identity);
         }
         String name = identity.getPrincipal().getName();
-        EndpointRef endpoint = identity.hasRole("agent") ? EndpointRef.csr(name)
-                : new EndpointRef(EndpointKind.SYSTEM, name);
+        Set<String> roles = Identities.implied(identity.getRoles());
+        EndpointRef endpoint = Identities.endpointFor(name, roles);
         return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity)
+                .addRoles(roles)
                 .addAttribute(Identities.ENDPOINT, endpoint).build());
     }
 }

@@ -1,7 +1,9 @@
 package io.parley.api.security;
 
+import java.util.HashSet;
 import java.util.Set;
 
+import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
@@ -11,6 +13,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 final class Identities {
 
     static final String ENDPOINT = "parley.endpoint";
+    static final String AGENT = "agent";
 
     private Identities() {
     }
@@ -21,6 +24,24 @@ final class Identities {
                 .addRoles(roles)
                 .addAttribute(ENDPOINT, endpoint)
                 .build();
+    }
+
+    /**
+     * The roles a user has, with what they imply: a supervisor is an agent too (it signs in to the console,
+     * joins sessions as a CSR would and may be handed a customer), who may also read every session.
+     */
+    static Set<String> implied(Set<String> roles) {
+        if (!roles.contains(Callers.SUPERVISOR) || roles.contains(AGENT)) {
+            return roles;
+        }
+        Set<String> all = new HashSet<>(roles);
+        all.add(AGENT);
+        return Set.copyOf(all);
+    }
+
+    /** The endpoint a signed-in user is: an agent is the CSR of the agent directory under its user name, an operator acts as itself. */
+    static EndpointRef endpointFor(String name, Set<String> roles) {
+        return roles.contains(AGENT) ? EndpointRef.csr(name) : new EndpointRef(EndpointKind.SYSTEM, name);
     }
 
     static EndpointRef endpointOf(SecurityIdentity identity) {

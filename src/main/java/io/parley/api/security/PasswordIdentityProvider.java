@@ -14,8 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.parley.session.EndpointKind;
-import io.parley.session.EndpointRef;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -72,9 +70,8 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
 
     private static SecurityIdentity identity(String name, UsersConfig.User user) {
         Set<String> roles = new HashSet<>(user.roles());
-        EndpointRef endpoint = roles.contains("agent") ? EndpointRef.csr(name)
-                : new EndpointRef(EndpointKind.SYSTEM, name);
-        return Identities.of(name, endpoint, roles);
+        Set<String> all = Identities.implied(roles);
+        return Identities.of(name, Identities.endpointFor(name, all), all);
     }
 
     private static String fingerprint(String name, char[] password) {

@@ -15,6 +15,7 @@ import io.parley.session.Requester;
 import io.parley.session.ServiceSession;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
+import io.parley.system.SessionReads;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -34,9 +35,12 @@ public class ControlSocket {
     private final Channels channels;
     private final Fanout fanout;
     private final ServiceSystem system;
+    private final SessionReads reads;
     private final AgentNames names;
 
-    public ControlSocket(Channels channels, Fanout fanout, ServiceSystem system, AgentNames names) {
+    public ControlSocket(Channels channels, Fanout fanout, ServiceSystem system, SessionReads reads,
+            AgentNames names) {
+        this.reads = reads;
         this.names = names;
         this.channels = channels;
         this.fanout = fanout;
@@ -51,7 +55,7 @@ public class ControlSocket {
             }
             Fanout.Socket s = socket.get();
             fanout.sendControl(connection, new ControlMessage.Out.Welcome(s.sessionId(), s.legId()));
-            return system.find(Requester.as(s.endpoint()), UUID.fromString(s.sessionId())).invoke(found -> {
+            return reads.find(Requester.as(s.endpoint()), UUID.fromString(s.sessionId())).invoke(found -> {
                 if (found instanceof Outcome.Done<ServiceSession> done) {
                     fanout.sendControl(connection, new ControlMessage.Out.Roster(
                             SessionView.of(done.value(), s.endpoint(), s.staff(),
