@@ -124,7 +124,9 @@ public class AgentResource {
     @PUT
     @Path("{id}/presence")
     @RolesAllowed({"agent", "operator"})
-    @Operation(summary = "Set an agent's presence: available, away or offline")
+    @Operation(summary = "Set an agent's presence: available, away or offline",
+            description = "An operator setting an agent offline signs it out: its consoles' standing channels close "
+                    + "(code 4403) on every replica.")
     public Uni<AgentView> presence(@PathParam("id") String id, PresenceBody body) {
         if (!identity.hasRole("operator") && !identity.getPrincipal().getName().equals(id)) {
             throw new ProblemException(Problem.of(403, "not-permitted", "an agent sets only its own presence"));
@@ -135,8 +137,10 @@ public class AgentResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("presence: " + e.getMessage());
         }
-        return desk.setPresence(id, presence).map(found -> found.map(AgentView::of)
-                .orElseThrow(() -> notFound(id)));
+        boolean operatorSignsOut = presence == Presence.OFFLINE && identity.hasRole("operator")
+                && !identity.getPrincipal().getName().equals(id);
+        return (operatorSignsOut ? desk.signOut(id, identity.getPrincipal().getName()) : desk.setPresence(id, presence))
+                .map(found -> found.map(AgentView::of).orElseThrow(() -> notFound(id)));
     }
 
     private static ProblemException notFound(String id) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import io.parley.agent.Agent;
 import io.parley.agent.AgentEvent;
@@ -32,9 +33,11 @@ public class AgentDesk {
     private final ServiceSystem system;
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final Event<ConsoleRevoked> revocations;
 
     public AgentDesk(AgentService agents, SessionRepository sessions, RoutingRepository routing, ServiceSystem system,
-            Dispatcher dispatcher, Clock clock) {
+            Dispatcher dispatcher, Clock clock, Event<ConsoleRevoked> revocations) {
+        this.revocations = revocations;
         this.agents = agents;
         this.sessions = sessions;
         this.routing = routing;
@@ -79,6 +82,15 @@ public class AgentDesk {
                     : withdrawOffers(id, "csr:" + id + " went " + presence.wire());
             return withdrawn.invoke(() -> dispatcher.request(false)).flatMap(ignored -> find(id));
         });
+    }
+
+    /**
+     * An operator signs an agent out: offline (its offers move on), and its consoles' standing channels are
+     * closed on every replica; the console does not reconnect until the agent signs in again.
+     */
+    public Uni<Optional<AgentStatus>> signOut(String id, String operator) {
+        return setPresence(id, Presence.OFFLINE).invoke(found -> found.ifPresent(status -> revocations.fire(
+                new ConsoleRevoked(id, "signed out by operator " + operator))));
     }
 
     private Uni<Void> withdrawOffers(String agentId, String why) {

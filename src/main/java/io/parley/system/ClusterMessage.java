@@ -27,6 +27,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = ClusterMessage.Offered.class, name = "offered"),
         @JsonSubTypes.Type(value = ClusterMessage.OfferClosed.class, name = "offer-closed"),
         @JsonSubTypes.Type(value = ClusterMessage.AgentState.class, name = "agent-state"),
+        @JsonSubTypes.Type(value = ClusterMessage.ConsoleRevoked.class, name = "console-revoked"),
         @JsonSubTypes.Type(value = ClusterMessage.Relay.class, name = "relay"),
         @JsonSubTypes.Type(value = ClusterMessage.Audio.class, name = "audio"),
         @JsonSubTypes.Type(value = ClusterMessage.WhoHasControl.class, name = "who-has-control"),
@@ -75,6 +76,10 @@ sealed interface ClusterMessage {
 
     record AgentState(String agentId, CsrState from, CsrState to, String reason, Instant at)
             implements ClusterMessage {
+    }
+
+    /** An operator signed the agent out: its consoles close wherever they are connected. */
+    record ConsoleRevoked(String agentId, String reason) implements ClusterMessage {
     }
 
     /** A page-push or voice control message from a leg, to the session's legs connected elsewhere. */

@@ -148,6 +148,10 @@ public class ClusterNotices {
                 change.at()));
     }
 
+    void publish(@Observes ConsoleRevoked revoked) {
+        publish(new ClusterMessage.ConsoleRevoked(revoked.agentId(), revoked.reason()));
+    }
+
     /** A page-push or voice control message for the session's legs connected to other replicas. */
     public void relay(String sessionId, String fromLegId, Channel channel, String text) {
         publish(new ClusterMessage.Relay(sessionId, fromLegId, channel, text));
@@ -231,6 +235,8 @@ public class ClusterNotices {
             case ClusterMessage.Audio audio -> local.relayAudio(audio.session(), audio.legId(), audio.frame());
             case ClusterMessage.AgentState state -> local.deliver(new StateChange(state.agentId(), state.from(),
                     state.to(), state.reason(), state.at()));
+            case ClusterMessage.ConsoleRevoked revoked -> local.revokeConsole(
+                    new ConsoleRevoked(revoked.agentId(), revoked.reason()));
             case ClusterMessage.WhoHasControl asked -> {
                 if (local.hasControl(asked.session(), asked.legId())) {
                     publish(new ClusterMessage.HasControl(asked.question()));

@@ -4,12 +4,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -38,9 +43,9 @@ final class LegConnection implements AutoCloseable {
         JsonNode details = joined.path("connection");
         String token = details.path("token").asText();
         HttpClient http = HttpClient.newHttpClient();
-        Channel control = Channel.open(http, details.at("/channels/control").asText(), token);
+        Channel control = Channel.open(http, details.at("/channels/control").asText(), token, true);
         control.await("welcome", frame -> true, wait);
-        Channel chat = Channel.open(http, details.at("/channels/chat").asText(), token);
+        Channel chat = Channel.open(http, details.at("/channels/chat").asText(), token, false);
         chat.await("ready", frame -> true, wait);
         control.send(Map.of("type", "leg-state", "channels", Map.of("control", "connected", "chat", "connected")));
         return new LegConnection(joined.path("legId").asText(), control, chat);
@@ -91,16 +96,32 @@ final class LegConnection implements AutoCloseable {
         control.close();
     }
 
-    /** One WebSocket: frames in a queue, the token offered as a subprotocol (never in the URL). */
+    /**
+     * One WebSocket: frames in a queue, the token offered as a subprotocol (never in the URL). The control
+     * channel renews the leg's token before it expires (a socket lives no longer than its token unless
+     * renewed): a minute before, or at half the remaining life of a short-lived one.
+     */
     static final class Channel implements WebSocket.Listener {
+
+        private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "parley-token-renewal");
+            thread.setDaemon(true);
+            return thread;
+        });
 
         private final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
         private final List<JsonNode> seen = new ArrayList<>();
         private final StringBuilder partial = new StringBuilder();
+        private final boolean renews;
+        private volatile ScheduledFuture<?> renewal;
         private WebSocket socket;
 
-        static Channel open(HttpClient http, String url, String token) {
-            Channel channel = new Channel();
+        private Channel(boolean renews) {
+            this.renews = renews;
+        }
+
+        static Channel open(HttpClient http, String url, String token, boolean renews) {
+            Channel channel = new Channel(renews);
             try {
                 channel.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                         .subprotocols("parley.v1", "parley.token." + token)
@@ -116,8 +137,15 @@ final class LegConnection implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    inbox.add(ParleyClient.JSON.readTree(partial.toString()));
-                } catch (JsonProcessingException e) {
+                    JsonNode frame = ParleyClient.JSON.readTree(partial.toString());
+                    String type = frame.path("type").asText();
+                    if (renews && (type.equals("welcome") || type.equals("renewed")) && frame.hasNonNull("expiresAt")) {
+                        scheduleRenewal(Instant.parse(frame.path("expiresAt").asText()));
+                    }
+                    if (!type.equals("renewed")) {
+                        inbox.add(frame);
+                    }
+                } catch (JsonProcessingException | DateTimeParseException e) {
                     inbox.add(ParleyClient.JSON.createObjectNode().put("type", "unreadable"));
                 }
                 partial.setLength(0);
@@ -131,6 +159,12 @@ final class LegConnection implements AutoCloseable {
             inbox.add(ParleyClient.JSON.createObjectNode().put("type", "closed").put("code", statusCode)
                     .put("reason", reason));
             return null;
+        }
+
+        private void scheduleRenewal(Instant expiresAt) {
+            long left = Duration.between(Instant.now(), expiresAt).toMillis();
+            long delay = Math.max(1000, left > 120_000 ? left - 60_000 : left / 2);
+            renewal = RENEWALS.schedule(() -> send(Map.of("type", "renew")), delay, TimeUnit.MILLISECONDS);
         }
 
         void send(Object message) {
@@ -175,6 +209,10 @@ final class LegConnection implements AutoCloseable {
         }
 
         void close() {
+            ScheduledFuture<?> pending = renewal;
+            if (pending != null) {
+                pending.cancel(false);
+            }
             if (socket != null && !socket.isOutputClosed()) {
                 socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS)
                         .exceptionally(failure -> null).join();

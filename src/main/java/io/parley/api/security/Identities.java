@@ -39,7 +39,10 @@ final class Identities {
         return Set.copyOf(all);
     }
 
-    /** The endpoint a signed-in user is: an agent is the CSR of the agent directory under its user name, an operator acts as itself. */
+    /**
+     * The endpoint a signed-in user is: an agent is the CSR of the agent directory under its user name, an
+     * operator acts as itself.
+     */
     static EndpointRef endpointFor(String name, Set<String> roles) {
         return roles.contains(AGENT) ? EndpointRef.csr(name) : new EndpointRef(EndpointKind.SYSTEM, name);
     }

@@ -125,6 +125,11 @@ public class LegTokens implements HttpUpgradeCheck {
                 .flatMap(token -> tokens.verifyEndpoint(token, TokenKind.ENDPOINT).granted());
     }
 
+    /** The grant of an endpoint token presented in a frame (a console renewing its standing channel). */
+    public Optional<EndpointGrant> endpointGrant(String token) {
+        return token == null ? Optional.empty() : tokens.verifyEndpoint(token, TokenKind.ENDPOINT).granted();
+    }
+
     static Optional<String> token(List<String> subprotocolHeaders, String authorization) {
         if (subprotocolHeaders != null) {
             Optional<String> offered = subprotocolHeaders.stream()

@@ -1,5 +1,6 @@
 package io.parley.api.ws;
 
+import java.time.Instant;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -20,7 +21,8 @@ public final class ControlMessage {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({
             @JsonSubTypes.Type(value = In.LegState.class, name = "leg-state"),
-            @JsonSubTypes.Type(value = In.Leave.class, name = "leave")
+            @JsonSubTypes.Type(value = In.Leave.class, name = "leave"),
+            @JsonSubTypes.Type(value = In.Renew.class, name = "renew")
     })
     public sealed interface In {
 
@@ -30,6 +32,10 @@ public final class ControlMessage {
 
         /** The endpoint leaves the session. */
         record Leave() implements In {
+        }
+
+        /** The endpoint asks for a fresh leg token before its own expires (answered {@code renewed}). */
+        record Renew() implements In {
         }
     }
 
@@ -42,12 +48,21 @@ public final class ControlMessage {
             @JsonSubTypes.Type(value = Out.Handover.class, name = "handover"),
             @JsonSubTypes.Type(value = Out.Ended.class, name = "session-ended"),
             @JsonSubTypes.Type(value = Out.Queue.class, name = "queue"),
+            @JsonSubTypes.Type(value = Out.Renewed.class, name = "renewed"),
             @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
     })
     public sealed interface Out permits Out.Welcome, Out.Roster, Out.Transfer, Out.Handover, Out.Ended, Out.Queue,
-            ErrorFrame {
+            Out.Renewed, ErrorFrame {
 
-        record Welcome(String sessionId, String legId) implements Out {
+        /** The leg's channels stay open until {@code expiresAt} unless the endpoint renews before then. */
+        record Welcome(String sessionId, String legId, Instant expiresAt) implements Out {
+        }
+
+        /**
+         * A fresh leg token (for this leg's reconnects): every channel of the leg stays open until
+         * {@code expiresAt}.
+         */
+        record Renewed(String token, Instant expiresAt) implements Out {
         }
 
         /** The whole roster; a higher {@code session.version} replaces a lower one. */

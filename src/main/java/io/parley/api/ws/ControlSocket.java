@@ -54,7 +54,8 @@ public class ControlSocket {
                 return Uni.createFrom().voidItem();
             }
             Fanout.Socket s = socket.get();
-            fanout.sendControl(connection, new ControlMessage.Out.Welcome(s.sessionId(), s.legId()));
+            fanout.sendControl(connection, new ControlMessage.Out.Welcome(s.sessionId(), s.legId(),
+                    channels.legDeadline(s.legId())));
             return reads.find(Requester.as(s.endpoint()), UUID.fromString(s.sessionId())).invoke(found -> {
                 if (found instanceof Outcome.Done<ServiceSession> done) {
                     fanout.sendControl(connection, new ControlMessage.Out.Roster(
@@ -78,6 +79,7 @@ public class ControlSocket {
                     case ControlMessage.In.Leave leave -> system.request(UUID.fromString(socket.sessionId()),
                             new Request.RemoveLeg(Requester.as(socket.endpoint()), socket.legId()),
                             channels.publicUrl()).invoke(outcome -> refusalToError(connection, outcome));
+                    case ControlMessage.In.Renew renew -> channels.renewLeg(connection, socket);
                 })
                 .map(Uni::replaceWithVoid)
                 .orElseGet(() -> Uni.createFrom().voidItem());

@@ -23,7 +23,8 @@ public final class EndpointMessages {
     @JsonSubTypes({
             @JsonSubTypes.Type(value = In.Decline.class, name = "decline"),
             @JsonSubTypes.Type(value = In.AcceptOffer.class, name = "accept-offer"),
-            @JsonSubTypes.Type(value = In.DeclineOffer.class, name = "decline-offer")
+            @JsonSubTypes.Type(value = In.DeclineOffer.class, name = "decline-offer"),
+            @JsonSubTypes.Type(value = In.Renew.class, name = "renew")
     })
     public sealed interface In {
 
@@ -38,6 +39,10 @@ public final class EndpointMessages {
         /** The agent declines an offer; it goes to the next agent who fits. */
         record DeclineOffer(String offerId) implements In {
         }
+
+        /** The console renews its standing channel with a fresh endpoint token (answered {@code renewed}). */
+        record Renew(String token) implements In {
+        }
     }
 
     /** To the console. */
@@ -48,12 +53,14 @@ public final class EndpointMessages {
             @JsonSubTypes.Type(value = Out.Offer.class, name = "offer"),
             @JsonSubTypes.Type(value = Out.OfferClosed.class, name = "offer-closed"),
             @JsonSubTypes.Type(value = Out.AgentState.class, name = "agent-state"),
+            @JsonSubTypes.Type(value = Out.Renewed.class, name = "renewed"),
             @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
     })
     public sealed interface Out permits Out.Hello, Out.Invitation, Out.Offer, Out.OfferClosed, Out.AgentState,
-            ErrorFrame {
+            Out.Renewed, ErrorFrame {
 
-        record Hello(String endpoint) implements Out {
+        /** The console's standing channel stays open until {@code expiresAt} unless it renews before then. */
+        record Hello(String endpoint, Instant expiresAt) implements Out {
         }
 
         /** An invitation into a session, with the connection details to join it by connecting. */
@@ -74,6 +81,10 @@ public final class EndpointMessages {
         }
 
         /** The agent's state changed: available, busy, wrap-up, away or offline. */
+        /** The standing channel stays open until {@code expiresAt}. */
+        record Renewed(Instant expiresAt) implements Out {
+        }
+
         record AgentState(String state, String reason, Instant at) implements Out {
         }
     }

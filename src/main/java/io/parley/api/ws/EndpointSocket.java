@@ -44,7 +44,7 @@ public class EndpointSocket {
         if (channels.draining()) {
             return connection.close(Fanout.LEAVING);
         }
-        Optional<EndpointGrant> grant = channels.agentOf(connection);
+        Optional<EndpointGrant> grant = channels.acceptConsole(connection);
         if (grant.isEmpty()) {
             return connection.close(new CloseReason(Channels.LEG_NOT_ACTIVE, "an agent's endpoint token is needed"));
         }
@@ -54,7 +54,9 @@ public class EndpointSocket {
         // in that order.
         return desk.find(agentId)
                 .flatMap(found -> fanout.writeEndpoint(connection,
-                        new EndpointMessages.Out.Hello(grant.get().endpoint().toString())).replaceWith(found))
+                        new EndpointMessages.Out.Hello(grant.get().endpoint().toString(),
+                                channels.consoleDeadline(connection)))
+                        .replaceWith(found))
                 .flatMap(found -> found.map(status -> fanout.writeEndpoint(connection,
                         new EndpointMessages.Out.AgentState(status.state().wire(), "signed in", Instant.now())))
                         .orElseGet(() -> Uni.createFrom().voidItem()))
@@ -84,6 +86,7 @@ public class EndpointSocket {
                     case EndpointMessages.In.DeclineOffer decline -> answer(connection, decline.offerId(),
                             id -> system.declineOffer(Requester.as(grant.get().endpoint()), id,
                                     channels.publicUrl()));
+                    case EndpointMessages.In.Renew renew -> renew(connection, renew);
                 })
                 .orElseGet(() -> Uni.createFrom().voidItem());
     }
@@ -91,6 +94,13 @@ public class EndpointSocket {
     @OnClose
     public void close(WebSocketConnection connection) {
         channels.agentOf(connection).ifPresent(grant -> fanout.unregisterConsole(grant.endpoint().id(), connection));
+    }
+
+    private Uni<Void> renew(WebSocketConnection connection, EndpointMessages.In.Renew renew) {
+        Optional<Instant> until = channels.renewConsole(connection, renew.token());
+        return fanout.writeEndpoint(connection, until.<EndpointMessages.Out>map(EndpointMessages.Out.Renewed::new)
+                .orElseGet(() -> new ErrorFrame("token-invalid",
+                        "renew with a fresh endpoint token of this agent (POST /api/tokens/endpoint)")));
     }
 
     /** Accepts or declines an offer; a refusal comes back as an error frame naming the offer. */

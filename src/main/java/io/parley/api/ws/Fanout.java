@@ -39,6 +39,7 @@ import io.parley.session.LegRole;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.system.ClusterNotices;
+import io.parley.system.ConsoleRevoked;
 import io.parley.system.Drain;
 import io.parley.system.LocalEndpoints;
 import io.parley.system.SessionNotice;
@@ -60,6 +61,8 @@ public class Fanout implements LocalEndpoints {
     private static final Logger LOG = Logger.getLogger(Fanout.class);
     /** Close code for a leg that is no longer in the session (application range 4000-4999). */
     static final int LEG_ENDED = 4001;
+    /** Close code for a console an operator signed out: it does not reconnect by itself. */
+    static final int SIGNED_OUT = 4403;
     /** Standard close codes: the server restarts (reconnect), or goes away. */
     static final int SERVICE_RESTART = 1012;
     static final int GOING_AWAY = 1001;
@@ -486,6 +489,16 @@ public class Fanout implements LocalEndpoints {
     public void deliver(StateChange change) {
         toConsoles(change.agentId(), new EndpointMessages.Out.AgentState(change.to().wire(), change.reason(),
                 change.at()));
+    }
+
+    void on(@Observes ConsoleRevoked revoked) {
+        revokeConsole(revoked);
+    }
+
+    @Override
+    public void revokeConsole(ConsoleRevoked revoked) {
+        consoles.of(revoked.agentId()).forEach(connection -> connection.close(new CloseReason(SIGNED_OUT,
+                revoked.reason())).subscribe().with(done -> {}, failure -> LOG.debug("close failed", failure)));
     }
 
     private void toConsoles(String agentId, EndpointMessages.Out message) {

@@ -3,6 +3,7 @@
 // agent's open conversations again through the REST API and rejoins them.
 
 import { ParleyApi } from "../shared/api.js";
+import { renewDelay, SIGNED_OUT } from "../shared/token-renewal.js";
 import { OfferList } from "./offer-list.js";
 import { SessionTab } from "./session-tab.js";
 
@@ -73,6 +74,10 @@ class Console {
     try {
       const agent = await this.api.put(`api/agents/${encodeURIComponent(this.auth.user)}/presence`, { presence });
       this.#showState(agent.state);
+      if (presence === "available" && this.socket?.readyState !== WebSocket.OPEN) {
+        // Signed out by an operator earlier: coming back opens the standing channel again.
+        this.#connect();
+      }
     } catch (error) {
       $("connection").textContent = `Presence not changed: ${error.detail}`;
     }
@@ -106,7 +111,13 @@ class Console {
       $("connection").dataset.state = "connected";
     });
     socket.addEventListener("message", (event) => this.#frame(JSON.parse(event.data)));
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (event) => {
+      clearTimeout(this.renewal);
+      if (event.code === SIGNED_OUT && this.socket === socket) {
+        $("connection").dataset.state = "disconnected";
+        $("connection").textContent = `${event.reason || "Signed out by an operator"}. Set yourself available to take offers again.`;
+        return;
+      }
       if (this.socket === socket && this.auth) {
         $("connection").dataset.state = "disconnected";
         this.#reconnectLater("Connection lost, reconnecting…");
@@ -120,8 +131,31 @@ class Console {
     setTimeout(() => this.#connect(), Math.min(10000, 500 * 2 ** Math.min(this.attempt, 5)));
   }
 
+  /** Before the standing channel's token expires, renews it with a fresh one (signing in gives it). */
+  #scheduleRenewal(expiresAt) {
+    clearTimeout(this.renewal);
+    const delay = renewDelay(expiresAt);
+    if (delay === null) {
+      return;
+    }
+    this.renewal = setTimeout(async () => {
+      try {
+        const grant = await this.api.post("api/tokens/endpoint");
+        if (this.socket?.readyState === WebSocket.OPEN) {
+          this.socket.send(JSON.stringify({ type: "renew", token: grant.token }));
+        }
+      } catch {
+        // Not renewed: the socket closes at expiry and the console reconnects.
+      }
+    }, delay);
+  }
+
   #frame(frame) {
     switch (frame.type) {
+      case "hello":
+      case "renewed":
+        this.#scheduleRenewal(frame.expiresAt);
+        break;
       case "agent-state":
         this.#showState(frame.state);
         break;

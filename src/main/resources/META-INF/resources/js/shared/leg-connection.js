@@ -1,10 +1,13 @@
 // One leg's connection to a Parley session: the control channel plus the media channels it opens, each
 // a WebSocket authenticated by the leg token offered as a subprotocol. It reports every channel's state
 // to the session in leg messages, reconnects with back-off (asking for fresh connection details when the
-// token has expired or was refused), replays the chat it missed and resends unacknowledged messages.
+// token has expired or was refused), replays the chat it missed and resends unacknowledged messages. It
+// renews its leg token on the control channel before it expires: a socket lives no longer than its token.
 //
 // Frames arrive as events named "<channel>:<type>" (for example "chat:message", "control:roster"), with
 // the frame as the event's detail; binary voice frames arrive as "voice:audio".
+
+import { renewDelay, TOKEN_EXPIRED } from "./token-renewal.js";
 
 const SUBPROTOCOL = "parley.v1";
 const TOKEN_PREFIX = "parley.token.";
@@ -30,6 +33,7 @@ export class LegConnection extends EventTarget {
     this.attempts = new Map();
     this.ended = false;
     this.clientCounter = 0;
+    this.renewal = null;
   }
 
   get sessionId() {
@@ -101,6 +105,7 @@ export class LegConnection extends EventTarget {
   /** Closes every channel without leaving (the session keeps the leg for the reconnect grace). */
   close() {
     this.ended = true;
+    clearTimeout(this.renewal);
     for (const [, socket] of this.sockets) {
       socket.close(1000, "closed by the endpoint");
     }
@@ -150,8 +155,9 @@ export class LegConnection extends EventTarget {
       if (this.ended || !this.wanted.has(channel)) {
         return;
       }
-      // A refused upgrade never opens: the token may have expired. A 4004 close: the leg is gone.
-      this.#reconnect(channel, !opened || event.code === LEG_GONE);
+      // A refused upgrade never opens: the token may have expired. A 4004 close: the leg is gone; a 4401
+      // close: its token expired without a renewal.
+      this.#reconnect(channel, !opened || event.code === LEG_GONE || event.code === TOKEN_EXPIRED);
     });
   }
 
@@ -165,6 +171,12 @@ export class LegConnection extends EventTarget {
       frame = JSON.parse(data);
     } catch {
       return;
+    }
+    if (channel === "control" && (frame.type === "welcome" || frame.type === "renewed")) {
+      if (frame.type === "renewed") {
+        this.details = { ...this.details, token: frame.token, expiresAt: frame.expiresAt };
+      }
+      this.#scheduleRenewal(frame.expiresAt);
     }
     if (frame.type === "ready" || frame.type === "welcome") {
       this.#setState(channel, "connected");
@@ -180,6 +192,14 @@ export class LegConnection extends EventTarget {
       this.close();
     }
     this.#emit(`${channel}:${frame.type}`, frame);
+  }
+
+  #scheduleRenewal(expiresAt) {
+    clearTimeout(this.renewal);
+    const delay = renewDelay(expiresAt);
+    if (delay !== null && !this.ended) {
+      this.renewal = setTimeout(() => this.send("control", { type: "renew" }), delay);
+    }
   }
 
   #chat(frame) {
