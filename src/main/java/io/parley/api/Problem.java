@@ -33,9 +33,13 @@ public record Problem(URI type, String title, int status, String code, String de
     }
 
     public Response toResponse() {
-        Response.ResponseBuilder response = Response.status(status).type(MEDIA_TYPE).entity(this);
         // A draining node: try again (through the load balancer, another replica answers).
-        return (status == 503 ? response.header("Retry-After", "1") : response).build();
+        return status == 503 ? toResponse(1) : Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+
+    /** The answer, telling the client to try again in so many seconds ({@code Retry-After}). */
+    public Response toResponse(long retryAfterSeconds) {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).header("Retry-After", retryAfterSeconds).build();
     }
 
     private static String titleOf(String code) {

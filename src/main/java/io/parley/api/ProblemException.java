@@ -1,11 +1,14 @@
 package io.parley.api;
 
+import jakarta.ws.rs.core.Response;
+
 import io.parley.session.Refusal;
 
 /** Thrown by adapters to answer with a problem; mapped by {@link ProblemMappers}. */
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    private long retryAfterSeconds;
 
     public ProblemException(Problem problem) {
         super(problem.code() + ": " + problem.detail(), null, false, false);
@@ -22,5 +25,16 @@ public class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** The answer carries {@code Retry-After} with this many seconds. */
+    public ProblemException retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    /** The problem as the answer to send. */
+    public Response toResponse() {
+        return retryAfterSeconds > 0 ? problem.toResponse(retryAfterSeconds) : problem.toResponse();
     }
 }

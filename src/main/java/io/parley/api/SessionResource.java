@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -42,6 +44,7 @@ import io.parley.system.SystemConfig;
 import io.parley.transport.JoinLink;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /** Service-sessions: every request of DESIGN.md §2. The caller is who its credentials say. */
 @Path("/api/sessions")
@@ -60,6 +63,14 @@ public class SessionResource {
     @Inject
     SystemConfig config;
 
+    /** Retries answered once ({@code Idempotency-Key}), and what callers without an account may start. */
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    StartLimits limits;
+    @Inject
+    HttpServerRequest http;
+
     public SessionResource(ServiceSystem system, SessionReads reads, Callers callers, SecurityIdentity identity,
             AgentNames names) {
         this.system = system;
@@ -73,14 +84,17 @@ public class SessionResource {
     @Operation(summary = "Start a session, or join the open session for a subject",
             description = "201 with a new session, 200 when an existing subject session was joined. A caller "
                     + "without credentials becomes a visitor and receives a visitor token.")
-    public Uni<Response> start(SessionBodies.Start body) {
+    public Uni<Response> start(@HeaderParam(Idempotency.HEADER) String key, SessionBodies.Start body) {
         if (body == null || body.service() == null || body.service().isBlank()) {
             throw ProblemException.invalid("service: required");
         }
         Optional<Requester> requester = callers.requester(identity, onBehalfOf(body.onBehalfOf()));
-        return system.start(requester, body.service(), subject(body.subject()),
-                EndpointBody.refOrNull(body.with(), "with"), base())
-                .map(outcome -> joined(outcome, requester.isPresent() && isStaff(requester.get())));
+        Optional<Requester> self = callers.requester(identity, Optional.empty());
+        limits.admitRate(self, address());
+        return idempotency.once(key, scope(self), "POST /api/sessions", body, () -> limits.admitOpen(self)
+                .chain(() -> system.start(requester, body.service(), subject(body.subject()),
+                        EndpointBody.refOrNull(body.with(), "with"), base()))
+                .map(outcome -> joined(outcome, requester.isPresent() && isStaff(requester.get()))));
     }
 
     @GET
@@ -112,21 +126,24 @@ public class SessionResource {
     @POST
     @Path("{id}/legs")
     @Operation(summary = "Join the session (no endpoint or subject), or invite an endpoint or whoever fits a subject")
-    public Uni<Response> legs(@PathParam("id") String id, SessionBodies.Legs body) {
+    public Uni<Response> legs(@HeaderParam(Idempotency.HEADER) String key, @PathParam("id") String id,
+            SessionBodies.Legs body) {
         SessionBodies.Legs legs = body == null ? new SessionBodies.Legs(null, null, null) : body;
         Requester by = requester(legs.onBehalfOf());
         UUID session = sessionId(id);
         if (legs.endpoint() == null && legs.subject() == null) {
-            return system.join(by, session, base()).map(outcome -> joined(outcome, isStaff(by)));
+            return once(key, "legs", id, legs, () -> system.join(by, session, base())
+                    .map(outcome -> joined(outcome, isStaff(by))));
         }
-        return system.invite(by, session, EndpointBody.refOrNull(legs.endpoint(), "endpoint"),
-                subject(legs.subject()), base())
+        EndpointRef endpoint = EndpointBody.refOrNull(legs.endpoint(), "endpoint");
+        String subject = subject(legs.subject());
+        return once(key, "legs", id, legs, () -> system.invite(by, session, endpoint, subject, base())
                 .map(outcome -> {
                     ChangeView view = changeView(outcome, by, names::nameOf);
                     String joinUrl = system.invitedCustomerLink(value(outcome), by, base()).map(JoinLink::url)
                             .orElse(null);
                     return Response.status(Response.Status.CREATED).entity(view.withJoinUrl(joinUrl)).build();
-                });
+                }));
     }
 
     @POST
@@ -154,29 +171,34 @@ public class SessionResource {
     @POST
     @Path("{id}/end")
     @Operation(summary = "End the session for everybody")
-    public Uni<Response> end(@PathParam("id") String id, SessionBodies.Acting body) {
+    public Uni<Response> end(@HeaderParam(Idempotency.HEADER) String key, @PathParam("id") String id,
+            SessionBodies.Acting body) {
         Requester by = requester(body == null ? null : body.onBehalfOf());
-        return system.request(sessionId(id), new Request.End(by), base())
-                .map(outcome -> changed(outcome, by, Response.Status.OK));
+        UUID session = sessionId(id);
+        return once(key, "end", id, body, () -> system.request(session, new Request.End(by), base())
+                .map(outcome -> changed(outcome, by, Response.Status.OK)));
     }
 
     @POST
     @Path("{id}/conference")
     @Operation(summary = "Conference in a second CSR, named or picked for a subject")
-    public Uni<Response> conference(@PathParam("id") String id, SessionBodies.Handover body) {
+    public Uni<Response> conference(@HeaderParam(Idempotency.HEADER) String key, @PathParam("id") String id,
+            SessionBodies.Handover body) {
         SessionBodies.Handover handover = handover(body);
         Requester by = requester(handover.onBehalfOf());
         Request request = new Request.Conference(by, EndpointBody.refOrNull(handover.to(), "to"),
                 subject(handover.subject()));
-        return system.request(sessionId(id), request, base())
-                .map(outcome -> changed(outcome, by, Response.Status.ACCEPTED));
+        UUID session = sessionId(id);
+        return once(key, "conference", id, handover, () -> system.request(session, request, base())
+                .map(outcome -> changed(outcome, by, Response.Status.ACCEPTED)));
     }
 
     @POST
     @Path("{id}/transfer")
     @Operation(summary = "Transfer the customer to a second CSR (warm or cold); the first leaves once the second "
             + "is connected")
-    public Uni<Response> transfer(@PathParam("id") String id, SessionBodies.Handover body) {
+    public Uni<Response> transfer(@HeaderParam(Idempotency.HEADER) String key, @PathParam("id") String id,
+            SessionBodies.Handover body) {
         SessionBodies.Handover handover = handover(body);
         Requester by = requester(handover.onBehalfOf());
         TransferMode mode;
@@ -187,8 +209,9 @@ public class SessionResource {
         }
         Request request = new Request.Transfer(by, EndpointBody.refOrNull(handover.to(), "to"),
                 subject(handover.subject()), mode);
-        return system.request(sessionId(id), request, base())
-                .map(outcome -> changed(outcome, by, Response.Status.ACCEPTED));
+        UUID session = sessionId(id);
+        return once(key, "transfer", id, handover, () -> system.request(session, request, base())
+                .map(outcome -> changed(outcome, by, Response.Status.ACCEPTED)));
     }
 
     @DELETE
@@ -246,6 +269,21 @@ public class SessionResource {
         static LinkView of(JoinLink link) {
             return new LinkView(link.url(), link.expiresAt());
         }
+    }
+
+    /** A request on a session, answered once per {@code Idempotency-Key} of the caller's. */
+    private Uni<Response> once(String key, String action, String id, Object body, Supplier<Uni<Response>> run) {
+        return idempotency.once(key, scope(callers.requester(identity, Optional.empty())),
+                "POST /api/sessions/" + id + "/" + action, body, run);
+    }
+
+    /** Whose keys a caller's are: its own endpoint, or, without credentials, its client address's. */
+    private String scope(Optional<Requester> self) {
+        return self.map(requester -> requester.endpoint().toString()).orElseGet(() -> "anonymous@" + address());
+    }
+
+    private String address() {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 
     private Requester caller() {

@@ -67,7 +67,7 @@ abstract class Behaviour implements ServiceInstance {
             case Request.Start start -> start.by().operator()
                     ? Verdict.refuse(Refusal.Code.NOT_PERMITTED,
                             "an operator starts or joins by id, or acts on behalf of an endpoint (onBehalfOf)")
-                    : start(session, start, situation);
+                    : namedCsrIsOffered(session, start, start(session, start, situation), situation);
             case Request.Join join -> join(session, join.by());
             case Request.Invite invite -> invite(session, invite.by(), invite.target(), situation);
             case Request.InviteForSubject invite -> inviteForSubject(session, invite.by(), invite.subject());
@@ -91,7 +91,9 @@ abstract class Behaviour implements ServiceInstance {
                 decisions.addAll(afterLegEnded(session, ended.leg(), situation));
                 yield decisions;
             }
-            case Happening.Enqueued enqueued -> route(session, situation, true);
+            case Happening.Enqueued enqueued -> enqueued.askedFor() == null ? route(session, situation, true)
+                    : List.of(new Decision.MakeOffers(List.of(enqueued.askedFor()), definition.routing().offerTimeout(),
+                            "the customer asked for " + enqueued.askedFor() + " by name"));
             case Happening.OfferClosed closed -> session.queued().filter(q -> q.offers().isEmpty()).isPresent()
                     ? route(session, situation, true) : List.of();
             case Happening.OfferExpired expired -> session.queued().flatMap(q -> q.offer(expired.offerId()))
@@ -115,6 +117,40 @@ abstract class Behaviour implements ServiceInstance {
                             + definition.transferTimeout().toSeconds() + "s")))
                     .orElse(List.of());
         };
+    }
+
+    /**
+     * A customer who names a CSR asks for it and no more: the CSR is offered the session (one such offer at a
+     * time) instead of being put in it, so it may decline or let the offer time out, and routing moves on to
+     * whoever fits. Nobody without an account makes an agent busy by naming it.
+     */
+    private static Verdict namedCsrIsOffered(ServiceSession session, Request.Start start, Verdict verdict,
+            Situation situation) {
+        EndpointRef named = start.with();
+        if (!(verdict instanceof Verdict.Allowed allowed) || named == null || !named.isCsr()
+                || !start.by().endpoint().isCustomer()) {
+            return verdict;
+        }
+        if (situation.csr(named).filter(Candidate::offered).isPresent()) {
+            return Verdict.refuse(Refusal.Code.ENDPOINT_UNAVAILABLE, named + " is answering another offer");
+        }
+        Optional<Refusal> routing = notRouting(session);
+        if (routing.isPresent()) {
+            return new Verdict.Refused(routing.get());
+        }
+        List<Decision> decisions = new ArrayList<>();
+        for (Decision decision : allowed.decisions()) {
+            if (!(decision instanceof Decision.AddLeg add && add.endpoint().equals(named))) {
+                decisions.add(decision);
+                continue;
+            }
+            if (session.activeLegsIn(LegRole.CSR).isEmpty()) {
+                decisions.add(new Decision.SetState(SessionState.WAITING, "waiting for " + named));
+            }
+            decisions.add(new Decision.Enqueue(Queued.Purpose.SERVE, start.subject(), null, null,
+                    start.by().endpoint() + " asks for " + named, named));
+        }
+        return Verdict.allow(allowed.explanation() + "; " + named + " is offered the session", decisions);
     }
 
     // ----------------------------------------------------------------------------------------------

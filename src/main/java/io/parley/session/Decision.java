@@ -43,10 +43,15 @@ public sealed interface Decision {
 
     /**
      * Put the session in its service's queue for {@code purpose} (or change what it waits for, keeping
-     * its place). The service instance is then asked to route it.
+     * its place). The service instance is then asked to route it, or, when a customer asked for a CSR by
+     * name, to offer it to that CSR ({@code askedFor}).
      */
-    record Enqueue(Queued.Purpose purpose, String subject, String fromLegId, TransferMode mode, String reason)
-            implements Decision {
+    record Enqueue(Queued.Purpose purpose, String subject, String fromLegId, TransferMode mode, String reason,
+            EndpointRef askedFor) implements Decision {
+
+        public Enqueue(Queued.Purpose purpose, String subject, String fromLegId, TransferMode mode, String reason) {
+            this(purpose, subject, fromLegId, mode, reason, null);
+        }
     }
 
     /** Offer the queued session to these CSRs (one, or every fitting CSR for ring-all). */

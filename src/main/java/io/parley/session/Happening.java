@@ -18,8 +18,15 @@ public sealed interface Happening {
     record TransferExpired(PendingTransfer transfer) implements Happening {
     }
 
-    /** The session entered its service's queue (or changed what it waits for): route it. */
-    record Enqueued() implements Happening {
+    /**
+     * The session entered its service's queue (or changed what it waits for): route it, or offer it to the CSR
+     * the customer asked for by name ({@code askedFor}, else {@code null}).
+     */
+    record Enqueued(EndpointRef askedFor) implements Happening {
+
+        public Enqueued() {
+            this(null);
+        }
     }
 
     /** An offer was declined or expired: offer the session to someone else. */

@@ -153,7 +153,7 @@ public final class SessionInstance {
                 .orElseGet(() -> Queued.waiting(enqueue.purpose(), enqueue.subject(), now, enqueue.fromLegId(),
                         enqueue.mode()));
         return new Step(withQueue(session, queue), List.of(new SessionEvent.Enqueued(queue, enqueue.reason())), null,
-                new Happening.Enqueued());
+                new Happening.Enqueued(enqueue.askedFor()));
     }
 
     private Step makeOffers(ServiceSession session, Decision.MakeOffers make, Instant now) {

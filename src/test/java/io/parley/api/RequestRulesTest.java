@@ -63,17 +63,24 @@ class RequestRulesTest {
     }
 
     @Test
-    void subjectWithANamedEndpointInvitesThatCsr() {
-        JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "billing", "with", csr("carol")));
-        assertThat(started.getString("session.legs.find { it.role == 'csr' }.endpoint.id")).isEqualTo("carol");
-        assertThat(started.getString("session.legs.find { it.role == 'csr' }.state")).isEqualTo("invited");
+    void aCustomerNamingACsrOnlyOffersItTheSession() {
+        JsonPath started = anonymous().body(Map.of("service", "sales", "subject", "billing", "with", csr("carol")))
+                .post("/api/sessions").then().statusCode(201).extract().jsonPath();
+        assertThat(started.getList("session.legs.role", String.class)).containsExactly("customer");
+        assertThat(started.getString("session.state")).isEqualTo("waiting");
+        Map<String, Object> offer = Parley.awaitOffer(started.getString("session.id"));
+        assertThat(offer.get("agent")).isEqualTo("carol");
+        as("carol").body("{}").post("/api/offers/{id}/decline", offer.get("id")).then().statusCode(200);
+        operator().get("/api/agents/carol").then().statusCode(200).body("state", equalTo("available"));
     }
 
     @Test
     void newSessionWithANamedEndpointOnADirectService() {
         JsonPath started = operator().body(Map.of("service", "callback", "with", csr("carol"),
                 "onBehalfOf", customer("ann"))).post("/api/sessions").then().statusCode(201).extract().jsonPath();
-        assertThat(started.getList("session.legs.endpoint.id", String.class)).containsExactly("ann", "carol");
+        assertThat(Parley.acceptOffer(started.getString("session.id"))).as("ann asks for carol").isEqualTo("carol");
+        assertThat(session(started.getString("session.id")).getList("legs.endpoint.id", String.class))
+                .containsExactly("ann", "carol");
         operator().body(Map.of("service", "callback", "onBehalfOf", customer("ann"))).post("/api/sessions").then()
                 .statusCode(409).contentType(PROBLEM).body("code", equalTo("endpoint-required"));
         operator().body(Map.of("service", "callback", "with", csr("carol"))).post("/api/sessions").then()
@@ -149,6 +156,7 @@ class RequestRulesTest {
         String callback = operator().body(Map.of("service", "callback", "with", csr("carol"),
                 "onBehalfOf", customer("ann"))).post("/api/sessions").then().statusCode(201)
                 .extract().jsonPath().getString("session.id");
+        Parley.acceptOffer(callback);
         as("carol").body("{}").post("/api/sessions/{id}/legs", callback).then().statusCode(200);
         as("carol").body(Map.of("to", csr("bob"))).post("/api/sessions/{id}/conference", callback)
                 .then().statusCode(409).body("code", equalTo("conference-not-allowed"));

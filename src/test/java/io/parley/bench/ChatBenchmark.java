@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.parley.EmbeddedDatabase;
 import io.parley.support.Leg;
+import io.parley.support.Parley;
 import io.parley.support.ParleyProcess;
 import io.parley.support.WsClient;
 import io.restassured.http.ContentType;
@@ -150,6 +151,7 @@ public final class ChatBenchmark {
                 .body(Map.of("service", "sales", "subject", "pricing", "with", Map.of("kind", "csr", "id", "alice")))
                 .post("/api/sessions").then().statusCode(201).extract().jsonPath();
         String sessionId = started.getString("session.id");
+        Parley.acceptOffer(agentUrl, "alice", sessionId);
         JsonPath joined = given().baseUri(agentUrl).auth().preemptive().basic("alice", "parley")
                 .contentType(ContentType.JSON).body("{}").post("/api/sessions/{id}/legs", sessionId).then()
                 .statusCode(200).extract().jsonPath();

@@ -43,14 +43,14 @@ class DirectAndRoomBehaviourTest {
                 .isEqualTo(Code.ALREADY_IN_SESSION);
         assertThat(callback().refused(new Request.Start(Requester.as(ANN), null, EndpointRef.csr("zed"))))
                 .isEqualTo(Code.ENDPOINT_NOT_FOUND);
-        Scenario s = callback().allowed(new Request.Start(Requester.as(ANN), null, CAROL));
+        Scenario s = callback().allowed(new Request.Start(Requester.as(ANN), null, CAROL)).accepts(CAROL);
         assertThat(s.leg(ANN).state()).isEqualTo(LegState.JOINING);
         assertThat(s.leg(CAROL).state()).isEqualTo(LegState.INVITED);
     }
 
     @Test
     void directEndsWhenOneSideIsLeftAlone() {
-        Scenario s = callback().allowed(new Request.Start(Requester.as(ANN), null, CAROL))
+        Scenario s = callback().allowed(new Request.Start(Requester.as(ANN), null, CAROL)).accepts(CAROL)
                 .allowed(new Request.Join(Requester.operator("op")));
         s.allowed(new Request.RemoveLeg(Requester.as(CAROL), s.leg(CAROL).id()));
         assertThat(s.session.isEnded()).as("an observer is not a side").isTrue();
@@ -59,7 +59,7 @@ class DirectAndRoomBehaviourTest {
 
     @Test
     void directFollowsTheServicesAllowList() {
-        Scenario s = callback().allowed(new Request.Start(Requester.as(ANN), null, CAROL))
+        Scenario s = callback().allowed(new Request.Start(Requester.as(ANN), null, CAROL)).accepts(CAROL)
                 .allowed(new Request.Join(Requester.as(CAROL)));
         assertThat(s.refused(new Request.Conference(Requester.as(CAROL), ALICE, null)))
                 .isEqualTo(Code.CONFERENCE_NOT_ALLOWED);

@@ -16,6 +16,7 @@ import io.parley.session.Candidate;
 import io.parley.session.CsrState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
+import io.parley.session.LegRole;
 import io.parley.session.LegState;
 import io.parley.session.OfferOutcome;
 import io.parley.session.QueueOutcome;
@@ -254,5 +255,52 @@ class QueueAndOffersTest {
         assertThat(s.session.queued()).isPresent();
         s.allowed(new Request.Join(Requester.as(CAROL))).connects(CAROL);
         assertThat(s.session.queued()).isEmpty();
+    }
+
+    @Test
+    void aCustomerNamingACsrOnlyOffersItTheSessionAndTakesNoneOfItsCapacity() {
+        Scenario s = team(StrategyKind.LONGEST_IDLE).allowed(new Request.Start(Requester.as(ANN), "pricing", ALICE));
+        assertThat(s.offeredTo()).as("alice, though bob idled longer").containsExactly(ALICE);
+        assertThat(s.session.activeLegsIn(LegRole.CSR)).as("no leg of alice's before she accepts").isEmpty();
+        assertThat(s.session.state()).isEqualTo(SessionState.WAITING);
+        assertThat(s.events(SessionEvent.OfferMade.class).getFirst().explanation())
+                .isEqualTo("the customer asked for csr:alice by name");
+        s.accepts(ALICE);
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.INVITED);
+    }
+
+    @Test
+    void aNamedCsrWhoDeclinesPassesTheCustomerToWhoeverFits() {
+        Scenario s = team(StrategyKind.LONGEST_IDLE).allowed(new Request.Start(Requester.as(ANN), "pricing", ALICE));
+        s.declines(ALICE);
+        assertThat(s.offeredTo()).containsExactly(BOB);
+    }
+
+    @Test
+    void aCsrAnsweringAnOfferCannotBeAskedForByNameAgain() {
+        Scenario s = team(StrategyKind.LONGEST_IDLE);
+        s.candidates.replaceAll(c -> c.endpoint().equals(ALICE) ? c.withOffer(s.now) : c);
+        assertThat(s.refused(new Request.Start(Requester.as(ANN), "pricing", ALICE)))
+                .isEqualTo(Code.ENDPOINT_UNAVAILABLE);
+    }
+
+    @Test
+    void aCustomerNamingACsrOnADirectServiceOrInARoomOffersItToo() {
+        Scenario direct = Scenario.direct(Scenario.allowAll()).csr("carol", true, 0, 3, 10, Map.of())
+                .allowed(new Request.Start(Requester.as(ANN), null, CAROL));
+        assertThat(direct.offeredTo()).containsExactly(CAROL);
+        assertThat(direct.session.activeLegsIn(LegRole.CSR)).isEmpty();
+        Scenario room = Scenario.room(Scenario.allowAll()).csr("carol", true, 0, 3, 10, Map.of("espresso", 9))
+                .allowed(new Request.Start(Requester.as(ANN), "grinders", CAROL));
+        assertThat(room.offeredTo()).containsExactly(CAROL);
+        assertThat(room.session.activeLegsIn(LegRole.CSR)).isEmpty();
+    }
+
+    @Test
+    void staffNamingACsrStillInvitesIt() {
+        Scenario s = Scenario.direct(Scenario.allowAll()).csr("carol", true, 0, 3, 10, Map.of())
+                .allowed(new Request.Start(Requester.as(ALICE), null, CAROL));
+        assertThat(s.leg(CAROL).state()).isEqualTo(LegState.INVITED);
+        assertThat(s.offeredTo()).isEmpty();
     }
 }

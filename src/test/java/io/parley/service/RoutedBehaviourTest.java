@@ -40,9 +40,9 @@ class RoutedBehaviourTest {
                 .csr("carol", true, 0, 3, 60, Map.of("billing", 4));
     }
 
-    /** Ann asked for pricing with alice named; both are connected. */
+    /** Ann asked for pricing with alice named, alice accepted the offer; both are connected. */
     private static Scenario annWithAlice() {
-        return sales().allowed(new Request.Start(AS_ANN, "pricing", ALICE)).connects(ANN)
+        return sales().allowed(new Request.Start(AS_ANN, "pricing", ALICE)).accepts(ALICE).connects(ANN)
                 .allowed(new Request.Join(AS_ALICE)).connects(ALICE);
     }
 
@@ -136,6 +136,7 @@ class RoutedBehaviourTest {
     void inviteForASubjectNobodyFitsWaitsAndSaysWhy() {
         Scenario s = Scenario.routed(Scenario.allowAll(), 3).subject("pricing")
                 .csr("alice", true, 0, 3, 5, Map.of("sales", 8)).allowed(new Request.Start(AS_ANN, "pricing", ALICE))
+                .accepts(ALICE)
                 .allowed(new Request.InviteForSubject(AS_ALICE, "billing"));
         assertThat(s.offeredTo()).isEmpty();
         assertThat(s.session.queue().purpose()).isEqualTo(Queued.Purpose.CONFERENCE);
@@ -152,7 +153,8 @@ class RoutedBehaviourTest {
                 .isEqualTo(Code.TARGET_REQUIRED);
         Scenario closed = Scenario.routed(new ServiceDefinition.Allow(false, false, false), 2).subject("pricing")
                 .csr("alice", true, 0, 3, 5, Map.of("sales", 8)).csr("bob", true, 0, 3, 5, Map.of("sales", 8))
-                .allowed(new Request.Start(AS_ANN, "pricing", ALICE)).allowed(new Request.Join(AS_ALICE));
+                .allowed(new Request.Start(AS_ANN, "pricing", ALICE)).accepts(ALICE)
+                .allowed(new Request.Join(AS_ALICE));
         assertThat(closed.refused(new Request.Conference(AS_ALICE, BOB, null))).isEqualTo(Code.CONFERENCE_NOT_ALLOWED);
         assertThat(closed.refused(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD)))
                 .isEqualTo(Code.TRANSFER_NOT_ALLOWED);
@@ -336,7 +338,8 @@ class RoutedBehaviourTest {
 
         Scenario alone = Scenario.routed(Scenario.allowAll(), 2).subject("pricing")
                 .csr("alice", true, 0, 3, 5, Map.of("sales", 8))
-                .allowed(new Request.Start(AS_ANN, "pricing", ALICE)).allowed(new Request.Join(AS_ALICE));
+                .allowed(new Request.Start(AS_ANN, "pricing", ALICE)).accepts(ALICE)
+                .allowed(new Request.Join(AS_ALICE));
         alone.allowed(new Request.RemoveLeg(AS_ALICE, alone.leg(ALICE).id()));
         assertThat(alone.session.state()).isEqualTo(SessionState.WAITING);
         assertThat(alone.session.queued()).isPresent();

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -90,9 +91,35 @@ public final class Parley {
         operator().body(Map.of("presence", presence)).put("/api/agents/{id}/presence", agent).then().statusCode(200);
     }
 
-    /** A customer (new visitor) starts a session; answers the whole joining answer. */
+    /**
+     * A customer (new visitor) starts a session; answers the whole joining answer. A customer who names an
+     * agent only asks for it: the agent is offered the session, and accepts it here before this returns.
+     */
     public static JsonPath visitorStarts(Map<String, Object> body) {
-        return anonymous().body(body).post("/api/sessions").then().statusCode(201).extract().jsonPath();
+        JsonPath started = anonymous().body(body).post("/api/sessions").then().statusCode(201).extract().jsonPath();
+        if (body.get("with") instanceof Map<?, ?> with && "csr".equals(with.get("kind"))) {
+            acceptOffer(RestAssured.baseURI + ":" + RestAssured.port, (String) with.get("id"),
+                    started.getString("session.id"));
+        }
+        return started;
+    }
+
+    /** The agent accepts its offer of the session, at a replica ({@code http://host:port}); waits for the offer. */
+    public static void acceptOffer(String baseUrl, String agent, String sessionId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String offer = null;
+        while (offer == null && System.nanoTime() < deadline) {
+            offer = given().baseUri(baseUrl).auth().preemptive().basic(agent, PASSWORD).get("/api/offers").then()
+                    .statusCode(200).extract().jsonPath().getString("find { it.sessionId == '" + sessionId + "' }.id");
+            if (offer == null) {
+                pause(Duration.ofMillis(50));
+            }
+        }
+        if (offer == null) {
+            throw new AssertionError("session " + sessionId + " was not offered to " + agent);
+        }
+        given().baseUri(baseUrl).auth().preemptive().basic(agent, PASSWORD).contentType(ContentType.JSON).body("{}")
+                .post("/api/offers/{id}/accept", offer).then().statusCode(200);
     }
 
     public static Map<String, Object> csr(String id) {

@@ -251,6 +251,7 @@ class ClusterIT {
         Leg customer = new Leg(Parley.anonymous().baseUri(nodeA.url())
                 .body(Map.of("service", "sales", "subject", "pricing", "with", csr("alice"))).post("/api/sessions")
                 .then().statusCode(201).extract().jsonPath());
+        Parley.acceptOffer(nodeB.url(), "alice", customer.sessionId);
         Leg alice = new Leg(as(nodeB, "alice").body("{}").post("/api/sessions/{id}/legs", customer.sessionId).then()
                 .statusCode(200).extract().jsonPath());
         assertThat(customer.url("control")).startsWith(ws(nodeA));

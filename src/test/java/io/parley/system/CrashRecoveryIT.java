@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.parley.EmbeddedDatabase;
 import io.parley.support.Leg;
+import io.parley.support.Parley;
 import io.parley.support.ParleyProcess;
 import io.parley.support.WsClient;
 import io.restassured.http.ContentType;
@@ -72,6 +73,7 @@ class CrashRecoveryIT {
                         .body(Map.of("service", "sales", "subject", "pricing",
                                 "with", Map.of("kind", "csr", "id", "alice")))
                         .post("/api/sessions").then().statusCode(201).extract().jsonPath()).connect();
+                Parley.acceptOffer(first.url(), "alice", customer.sessionId);
                 Leg alice = new Leg(given().baseUri(first.url()).auth().preemptive().basic("alice", "parley")
                         .contentType(ContentType.JSON).body("{}")
                         .post("/api/sessions/{id}/legs", customer.sessionId).then().statusCode(200).extract()

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.EmbeddedDatabase;
 import io.parley.support.Console;
 import io.parley.support.Leg;
+import io.parley.support.Parley;
 import io.parley.support.ParleyProcess;
 import io.parley.support.WsClient;
 import io.restassured.http.ContentType;
@@ -50,6 +51,7 @@ class DrainIT {
                                 Map.of("kind", "csr", "id", "alice")))
                         .post("/api/sessions").then().statusCode(201).extract().jsonPath();
                 sessionId = started.getString("session.id");
+                Parley.acceptOffer(parley.url(), "alice", sessionId);
                 Leg customer = new Leg(started).connect();
                 Leg alice = new Leg(given().baseUri(parley.url()).auth().preemptive().basic("alice", "parley")
                         .contentType(ContentType.JSON).body("{}").post("/api/sessions/{id}/legs", sessionId)

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Parley's REST API as the CLI uses it: JSON in and out, credentials on every request, a refusal as
- * {@link Refused} with the service's stable code, an unreachable server as {@link Unreachable}.
+ * {@link Refused} with the service's stable code, an unreachable server as {@link Unreachable}. Every POST
+ * carries an {@code Idempotency-Key}: this invocation's UUID and the POST's number in it, so that a POST
+ * tried again (once, after no answer or a {@code 502}/{@code 503}) is answered what the first was, never done
+ * twice.
  */
 public final class ParleyClient {
 
@@ -29,6 +33,8 @@ public final class ParleyClient {
     private final URI server;
     private final String authorization;
     private final HttpClient http;
+    private final String invocation = UUID.randomUUID().toString();
+    private int posts;
 
     public ParleyClient(URI server, String authorization) {
         this.server = server;
@@ -45,27 +51,35 @@ public final class ParleyClient {
     }
 
     public JsonNode get(String path, Object... parts) {
-        return send("GET", path(path, parts), null);
+        return send("GET", path(path, parts), null, null);
     }
 
     public JsonNode post(String path, Object body, Object... parts) {
-        return send("POST", path(path, parts), body);
+        String key = invocation + "-" + ++posts;
+        try {
+            return send("POST", path(path, parts), body, key);
+        } catch (Unreachable | Refused e) {
+            if (e instanceof Refused refused && refused.status() != 502 && refused.status() != 503) {
+                throw e;
+            }
+            return send("POST", path(path, parts), body, key);
+        }
     }
 
     /** Posts text as it is, e.g. a YAML configuration. */
     public JsonNode postText(String path, String contentType, String text) {
-        return send("POST", path, new RawBody(contentType, text));
+        return send("POST", path, new RawBody(contentType, text), null);
     }
 
     private record RawBody(String contentType, String text) {
     }
 
     public JsonNode put(String path, Object body, Object... parts) {
-        return send("PUT", path(path, parts), body);
+        return send("PUT", path(path, parts), body, null);
     }
 
     public JsonNode delete(String path, Object... parts) {
-        return send("DELETE", path(path, parts), null);
+        return send("DELETE", path(path, parts), null, null);
     }
 
     /** A query string from the non-null values. */
@@ -100,9 +114,12 @@ public final class ParleyClient {
         return path;
     }
 
-    private JsonNode send(String method, String path, Object body) {
+    private JsonNode send(String method, String path, Object body, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

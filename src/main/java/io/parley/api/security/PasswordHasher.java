@@ -10,13 +10,33 @@ import javax.crypto.spec.PBEKeySpec;
 
 /**
  * PBKDF2-HMAC-SHA256 password hashes, encoded as {@code pbkdf2-sha256$<iterations>$<salt>$<hash>}
- * (base64). To hash a password for {@code parley.users.<name>.password-hash}:
+ * (base64). New hashes take OWASP's current count for PBKDF2-HMAC-SHA256 (600,000); a stored hash verifies
+ * with the count it was made with. To hash a password for {@code parley.users.<name>.password-hash}:
  * {@code java -cp target/quarkus-app/app/parley-*.jar io.parley.api.security.PasswordHasher <password>}.
  */
 public final class PasswordHasher {
 
-    public static final int ITERATIONS = 120_000;
+    public static final int ITERATIONS = 600_000;
     private static final String PREFIX = "pbkdf2-sha256";
+
+    /**
+     * A hash no password matches (zero salt, zero hash) at this count: checked for a user name nobody has, at the
+     * count of the users' own hashes, so that an unknown name costs what a known one does and the time taken does
+     * not tell names apart.
+     */
+    public static String noUser(int iterations) {
+        return String.join("$", PREFIX, Integer.toString(iterations), encode(new byte[16]), encode(new byte[32]));
+    }
+
+    /** The iteration count of an encoded hash, or the current count for a malformed one. */
+    public static int iterations(String encoded) {
+        String[] parts = encoded == null ? new String[0] : encoded.split("\\$");
+        try {
+            return parts.length == 4 ? Integer.parseInt(parts[1]) : ITERATIONS;
+        } catch (NumberFormatException e) {
+            return ITERATIONS;
+        }
+    }
 
     private PasswordHasher() {
     }

@@ -9,22 +9,32 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.limits.TokenBuckets;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Checks HTTP Basic credentials against {@link UsersConfig}. PBKDF2 is slow on purpose, so it runs off
  * the event loop, and a successful check is remembered for a few minutes (keyed by a SHA-256 of name
- * and password, never the password itself) so that a console's polling does not pay it every time.
+ * and password, never the password itself) so that a console's polling does not pay it every time. A
+ * name nobody has is checked against a hash no password matches, at the users' highest count, so it costs what
+ * a known one costs;
+ * after too many failures ({@link SignInThrottle}) an attempt is refused unchecked, with {@code Retry-After}.
+ * Every PBKDF2 run is counted ({@code parley_password_checks_total}).
  */
 @ApplicationScoped
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -33,11 +43,21 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
 
     private final UsersConfig users;
     private final Clock clock;
+    private final SignInThrottle throttle;
+    private final Counter checks;
+    private final String noUser;
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
 
-    public PasswordIdentityProvider(UsersConfig users, Clock clock) {
+    public PasswordIdentityProvider(UsersConfig users, Clock clock, SignInThrottle throttle, MeterRegistry registry) {
         this.users = users;
         this.clock = clock;
+        this.throttle = throttle;
+        this.checks = Counter.builder("parley.password.checks")
+                .description("Passwords checked against a PBKDF2 hash (sign-ins not answered from the cache)")
+                .register(registry);
+        this.noUser = PasswordHasher.noUser(users.users().values().stream()
+                .mapToInt(user -> PasswordHasher.iterations(user.passwordHash())).max()
+                .orElse(PasswordHasher.ITERATIONS));
     }
 
     @Override
@@ -50,19 +70,30 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             AuthenticationRequestContext context) {
         String name = request.getUsername();
         char[] password = request.getPassword().getPassword();
-        UsersConfig.User user = users.users().get(name);
-        if (user == null) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("unknown user"));
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String address = http == null || http.request().remoteAddress() == null ? "unknown"
+                : http.request().remoteAddress().hostAddress();
+        Optional<TokenBuckets.Admission> refusal = throttle.refusal(name, address);
+        if (refusal.isPresent()) {
+            if (http != null) {
+                http.response().putHeader("Retry-After", Long.toString(refusal.get().retryAfterSeconds()));
+            }
+            return Uni.createFrom().failure(new AuthenticationFailedException("too many failed sign-ins"));
         }
+        UsersConfig.User user = users.users().get(name);
         String remembered = fingerprint(name, password);
         Instant until = verified.get(remembered);
-        if (until != null && clock.instant().isBefore(until)) {
+        if (user != null && until != null && clock.instant().isBefore(until)) {
             return Uni.createFrom().item(identity(name, user));
         }
+        String hash = user == null ? noUser : user.passwordHash();
         return context.runBlocking(() -> {
-            if (!PasswordHasher.verify(password, user.passwordHash())) {
-                throw new AuthenticationFailedException("wrong password");
+            checks.increment();
+            if (!PasswordHasher.verify(password, hash) || user == null) {
+                throttle.failed(name, address);
+                throw new AuthenticationFailedException("wrong user name or password");
             }
+            throttle.succeeded(name, address);
             verified.put(remembered, clock.instant().plus(REMEMBER));
             return identity(name, user);
         });

@@ -24,8 +24,11 @@ export class ParleyApi {
     return new URL(path.replace(/^\//, ""), this.base).toString();
   }
 
-  async request(method, path, body) {
+  async request(method, path, body, idempotencyKey) {
     const headers = { Accept: "application/json" };
+    if (idempotencyKey) {
+      headers["Idempotency-Key"] = idempotencyKey;
+    }
     const auth = this.authorization();
     if (auth) {
       headers.Authorization = auth;
@@ -56,8 +59,9 @@ export class ParleyApi {
     return this.request("GET", path);
   }
 
-  post(path, body = {}) {
-    return this.request("POST", path, body);
+  /** A POST; with an idempotencyKey, a retry of it is answered what the first was (README "REST API"). */
+  post(path, body = {}, idempotencyKey = undefined) {
+    return this.request("POST", path, body, idempotencyKey);
   }
 
   put(path, body) {

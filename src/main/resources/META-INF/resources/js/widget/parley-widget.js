@@ -5,6 +5,7 @@
 
 import { ParleyApi } from "../shared/api.js";
 import { el } from "../shared/chat-view.js";
+import { RetryKey } from "../shared/idempotency-key.js";
 import { CustomerConversation } from "./customer-conversation.js";
 import { WidgetStore } from "./widget-store.js";
 
@@ -24,6 +25,8 @@ class ParleyWidget extends HTMLElement {
       const token = this.store.conversation?.visitorToken || this.store.visitorToken;
       return token ? `Bearer ${token}` : null;
     });
+    // Starting a chat again after it failed on the way (no answer, a server error) resends its key.
+    this.startKey = new RetryKey();
   }
 
   async connectedCallback() {
@@ -171,8 +174,10 @@ class ParleyWidget extends HTMLElement {
       event.preventDefault();
       start.disabled = true;
       const subject = this.fixedSubject || new FormData(form).get("subject") || undefined;
+      const request = { service: this.serviceId, subject };
       try {
-        const joining = await this.api.post("api/sessions", { service: this.serviceId, subject });
+        const joining = await this.api.post("api/sessions", request, this.startKey.for(request));
+        this.startKey.settled();
         if (joining.visitorToken) {
           this.store.visitorToken = joining.visitorToken;
         }
@@ -180,6 +185,7 @@ class ParleyWidget extends HTMLElement {
         this.#converse(joining.connection);
         this.conversation.focus();
       } catch (failure) {
+        this.startKey.settled(failure);
         problem.textContent = `Sorry, the chat could not start: ${failure.detail}`;
         start.disabled = false;
       }

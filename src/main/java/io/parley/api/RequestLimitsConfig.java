@@ -1,0 +1,54 @@
+package io.parley.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Limits on what callers without an account may start, and on password guesses ({@code parley.limits.requests}).
+ * Over a limit the answer is {@code 429} with {@code Retry-After}. The client address is the connection's remote
+ * address; behind a proxy or load balancer set {@code quarkus.http.proxy.proxy-address-forwarding} (with
+ * {@code allow-x-forwarded} and {@code trusted-proxies}) so that it is the client the proxy names, and only then:
+ * otherwise any client could name itself in {@code X-Forwarded-For}.
+ */
+@ConfigMapping(prefix = "parley.limits.requests")
+public interface RequestLimitsConfig {
+
+    /** Session starts ({@code POST /api/sessions}) by anonymous callers and visitors from one address per window. */
+    @WithDefault("30")
+    int startsPerAddress();
+
+    /** Session starts by one visitor (its visitor token) per window. */
+    @WithDefault("10")
+    int startsPerVisitor();
+
+    /** The window the start rates are counted over: a caller may burst its whole rate, then gets it back evenly. */
+    @WithDefault("1m")
+    Duration window();
+
+    /** Open sessions (waiting or active) one visitor may be a customer in at once; the next start is refused. */
+    @WithDefault("5")
+    int openSessionsPerVisitor();
+
+    /** Failed password sign-ins for one user from one address per sign-in window; more are refused unchecked. */
+    @WithDefault("5")
+    int signInFailuresPerUser();
+
+    /** Failed password sign-ins from one address, whatever the user names, per sign-in window. */
+    @WithDefault("20")
+    int signInFailuresPerAddress();
+
+    /** The window sign-in failures are counted over. */
+    @WithDefault("1m")
+    Duration signInWindow();
+
+    /** Addresses (or visitors, or users at an address) remembered per limit; beyond, the least recent is forgotten. */
+    @WithDefault("100000")
+    int maxTracked();
+
+    /** Client addresses whose session starts are not limited per address (your monitoring or load generator). */
+    Optional<List<String>> exemptAddresses();
+}

@@ -1,0 +1,76 @@
+package io.parley.api;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.parley.limits.TokenBuckets;
+import io.parley.session.Requester;
+import io.parley.system.OpenSessions;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * What callers without an account may start ({@link RequestLimitsConfig}): session starts per client address
+ * (anonymous callers and visitors) and per visitor, over which a start is {@code 429 too-many-requests} with
+ * {@code Retry-After}; and open sessions per visitor, past which a start is {@code 409 too-many-open-sessions}.
+ * Agents and operators are not limited here: they signed in.
+ */
+@ApplicationScoped
+public class StartLimits {
+
+    private final TokenBuckets perAddress;
+    private final TokenBuckets perVisitor;
+    private final Set<String> exempt;
+    private final int maxOpen;
+    private final OpenSessions open;
+
+    public StartLimits(RequestLimitsConfig config, Clock clock, OpenSessions open) {
+        this.perAddress = new TokenBuckets(config.startsPerAddress(), config.window(), config.maxTracked(), clock);
+        this.perVisitor = new TokenBuckets(config.startsPerVisitor(), config.window(), config.maxTracked(), clock);
+        this.exempt = Set.copyOf(config.exemptAddresses().orElse(List.of()));
+        this.maxOpen = config.openSessionsPerVisitor();
+        this.open = open;
+    }
+
+    /** Takes a start from the caller's rates, or refuses it with 429. */
+    public void admitRate(Optional<Requester> caller, String address) {
+        if (caller.isPresent() && !isVisitor(caller.get())) {
+            return;
+        }
+        if (!exempt.contains(address)) {
+            refuseOver(perAddress.take(address), "starts from your address");
+        }
+        if (caller.isPresent()) {
+            refuseOver(perVisitor.take(caller.get().endpoint().id()), "starts by this visitor");
+        }
+    }
+
+    /** Refuses (409) a visitor already in its maximum of open sessions; one count per visitor start. */
+    public Uni<Void> admitOpen(Optional<Requester> caller) {
+        if (caller.isEmpty() || !isVisitor(caller.get())) {
+            return Uni.createFrom().voidItem();
+        }
+        return open.of(caller.get().endpoint()).map(count -> {
+            if (count >= maxOpen) {
+                throw new ProblemException(Problem.of(409, "too-many-open-sessions", "a visitor may be in "
+                        + maxOpen + " open sessions at once; end one (POST /api/sessions/{id}/end) first"));
+            }
+            return null;
+        });
+    }
+
+    private static boolean isVisitor(Requester caller) {
+        return !caller.operator() && caller.endpoint().isCustomer();
+    }
+
+    private static void refuseOver(TokenBuckets.Admission admission, String what) {
+        if (!admission.allowed()) {
+            throw new ProblemException(Problem.of(429, "too-many-requests", "too many session " + what
+                    + "; try again in " + admission.retryAfterSeconds() + "s"))
+                    .retryAfter(admission.retryAfterSeconds());
+        }
+    }
+}
