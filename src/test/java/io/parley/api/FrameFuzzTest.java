@@ -1,7 +1,6 @@
 package io.parley.api;
 
 import static io.parley.support.Parley.as;
-import static io.parley.support.Parley.csr;
 import static io.parley.support.Parley.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,10 +88,8 @@ class FrameFuzzTest {
     @BeforeEach
     void customerWithAliceAndALogThatCollectsErrors() {
         Parley.reset();
-        customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing",
-                "with", csr("alice"))));
-        alice = new Leg(as("alice").body("{}").post("/api/sessions/{id}/legs", customer.sessionId)
-                .then().statusCode(200).extract().jsonPath());
+        customer = Leg.customerWith("alice");
+        alice = customer.joinedBy("alice");
         WATCHED.forEach(logger -> logger.addHandler(collector));
         WATCHED.getFirst().severe("the collector hears errors");
         assertThat(errors).hasSize(1);

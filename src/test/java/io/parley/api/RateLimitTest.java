@@ -1,7 +1,6 @@
 package io.parley.api;
 
 import static io.parley.support.Parley.as;
-import static io.parley.support.Parley.csr;
 import static io.parley.support.Parley.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,9 +38,8 @@ class RateLimitTest {
     @BeforeEach
     void customerWithAlice() {
         Parley.reset();
-        customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing",
-                "with", csr("alice"))));
-        as("alice").body("{}").post("/api/sessions/{id}/legs", customer.sessionId).then().statusCode(200);
+        customer = Leg.customerWith("alice");
+        customer.joinedBy("alice");
     }
 
     /** Sends frames as fast as it can, well past the burst, until the server closes the connection. */

@@ -1,7 +1,6 @@
 package io.parley.api;
 
 import static io.parley.support.Parley.as;
-import static io.parley.support.Parley.csr;
 import static io.parley.support.Parley.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,10 +53,8 @@ class SocketHardeningTest {
     @BeforeEach
     void customerWithAlice() {
         Parley.reset();
-        customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing",
-                "with", csr("alice"))));
-        alice = new Leg(as("alice").body("{}").post("/api/sessions/{id}/legs", customer.sessionId)
-                .then().statusCode(200).extract().jsonPath());
+        customer = Leg.customerWith("alice");
+        alice = customer.joinedBy("alice");
     }
 
     /** {@code before}, the bytes (not UTF-8), {@code after}: one frame. */
