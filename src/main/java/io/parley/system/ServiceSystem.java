@@ -72,7 +72,8 @@ import io.smallrye.mutiny.Uni;
 public class ServiceSystem {
 
     private static final Logger LOG = Logger.getLogger(ServiceSystem.class);
-    private static final int REPLAY_LIMIT = 1000;
+    /** The most messages one replay reads. */
+    public static final int REPLAY_LIMIT = 1000;
     /** How much of the conversation a transfer's offer carries. */
     private static final int OFFER_CONVERSATION_LIMIT = 50;
     private static final Duration SWEEP_AT_MOST = Duration.ofSeconds(10);

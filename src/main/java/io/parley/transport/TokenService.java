@@ -18,9 +18,12 @@ import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
@@ -28,16 +31,25 @@ import io.parley.session.EndpointRef;
 /**
  * Issues and checks Parley's signed tokens: compact JWTs signed with HMAC-SHA256. Only {@code HS256} is
  * accepted (an {@code alg} of {@code none} or anything else is a forgery), signatures are compared in
- * constant time, and every check answers a {@link Verification} instead of throwing on bad input.
+ * constant time, and every check answers a {@link Verification} instead of throwing on bad input. A hostile
+ * token costs little: its length and alphabet are checked first, its signature next (over at most
+ * {@link #MAX_TOKEN_LENGTH} characters), and only a token this service signed is parsed as JSON, within the
+ * same nesting, string and number limits as request bodies.
  */
 public class TokenService {
 
     /** Tokens longer than this are rejected before they are parsed. */
     public static final int MAX_TOKEN_LENGTH = 4096;
+    /** How deep a token's JSON may nest: as for request bodies ({@code io.parley.api.JsonLimits}). */
+    public static final int MAX_DEPTH = 16;
 
     private static final String HEADER = base64(
             "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_TOKEN_LENGTH).maxNumberLength(32).build())
+            .build()).build();
     private static final TypeReference<LinkedHashMap<String, Object>> CLAIMS = new TypeReference<>() {
     };
 
@@ -48,7 +60,6 @@ public class TokenService {
     private final Duration linkTtl;
     private final Duration skew;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
     private final SecureRandom random = new SecureRandom();
 
     public TokenService(byte[] secret, Duration legTtl, Duration visitorTtl, Duration endpointTtl, Duration linkTtl,
@@ -157,13 +168,37 @@ public class TokenService {
 
     /** The kind a token claims to be, without trusting it (to pick which check to run). */
     public static String claimedKind(String token) {
-        try {
-            String[] parts = token.split("\\.", -1);
-            Map<String, Object> claims = new ObjectMapper().readValue(DECODER.decode(parts[1]), CLAIMS);
-            return String.valueOf(claims.get("typ"));
-        } catch (Exception e) {
+        String[] parts = parts(token);
+        if (parts == null) {
             return "unknown";
         }
+        try {
+            Map<String, Object> claims = JSON.readValue(DECODER.decode(parts[1]), CLAIMS);
+            return claims == null ? "unknown" : String.valueOf(claims.get("typ"));
+        } catch (IllegalArgumentException | IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * The three parts of what may be a token, or null: at most {@link #MAX_TOKEN_LENGTH} characters of the
+     * base64url alphabet and two dots. Nothing is decoded yet.
+     */
+    private static String[] parts(String token) {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            return null;
+        }
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-'
+                    || c == '_')) {
+                return null;
+            }
+        }
+        return dots == 2 ? token.split("\\.", -1) : null;
     }
 
     private IssuedToken issue(TokenKind kind, EndpointRef endpoint, Duration ttl, Map<String, Object> extra) {
@@ -180,7 +215,7 @@ public class TokenService {
         claims.put("jti", base64(jti));
         String payload;
         try {
-            payload = base64(json.writeValueAsBytes(claims));
+            payload = base64(JSON.writeValueAsBytes(claims));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write token claims", e);
         }
@@ -190,29 +225,31 @@ public class TokenService {
     }
 
     private Verification<Map<String, Object>> verify(String token, TokenKind kind) {
-        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+        String[] parts = parts(token);
+        if (parts == null) {
             return new Verification.Rejected<>("token-malformed",
-                    "a token is 1 to " + MAX_TOKEN_LENGTH + " characters");
+                    "a token is 1 to " + MAX_TOKEN_LENGTH + " base64url characters in three dot-separated parts");
         }
-        String[] parts = token.split("\\.", -1);
-        if (parts.length != 3) {
-            return new Verification.Rejected<>("token-malformed", "a token has three dot-separated parts");
+        byte[] signature;
+        try {
+            signature = DECODER.decode(parts[2]);
+        } catch (IllegalArgumentException e) {
+            return new Verification.Rejected<>("token-malformed", "the signature is not base64url");
+        }
+        // Signed by this service, or not read any further: no JSON of a stranger's is parsed.
+        if (!MessageDigest.isEqual(signature, sign(parts[0] + "." + parts[1]))) {
+            return new Verification.Rejected<>("token-forged", "the signature does not match");
         }
         Map<String, Object> header;
         Map<String, Object> claims;
-        byte[] signature;
         try {
-            header = json.readValue(DECODER.decode(parts[0]), CLAIMS);
-            claims = json.readValue(DECODER.decode(parts[1]), CLAIMS);
-            signature = DECODER.decode(parts[2]);
+            header = JSON.readValue(DECODER.decode(parts[0]), CLAIMS);
+            claims = JSON.readValue(DECODER.decode(parts[1]), CLAIMS);
         } catch (IllegalArgumentException | IOException e) {
             return new Verification.Rejected<>("token-malformed", "a token part is not base64url JSON");
         }
-        if (!"HS256".equals(header.get("alg"))) {
+        if (header == null || claims == null || !"HS256".equals(header.get("alg"))) {
             return new Verification.Rejected<>("token-forged", "only HS256 tokens are accepted");
-        }
-        if (!MessageDigest.isEqual(signature, sign(parts[0] + "." + parts[1]))) {
-            return new Verification.Rejected<>("token-forged", "the signature does not match");
         }
         if (!(claims.get("exp") instanceof Number exp)
                 || clock.instant().minus(skew).isAfter(Instant.ofEpochSecond(exp.longValue()))) {

@@ -29,6 +29,8 @@ final class ParleyTarget implements Target {
     static final Map<String, String> SETTINGS = Map.of("parley.services.bench.name", "Bench",
             "parley.services.bench.behaviour", "subject-room", "parley.services.bench.media", "chat,voice",
             "quarkus.shutdown.delay", "0s",
+            // A load client's connection carries many people's traffic: no per-person rates.
+            "parley.limits.chat", "100000/s burst 100000", "parley.limits.voice", "100000/s burst 100000",
             // Rooms are made ahead (idle-memory makes thousands) and their CSRs connect later: not a routing wait.
             "parley.routing.join-timeout", "30m");
     static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString("operator:parley"

@@ -31,6 +31,17 @@ public final class Leg implements AutoCloseable {
         this.urls = Map.copyOf(urls);
     }
 
+    /** A new visitor asks Sales about pricing, naming CSR {@code csr}: the visitor's leg, not connected yet. */
+    public static Leg customerWith(String csr) {
+        return new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", Parley.csr(csr))));
+    }
+
+    /** The agent joins this leg's session (as a CSR named into it does): its leg, not connected yet. */
+    public Leg joinedBy(String agent) {
+        return new Leg(Parley.as(agent).body("{}").post("/api/sessions/{id}/legs", sessionId).then().statusCode(200)
+                .extract().jsonPath());
+    }
+
     public String url(String channel) {
         return urls.get(channel);
     }

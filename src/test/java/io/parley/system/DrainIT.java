@@ -35,9 +35,13 @@ import io.restassured.path.json.JsonPath;
  */
 class DrainIT {
 
-    /** One connection per batch, 400 ms apart: five connections close over 1.6 s. */
+    /**
+     * One connection per batch, 400 ms apart: five connections close over 1.6 s. The customer chats as fast as
+     * acknowledgements come, far over a person's chat rate.
+     */
     private static final Map<String, String> DRAIN = Map.of("quarkus.shutdown.delay", "5s",
-            "parley.drain.batch-size", "1", "parley.drain.batch-interval", "400ms");
+            "parley.drain.batch-size", "1", "parley.drain.batch-interval", "400ms",
+            "parley.limits.chat", "100000/s burst 100000");
 
     @Test
     void sigtermDrainsWithoutLosingAcknowledgedMessages() throws Exception {

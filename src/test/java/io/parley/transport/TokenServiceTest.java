@@ -11,6 +11,9 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Set;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import org.junit.jupiter.api.Test;
 
 import io.parley.session.Channel;
@@ -90,6 +93,47 @@ class TokenServiceTest {
                 "x".repeat(TokenService.MAX_TOKEN_LENGTH + 1)}) {
             assertThat(code(tokens.verifyLeg(junk))).as("junk %s", junk).isIn("token-malformed", "token-forged");
         }
+    }
+
+    /** A token as this service would sign it, whatever its parts say. */
+    private static String signed(String header, String claims) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+        String input = b64(header) + "." + b64(claims);
+        return input + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void aDeeplyNestedTokenIsRefusedEvenWhenSignedAndNotParsedWhenNot() throws Exception {
+        String deep = "{\"typ\":\"leg\",\"exp\":9999999999,\"x\":" + "[".repeat(TokenService.MAX_DEPTH + 1)
+                + "]".repeat(TokenService.MAX_DEPTH + 1) + "}";
+        String header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+        assertThat(code(tokens.verifyLeg(signed(header, deep)))).isEqualTo("token-malformed");
+        assertThat(TokenService.claimedKind(signed(header, deep))).isEqualTo("unknown");
+        String[] forged = signed(header, deep).split("\\.");
+        assertThat(code(tokens.verifyLeg(forged[0] + "." + forged[1] + "." + b64("not the signature"))))
+                .as("a stranger's JSON is never read").isEqualTo("token-forged");
+        String shallow = "{\"typ\":\"leg\",\"exp\":9999999999,\"x\":" + "[".repeat(TokenService.MAX_DEPTH - 2)
+                + "]".repeat(TokenService.MAX_DEPTH - 2) + "}";
+        assertThat(code(tokens.verifyLeg(signed(header, shallow)))).as("nesting within the limit is read")
+                .isEqualTo("token-malformed");
+        assertThat(TokenService.claimedKind(signed(header, shallow))).isEqualTo("leg");
+    }
+
+    @Test
+    void anOversizedTokenIsRefusedWithoutBeingReadOrSigned() {
+        String megabyte = b64("{}") + "." + "A".repeat(1 << 20) + "." + "A".repeat(43);
+        long start = System.nanoTime();
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(code(tokens.verifyLeg(megabyte))).isEqualTo("token-malformed");
+            assertThat(TokenService.claimedKind(megabyte)).isEqualTo("unknown");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ten thousand megabyte tokens, none read")
+                .isLessThan(Duration.ofSeconds(2));
+        String[] parts = leg().split("\\.");
+        assertThat(code(tokens.verifyLeg(parts[0] + "." + parts[1] + "+/." + parts[2])))
+                .as("only the base64url alphabet").isEqualTo("token-malformed");
     }
 
     @Test

@@ -2,9 +2,12 @@ package io.parley.api.ws;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,7 +33,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What every session channel does alike: accept a connection only for an active leg that its token
- * names, and read a frame into a message or answer with an error frame (the connection stays open).
+ * names (closing the leg's oldest connection on the channel when it has too many), and read a frame into a
+ * message or answer with an error frame (the connection stays open), within the connection's rates
+ * ({@link ConnectionLimits}).
  */
 @ApplicationScoped
 public class Channels {
@@ -49,15 +54,17 @@ public class Channels {
     private final Drain drain;
     private final TokenDeadlines deadlines;
     private final ConnectionIssuer issuer;
+    private final ConnectionLimits limits;
 
     /** The grant of an accepted {@code /ws/endpoint} connection, kept from its upgrade. */
     private static final UserData.TypedKey<EndpointGrant> AGENT = new UserData.TypedKey<>("parley.agent");
 
     public Channels(ServiceSystem system, Fanout fanout, ObjectMapper json, LegTokens legTokens, Drain drain,
-            SystemConfig config, TokenDeadlines deadlines, ConnectionIssuer issuer) {
+            SystemConfig config, TokenDeadlines deadlines, ConnectionIssuer issuer, ConnectionLimits limits) {
         this.deadlines = deadlines;
         this.issuer = issuer;
         this.config = config;
+        this.limits = limits;
         this.drain = drain;
         this.system = system;
         this.fanout = fanout;
@@ -90,16 +97,36 @@ public class Channels {
                     active.get().leg().endpoint(), channel, connection);
             deadlines.watch(TokenDeadlines.leg(legId), connection, grant.get().expiresAt());
             fanout.register(socket);
+            limits.capLeg(socket);
             fanout.noteMedia(active.get().session());
             return Uni.createFrom().item(Optional.of(socket));
         });
     }
 
     /**
-     * Reads a frame as a message of {@code type}; on bad input sends an error frame through {@code error}
-     * and answers empty.
+     * Reads a frame as a message of {@code type} and counts it against the connection's rate for its kind
+     * ({@code limit}; a frame that cannot be read counts as a signal). On bad input sends an error frame
+     * through {@code error} and answers empty; over a rate, the connection is closed and the answer is empty.
      */
-    public <T> Optional<T> read(String frame, Class<T> type, Consumer<ErrorFrame> error) {
+    public <T> Optional<T> read(WebSocketConnection connection, String frame, Class<T> type,
+            Function<? super T, ConnectionLimits.Limit> limit, Consumer<ErrorFrame> error) {
+        List<ErrorFrame> refused = new ArrayList<>(1);
+        Optional<T> message = parse(frame, type, refused::add);
+        if (message.isEmpty()) {
+            if (admit(connection, ConnectionLimits.Limit.SIGNALS, error)) {
+                refused.forEach(error);
+            }
+            return Optional.empty();
+        }
+        return admit(connection, limit.apply(message.get()), error) ? message : Optional.empty();
+    }
+
+    /** Whether the connection may have one more frame of this kind (when not, it is told and closed). */
+    public boolean admit(WebSocketConnection connection, ConnectionLimits.Limit limit, Consumer<ErrorFrame> error) {
+        return limits.admit(connection, limit, error);
+    }
+
+    private <T> Optional<T> parse(String frame, Class<T> type, Consumer<ErrorFrame> error) {
         if (frame.length() > MAX_FRAME) {
             error.accept(new ErrorFrame("frame-too-large", "frames are at most " + MAX_FRAME + " characters"));
             return Optional.empty();

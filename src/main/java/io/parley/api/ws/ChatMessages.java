@@ -79,8 +79,11 @@ public final class ChatMessages {
         record Typing(String legId, String role, boolean typing) implements Out {
         }
 
-        /** The messages asked for, and how far each leg has read ({@code readMarks}: leg id to sequence number). */
-        record History(List<Message> messages, Map<String, Long> readMarks) implements Out {
+        /**
+         * The messages asked for, and how far each leg has read ({@code readMarks}: leg id to sequence number).
+         * {@code more}: there are later ones; ask again after the last of these.
+         */
+        record History(List<Message> messages, Map<String, Long> readMarks, boolean more) implements Out {
         }
 
         /** Leg {@code legId} has read every message up to {@code seq}. */

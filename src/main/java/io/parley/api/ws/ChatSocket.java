@@ -1,7 +1,10 @@
 package io.parley.api.ws;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
+import io.parley.chat.ChatMessage;
 import io.parley.session.Channel;
 import io.parley.system.ChatWriter;
 import io.parley.system.Outcome;
@@ -15,7 +18,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The chat channel: messages are stored (once per client id) with a per-session sequence number before
- * they are acknowledged and fanned out; {@code history} replays what a reconnecting endpoint missed.
+ * they are acknowledged and fanned out; {@code history} replays what a reconnecting endpoint missed, in
+ * replies of bounded size.
  */
 @WebSocket(path = "/ws/sessions/{sessionId}/legs/{legId}/chat")
 public class ChatSocket {
@@ -24,8 +28,11 @@ public class ChatSocket {
     private final Fanout fanout;
     private final ServiceSystem system;
     private final ChatWriter writer;
+    private final LimitsConfig limits;
 
-    public ChatSocket(Channels channels, Fanout fanout, ServiceSystem system, ChatWriter writer) {
+    public ChatSocket(Channels channels, Fanout fanout, ServiceSystem system, ChatWriter writer,
+            LimitsConfig limits) {
+        this.limits = limits;
         this.channels = channels;
         this.fanout = fanout;
         this.system = system;
@@ -43,7 +50,8 @@ public class ChatSocket {
         if (socket == null) {
             return Uni.createFrom().voidItem();
         }
-        return channels.read(frame, ChatMessages.In.class, error -> fanout.sendChat(connection, error))
+        return channels.read(connection, frame, ChatMessages.In.class, ChatSocket::limit,
+                error -> fanout.sendChat(connection, error))
                 .map(message -> switch (message) {
                     case ChatMessages.In.Send send -> send(connection, socket, send);
                     case ChatMessages.In.Typing typing -> {
@@ -55,13 +63,42 @@ public class ChatSocket {
                             socket.legId(), socket.endpoint(), Math.max(0, read.seq()));
                     case ChatMessages.In.History history -> system.chatReplay(UUID.fromString(socket.sessionId()),
                             Math.max(0, history.after())).invoke(
-                                    replay -> fanout.sendChat(connection, new ChatMessages.Out.History(
-                                            replay.messages().stream().map(m -> ChatMessages.Out.Message.of(m,
-                                                    m.senderLegId().equals(socket.legId()))).toList(),
-                                            replay.readMarks())))
+                                    replay -> fanout.sendChat(connection,
+                                            history(socket, replay)))
                             .replaceWithVoid();
                 })
                 .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    private static ConnectionLimits.Limit limit(ChatMessages.In message) {
+        return switch (message) {
+            case ChatMessages.In.Send send -> ConnectionLimits.Limit.CHAT;
+            case ChatMessages.In.Typing typing -> ConnectionLimits.Limit.TYPING;
+            case ChatMessages.In.Read read -> ConnectionLimits.Limit.READ;
+            case ChatMessages.In.History history -> ConnectionLimits.Limit.HISTORY;
+        };
+    }
+
+    /**
+     * The replay as a reply of at most {@code parley.limits.history-bytes} (and at least one message): when
+     * messages are left over, or the replay was as long as one may be, it says {@code more} and the client asks
+     * again after the last one it got.
+     */
+    private ChatMessages.Out.History history(Fanout.Socket socket, ServiceSystem.Replay replay) {
+        long budget = limits.historyBytes().asLongValue();
+        long used = 0;
+        List<ChatMessages.Out.Message> messages = new ArrayList<>();
+        for (ChatMessage stored : replay.messages()) {
+            ChatMessages.Out.Message message = ChatMessages.Out.Message.of(stored,
+                    stored.senderLegId().equals(socket.legId()));
+            used += fanout.chatBytes(message) + 1;
+            if (used > budget && !messages.isEmpty()) {
+                return new ChatMessages.Out.History(messages, replay.readMarks(), true);
+            }
+            messages.add(message);
+        }
+        return new ChatMessages.Out.History(messages, replay.readMarks(),
+                replay.messages().size() >= ServiceSystem.REPLAY_LIMIT);
     }
 
     @OnClose

@@ -73,7 +73,8 @@ public class ControlSocket {
         if (socket == null) {
             return Uni.createFrom().voidItem();
         }
-        return channels.read(frame, ControlMessage.In.class, error -> fanout.sendControl(connection, error))
+        return channels.read(connection, frame, ControlMessage.In.class, message -> ConnectionLimits.Limit.SIGNALS,
+                error -> fanout.sendControl(connection, error))
                 .map(message -> switch (message) {
                     case ControlMessage.In.LegState state -> report(connection, socket, state);
                     case ControlMessage.In.Leave leave -> system.request(UUID.fromString(socket.sessionId()),

@@ -77,7 +77,8 @@ public class EndpointSocket {
         if (grant.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return channels.read(frame, EndpointMessages.In.class, error -> fanout.sendEndpoint(connection, error))
+        return channels.read(connection, frame, EndpointMessages.In.class, message -> ConnectionLimits.Limit.SIGNALS,
+                error -> fanout.sendEndpoint(connection, error))
                 .map(message -> switch (message) {
                     case EndpointMessages.In.Decline decline -> decline(connection, grant.get(), decline);
                     case EndpointMessages.In.AcceptOffer accept -> answer(connection, accept.offerId(),

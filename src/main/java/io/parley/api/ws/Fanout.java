@@ -274,6 +274,22 @@ public class Fanout implements LocalEndpoints {
         return told;
     }
 
+    /** The leg's connections here on the channel, open or closing. */
+    List<Socket> legSockets(String sessionId, String legId, Channel channel) {
+        return bySession.of(sessionId).stream().filter(socket -> socket.legId().equals(legId)
+                && socket.channel() == channel).toList();
+    }
+
+    /** An error frame on whichever channel the socket is. */
+    void sendError(Socket socket, ErrorFrame error) {
+        switch (socket.channel()) {
+            case CONTROL -> sendControl(socket.connection(), error);
+            case CHAT -> sendChat(socket.connection(), error);
+            case PAGE_PUSH -> sendPagePush(socket.connection(), error);
+            case VOICE -> sendVoice(socket.connection(), error);
+        }
+    }
+
     /** Whether a connection of the leg on the channel is open here. */
     boolean hasChannel(String sessionId, String legId, Channel channel) {
         return bySession.of(sessionId).stream().anyMatch(socket -> socket.legId().equals(legId)
@@ -606,6 +622,15 @@ public class Fanout implements LocalEndpoints {
 
     void sendControl(WebSocketConnection connection, ControlMessage.Out message) {
         send(connection, control, message);
+    }
+
+    /** How many bytes a chat message takes on the wire. */
+    int chatBytes(ChatMessages.Out message) {
+        try {
+            return chat.writeValueAsBytes(message).length;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + message, e);
+        }
     }
 
     void sendChat(WebSocketConnection connection, ChatMessages.Out message) {

@@ -74,7 +74,8 @@ public class PagePushSocket {
         if (socket == null) {
             return;
         }
-        channels.read(frame, PagePushMessages.In.class, error -> fanout.sendPagePush(connection, error))
+        channels.read(connection, frame, PagePushMessages.In.class, message -> ConnectionLimits.Limit.PAGE_PUSH,
+                error -> fanout.sendPagePush(connection, error))
                 .flatMap(message -> relayed(socket, message))
                 .ifPresent(out -> fanout.relayPagePush(socket, out));
     }

@@ -44,6 +44,9 @@ public class VoiceSocket {
         if (socket == null) {
             return;
         }
+        if (!channels.admit(connection, ConnectionLimits.Limit.VOICE, error -> fanout.sendVoice(connection, error))) {
+            return;
+        }
         if (frame.length() == 0 || frame.length() > VoiceMessages.MAX_FRAME_BYTES) {
             fanout.sendVoice(connection, new ErrorFrame("frame-too-large",
                     "audio frames are 1 to " + VoiceMessages.MAX_FRAME_BYTES + " bytes"));
@@ -61,7 +64,8 @@ public class VoiceSocket {
         if (socket == null) {
             return;
         }
-        channels.read(frame, VoiceMessages.In.class, error -> fanout.sendVoice(connection, error))
+        channels.read(connection, frame, VoiceMessages.In.class, message -> ConnectionLimits.Limit.SIGNALS,
+                error -> fanout.sendVoice(connection, error))
                 .ifPresent(message -> {
                     switch (message) {
                         case VoiceMessages.In.Mute mute -> fanout.relayVoice(socket,

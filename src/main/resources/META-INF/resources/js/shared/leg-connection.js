@@ -12,6 +12,7 @@ import { renewDelay, TOKEN_EXPIRED } from "./token-renewal.js";
 const SUBPROTOCOL = "parley.v1";
 const TOKEN_PREFIX = "parley.token.";
 const LEG_GONE = 4004;
+const POLICY_VIOLATION = 1008;
 
 export class LegConnection extends EventTarget {
   /**
@@ -155,6 +156,10 @@ export class LegConnection extends EventTarget {
       if (this.ended || !this.wanted.has(channel)) {
         return;
       }
+      // A newer page of this leg took the channel over (the server keeps a few per leg): it stays closed.
+      if (event.code === POLICY_VIOLATION && event.reason === "too-many-connections") {
+        return;
+      }
       // A refused upgrade never opens: the token may have expired. A 4004 close: the leg is gone; a 4401
       // close: its token expired without a renewal.
       this.#reconnect(channel, !opened || event.code === LEG_GONE || event.code === TOKEN_EXPIRED);
@@ -211,6 +216,10 @@ export class LegConnection extends EventTarget {
       this.lastSeq = Math.max(this.lastSeq, frame.seq);
     } else if (frame.type === "history") {
       frame.messages.forEach((message) => (this.lastSeq = Math.max(this.lastSeq, message.seq)));
+      if (frame.more) {
+        // A reply is bounded in size: the rest comes with the next one.
+        this.send("chat", { type: "history", after: this.lastSeq });
+      }
     }
   }
 

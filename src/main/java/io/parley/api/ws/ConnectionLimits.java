@@ -1,0 +1,129 @@
+package io.parley.api.ws;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * What one connection may do ({@link LimitsConfig}): frames of each kind within their rate, and no more than a
+ * few open connections per leg and channel. A connection over a rate is told ({@code rate-limited}) and closed
+ * with 1008; a leg that opens one connection too many on a channel loses its oldest
+ * ({@code too-many-connections}, 1008), so that a page that reloads always gets its new connections.
+ */
+@ApplicationScoped
+public class ConnectionLimits {
+
+    /** What a frame counts against (one token bucket each, per connection). */
+    public enum Limit {
+        CHAT, TYPING, READ, HISTORY, PAGE_PUSH, VOICE, SIGNALS
+    }
+
+    /** The standard close code for a client that broke a rule (RFC 6455 §7.4.1). */
+    static final int POLICY_VIOLATION = 1008;
+    static final String RATE_LIMITED = "rate-limited";
+    static final String TOO_MANY_CONNECTIONS = "too-many-connections";
+
+    private static final Logger LOG = Logger.getLogger(ConnectionLimits.class);
+    private static final UserData.TypedKey<Buckets> BUCKETS = new UserData.TypedKey<>("parley.limits");
+
+    private final LimitsConfig config;
+    private final Clock clock;
+    private final Fanout fanout;
+
+    public ConnectionLimits(LimitsConfig config, Clock clock, Fanout fanout) {
+        this.config = config;
+        this.clock = clock;
+        this.fanout = fanout;
+    }
+
+    /**
+     * Whether the connection may have one more frame of this kind. When not, the first time it is told
+     * through {@code error} and closed; any frame still on its way is dropped.
+     */
+    boolean admit(WebSocketConnection connection, Limit limit, Consumer<ErrorFrame> error) {
+        Buckets buckets = connection.userData().get(BUCKETS);
+        if (buckets == null) {
+            buckets = new Buckets();
+            connection.userData().put(BUCKETS, buckets);
+        }
+        if (buckets.take(limit, clock.millis())) {
+            return true;
+        }
+        if (buckets.trip()) {
+            LOG.debugf("connection %s is over its %s rate; closing it", connection.id(), limit);
+            error.accept(new ErrorFrame(RATE_LIMITED, "more " + wire(limit) + " frames than "
+                    + rate(limit) + "; reconnect and slow down"));
+            close(connection, RATE_LIMITED);
+        }
+        return false;
+    }
+
+    /**
+     * A connection of a leg opened: when the leg now has more than its share on that channel here, the oldest
+     * ones are closed.
+     */
+    void capLeg(Fanout.Socket opened) {
+        List<Fanout.Socket> older = fanout.legSockets(opened.sessionId(), opened.legId(), opened.channel()).stream()
+                .filter(socket -> !socket.connection().id().equals(opened.connection().id()))
+                .filter(socket -> socket.connection().isOpen())
+                .sorted(Comparator.comparing(socket -> socket.connection().creationTime()))
+                .toList();
+        int excess = older.size() + 1 - config.socketsPerLegChannel();
+        for (Fanout.Socket socket : older.subList(0, Math.max(0, Math.min(excess, older.size())))) {
+            fanout.sendError(socket, new ErrorFrame(TOO_MANY_CONNECTIONS, "a newer " + opened.channel().wire()
+                    + " connection of this leg opened; at most " + config.socketsPerLegChannel() + " stay open"));
+            close(socket.connection(), TOO_MANY_CONNECTIONS);
+        }
+    }
+
+    private static void close(WebSocketConnection connection, String code) {
+        connection.close(new CloseReason(POLICY_VIOLATION, code)).subscribe().with(done -> {},
+                failure -> LOG.debugf("close of %s failed: %s", connection.id(), failure.getMessage()));
+    }
+
+    private TokenBucket.Rate rate(Limit limit) {
+        return switch (limit) {
+            case CHAT -> config.chat();
+            case TYPING -> config.typing();
+            case READ -> config.read();
+            case HISTORY -> config.history();
+            case PAGE_PUSH -> config.pagePush();
+            case VOICE -> config.voice();
+            case SIGNALS -> config.signals();
+        };
+    }
+
+    private static String wire(Limit limit) {
+        return limit.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** One connection's buckets, made as its frames first need them. */
+    private final class Buckets {
+
+        private final Map<Limit, TokenBucket> byLimit = new EnumMap<>(Limit.class);
+        private boolean tripped;
+
+        synchronized boolean take(Limit limit, long nowMillis) {
+            return !tripped && byLimit.computeIfAbsent(limit, l -> new TokenBucket(rate(l), nowMillis)).take(nowMillis);
+        }
+
+        /** True only the first time: the connection is told once. */
+        synchronized boolean trip() {
+            boolean first = !tripped;
+            tripped = true;
+            return first;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.parley.api;
+
+import static io.parley.support.Parley.as;
+import static io.parley.support.Parley.operator;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.function.IntFunction;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.parley.api.ws.LimitsConfig;
+import io.parley.api.ws.TokenBucket;
+import io.parley.support.Leg;
+import io.parley.support.Parley;
+import io.parley.support.WsClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * A connection that sends faster than its rate ({@code parley.limits.*}) is told {@code rate-limited} and closed
+ * with 1008, on every channel and for every kind of frame; what it sent over the limit is dropped, and the leg
+ * and the session carry on (a new connection works).
+ */
+@QuarkusTest
+class RateLimitTest {
+
+    private static final short POLICY_VIOLATION = 1008;
+
+    @Inject
+    LimitsConfig limits;
+
+    private Leg customer;
+
+    @BeforeEach
+    void customerWithAlice() {
+        Parley.reset();
+        customer = Leg.customerWith("alice");
+        customer.joinedBy("alice");
+    }
+
+    /** Sends frames as fast as it can, well past the burst, until the server closes the connection. */
+    private static void flood(WsClient client, TokenBucket.Rate rate, IntFunction<Object> frame) {
+        for (int i = 0; i < rate.burst() * 2 + 20 && !client.isClosed(); i++) {
+            try {
+                Object next = frame.apply(i);
+                if (next instanceof byte[] bytes) {
+                    client.sendBinary(bytes);
+                } else if (next instanceof String text) {
+                    client.send(text);
+                } else {
+                    client.send(next);
+                }
+            } catch (RuntimeException closedUnderUs) {
+                return;
+            }
+        }
+    }
+
+    private void assertLimited(String channel, TokenBucket.Rate rate, IntFunction<Object> frame) {
+        try (WsClient client = WsClient.connect(customer.url(channel), customer.token)) {
+            client.await("control".equals(channel) ? "welcome" : "ready");
+            flood(client, rate, frame);
+            assertThat(client.await("error", e -> e.path("code").asText().equals("rate-limited"))).as(channel)
+                    .isNotNull();
+            assertThat(client.awaitClose()).as(channel).isEqualTo(POLICY_VIOLATION);
+        }
+        try (WsClient again = WsClient.connect(customer.url(channel), customer.token)) {
+            assertThat(again.await("control".equals(channel) ? "welcome" : "ready")).as("a new %s connection", channel)
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    void chatMessagesOverTheRateAreRefusedAndTheConnectionClosed() {
+        assertLimited("chat", limits.chat(), i -> Map.of("type", "message", "clientId", "r-" + i, "text", "spam"));
+        int stored = operator().get("/api/sessions/{id}/transcript", customer.sessionId).then().statusCode(200)
+                .extract().jsonPath().getList("$").size();
+        assertThat(stored).as("no more than the burst (and what trickled in meanwhile)")
+                .isBetween(limits.chat().burst(), limits.chat().burst() + 2);
+    }
+
+    @Test
+    void typingReadReceiptsAndHistoryRequestsHaveRatesOfTheirOwn() {
+        assertLimited("chat", limits.typing(), i -> Map.of("type", "typing", "typing", i % 2 == 0));
+        assertLimited("chat", limits.read(), i -> Map.of("type", "read", "seq", i));
+        assertLimited("chat", limits.history(), i -> Map.of("type", "history", "after", 0));
+    }
+
+    @Test
+    void pagePushVoiceAndSignalsHaveRates() {
+        assertLimited("page-push", limits.pagePush(), i -> Map.of("type", "pointer", "x", 0.5, "y", 0.5));
+        assertLimited("voice", limits.voice(), i -> new byte[] {0, 0, 0, (byte) i, 0, 0, 0, 0, 1, 0, 0, 0, 42});
+        assertLimited("voice", limits.signals(), i -> Map.of("type", "mute", "muted", i % 2 == 0));
+        assertLimited("control", limits.signals(), i -> "{not json " + i);
+    }
+
+    @Test
+    void anAgentsStandingChannelHasTheSignalsRate() {
+        JsonPath endpoint = as("bob").post("/api/tokens/endpoint").then().statusCode(200).extract().jsonPath();
+        try (WsClient console = WsClient.connect(endpoint.getString("url"), endpoint.getString("token"))) {
+            console.await("hello");
+            flood(console, limits.signals(), i -> Map.of("type", "decline-offer", "offerId", "nope-" + i));
+            assertThat(console.await("error", e -> e.path("code").asText().equals("rate-limited"))).isNotNull();
+            assertThat(console.awaitClose()).isEqualTo(POLICY_VIOLATION);
+        }
+        assertThat(operator().get("/api/sessions/{id}", customer.sessionId).then().statusCode(200).extract()
+                .<String>path("state")).as("the session is untouched").isNotEqualTo("ended");
+    }
+}
