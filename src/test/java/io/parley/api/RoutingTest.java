@@ -343,9 +343,13 @@ class RoutingTest {
     @TestHTTPResource(value = "/", management = true)
     URL management;
 
+    /** The management interface's origin (the packaged artifact's is a fixed port: {@link RoutingIT}). */
+    String managementOrigin() {
+        return URI.create(management.toString()).resolve("/").toString();
+    }
+
     private double metric(String name, String service, String outcome) {
-        String text = RestAssured.get(URI.create(management.toString()).resolve("/q/metrics").toString()).then()
-                .statusCode(200).extract().asString();
+        String text = RestAssured.get(managementOrigin() + "q/metrics").then().statusCode(200).extract().asString();
         Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(text);
         while (line.find()) {
             if (line.group(1).contains("service=\"" + service + "\"") && line.group(1).contains("outcome=\""
