@@ -2,33 +2,38 @@ package io.parley;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pure parts of the browser code (for example the console's sign-in, which keeps a token and never a
- * password) have their own tests, {@code src/test/js/*.test.mjs}, run here with {@code node --test} where
- * Node.js is installed (it is not needed to build).
+ * The browser code's pure parts (framing, timers, state machines) have unit tests of their own under
+ * {@code src/test/js}, run by Node's built-in runner ({@code node --test}, no npm dependency). Without Node
+ * the test is skipped on a developer's machine and fails in CI, where Node is always present.
  */
 class BrowserModulesTest {
 
     @Test
-    void theBrowserModulesUnitTestsPassWhereNodeIsInstalled() throws Exception {
-        Optional<Path> node = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(dir -> Path.of(dir, "node")).filter(Files::isExecutable).findFirst();
-        Assumptions.assumeTrue(node.isPresent(), "node is not installed");
-        assertThat(Path.of("src", "test", "js")).isDirectory();
-        Process run = new ProcessBuilder(node.get().toString(), "--test", "src/test/js/").redirectErrorStream(true)
-                .start();
-        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(run.waitFor()).as("node --test src/test/js/:%n%s", output).isZero();
-        assertThat(output).contains("# fail 0").doesNotContain("# pass 0");
+    void theBrowserModulesPassTheirNodeUnitTests() throws IOException, InterruptedException {
+        Path tests = Path.of("src/test/js");
+        assertThat(tests).isDirectory();
+        Process process;
+        try {
+            process = new ProcessBuilder("node", "--test", tests.toString()).redirectErrorStream(true).start();
+        } catch (IOException noNode) {
+            Assumptions.assumeTrue(System.getenv("CI") == null, "node is needed in CI: " + noNode.getMessage());
+            Assumptions.abort("node is not installed here");
+            return;
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("node --test %s:%n%s", tests, output).isZero();
+        assertThat(output).contains("# fail 0");
+        assertThat(Files.list(tests).filter(file -> file.toString().endsWith(".test.mjs")).count()).isPositive();
     }
 }

@@ -3,11 +3,12 @@
 // agent's open conversations again through the REST API and rejoins them.
 
 import { ParleyApi } from "../shared/api.js";
+import { OfferList } from "./offer-list.js";
+import { SessionTab } from "./session-tab.js";
+// The sign-in: a console token kept, never the password.
 import {
   basicAuthorization, bearerAuthorization, dropSignIn, keepSignIn, readSignIn,
 } from "./console-sign-in.js";
-import { OfferList } from "./offer-list.js";
-import { SessionTab } from "./session-tab.js";
 
 const TITLE = "Parley console";
 const $ = (id) => document.getElementById(id);
