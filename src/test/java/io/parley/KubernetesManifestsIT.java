@@ -26,6 +26,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -116,6 +119,56 @@ class KubernetesManifestsIT {
             List<String> mounted = container.getVolumeMounts().stream().map(VolumeMount::getName).toList();
             assertThat(pod.getVolumes().stream().map(Volume::getName)).containsAll(mounted);
         }
+    }
+
+    /**
+     * The pod runs as non-root under the runtime's seccomp profile; the container with a read-only root (an
+     * emptyDir for /tmp), no privilege escalation and no capabilities; probes and scraping on the management
+     * port, which neither the Service's public port nor the Ingress leads to; the base ships no usable token
+     * secret (TokenSecretCheckTest: start-up refuses it) and the production overlay none at all.
+     */
+    @Test
+    void theServiceRunsRestrictedAndKeepsItsManagementPortInside() throws IOException {
+        Deployment deployment = resources(RENDERED).stream().filter(Deployment.class::isInstance)
+                .map(Deployment.class::cast).findFirst().orElseThrow();
+        PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        Container parley = pod.getContainers().getFirst();
+        assertThat(parley.getVolumeMounts()).anyMatch(mount -> mount.getMountPath().equals("/tmp")
+                && pod.getVolumes().stream().anyMatch(volume -> volume.getName().equals(mount.getName())
+                        && volume.getEmptyDir() != null));
+        for (Probe probe : List.of(parley.getLivenessProbe(), parley.getReadinessProbe(), parley.getStartupProbe())) {
+            assertThat(probe.getHttpGet().getPort().getIntVal()).as("probes on the management port").isEqualTo(9000);
+        }
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("prometheus.io/port", "9000").containsEntry("prometheus.io/path", "/q/metrics");
+        for (HasMetadata resource : resources(RENDERED)) {
+            if (resource instanceof Service service) {
+                assertThat(service.getSpec().getPorts()).as("the Service leads to the public port only")
+                        .extracting(port -> port.getTargetPort().getIntVal()).containsOnly(8080);
+            }
+        }
+
+        Path patch = Path.of("k8s", "base", "security.yml");
+        Map<String, Object> kustomization = new Yaml().load(Files.readString(Path.of("k8s", "base",
+                "kustomization.yaml")));
+        assertThat(strings(kustomization.get("patches"))).contains("security.yml");
+        Deployment restricted = (Deployment) resources(patch).getFirst();
+        assertThat(restricted.getMetadata().getName()).isEqualTo(deployment.getMetadata().getName());
+        PodSpec restrictedPod = restricted.getSpec().getTemplate().getSpec();
+        assertThat(restrictedPod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        Container container = restrictedPod.getContainers().getFirst();
+        assertThat(container.getName()).isEqualTo(parley.getName());
+        SecurityContext context = container.getSecurityContext();
+        assertThat(context.getRunAsNonRoot()).isTrue();
+        assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+
+        assertThat(Files.readString(Path.of("k8s", "overlays", "production", "kustomization.yaml")))
+                .as("production deletes the base's Secret: yours comes from your secret store")
+                .contains("$patch: delete", "name: parley-db");
     }
 
     private static List<HasMetadata> resources(Path file) throws IOException {
@@ -232,6 +285,7 @@ class KubernetesManifestsIT {
             String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(build.waitFor()).as("kubectl kustomize %s:%n%s", kustomization, output).isZero();
             assertThat(output).contains("kind: Deployment");
+            assertThat(output).contains("readOnlyRootFilesystem: true", "allowPrivilegeEscalation: false");
             if (kustomization.endsWith("production")) {
                 assertThat(output).as("production brings no PostgreSQL").doesNotContain("parley-postgres")
                         .contains("replicas: 3");

@@ -1,7 +1,6 @@
 package io.parley.api;
 
 import java.net.URI;
-import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.Response;
 
@@ -19,8 +18,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public final class JoinPage {
 
     public static final String HTML = "text/html;charset=UTF-8";
-
-    private static final Pattern AUTHORITY = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]+");
 
     private JoinPage() {
     }
@@ -102,12 +99,7 @@ public final class JoinPage {
      * media from it and from blobs (recorded or received audio); no inline script, no framing.
      */
     public static String contentSecurityPolicy(URI base) {
-        String authority = base.getRawAuthority();
-        String sockets = authority != null && AUTHORITY.matcher(authority).matches()
-                ? " " + ("https".equals(base.getScheme()) ? "wss://" : "ws://") + authority : "";
-        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-                + "connect-src 'self'" + sockets + "; media-src 'self' blob:; base-uri 'none'; form-action 'self'; "
-                + "frame-ancestors 'none'";
+        return PagePolicy.contentSecurityPolicy(base, "'none'", null);
     }
 
     /** The headers every answer of the join page carries: the token is in its URL, so nothing keeps it. */

@@ -92,6 +92,17 @@ public class TokenService {
         return issue(TokenKind.ENDPOINT, endpoint, endpointTtl, Map.of());
     }
 
+    /**
+     * An agent console's REST credential, in place of the password it signed in with: it acts as that agent
+     * alone, for {@code ttl} (the caller's configuration says how long).
+     */
+    public IssuedToken issueConsole(EndpointRef agent, Duration ttl) {
+        if (!agent.isCsr()) {
+            throw new IllegalArgumentException("console tokens are for agents, not " + agent);
+        }
+        return issue(TokenKind.CONSOLE, agent, ttl, Map.of());
+    }
+
     /** A join link's token: the join page of this customer's leg of this session. */
     public IssuedToken issueLink(String sessionId, String legId, EndpointRef customer) {
         if (!customer.isCustomer()) {
@@ -151,7 +162,7 @@ public class TokenService {
         };
     }
 
-    /** Checks a visitor or endpoint token (whichever {@code kind} names). */
+    /** Checks a visitor, endpoint or console token (whichever {@code kind} names). */
     public Verification<EndpointGrant> verifyEndpoint(String token, TokenKind kind) {
         return switch (verify(token, kind)) {
             case Verification.Rejected<Map<String, Object>> rejected -> rejected(rejected);

@@ -29,6 +29,13 @@ public interface TokensConfig {
     Duration endpointTtl();
 
     /**
+     * How long an agent's console token ({@code POST /api/tokens/console}) acts as the agent over REST: a
+     * shift. Then the console asks for the password again.
+     */
+    @WithDefault("8h")
+    Duration consoleTtl();
+
+    /**
      * How long a join link sent to an invited customer opens its join page ({@code GET /join/{token}}).
      * The page works only while the customer's leg is still in the open session.
      */

@@ -1,16 +1,25 @@
 package io.parley.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.net.URI;
+import java.net.URL;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import io.parley.support.Parley;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The service catalogue, agents directory, OpenAPI and health, as a client first meets them. */
+/**
+ * The service catalogue, agents directory, OpenAPI and health, as a client first meets them; the last three
+ * on the management port only.
+ */
 @QuarkusTest
 class PlatformEndpointsTest {
 
@@ -62,9 +71,24 @@ class PlatformEndpointsTest {
         }
     }
 
+    /** Somewhere on the management interface: only its origin is used. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
-    void openApiAndHealthAreServed() {
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/sessions/{id}/transfer"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    void openApiHealthAndMetricsAreServedOnTheManagementPort() {
+        String origin = URI.create(management.toString()).resolve("/").toString();
+        given().baseUri(origin).get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/sessions/{id}/transfer"));
+        given().baseUri(origin).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().baseUri(origin).get("/q/metrics").then().statusCode(200).body(containsString("parley_queue_waiting"));
+    }
+
+    @Test
+    void thePublicPortServesNoManagementEndpoints() {
+        for (String path : List.of("/q/metrics", "/q/openapi", "/q/health", "/q/health/ready", "/q/health/live",
+                "/q/swagger-ui", "/q/dev-ui")) {
+            assertThat(given().get(path).statusCode()).as(path).isEqualTo(404);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.parley.api;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
@@ -8,4 +10,11 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 class RoutingIT extends RoutingTest {
+
+    /** The artifact's management interface listens where failsafe said (pom.xml, it.management.port). */
+    @Override
+    String managementOrigin() {
+        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class)
+                + "/";
+    }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.net.URI;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.support.Console;
 import io.parley.support.Leg;
 import io.parley.support.Parley;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -338,8 +341,17 @@ class RoutingTest {
         return operator().get("/api/services/{id}/stats", service).then().statusCode(200).extract().jsonPath();
     }
 
-    private static double metric(String name, String service, String outcome) {
-        String text = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+    /** Somewhere on the management interface, where the metrics are: only its origin is used. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
+    /** The management interface's origin (the packaged artifact's is a fixed port: {@link RoutingIT}). */
+    String managementOrigin() {
+        return URI.create(management.toString()).resolve("/").toString();
+    }
+
+    private double metric(String name, String service, String outcome) {
+        String text = RestAssured.get(managementOrigin() + "q/metrics").then().statusCode(200).extract().asString();
         Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)$").matcher(text);
         while (line.find()) {
             if (line.group(1).contains("service=\"" + service + "\"") && line.group(1).contains("outcome=\""

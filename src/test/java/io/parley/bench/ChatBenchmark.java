@@ -44,8 +44,9 @@ public final class ChatBenchmark {
                         Path.of("target", "bench.log"))) {
             String url = parley.url();
             // The demo's three agents take 8 sessions at once; the benchmark's customers end theirs.
-            long[] baseline = measure(WARM_UP + MESSAGES, () -> given().baseUri(url).get("/q/health/live")
-                    .then().statusCode(200));
+            long[] baseline = measure(WARM_UP + MESSAGES,
+                    () -> given().baseUri(parley.managementUrl()).get("/q/health/live")
+                            .then().statusCode(200));
             long[] starts = new long[SESSIONS];
             for (int i = 0; i < SESSIONS; i++) {
                 long t0 = System.nanoTime();

@@ -2,9 +2,14 @@ package io.parley.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.parley.support.Parley.presence;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -59,7 +64,9 @@ class BrowserJourneyTest {
 
     @AfterEach
     void everyoneLeaves() {
+        List<String> violations = browser.policyViolations();
         browser.closeActors();
+        Assertions.assertThat(violations).as("what the pages' Content-Security-Policy refused").isEmpty();
         Parley.reset();
     }
 
@@ -110,6 +117,35 @@ class BrowserJourneyTest {
         console.reload();
         assertThat(console.locator(".tab")).hasCount(1);
         assertThat(console.locator(".session-panel .chat-log")).containsText("Great, I'll take it");
+    }
+
+    @Test
+    void theConsoleSendsThePasswordOnceKeepsOnlyATokenAndSigningOutDropsIt() {
+        Page console = browser.page();
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        console.onRequest(request -> {
+            String authorization = request.allHeaders().get("authorization");
+            if (authorization != null) {
+                authorizations.add(URI.create(request.url()).getPath() + " " + authorization.split(" ")[0]);
+            }
+        });
+        signIn(console, "alice");
+        String basic = Base64.getEncoder().encodeToString(("alice:" + Parley.PASSWORD).getBytes(UTF_8));
+        String kept = (String) console.evaluate("() => JSON.stringify([Object.values(sessionStorage), "
+                + "Object.values(localStorage), document.cookie])");
+        Assertions.assertThat(kept).contains("token").doesNotContain(Parley.PASSWORD, basic);
+        Assertions.assertThat(authorizations).first().isEqualTo("/api/tokens/console Basic");
+        Assertions.assertThat(authorizations.subList(1, authorizations.size())).isNotEmpty()
+                .allMatch(sent -> sent.endsWith(" Bearer"));
+
+        console.reload();
+        assertThat(console.locator("#connection")).hasAttribute("data-state", "connected");
+        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        assertThat(console.getByLabel("User name")).isVisible();
+        Assertions.assertThat(console.evaluate("() => sessionStorage.length")).isEqualTo(0);
+        console.reload();
+        assertThat(console.getByLabel("User name")).isVisible();
+        Assertions.assertThat(authorizations).filteredOn(sent -> sent.endsWith(" Basic")).hasSize(1);
     }
 
     @Test
@@ -165,6 +201,8 @@ class BrowserJourneyTest {
         assertThat(console.locator(".co-browse-state")).containsText("elsewhere.example");
         assertThat(console.locator(".preview")).hasAttribute("src", Pattern.compile(".*/demo/espresso\\.html"));
         Assertions.assertThat(customer.url()).endsWith("/demo/espresso.html");
+        // Shown at once, before the server's refusal: the console's policy refuses to frame that origin anyway.
+        browser.expectPolicyViolations(refused -> refused.startsWith("Framing 'https://elsewhere.example/'"));
         Browser.screenshot(console, "console-page-push");
     }
 
@@ -470,7 +508,10 @@ class BrowserJourneyTest {
     }
 
     private Page signIn(String agent) {
-        Page console = browser.page();
+        return signIn(browser.page(), agent);
+    }
+
+    private Page signIn(Page console, String agent) {
         console.navigate(base + "console");
         console.getByLabel("User name").fill(agent);
         console.getByLabel("Password").fill(Parley.PASSWORD);

@@ -1,11 +1,18 @@
 package io.parley.support;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +24,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.ScreenshotCaret;
 
 /**
  * The system's Chromium, driven by Playwright: headless, with fake media devices (a microphone that
@@ -37,6 +45,8 @@ public final class Browser implements AutoCloseable {
     private final com.microsoft.playwright.Browser chromium;
     private final List<BrowserContext> contexts = new ArrayList<>();
     private final Map<Page, List<String>> pagePushFrames = new HashMap<>();
+    private final List<String> policyViolations = new CopyOnWriteArrayList<>();
+    private final List<Predicate<String>> provoked = new CopyOnWriteArrayList<>();
     private final long started = System.nanoTime();
 
     private Browser(Playwright playwright, com.microsoft.playwright.Browser chromium) {
@@ -79,6 +89,10 @@ public final class Browser implements AutoCloseable {
             if ("error".equals(message.type()) || "warning".equals(message.type())) {
                 System.out.printf("[browser %s] %s (%s)%n", message.type(), message.text(), page.url());
             }
+            if (message.text().contains("Content Security Policy") && !axeReadsTheWidgetsStyles(message.text(),
+                    page.url())) {
+                policyViolations.add(message.text() + " (" + page.url() + ")");
+            }
         });
         page.onPageError(error -> System.out.printf("[browser page error] %s (%s)%n", error, page.url()));
         List<String> frames = new ArrayList<>();
@@ -118,16 +132,46 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** What the pages' Content-Security-Policy refused since the actors were last closed (nothing, we hope). */
+    public List<String> policyViolations() {
+        return policyViolations.stream().filter(refused -> provoked.stream().noneMatch(p -> p.test(refused)))
+                .toList();
+    }
+
+    /**
+     * axe-core reads the stylesheet of the widget's shadow root through an inline {@code @import} of it, which the
+     * page's policy refuses: axe's doing, not the page's (the message names the refused style's hash).
+     */
+    private static boolean axeReadsTheWidgetsStyles(String refusal, String pageUrl) {
+        URI page = URI.create(pageUrl);
+        String imported = "@import \"" + page.getScheme() + "://" + page.getRawAuthority() + "/css/widget.css\"";
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(imported.getBytes(StandardCharsets.UTF_8));
+            return refusal.contains("'sha256-" + Base64.getEncoder().encodeToString(hash) + "'");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Refusals a test provokes on purpose (the policy doing its work), until the actors are closed. */
+    public void expectPolicyViolations(Predicate<String> refusal) {
+        provoked.add(refusal);
+    }
+
     /** Closes every actor's context: their pages, and with them their connections to Parley. */
     public void closeActors() {
         contexts.forEach(BrowserContext::close);
         contexts.clear();
         pagePushFrames.clear();
+        policyViolations.clear();
+        provoked.clear();
     }
 
     /** Saves a screenshot under {@code target/screenshots}. */
     public static void screenshot(Page page, String name) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+        // The caret as it is: hiding it takes an inline style, which the pages' Content-Security-Policy refuses.
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setCaret(ScreenshotCaret.INITIAL));
     }
 
     /** The serious and critical accessibility violations axe-core finds on the page (shadow roots included). */

@@ -24,10 +24,12 @@ public final class ParleyProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private ParleyProcess(Process process, int port) {
+    private ParleyProcess(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts the demo configuration on a free port against the given datasource; waits until it is ready. */
@@ -42,8 +44,10 @@ public final class ParleyProcess implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: run this test in the integration-test phase");
         }
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.profile=demo", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dparley.tokens.secret=crash-test-secret-crash-test-secret-0123456789"));
         datasource.forEach((key, value) -> command.add("-D" + key + "=" + value));
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -51,13 +55,18 @@ public final class ParleyProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ParleyProcess parley = new ParleyProcess(process, port);
+        ParleyProcess parley = new ParleyProcess(process, port, managementPort);
         parley.awaitReady(Duration.ofSeconds(60));
         return parley;
     }
 
     public String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Health, metrics and OpenAPI: the management interface's own port ({@code /q/health/ready}, ...). */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     public int port() {
@@ -96,8 +105,9 @@ public final class ParleyProcess implements AutoCloseable {
                 throw new IllegalStateException("Parley exited with " + process.exitValue() + " during start-up");
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = client
+                        .send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
+                                .build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }

@@ -85,7 +85,7 @@ class DrainIT {
 
                 // Not ready first: while the last batch (the console) is still open.
                 long readyDeadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (given().baseUri(parley.url()).get("/q/health/ready").statusCode() != 503) {
+                while (given().baseUri(parley.managementUrl()).get("/q/health/ready").statusCode() != 503) {
                     assertThat(System.nanoTime()).as("readiness goes down").isLessThan(readyDeadline);
                     Thread.sleep(10);
                 }

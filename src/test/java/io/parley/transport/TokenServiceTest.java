@@ -55,6 +55,27 @@ class TokenServiceTest {
     }
 
     @Test
+    void aConsoleTokenIsForAnAgentAndNoOtherKindStandsInForIt() {
+        EndpointRef alice = EndpointRef.csr("alice");
+        IssuedToken console = tokens.issueConsole(alice, Duration.ofHours(8));
+        assertThat(tokens.verifyEndpoint(console.token(), TokenKind.CONSOLE).granted().orElseThrow().endpoint())
+                .isEqualTo(alice);
+        assertThat(console.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(8)));
+        for (String other : new String[] {tokens.issueVisitor(ANN).token(), tokens.issueEndpoint(alice).token(),
+                leg(), tokens.issueLink("s-1", "l-1", ANN).token()}) {
+            assertThat(code(tokens.verifyEndpoint(other, TokenKind.CONSOLE))).isEqualTo("token-wrong-type");
+        }
+        for (TokenKind kind : new TokenKind[] {TokenKind.VISITOR, TokenKind.ENDPOINT, TokenKind.LINK}) {
+            assertThat(code(tokens.verifyEndpoint(console.token(), kind))).isEqualTo("token-wrong-type");
+        }
+        assertThat(code(tokens.verifyLeg(console.token()))).isEqualTo("token-wrong-type");
+        assertThatThrownBy(() -> tokens.issueConsole(ANN, Duration.ofHours(8)))
+                .isInstanceOf(IllegalArgumentException.class);
+        clock.advance(Duration.ofHours(8).plusMinutes(1));
+        assertThat(code(tokens.verifyEndpoint(console.token(), TokenKind.CONSOLE))).isEqualTo("token-expired");
+    }
+
+    @Test
     void anExpiredTokenIsRejected() {
         String token = leg();
         clock.advance(Duration.ofMinutes(10).plusSeconds(29));

@@ -19,10 +19,12 @@ final class RunningParley implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
 
-    private RunningParley(Process process, int port) {
+    private RunningParley(Process process, int port, int managementPort) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     static RunningParley start() throws IOException, InterruptedException {
@@ -33,16 +35,15 @@ final class RunningParley implements AutoCloseable {
         }
         Path home = Path.of("target", "parley-service").toAbsolutePath();
         Files.createDirectories(home);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
+        int managementPort = freePort();
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.profile=demo", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dparley.services.sales.routing.offer-timeout=60s", "-jar", jar.toString()))
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("parley.log").toFile()).start();
-        RunningParley parley = new RunningParley(process, port);
+        RunningParley parley = new RunningParley(process, port, managementPort);
         parley.awaitReady(Duration.ofSeconds(90));
         return parley;
     }
@@ -60,8 +61,9 @@ final class RunningParley implements AutoCloseable {
                         + "; see target/parley-service/parley.log");
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding());
+                URI ready = URI.create("http://localhost:" + managementPort + "/q/health/ready");
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(ready).build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
                 }
@@ -72,6 +74,12 @@ final class RunningParley implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("Parley was not ready within " + limit);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     @Override

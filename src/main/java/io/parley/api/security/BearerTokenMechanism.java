@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code Authorization: Bearer <token>} for Parley's own visitor and endpoint tokens. A leg token on a
+ * {@code Authorization: Bearer <token>} for Parley's own visitor, console and endpoint tokens. A leg token on a
  * WebSocket upgrade is left to the upgrade check (it opens channels, not the REST API); any other bearer
  * token is left to OpenID Connect when that is enabled.
  */
@@ -34,7 +34,8 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
         }
         String token = header.substring(PREFIX.length()).trim();
         String kind = TokenService.claimedKind(token);
-        if (!TokenKind.VISITOR.wire().equals(kind) && !TokenKind.ENDPOINT.wire().equals(kind)) {
+        if (!TokenKind.VISITOR.wire().equals(kind) && !TokenKind.ENDPOINT.wire().equals(kind)
+                && !TokenKind.CONSOLE.wire().equals(kind)) {
             // A leg token (for the upgrade check) or another issuer's token (OpenID Connect, when enabled).
             return Uni.createFrom().optional(Optional.empty());
         }

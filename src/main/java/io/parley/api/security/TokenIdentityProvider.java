@@ -12,15 +12,19 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Turns a visitor token into a customer identity (role {@code customer}). Tokens open exactly what they name:
- * an agent's endpoint token is for its {@code /ws/endpoint} socket alone and a leg token for its leg's
- * channels, so neither is a REST credential (an endpoint token cannot renew itself, either).
+ * Turns a visitor token into a customer identity (role {@code customer}) and a console token into its agent
+ * (role {@code agent} only, whatever else the account may do). Tokens open exactly what they name: an agent's
+ * endpoint token is for its {@code /ws/endpoint} socket alone and a leg token for its leg's channels, so
+ * neither is a REST credential (an endpoint token cannot renew itself, either).
  */
 @ApplicationScoped
 public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    private static final String TOKEN_KIND = "parley.token-kind";
 
     private final TokenService tokens;
 
@@ -33,9 +37,17 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         return TokenAuthenticationRequest.class;
     }
 
+    /** Whether the caller proved itself with a console token (which may not make another one). */
+    public static boolean signedInByConsoleToken(SecurityIdentity identity) {
+        return TokenKind.CONSOLE.equals(identity.getAttribute(TOKEN_KIND));
+    }
+
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request,
             AuthenticationRequestContext context) {
+        if (TokenKind.CONSOLE.wire().equals(TokenService.claimedKind(request.token()))) {
+            return console(request.token());
+        }
         return switch (tokens.verifyEndpoint(request.token(), TokenKind.VISITOR)) {
             case Verification.Verified<EndpointGrant> verified when verified.grant().endpoint().isCustomer() -> {
                 EndpointGrant grant = verified.grant();
@@ -43,6 +55,20 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
                         Set.of("customer")));
             }
             case Verification.Verified<EndpointGrant> notCustomer -> Uni.createFrom()
+                    .failure(new AuthenticationFailedException("token-wrong-type"));
+            case Verification.Rejected<EndpointGrant> rejected -> Uni.createFrom()
+                    .failure(new AuthenticationFailedException(rejected.code()));
+        };
+    }
+
+    private Uni<SecurityIdentity> console(String token) {
+        return switch (tokens.verifyEndpoint(token, TokenKind.CONSOLE)) {
+            case Verification.Verified<EndpointGrant> verified when verified.grant().endpoint().isCsr() -> {
+                EndpointGrant grant = verified.grant();
+                yield Uni.createFrom().item(QuarkusSecurityIdentity.builder(Identities.of(grant.endpoint().id(),
+                        grant.endpoint(), Set.of("agent"))).addAttribute(TOKEN_KIND, TokenKind.CONSOLE).build());
+            }
+            case Verification.Verified<EndpointGrant> notAgent -> Uni.createFrom()
                     .failure(new AuthenticationFailedException("token-wrong-type"));
             case Verification.Rejected<EndpointGrant> rejected -> Uni.createFrom()
                     .failure(new AuthenticationFailedException(rejected.code()));

@@ -6,15 +6,18 @@ import { ParleyApi } from "../shared/api.js";
 import { renewDelay, SIGNED_OUT } from "../shared/token-renewal.js";
 import { OfferList } from "./offer-list.js";
 import { SessionTab } from "./session-tab.js";
+// The sign-in: a console token kept, never the password.
+import {
+  basicAuthorization, bearerAuthorization, dropSignIn, keepSignIn, readSignIn,
+} from "./console-sign-in.js";
 
-const AUTH_KEY = "parley-console";
 const TITLE = "Parley console";
 const $ = (id) => document.getElementById(id);
 
 class Console {
   constructor() {
-    this.auth = readAuth();
-    this.api = new ParleyApi(location.origin + "/", () => this.auth?.authorization);
+    this.auth = readSignIn(sessionStorage);
+    this.api = new ParleyApi(location.origin + "/", () => bearerAuthorization(this.auth));
     this.tabs = new Map();
     this.offers = new OfferList($("offers"), $("no-offers"), $("offer-announcer"),
       (type, offerId) => this.#answer(type, offerId), () => this.#attention());
@@ -29,14 +32,18 @@ class Console {
     }
   }
 
+  /** The password is sent once, for a console token, and forgotten; the token is what the console keeps. */
   async #signIn(event) {
     event.preventDefault();
-    const user = $("user").value.trim();
-    this.auth = { user, authorization: `Basic ${btoa(`${user}:${$("password").value}`)}` };
+    const password = basicAuthorization($("user").value.trim(), $("password").value);
+    $("password").value = "";
     try {
+      const grant = await new ParleyApi(location.origin + "/", () => password).post("api/tokens/console");
+      this.auth = keepSignIn(sessionStorage, grant);
       await this.#start();
-      sessionStorage.setItem(AUTH_KEY, JSON.stringify(this.auth));
     } catch (error) {
+      clearTimeout(this.expiry);
+      dropSignIn(sessionStorage);
       this.auth = null;
       $("sign-in-problem").textContent = error.status === 401 ? "Wrong user name or password."
         : error.status === 403 || error.status === 404 ? "This account is not an agent."
@@ -45,6 +52,9 @@ class Console {
   }
 
   async #start() {
+    // A shift's token: when it runs out the console asks for the password again.
+    clearTimeout(this.expiry);
+    this.expiry = setTimeout(() => this.#signOut(), Math.max(0, this.auth.expiresAt - Date.now()));
     this.agent = await this.api.get(`api/agents/${encodeURIComponent(this.auth.user)}`);
     this.agents = await this.api.get("api/agents");
     this.services = new Map((await this.api.get("api/services")).map((service) => [service.id, service]));
@@ -64,7 +74,7 @@ class Console {
   }
 
   #signOut() {
-    sessionStorage.removeItem(AUTH_KEY);
+    dropSignIn(sessionStorage);
     this.auth = null;
     this.socket?.close();
     location.reload();
@@ -291,14 +301,6 @@ class Console {
       : (current + (event.key === "ArrowRight" ? 1 : -1) + tabs.length) % tabs.length;
     tabs[next]?.select(true);
     event.preventDefault();
-  }
-}
-
-function readAuth() {
-  try {
-    return JSON.parse(sessionStorage.getItem(AUTH_KEY));
-  } catch {
-    return null;
   }
 }
 
