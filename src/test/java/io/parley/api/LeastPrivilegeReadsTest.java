@@ -4,6 +4,7 @@ import static io.parley.support.Parley.as;
 import static io.parley.support.Parley.csr;
 import static io.parley.support.Parley.operator;
 import static io.parley.support.Parley.visitor;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -51,6 +52,14 @@ class LeastPrivilegeReadsTest {
         as("alice").get("/api/sessions").then().statusCode(200).body("id", hasItem(id));
         as("sam").get("/api/sessions").then().statusCode(200).body("id", hasItem(id));
         as("bob").get("/api/sessions/{id}/recordings/{file}", id, "x.wav").then().statusCode(403);
+
+        // Signed in at the console (a console token instead of the password): the same reach.
+        given().auth().oauth2(consoleToken("sam")).get("/api/sessions/{id}/transcript", id).then().statusCode(200);
+        given().auth().oauth2(consoleToken("bob")).get("/api/sessions/{id}/transcript", id).then().statusCode(403);
+    }
+
+    private static String consoleToken(String user) {
+        return as(user).post("/api/tokens/console").then().statusCode(200).extract().path("token");
     }
 
     @Test

@@ -27,9 +27,11 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
     private static final String TOKEN_KIND = "parley.token-kind";
 
     private final TokenService tokens;
+    private final UsersConfig users;
 
-    public TokenIdentityProvider(TokenService tokens) {
+    public TokenIdentityProvider(TokenService tokens, UsersConfig users) {
         this.tokens = tokens;
+        this.users = users;
     }
 
     @Override
@@ -61,12 +63,24 @@ public class TokenIdentityProvider implements IdentityProvider<TokenAuthenticati
         };
     }
 
+    /**
+     * What a console token lets its agent do: an agent's, and a supervisor's reads when the user is a
+     * configured supervisor (a console signed in through OpenID Connect acts as an agent).
+     */
+    private Set<String> consoleRoles(String agentId) {
+        UsersConfig.User user = users.users().get(agentId);
+        boolean supervisor = user != null && user.roles().contains(Callers.SUPERVISOR);
+        return Identities.implied(supervisor ? Set.of(Callers.SUPERVISOR) : Set.of(Identities.AGENT));
+    }
+
     private Uni<SecurityIdentity> console(String token) {
         return switch (tokens.verifyEndpoint(token, TokenKind.CONSOLE)) {
             case Verification.Verified<EndpointGrant> verified when verified.grant().endpoint().isCsr() -> {
                 EndpointGrant grant = verified.grant();
                 yield Uni.createFrom().item(QuarkusSecurityIdentity.builder(Identities.of(grant.endpoint().id(),
-                        grant.endpoint(), Set.of("agent"))).addAttribute(TOKEN_KIND, TokenKind.CONSOLE).build());
+                        grant.endpoint(), consoleRoles(grant.endpoint().id()))).addAttribute(TOKEN_KIND,
+                                TokenKind.CONSOLE)
+                        .build());
             }
             case Verification.Verified<EndpointGrant> notAgent -> Uni.createFrom()
                     .failure(new AuthenticationFailedException("token-wrong-type"));
