@@ -1,7 +1,6 @@
 package io.parley.api.ws;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,15 +18,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.parley.api.security.LegTokens;
 import io.parley.session.Channel;
-import io.parley.system.ConnectionIssuer;
 import io.parley.system.Drain;
 import io.parley.system.ServiceSystem;
 import io.parley.system.SystemConfig;
-import io.parley.transport.ConnectionDetails;
-import io.parley.transport.EndpointGrant;
 import io.parley.transport.LegGrant;
 import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 
@@ -52,17 +47,12 @@ public class Channels {
     private final SystemConfig config;
 
     private final Drain drain;
-    private final TokenDeadlines deadlines;
-    private final ConnectionIssuer issuer;
+    private final SocketTokens socketTokens;
     private final ConnectionLimits limits;
 
-    /** The grant of an accepted {@code /ws/endpoint} connection, kept from its upgrade. */
-    private static final UserData.TypedKey<EndpointGrant> AGENT = new UserData.TypedKey<>("parley.agent");
-
     public Channels(ServiceSystem system, Fanout fanout, ObjectMapper json, LegTokens legTokens, Drain drain,
-            SystemConfig config, TokenDeadlines deadlines, ConnectionIssuer issuer, ConnectionLimits limits) {
-        this.deadlines = deadlines;
-        this.issuer = issuer;
+            SystemConfig config, SocketTokens socketTokens, ConnectionLimits limits) {
+        this.socketTokens = socketTokens;
         this.config = config;
         this.limits = limits;
         this.drain = drain;
@@ -95,7 +85,7 @@ public class Channels {
             }
             Fanout.Socket socket = new Fanout.Socket(sessionId, active.get().session().serviceId(), legId,
                     active.get().leg().endpoint(), channel, connection);
-            deadlines.watch(TokenDeadlines.leg(legId), connection, grant.get().expiresAt());
+            socketTokens.watchLeg(legId, connection, grant.get().expiresAt());
             fanout.register(socket);
             limits.capLeg(socket);
             fanout.noteMedia(active.get().session());
@@ -150,67 +140,6 @@ public class Channels {
             error.accept(new ErrorFrame("malformed-json", e.getOriginalMessage()));
         }
         return Optional.empty();
-    }
-
-    /**
-     * Accepts a {@code /ws/endpoint} connection for the agent its token names, open until the token expires
-     * unless renewed; empty (and nothing kept) when the token names no agent.
-     */
-    public Optional<EndpointGrant> acceptConsole(WebSocketConnection connection) {
-        Optional<EndpointGrant> grant = legTokens.endpointGrantFrom(connection.handshakeRequest())
-                .filter(g -> g.endpoint().isCsr());
-        grant.ifPresent(g -> {
-            connection.userData().put(AGENT, g);
-            deadlines.watch(TokenDeadlines.console(connection), connection, g.expiresAt());
-        });
-        return grant;
-    }
-
-    /** The agent an accepted {@code /ws/endpoint} connection belongs to. */
-    public Optional<EndpointGrant> agentOf(WebSocketConnection connection) {
-        return Optional.ofNullable(connection.userData().get(AGENT));
-    }
-
-    /** Until when the leg's channels stay open unless it renews its token. */
-    public Instant legDeadline(String legId) {
-        return deadlines.deadline(TokenDeadlines.leg(legId));
-    }
-
-    /**
-     * A leg renews its token on its control channel: while the leg is in an open session it gets a fresh
-     * token, and all of its channels here stay open until that one expires.
-     */
-    public Uni<Void> renewLeg(WebSocketConnection connection, Fanout.Socket socket) {
-        return system.activeLeg(UUID.fromString(socket.sessionId()), socket.legId()).map(active -> {
-            if (active.isEmpty()) {
-                fanout.sendControl(connection, new ErrorFrame("leg-not-active", "the leg is not in an open session"));
-                return null;
-            }
-            ConnectionDetails details = issuer.details(publicUrl(), active.get().session(), active.get().leg());
-            deadlines.renewed(TokenDeadlines.leg(socket.legId()), details.expiresAt());
-            fanout.sendControl(connection, new ControlMessage.Out.Renewed(details.token(), details.expiresAt()));
-            return null;
-        }).replaceWithVoid();
-    }
-
-    /**
-     * A console renews with a fresh endpoint token of its own agent (which only signing in gives): this
-     * socket stays open until that one expires. A token of another kind, another agent's or an expired one
-     * is refused and changes nothing.
-     */
-    public Optional<Instant> renewConsole(WebSocketConnection connection, String token) {
-        return legTokens.endpointGrant(token)
-                .filter(fresh -> agentOf(connection).filter(current -> current.endpoint().equals(fresh.endpoint()))
-                        .isPresent())
-                .map(fresh -> {
-                    deadlines.renewed(TokenDeadlines.console(connection), fresh.expiresAt());
-                    return fresh.expiresAt();
-                });
-    }
-
-    /** Until when a console's standing channel stays open unless renewed. */
-    public Instant consoleDeadline(WebSocketConnection connection) {
-        return deadlines.deadline(TokenDeadlines.console(connection));
     }
 
     /**

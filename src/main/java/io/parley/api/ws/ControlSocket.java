@@ -36,10 +36,12 @@ public class ControlSocket {
     private final Fanout fanout;
     private final ServiceSystem system;
     private final SessionReads reads;
+    private final SocketTokens socketTokens;
     private final AgentNames names;
 
     public ControlSocket(Channels channels, Fanout fanout, ServiceSystem system, SessionReads reads,
-            AgentNames names) {
+            AgentNames names, SocketTokens socketTokens) {
+        this.socketTokens = socketTokens;
         this.reads = reads;
         this.names = names;
         this.channels = channels;
@@ -55,7 +57,7 @@ public class ControlSocket {
             }
             Fanout.Socket s = socket.get();
             fanout.sendControl(connection, new ControlMessage.Out.Welcome(s.sessionId(), s.legId(),
-                    channels.legDeadline(s.legId())));
+                    socketTokens.legDeadline(s.legId())));
             return reads.find(Requester.as(s.endpoint()), UUID.fromString(s.sessionId())).invoke(found -> {
                 if (found instanceof Outcome.Done<ServiceSession> done) {
                     fanout.sendControl(connection, new ControlMessage.Out.Roster(
@@ -80,7 +82,7 @@ public class ControlSocket {
                     case ControlMessage.In.Leave leave -> system.request(UUID.fromString(socket.sessionId()),
                             new Request.RemoveLeg(Requester.as(socket.endpoint()), socket.legId()),
                             channels.publicUrl()).invoke(outcome -> refusalToError(connection, outcome));
-                    case ControlMessage.In.Renew renew -> channels.renewLeg(connection, socket);
+                    case ControlMessage.In.Renew renew -> socketTokens.renewLeg(connection, socket);
                 })
                 .map(Uni::replaceWithVoid)
                 .orElseGet(() -> Uni.createFrom().voidItem());

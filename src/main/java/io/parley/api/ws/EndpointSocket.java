@@ -31,8 +31,11 @@ public class EndpointSocket {
     private final Channels channels;
     private final ServiceSystem system;
     private final AgentDesk desk;
+    private final SocketTokens socketTokens;
 
-    public EndpointSocket(Fanout fanout, Channels channels, ServiceSystem system, AgentDesk desk) {
+    public EndpointSocket(Fanout fanout, Channels channels, ServiceSystem system, AgentDesk desk,
+            SocketTokens socketTokens) {
+        this.socketTokens = socketTokens;
         this.desk = desk;
         this.fanout = fanout;
         this.channels = channels;
@@ -44,7 +47,7 @@ public class EndpointSocket {
         if (channels.draining()) {
             return connection.close(Fanout.LEAVING);
         }
-        Optional<EndpointGrant> grant = channels.acceptConsole(connection);
+        Optional<EndpointGrant> grant = socketTokens.acceptConsole(connection);
         if (grant.isEmpty()) {
             return connection.close(new CloseReason(Channels.LEG_NOT_ACTIVE, "an agent's endpoint token is needed"));
         }
@@ -55,7 +58,7 @@ public class EndpointSocket {
         return desk.find(agentId)
                 .flatMap(found -> fanout.writeEndpoint(connection,
                         new EndpointMessages.Out.Hello(grant.get().endpoint().toString(),
-                                channels.consoleDeadline(connection)))
+                                socketTokens.consoleDeadline(connection)))
                         .replaceWith(found))
                 .flatMap(found -> found.map(status -> fanout.writeEndpoint(connection,
                         new EndpointMessages.Out.AgentState(status.state().wire(), "signed in", Instant.now())))
@@ -73,7 +76,7 @@ public class EndpointSocket {
 
     @OnTextMessage
     public Uni<Void> message(WebSocketConnection connection, String frame) {
-        Optional<EndpointGrant> grant = channels.agentOf(connection);
+        Optional<EndpointGrant> grant = socketTokens.agentOf(connection);
         if (grant.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -94,11 +97,12 @@ public class EndpointSocket {
 
     @OnClose
     public void close(WebSocketConnection connection) {
-        channels.agentOf(connection).ifPresent(grant -> fanout.unregisterConsole(grant.endpoint().id(), connection));
+        socketTokens.agentOf(connection)
+                .ifPresent(grant -> fanout.unregisterConsole(grant.endpoint().id(), connection));
     }
 
     private Uni<Void> renew(WebSocketConnection connection, EndpointMessages.In.Renew renew) {
-        Optional<Instant> until = channels.renewConsole(connection, renew.token());
+        Optional<Instant> until = socketTokens.renewConsole(connection, renew.token());
         return fanout.writeEndpoint(connection, until.<EndpointMessages.Out>map(EndpointMessages.Out.Renewed::new)
                 .orElseGet(() -> new ErrorFrame("token-invalid",
                         "renew with a fresh endpoint token of this agent (POST /api/tokens/endpoint)")));
