@@ -169,6 +169,8 @@ public class TokenService {
             case Verification.Verified<Map<String, Object>> verified -> {
                 try {
                     yield new Verification.Verified<>(new EndpointGrant(kind, endpoint(verified.grant()),
+                            (String) require(verified.grant(), "jti"), Instant.ofEpochSecond(((Number) require(
+                                    verified.grant(), "iat")).longValue()),
                             expiry(verified.grant())));
                 } catch (RuntimeException e) {
                     yield new Verification.Rejected<>("token-malformed", "claims are incomplete");
