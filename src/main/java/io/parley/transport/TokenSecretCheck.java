@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class TokenSecretCheck {
 
-    public static final int MIN_BYTES = 32;
+    public static final int MIN_BYTES = TokenKeys.MIN_BYTES;
     public static final int MIN_BITS = 96;
     /** Profiles that run on a developer's machine or in the build, where the shipped values are fine. */
     public static final Set<String> EXEMPT_PROFILES = Set.of("demo", "dev", "test");
@@ -68,11 +68,16 @@ public final class TokenSecretCheck {
      * unless a profile is exempt. No secret at all is the producer's matter (a random one, with a warning).
      */
     public static void require(Optional<String> secret, Collection<String> profiles) {
+        require("parley.tokens.secret", secret, profiles);
+    }
+
+    /** As {@link #require(Optional, Collection)} for the secret of the setting {@code name}. */
+    public static void require(String name, Optional<String> secret, Collection<String> profiles) {
         if (secret.isEmpty() || !applies(profiles)) {
             return;
         }
         problem(secret.get()).ifPresent(problem -> {
-            throw new IllegalStateException("parley.tokens.secret is refused: " + problem + "; " + ADVICE);
+            throw new IllegalStateException(name + " is refused: " + problem + "; " + ADVICE);
         });
     }
 

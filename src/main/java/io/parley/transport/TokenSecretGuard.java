@@ -9,7 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
- * Stops start-up, first thing, when {@code parley.tokens.secret} is short, poor or published
+ * Stops start-up, first thing, when {@code parley.tokens.secret} (or the previous secret) is short, poor or published
  * ({@link TokenSecretCheck}), outside the demo, dev and test profiles.
  */
 @ApplicationScoped
@@ -23,5 +23,6 @@ public class TokenSecretGuard {
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent started) {
         TokenSecretCheck.require(config.secret(), ConfigUtils.getProfiles());
+        TokenSecretCheck.require("parley.tokens.previous-secret", config.previousSecret(), ConfigUtils.getProfiles());
     }
 }

@@ -2,24 +2,30 @@ package io.parley.transport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.InvalidAlgorithmException;
+import org.jose4j.lang.UnresolvableKeyException;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,14 +33,23 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
- * Issues and checks Parley's signed tokens: compact JWTs signed with HMAC-SHA256. Only {@code HS256} is
- * accepted (an {@code alg} of {@code none} or anything else is a forgery), signatures are compared in
- * constant time, and every check answers a {@link Verification} instead of throwing on bad input. A hostile
- * token costs little: its length and alphabet are checked first, its signature next (over at most
- * {@link #MAX_TOKEN_LENGTH} characters), and only a token this service signed is parsed as JSON, within the
- * same nesting, string and number limits as request bodies.
+ * Issues and checks Parley's signed tokens: JWTs signed with HMAC-SHA256 by SmallRye JWT's builder and checked by
+ * its parser ({@code HS256} only: an {@code alg} of {@code none} or anything else is a forgery). Each token's
+ * header names the key that signed it ({@code kid}, see {@link TokenKeys}), so a rotated secret's tokens are still
+ * accepted until they expire. Every check answers a {@link Verification} instead of throwing on bad input. A
+ * hostile token costs little: its length and alphabet are checked first, then both JSON parts are read within
+ * the same nesting, string and number limits as request bodies (at most {@link #MAX_TOKEN_LENGTH} characters in
+ * all), and only then does the library check the signature, the algorithm and the expiry (with the clock skew).
  */
 public class TokenService {
 
@@ -43,8 +58,6 @@ public class TokenService {
     /** How deep a token's JSON may nest: as for request bodies ({@code io.parley.api.JsonLimits}). */
     public static final int MAX_DEPTH = 16;
 
-    private static final String HEADER = base64(
-            "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
@@ -53,27 +66,41 @@ public class TokenService {
     private static final TypeReference<LinkedHashMap<String, Object>> CLAIMS = new TypeReference<>() {
     };
 
-    private final SecretKeySpec key;
+    private final TokenKeys keys;
+    private final JWTParser parser;
     private final Duration legTtl;
     private final Duration visitorTtl;
     private final Duration endpointTtl;
     private final Duration linkTtl;
-    private final Duration skew;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /** The claim that says what a token opens ({@link TokenKind}). */
+    private static final String KIND = "typ";
 
+    /** Tokens signed and checked with one secret (no rotation). */
     public TokenService(byte[] secret, Duration legTtl, Duration visitorTtl, Duration endpointTtl, Duration linkTtl,
             Duration skew, Clock clock) {
-        if (secret.length < 32) {
-            throw new IllegalArgumentException("the token secret must be at least 32 bytes");
-        }
-        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this(TokenKeys.of(secret), legTtl, visitorTtl, endpointTtl, linkTtl, skew, clock);
+    }
+
+    /**
+     * Tokens signed with the current key of {@code keys} and checked with the key each names. {@code clock} dates
+     * what is issued; expiry is checked against the system clock, give or take {@code skew}.
+     */
+    public TokenService(TokenKeys keys, Duration legTtl, Duration visitorTtl, Duration endpointTtl, Duration linkTtl,
+            Duration skew, Clock clock) {
+        this.keys = keys;
         this.legTtl = legTtl;
         this.visitorTtl = visitorTtl;
         this.endpointTtl = endpointTtl;
         this.linkTtl = linkTtl;
-        this.skew = skew;
         this.clock = clock;
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+        context.setExpGracePeriodSecs(Math.toIntExact(skew.toSeconds()));
+        context.setRequiredClaims(Set.of(Claims.sub.name(), Claims.jti.name(), Claims.iat.name(), Claims.exp.name(),
+                KIND));
+        this.parser = new DefaultJWTParser(context, new DefaultJWTCallerPrincipalFactory());
     }
 
     public IssuedToken issueLeg(String sessionId, String legId, EndpointRef endpoint, Set<Channel> channels) {
@@ -119,64 +146,35 @@ public class TokenService {
      * and no other browser, opened it first. Only this service can make it.
      */
     public String linkBinding(String legId) {
-        return base64(sign("link-binding." + legId));
+        return base64(keys.current().mac("link-binding." + legId));
     }
 
     /** Whether {@code presented} is the mark of a browser that opened the join link of {@code legId} first. */
     public boolean isLinkBinding(String legId, String presented) {
-        return presented != null && MessageDigest.isEqual(linkBinding(legId).getBytes(StandardCharsets.US_ASCII),
-                presented.getBytes(StandardCharsets.US_ASCII));
+        return presented != null && keys.all().stream().anyMatch(key -> TokenKeys.same(base64(key.mac(
+                "link-binding." + legId)).getBytes(StandardCharsets.US_ASCII), presented.getBytes(
+                        StandardCharsets.US_ASCII)));
     }
 
     public Verification<LinkGrant> verifyLink(String token) {
-        return switch (verify(token, TokenKind.LINK)) {
-            case Verification.Rejected<Map<String, Object>> rejected -> rejected(rejected);
-            case Verification.Verified<Map<String, Object>> verified -> {
-                Map<String, Object> claims = verified.grant();
-                try {
-                    yield new Verification.Verified<>(new LinkGrant((String) require(claims, "sid"),
-                            (String) require(claims, "lid"), endpoint(claims), expiry(claims)));
-                } catch (RuntimeException e) {
-                    yield new Verification.Rejected<>("token-malformed", "link claims are incomplete");
-                }
-            }
-        };
+        return verify(token, TokenKind.LINK, jwt -> new LinkGrant(text(jwt, "sid"), text(jwt, "lid"), endpoint(jwt),
+                expiry(jwt)));
     }
 
     public Verification<LegGrant> verifyLeg(String token) {
-        return switch (verify(token, TokenKind.LEG)) {
-            case Verification.Rejected<Map<String, Object>> rejected -> rejected(rejected);
-            case Verification.Verified<Map<String, Object>> verified -> {
-                Map<String, Object> claims = verified.grant();
-                try {
-                    Set<Channel> channels = EnumSet.noneOf(Channel.class);
-                    for (Object channel : (List<?>) claims.get("ch")) {
-                        channels.add(Channel.fromWire((String) channel));
-                    }
-                    yield new Verification.Verified<>(new LegGrant((String) require(claims, "sid"),
-                            (String) require(claims, "lid"), endpoint(claims), channels, expiry(claims)));
-                } catch (RuntimeException e) {
-                    yield new Verification.Rejected<>("token-malformed", "leg claims are incomplete");
-                }
+        return verify(token, TokenKind.LEG, jwt -> {
+            Set<Channel> channels = EnumSet.noneOf(Channel.class);
+            for (Object channel : (Collection<?>) jwt.getClaim("ch")) {
+                channels.add(Channel.fromWire(text(channel)));
             }
-        };
+            return new LegGrant(text(jwt, "sid"), text(jwt, "lid"), endpoint(jwt), channels, expiry(jwt));
+        });
     }
 
     /** Checks a visitor, endpoint or console token (whichever {@code kind} names). */
     public Verification<EndpointGrant> verifyEndpoint(String token, TokenKind kind) {
-        return switch (verify(token, kind)) {
-            case Verification.Rejected<Map<String, Object>> rejected -> rejected(rejected);
-            case Verification.Verified<Map<String, Object>> verified -> {
-                try {
-                    yield new Verification.Verified<>(new EndpointGrant(kind, endpoint(verified.grant()),
-                            (String) require(verified.grant(), "jti"), Instant.ofEpochSecond(((Number) require(
-                                    verified.grant(), "iat")).longValue()),
-                            expiry(verified.grant())));
-                } catch (RuntimeException e) {
-                    yield new Verification.Rejected<>("token-malformed", "claims are incomplete");
-                }
-            }
-        };
+        return verify(token, kind, jwt -> new EndpointGrant(kind, endpoint(jwt), Objects.requireNonNull(
+                jwt.getTokenID()), Instant.ofEpochSecond(jwt.getIssuedAtTime()), expiry(jwt)));
     }
 
     /** The kind a token claims to be, without trusting it (to pick which check to run). */
@@ -187,7 +185,7 @@ public class TokenService {
         }
         try {
             Map<String, Object> claims = JSON.readValue(DECODER.decode(parts[1]), CLAIMS);
-            return claims == null ? "unknown" : String.valueOf(claims.get("typ"));
+            return claims == null ? "unknown" : String.valueOf(claims.get(KIND));
         } catch (IllegalArgumentException | IOException e) {
             return "unknown";
         }
@@ -216,92 +214,96 @@ public class TokenService {
 
     private IssuedToken issue(TokenKind kind, EndpointRef endpoint, Duration ttl, Map<String, Object> extra) {
         Instant now = clock.instant();
-        Instant expires = now.plus(ttl);
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("typ", kind.wire());
-        claims.put("sub", endpoint.toString());
-        claims.putAll(extra);
-        claims.put("iat", now.getEpochSecond());
-        claims.put("exp", expires.getEpochSecond());
+        Instant expires = Instant.ofEpochSecond(now.plus(ttl).getEpochSecond());
         byte[] jti = new byte[12];
         random.nextBytes(jti);
-        claims.put("jti", base64(jti));
-        String payload;
-        try {
-            payload = base64(JSON.writeValueAsBytes(claims));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write token claims", e);
-        }
-        String signingInput = HEADER + "." + payload;
-        return new IssuedToken(signingInput + "." + base64(sign(signingInput)), Instant.ofEpochSecond(expires
-                .getEpochSecond()));
+        JwtClaimsBuilder claims = Jwt.claim(KIND, kind.wire()).subject(endpoint.toString());
+        extra.forEach(claims::claim);
+        TokenKeys.Key key = keys.current();
+        String token = claims.issuedAt(now.getEpochSecond()).expiresAt(expires.getEpochSecond())
+                .claim(Claims.jti, base64(jti)).jws().algorithm(SignatureAlgorithm.HS256).keyId(key.id())
+                .sign(key.secret());
+        return new IssuedToken(token, expires);
     }
 
-    private Verification<Map<String, Object>> verify(String token, TokenKind kind) {
+    /**
+     * A token of {@code kind} signed by one of our keys and not expired, read into a grant; or why not. Junk
+     * (wrong alphabet, too long, JSON too deep or not JSON) never reaches the library.
+     */
+    private <G> Verification<G> verify(String token, TokenKind kind, Function<JsonWebToken, G> grant) {
         String[] parts = parts(token);
         if (parts == null) {
             return new Verification.Rejected<>("token-malformed",
                     "a token is 1 to " + MAX_TOKEN_LENGTH + " base64url characters in three dot-separated parts");
         }
-        byte[] signature;
-        try {
-            signature = DECODER.decode(parts[2]);
-        } catch (IllegalArgumentException e) {
-            return new Verification.Rejected<>("token-malformed", "the signature is not base64url");
-        }
-        // Signed by this service, or not read any further: no JSON of a stranger's is parsed.
-        if (!MessageDigest.isEqual(signature, sign(parts[0] + "." + parts[1]))) {
-            return new Verification.Rejected<>("token-forged", "the signature does not match");
-        }
         Map<String, Object> header;
-        Map<String, Object> claims;
         try {
             header = JSON.readValue(DECODER.decode(parts[0]), CLAIMS);
-            claims = JSON.readValue(DECODER.decode(parts[1]), CLAIMS);
+            JSON.readValue(DECODER.decode(parts[1]), CLAIMS);
         } catch (IllegalArgumentException | IOException e) {
-            return new Verification.Rejected<>("token-malformed", "a token part is not base64url JSON");
+            return new Verification.Rejected<>("token-malformed", "a token part is not base64url JSON within limits");
         }
-        if (header == null || claims == null || !"HS256".equals(header.get("alg"))) {
-            return new Verification.Rejected<>("token-forged", "only HS256 tokens are accepted");
+        Optional<TokenKeys.Key> key = header != null && (header.get("kid") == null || header.get(
+                "kid") instanceof String) ? keys.named((String) header.get("kid")) : Optional.empty();
+        if (key.isEmpty()) {
+            return new Verification.Rejected<>("token-forged", "the token names a key this service does not have");
         }
-        if (!(claims.get("exp") instanceof Number exp)
-                || clock.instant().minus(skew).isAfter(Instant.ofEpochSecond(exp.longValue()))) {
-            return new Verification.Rejected<>("token-expired", "the token has expired");
+        JsonWebToken jwt;
+        try {
+            jwt = parser.verify(token, key.get().secret());
+        } catch (ParseException e) {
+            return refusal(e);
+        } catch (RuntimeException e) {
+            return new Verification.Rejected<>("token-malformed", "the token cannot be read");
         }
-        if (!kind.wire().equals(claims.get("typ"))) {
+        if (!kind.wire().equals(text(jwt.getClaim(KIND)))) {
             return new Verification.Rejected<>("token-wrong-type", "expected a " + kind.wire() + " token");
         }
-        return new Verification.Verified<>(claims);
-    }
-
-    private byte[] sign(String input) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+            return new Verification.Verified<>(grant.apply(jwt));
+        } catch (RuntimeException e) {
+            return new Verification.Rejected<>("token-malformed", "the " + kind.wire() + " claims are incomplete");
         }
     }
 
-    private static <G> Verification<G> rejected(Verification.Rejected<?> rejected) {
-        return new Verification.Rejected<>(rejected.code(), rejected.detail());
-    }
-
-    private static Object require(Map<String, Object> claims, String name) {
-        Object value = claims.get(name);
-        if (value == null) {
-            throw new IllegalArgumentException("missing claim " + name);
+    /** Why the library refused a token, as one of our codes. */
+    private static <G> Verification<G> refusal(ParseException refused) {
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidJwtException invalid) {
+                if (invalid.hasExpired()) {
+                    return new Verification.Rejected<>("token-expired", "the token has expired");
+                }
+                if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || invalid.hasErrorCode(
+                        ErrorCodes.SIGNATURE_MISSING)) {
+                    return new Verification.Rejected<>("token-forged", "the signature does not match");
+                }
+            }
+            if (cause instanceof InvalidAlgorithmException || cause instanceof UnresolvableKeyException) {
+                return new Verification.Rejected<>("token-forged", "only HS256 tokens are accepted");
+            }
         }
-        return value;
+        return new Verification.Rejected<>("token-malformed", "the token's claims are incomplete");
     }
 
-    private static EndpointRef endpoint(Map<String, Object> claims) {
-        return EndpointRef.parse((String) require(claims, "sub"));
+    /** A claim's text, whether the library hands it over as a string or as a JSON string. */
+    private static String text(Object value) {
+        return switch (value) {
+            case String text -> text;
+            case JsonString json -> json.getString();
+            case null, default -> throw new IllegalArgumentException("not a string: " + value);
+        };
     }
 
-    private static Instant expiry(Map<String, Object> claims) {
-        return Instant.ofEpochSecond(((Number) require(claims, "exp")).longValue());
+    private static String text(JsonWebToken jwt, String claim) {
+        return text(jwt.getClaim(claim));
+    }
+
+    private static EndpointRef endpoint(JsonWebToken jwt) {
+        return EndpointRef.parse(jwt.getSubject());
+    }
+
+    private static Instant expiry(JsonWebToken jwt) {
+        return Instant.ofEpochSecond(jwt.getExpirationTime());
     }
 
     private static String base64(byte[] bytes) {

@@ -21,16 +21,20 @@ public class TokenServiceProducer {
         byte[] secret;
         if (config.secret().isPresent()) {
             secret = config.secret().get().getBytes(StandardCharsets.UTF_8);
-            if (secret.length < 32) {
-                throw new IllegalStateException("parley.tokens.secret: at least 32 characters, got " + secret.length);
-            }
         } else {
-            secret = new byte[32];
+            secret = new byte[TokenKeys.MIN_BYTES];
             new SecureRandom().nextBytes(secret);
             LOG.warn("parley.tokens.secret is not set: using a random secret; tokens will not survive a restart "
                     + "or work across replicas");
         }
-        return new TokenService(secret, config.legTtl(), config.visitorTtl(), config.endpointTtl(),
-                config.linkTtl(), config.clockSkew(), clock);
+        TokenKeys keys;
+        try {
+            keys = TokenKeys.of(secret, config.previousSecret().map(previous -> previous.getBytes(
+                    StandardCharsets.UTF_8)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return new TokenService(keys, config.legTtl(), config.visitorTtl(), config.endpointTtl(), config.linkTtl(),
+                config.clockSkew(), clock);
     }
 }

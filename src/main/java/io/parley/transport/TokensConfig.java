@@ -16,6 +16,14 @@ public interface TokensConfig {
      */
     Optional<String> secret();
 
+    /**
+     * The secret before the last rotation, if one is under way: new tokens are signed with {@link #secret()},
+     * while the tokens the previous secret signed (each names its key) are still accepted until they expire.
+     * Rotate by moving the secret here and setting a new one, on every replica; remove this once the longest
+     * token lifetime ({@code visitor-ttl} or {@code link-ttl}, 24 h by default) has passed.
+     */
+    Optional<String> previousSecret();
+
     /** How long a leg token (connection details) opens its channels. */
     @WithDefault("10m")
     Duration legTtl();

@@ -96,4 +96,12 @@ class TokenSecretCheckTest {
         TokenSecretCheck.require(Optional.empty(), PRODUCTION);
         TokenSecretCheck.require(Optional.of(base64(48)), PRODUCTION);
     }
+
+    @Test
+    void aPreviousSecretKeptForARotationIsCheckedLikeTheCurrentOne() {
+        Optional<String> shipped = Optional.of(TokenSecretCheck.SHIPPED.getFirst());
+        assertThatThrownBy(() -> TokenSecretCheck.require("parley.tokens.previous-secret", shipped, PRODUCTION))
+                .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("parley.tokens.previous-secret");
+        TokenSecretCheck.require("parley.tokens.previous-secret", Optional.of(base64(48)), PRODUCTION);
+    }
 }

@@ -7,8 +7,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 import javax.crypto.Mac;
@@ -22,7 +24,8 @@ import io.parley.session.EndpointRef;
 class TokenServiceTest {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    /** Issues at the time a test sets; expiry is checked by the library against the system clock. */
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final TokenService tokens = new TokenService(SECRET, Duration.ofMinutes(10), Duration.ofHours(24),
             Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(30), clock);
     private static final EndpointRef ANN = EndpointRef.customer("v-1");
@@ -61,6 +64,10 @@ class TokenServiceTest {
         assertThat(tokens.verifyEndpoint(console.token(), TokenKind.CONSOLE).granted().orElseThrow().endpoint())
                 .isEqualTo(alice);
         assertThat(console.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(8)));
+        clock.advance(Duration.ofHours(-8).minusMinutes(1));
+        assertThat(code(tokens.verifyEndpoint(tokens.issueConsole(alice, Duration.ofHours(8)).token(),
+                TokenKind.CONSOLE))).as("issued 8 h 1 min ago").isEqualTo("token-expired");
+        clock.advance(Duration.ofHours(8).plusMinutes(1));
         for (String other : new String[] {tokens.issueVisitor(ANN).token(), tokens.issueEndpoint(alice).token(),
                 leg(), tokens.issueLink("s-1", "l-1", ANN).token()}) {
             assertThat(code(tokens.verifyEndpoint(other, TokenKind.CONSOLE))).isEqualTo("token-wrong-type");
@@ -71,17 +78,14 @@ class TokenServiceTest {
         assertThat(code(tokens.verifyLeg(console.token()))).isEqualTo("token-wrong-type");
         assertThatThrownBy(() -> tokens.issueConsole(ANN, Duration.ofHours(8)))
                 .isInstanceOf(IllegalArgumentException.class);
-        clock.advance(Duration.ofHours(8).plusMinutes(1));
-        assertThat(code(tokens.verifyEndpoint(console.token(), TokenKind.CONSOLE))).isEqualTo("token-expired");
     }
 
     @Test
     void anExpiredTokenIsRejected() {
-        String token = leg();
-        clock.advance(Duration.ofMinutes(10).plusSeconds(29));
-        assertThat(code(tokens.verifyLeg(token))).as("within the clock skew").isEqualTo("verified");
-        clock.advance(Duration.ofSeconds(2));
-        assertThat(code(tokens.verifyLeg(token))).isEqualTo("token-expired");
+        clock.advance(Duration.ofMinutes(-10).minusSeconds(20));
+        assertThat(code(tokens.verifyLeg(leg()))).as("expired 20 s ago, within the clock skew").isEqualTo("verified");
+        clock.advance(Duration.ofSeconds(-25));
+        assertThat(code(tokens.verifyLeg(leg()))).as("expired 45 s ago").isEqualTo("token-expired");
     }
 
     @Test
@@ -134,7 +138,7 @@ class TokenServiceTest {
         assertThat(TokenService.claimedKind(signed(header, deep))).isEqualTo("unknown");
         String[] forged = signed(header, deep).split("\\.");
         assertThat(code(tokens.verifyLeg(forged[0] + "." + forged[1] + "." + b64("not the signature"))))
-                .as("a stranger's JSON is never read").isEqualTo("token-forged");
+                .as("a stranger's deep JSON never reaches the library").isEqualTo("token-malformed");
         String shallow = "{\"typ\":\"leg\",\"exp\":9999999999,\"x\":" + "[".repeat(TokenService.MAX_DEPTH - 2)
                 + "]".repeat(TokenService.MAX_DEPTH - 2) + "}";
         assertThat(code(tokens.verifyLeg(signed(header, shallow)))).as("nesting within the limit is read")
@@ -176,8 +180,8 @@ class TokenServiceTest {
         LinkGrant grant = tokens.verifyLink(link.token()).granted().orElseThrow();
         assertThat(grant).isEqualTo(new LinkGrant("s-1", "l-1", ANN, clock.instant().plus(Duration.ofHours(24))));
         assertThat(link.expiresAt()).isEqualTo(grant.expiresAt());
-        clock.advance(Duration.ofHours(24).plusMinutes(1));
-        assertThat(code(tokens.verifyLink(link.token()))).isEqualTo("token-expired");
+        clock.advance(Duration.ofHours(-24).minusMinutes(1));
+        assertThat(code(tokens.verifyLink(tokens.issueLink("s-1", "l-1", ANN).token()))).isEqualTo("token-expired");
     }
 
     @Test
@@ -202,6 +206,69 @@ class TokenServiceTest {
                 .isEqualTo(new JoinLink("https://cc.example.com/parley/join/" + token.token(), token.expiresAt()));
         assertThat(ConnectionDetailsFactory.joinLink(URI.create("http://localhost:8080/"), token).url())
                 .isEqualTo("http://localhost:8080/join/" + token.token());
+    }
+
+    private static final byte[] NEXT = "fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.UTF_8);
+
+    private TokenService serviceWith(TokenKeys keys) {
+        return new TokenService(keys, Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofMinutes(10),
+                Duration.ofHours(24), Duration.ofSeconds(30), clock);
+    }
+
+    private static String keyId(String token) {
+        String header = new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]), StandardCharsets.UTF_8);
+        return header.replaceAll(".*\"kid\":\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void afterARotationThePreviousSecretsTokensAreAcceptedUntilTheyExpireAndNewOnesNameTheNewKey() {
+        String before = leg();
+        String bound = tokens.linkBinding("l-1");
+        TokenService rotating = serviceWith(TokenKeys.of(NEXT, Optional.of(SECRET)));
+        assertThat(code(rotating.verifyLeg(before))).isEqualTo("verified");
+        assertThat(rotating.isLinkBinding("l-1", bound)).as("a join link opened before the rotation").isTrue();
+        String after = rotating.issueLeg("s-1", "l-1", ANN, EnumSet.of(Channel.CHAT)).token();
+        assertThat(keyId(after)).isEqualTo(TokenKeys.of(NEXT).current().id()).isNotEqualTo(keyId(before));
+        assertThat(code(tokens.verifyLeg(after))).as("a replica that has not rotated yet").isEqualTo("token-forged");
+
+        TokenService rotated = serviceWith(TokenKeys.of(NEXT));
+        assertThat(code(rotated.verifyLeg(after))).isEqualTo("verified");
+        assertThat(code(rotated.verifyLeg(before))).as("once the previous secret is removed")
+                .isEqualTo("token-forged");
+        assertThat(rotated.isLinkBinding("l-1", bound)).isFalse();
+        assertThatThrownBy(() -> TokenKeys.of(SECRET, Optional.of(SECRET))).isInstanceOf(
+                IllegalArgumentException.class);
+        assertThatThrownBy(() -> TokenKeys.of(SECRET, Optional.of("short".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTokenIsCheckedOnlyWithTheKeyItNamesAndOneWithoutAKeyIdWithTheCurrentKey() throws Exception {
+        long now = clock.instant().getEpochSecond();
+        String claims = "{\"typ\":\"leg\",\"sub\":\"customer:v-1\",\"sid\":\"s-1\",\"lid\":\"l-1\","
+                + "\"ch\":[\"chat\"],\"iat\":" + now + ",\"exp\":" + (now + 600) + ",\"jti\":\"j-1\"}";
+        assertThat(code(tokens.verifyLeg(signed("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims))))
+                .as("made before tokens named their key").isEqualTo("verified");
+        String currentId = TokenKeys.of(NEXT).current().id();
+        TokenService rotating = serviceWith(TokenKeys.of(NEXT, Optional.of(SECRET)));
+        assertThat(code(rotating.verifyLeg(signed("{\"alg\":\"HS256\",\"kid\":\"" + currentId + "\"}",
+                claims)))).as("signed with the previous secret, naming the current key").isEqualTo("token-forged");
+        for (String kid : new String[] {"\"no-such-key\"", "1", "[\"" + currentId + "\"]", "{}"}) {
+            assertThat(code(rotating.verifyLeg(signed("{\"alg\":\"HS256\",\"kid\":" + kid + "}", claims))))
+                    .as("kid %s", kid).isEqualTo("token-forged");
+        }
+        assertThat(code(tokens.verifyLeg(signed("{\"alg\":\"HS512\"}", claims)))).as("another algorithm")
+                .isEqualTo("token-forged");
+        assertThat(code(tokens.verifyLeg(signed("{\"alg\":\"HS256\"}", claims.replace("\"jti\":\"j-1\"",
+                "\"x\":1"))))).as("without a token id").isEqualTo("token-malformed");
+    }
+
+    @Test
+    void everyReplicaDerivesTheSameKeyIdFromTheSameSecretAndTheIdIsNotTheSecret() {
+        assertThat(TokenKeys.of(SECRET).current().id()).isEqualTo(TokenKeys.of(SECRET.clone()).current().id())
+                .isNotEqualTo(TokenKeys.of(NEXT).current().id()).hasSize(16);
+        assertThat(new String(SECRET, StandardCharsets.UTF_8)).doesNotContain(TokenKeys.of(SECRET).current().id());
+        assertThat(keyId(leg())).isEqualTo(TokenKeys.of(SECRET).current().id());
     }
 
     private static String b64(String text) {
