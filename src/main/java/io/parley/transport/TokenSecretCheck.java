@@ -28,7 +28,8 @@ public final class TokenSecretCheck {
 
     /** Values published with Parley: the Kubernetes base's placeholder, the tests' and the demo's secrets. */
     static final List<String> SHIPPED = List.of("change-me-change-me-change-me-change-me-0123",
-            "test-secret-test-secret-test-secret-0123456789", "crash-test-secret-crash-test-secret-0123456789",
+            "test-secret-test-secret-test-secret-0123456789",
+            "previous-test-secret-previous-test-secret-0123", "crash-test-secret-crash-test-secret-0123456789",
             "0123456789abcdef0123456789abcdef");
     private static final List<String> PLACEHOLDER_WORDS = List.of("change-me", "changeme", "change_me", "replace-me",
             "replaceme", "placeholder", "your-secret", "example");
