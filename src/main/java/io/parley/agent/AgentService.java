@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,7 +207,21 @@ public class AgentService {
      * @param activeSessions sessions per agent id now
      */
     public Uni<List<StateChange>> refreshStates(Map<String, Integer> activeSessions, Instant now) {
-        return repository.listAll(Sort.by("id")).flatMap(entities -> {
+        return refreshStates(repository.listAll(Sort.by("id")), activeSessions, now);
+    }
+
+    /** As {@link #refreshStates(Map, Instant)}, for the agents {@code ids} alone (one indexed read). */
+    public Uni<List<StateChange>> refreshStates(Collection<String> ids, Map<String, Integer> activeSessions,
+            Instant now) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return refreshStates(repository.list("id in ?1", Sort.by("id"), List.copyOf(ids)), activeSessions, now);
+    }
+
+    private Uni<List<StateChange>> refreshStates(Uni<List<AgentEntity>> read, Map<String, Integer> activeSessions,
+            Instant now) {
+        return read.flatMap(entities -> {
             List<StateChange> candidates = new ArrayList<>();
             for (AgentEntity entity : entities) {
                 int active = activeSessions.getOrDefault(entity.id, 0);
@@ -266,6 +281,15 @@ public class AgentService {
     public Uni<List<Agent>> listInSession() {
         return repository.listAll(Sort.by("id")).map(entities -> entities.stream().map(AgentEntity::toAgent).toList())
                 .invoke(names::rememberAll);
+    }
+
+    /** The agents of {@code ids} there are, inside the caller's session: one indexed read, however many agents. */
+    public Uni<List<Agent>> listInSession(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return repository.list("id in ?1", Sort.by("id"), List.copyOf(ids))
+                .map(entities -> entities.stream().map(AgentEntity::toAgent).toList()).invoke(names::rememberAll);
     }
 
     private AgentEntity newEntity(String id, AgentProfile profile, Presence presence) {

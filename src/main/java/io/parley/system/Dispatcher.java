@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -28,6 +29,7 @@ import io.parley.session.Candidate;
 import io.parley.session.Decision;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
+import io.parley.session.Leg;
 import io.parley.session.Queued;
 import io.parley.session.ServiceInstance;
 import io.parley.session.ServiceSession;
@@ -66,6 +68,8 @@ public class Dispatcher {
     private final QueueBoard board;
     private final Clock clock;
 
+    /** The CSRs whose legs changed since the last round: the next round refreshes their states. */
+    private final Set<EndpointRef> touched = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean timedAgain = new AtomicBoolean();
@@ -102,8 +106,16 @@ public class Dispatcher {
     /** A change may have freed a CSR or changed a queue: run a round soon. */
     void changed(@Observes SessionNotice notice) {
         if (notice instanceof SessionNotice.Changed changed && changed.events().stream().anyMatch(Dispatcher::moves)) {
+            changed.events().forEach(event -> csrOf(event).ifPresent(touched::add));
             request(false);
         }
+    }
+
+    /** The CSR whose leg an event added or changed: its state (available, busy) may have changed with it. */
+    private static Optional<EndpointRef> csrOf(SessionEvent event) {
+        Optional<Leg> leg = event instanceof SessionEvent.LegAdded added ? Optional.of(added.leg())
+                : event instanceof SessionEvent.LegUpdated updated ? Optional.of(updated.leg()) : Optional.empty();
+        return leg.map(Leg::endpoint).filter(EndpointRef::isCsr);
     }
 
     /** Runs a round soon; {@code timed} rounds also act on deadlines. */
@@ -142,7 +154,9 @@ public class Dispatcher {
                 : Uni.createFrom().voidItem();
         // One read of the queues and the agents serves the state refresh, the offers and, unless offers
         // changed the queues, the positions.
-        return deadlines.flatMap(ignored -> snapshot())
+        Set<EndpointRef> changed = Set.copyOf(touched);
+        touched.removeAll(changed);
+        return deadlines.flatMap(ignored -> timed ? snapshot() : snapshot(changed))
                 .flatMap(snapshot -> refreshAgentStates(snapshot).replaceWith(snapshot))
                 .flatMap(snapshot -> offerWaitingSessions(snapshot)
                         .flatMap(offered -> offered ? snapshot() : Uni.createFrom().item(snapshot)))
@@ -153,6 +167,16 @@ public class Dispatcher {
     private Uni<Snapshot> snapshot() {
         return Panache.withSession(() -> sessions.queued().flatMap(queued -> system.situation()
                 .map(situation -> new Snapshot(queued, situation))));
+    }
+
+    /**
+     * What a round after a change needs: with customers waiting, every CSR (whom to offer them); with nobody
+     * waiting, only the CSRs whose legs changed (their states), so that a change costs the same however many
+     * agents and sessions there are.
+     */
+    private Uni<Snapshot> snapshot(Set<EndpointRef> changed) {
+        return Panache.withSession(() -> sessions.queued().flatMap(queued -> (queued.isEmpty()
+                ? system.situation(changed) : system.situation()).map(situation -> new Snapshot(queued, situation))));
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -191,9 +215,11 @@ public class Dispatcher {
     }
 
     private Uni<Void> refreshAgentStates(Snapshot snapshot) {
-        Map<String, Integer> active = snapshot.situation().csrs().stream()
+        Situation situation = snapshot.situation();
+        Map<String, Integer> active = situation.found().stream()
                 .collect(Collectors.toMap(csr -> csr.endpoint().id(), Candidate::activeSessions));
-        return Panache.withTransaction(() -> agents.refreshStates(active, snapshot.situation().now()))
+        return Panache.withTransaction(() -> situation.whole() ? agents.refreshStates(active, situation.now())
+                : agents.refreshStates(active.keySet(), active, situation.now()))
                 .invoke(changes -> changes.forEach(agentNotices::fire))
                 .replaceWithVoid();
     }
@@ -204,6 +230,9 @@ public class Dispatcher {
      * offer are locked and changed. Answers whether any was.
      */
     private Uni<Boolean> offerWaitingSessions(Snapshot snapshot) {
+        if (snapshot.queued().isEmpty()) {
+            return Uni.createFrom().item(false);
+        }
         List<Candidate> csrs = new ArrayList<>(snapshot.situation().csrs());
         List<ServiceSession> toRoute = new ArrayList<>();
         for (ServiceSession session : snapshot.queued()) {

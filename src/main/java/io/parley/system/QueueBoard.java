@@ -41,15 +41,17 @@ public class QueueBoard {
     }
 
     /**
-     * Takes in a round's picture; answers the sessions that waited in the previous round and no longer
+     * Takes in a round's picture (the agents by state only from a whole one); answers the sessions that waited in the previous round and no longer
      * do (their customers are told so).
      */
     Set<String> update(Map<String, List<ServiceSession>> queuedByService, Situation situation, Set<String> waitingNow) {
         for (ServiceDefinition definition : catalogue.all()) {
             List<ServiceSession> queued = queuedByService.getOrDefault(definition.id(), List.of());
             Instant longest = queued.stream().map(s -> s.queue().since()).min(Instant::compareTo).orElse(null);
-            boards.put(definition.id(), new Board(queued.size(), longest, agentsByState(situation.csrs().stream()
-                    .filter(csr -> servesFor(definition, csr)).toList())));
+            // A round that read only some CSRs (nobody waited) keeps the last counts of agents by state.
+            Map<CsrState, Integer> agents = situation.whole() ? agentsByState(situation.csrs().stream()
+                    .filter(csr -> servesFor(definition, csr)).toList()) : of(definition.id()).agents();
+            boards.put(definition.id(), new Board(queued.size(), longest, agents));
         }
         Set<String> left = new HashSet<>(waiting);
         left.removeAll(waitingNow);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -315,9 +316,7 @@ public class ServiceSystem {
             // channel states alone, and read no agents.
             boolean connects = loaded.session().leg(legId).filter(leg -> SessionInstance.connects(leg, channels))
                     .isPresent();
-            Uni<Situation> situation = connects ? situation()
-                    : Uni.createFrom().item(new Situation(List.of(), clock.instant()));
-            return situation.flatMap(now -> {
+            return deciding(connects ? scope(loaded.session()) : Set.of(), now -> {
                 SessionInstance.Applied applied = sessionInstance.report(loaded.session(), legId, channels, service,
                         now);
                 return store(loaded, applied, null, "leg message", now.now(), false);
@@ -405,7 +404,7 @@ public class ServiceSystem {
             if (!due.test(loaded.session())) {
                 return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
             }
-            return situation().flatMap(situation -> store(loaded, apply(loaded.session(),
+            return deciding(scope(loaded.session()), situation -> store(loaded, apply(loaded.session(),
                     List.of(new Decision.EndLeg(legId, LegState.FAILED, reason)), situation), null, reason,
                     situation.now(), false));
         }).map(outcome -> afterCommit(outcome, null));
@@ -437,7 +436,7 @@ public class ServiceSystem {
                 return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
             }
             ServiceInstance service = instanceOf(loaded.session());
-            return situation().flatMap(situation -> {
+            return deciding(scope(loaded.session()), situation -> {
                 var decisions = service.react(loaded.session(), new Happening.TransferExpired(pending.get()),
                         situation);
                 return store(loaded, apply(loaded.session(), decisions, situation), null,
@@ -453,7 +452,7 @@ public class ServiceSystem {
     public Uni<Outcome<Change>> happen(UUID sessionId, Happening happening, String why) {
         return locked(sessionId, loaded -> {
             ServiceInstance service = instanceOf(loaded.session());
-            return situation().flatMap(situation -> {
+            return deciding(scope(loaded.session()), situation -> {
                 List<Decision> decisions = service.react(loaded.session(), happening, situation);
                 if (decisions.isEmpty()) {
                     return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
@@ -635,7 +634,7 @@ public class ServiceSystem {
 
     private Uni<Outcome<Change>> decideAndStore(Optional<SessionRepository.Loaded> found, ServiceSession session,
             boolean room, ServiceInstance service, Request request, Instant now) {
-        return situation().flatMap(situation -> {
+        return deciding(scope(session, request), situation -> {
             Verdict verdict = service.decide(session, request, situation);
             if (verdict instanceof Verdict.Refused refused) {
                 // A refusal changes nothing; it is still worth a line in an existing session's log.
@@ -783,18 +782,71 @@ public class ServiceSystem {
                 change.created(), visitorToken, invitedCustomerLink(change, by, base).orElse(null)));
     }
 
-    /** The CSRs as routing sees them now, inside the caller's reactive session. */
+    /** Every CSR as routing sees them now, inside the caller's reactive session. */
     Uni<Situation> situation() {
         return agents.listInSession().flatMap(all -> sessions.activeSessionsPerCsr().flatMap(active -> routing
                 .openOffers().map(offers -> {
                     Instant now = clock.instant();
-                    Set<String> offered = offers.stream().map(RoutingRepository.StoredOffer::agentId)
-                            .collect(Collectors.toSet());
-                    return new Situation(all.stream()
-                            .map(agent -> toCandidate(agent, active.getOrDefault(agent.id(), 0),
-                                    offered.contains(agent.id()), now))
-                            .toList(), now);
+                    return new Situation(candidates(all, active, offers, now), now);
                 })));
+    }
+
+    /**
+     * The CSRs of {@code scope} as routing sees them now: three indexed reads of as many rows as the scope has
+     * CSRs (none for a scope without any), however many agents, sessions and offers there are.
+     */
+    Uni<Situation> situation(Set<EndpointRef> scope) {
+        List<String> ids = scope.stream().filter(EndpointRef::isCsr).map(EndpointRef::id).toList();
+        return agents.listInSession(ids).flatMap(found -> sessions.activeSessionsPerCsr(ids).flatMap(active -> routing
+                .openOffersOf(ids).map(offers -> {
+                    Instant now = clock.instant();
+                    return Situation.scoped(candidates(found, active, offers, now), scope, now);
+                })));
+    }
+
+    private static List<Candidate> candidates(List<Agent> agents, Map<String, Integer> active,
+            List<RoutingRepository.StoredOffer> offers, Instant now) {
+        Set<String> offered = offers.stream().map(RoutingRepository.StoredOffer::agentId).collect(Collectors.toSet());
+        return agents.stream().map(agent -> toCandidate(agent, active.getOrDefault(agent.id(), 0),
+                offered.contains(agent.id()), now)).toList();
+    }
+
+    /**
+     * Decides with the CSRs of {@code scope} read; a decision that reaches past them (routing picks among every
+     * CSR, "whoever fits") is decided again with every CSR. {@code decide} writes only once it has decided, so
+     * a decision given up on has written nothing.
+     */
+    private <T> Uni<T> deciding(Set<EndpointRef> scope, Function<Situation, Uni<T>> decide) {
+        return situation(scope).flatMap(decide::apply).onFailure(Situation.Incomplete.class)
+                .recoverWithUni(() -> situation().flatMap(decide::apply));
+    }
+
+    /** Whom a decision about {@code session} is expected to look at: the endpoints of its legs. */
+    private static Set<EndpointRef> scope(ServiceSession session) {
+        return session.legs().stream().map(Leg::endpoint).collect(Collectors.toSet());
+    }
+
+    /** ... and the one asking and the one it names. */
+    private static Set<EndpointRef> scope(ServiceSession session, Request request) {
+        Set<EndpointRef> scope = new HashSet<>(scope(session));
+        scope.add(request.by().endpoint());
+        EndpointRef named = switch (request) {
+            case Request.Start start -> start.with();
+            case Request.Invite invite -> invite.target();
+            case Request.Conference conference -> conference.to();
+            case Request.Transfer transfer -> transfer.to();
+            case Request.Join join -> null;
+            case Request.InviteForSubject invite -> null;
+            case Request.RemoveLeg remove -> null;
+            case Request.CancelHandover cancel -> null;
+            case Request.End end -> null;
+            case Request.AcceptOffer accept -> null;
+            case Request.DeclineOffer decline -> null;
+        };
+        if (named != null) {
+            scope.add(named);
+        }
+        return scope;
     }
 
     private static Candidate toCandidate(Agent agent, int activeSessions, boolean offered, Instant now) {

@@ -2,6 +2,7 @@ package io.parley.system;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -224,11 +225,28 @@ public class SessionRepository {
                 where l.endpointKind = 'csr' and l.state in :active group by l.endpointId""", Object[].class)
                 .setParameter("active", ACTIVE_LEG_STATES)
                 .getResultList())
-                .map(rows -> {
-                    Map<String, Integer> counts = new HashMap<>();
-                    rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).intValue()));
-                    return counts;
-                });
+                .map(SessionRepository::counts);
+    }
+
+    /** How many sessions each of the CSRs {@code ids} has an active leg in (by the active legs' index). */
+    public Uni<Map<String, Integer>> activeSessionsPerCsr(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return session().flatMap(s -> s.createSelectionQuery("""
+                select l.endpointId, count(distinct l.sessionId) from LegEntity l
+                where l.endpointKind = 'csr' and l.endpointId in :ids and l.state in :active
+                group by l.endpointId""", Object[].class)
+                .setParameter("ids", List.copyOf(ids))
+                .setParameter("active", ACTIVE_LEG_STATES)
+                .getResultList())
+                .map(SessionRepository::counts);
+    }
+
+    private static Map<String, Integer> counts(List<Object[]> rows) {
+        Map<String, Integer> counts = new HashMap<>();
+        rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).intValue()));
+        return counts;
     }
 
     private Uni<List<ServiceSession>> legsOf(Mutiny.Session s, List<SessionEntity> headers) {
