@@ -51,6 +51,13 @@ public interface LimitsConfig {
     @WithDefault("3")
     int socketsPerLegChannel();
 
+    /**
+     * Open standing channels ({@code /ws/endpoint}, a console each) per agent on one replica. Over it, the oldest
+     * is closed (1008, {@code too-many-connections}), as for a leg's channels: a console that reloads must win.
+     */
+    @WithDefault("3")
+    int endpointSocketsPerAgent();
+
     /** The most a chat {@code history} reply carries; a longer one says {@code more: true}. */
     @WithDefault("256K")
     MemorySize historyBytes();
