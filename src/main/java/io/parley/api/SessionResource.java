@@ -70,6 +70,9 @@ public class SessionResource {
     StartLimits limits;
     @Inject
     HttpServerRequest http;
+    /** The transcript's pages, bounded in bytes. */
+    @Inject
+    TranscriptPaging transcriptPaging;
 
     public SessionResource(ServiceSystem system, SessionReads reads, Callers callers, SecurityIdentity identity,
             AgentNames names) {
@@ -226,11 +229,14 @@ public class SessionResource {
 
     @GET
     @Path("{id}/transcript")
-    @Operation(summary = "The chat transcript, optionally after a sequence number")
-    public Uni<List<ChatView>> transcript(@PathParam("id") String id, @QueryParam("after") Long after) {
+    @Operation(summary = "The chat transcript, a page at a time after a sequence number",
+            description = "A page holds at most parley.limits.history-bytes of messages (and at least one); when "
+                    + "more follow, it links to the next: Link: <…/transcript?after=SEQ>; rel=\"next\".")
+    public Uni<Response> transcript(@PathParam("id") String id, @QueryParam("after") Long after) {
         Requester by = caller();
-        return reads.transcript(by, sessionId(id), after == null ? 0 : after)
-                .map(outcome -> value(outcome).stream().map(m -> ChatView.of(m, false)).toList());
+        UUID session = sessionId(id);
+        return reads.transcript(by, session, after == null ? 0 : after)
+                .map(outcome -> transcriptPaging.answer(session, value(outcome)));
     }
 
     @GET

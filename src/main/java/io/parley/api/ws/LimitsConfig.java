@@ -58,7 +58,10 @@ public interface LimitsConfig {
     @WithDefault("3")
     int endpointSocketsPerAgent();
 
-    /** The most a chat {@code history} reply carries; a longer one says {@code more: true}. */
+    /**
+     * The most a chat {@code history} reply, or a page of the REST transcript, carries (but at least one message);
+     * a longer one says {@code more: true}, or links to the next page.
+     */
     @WithDefault("256K")
     MemorySize historyBytes();
 }
