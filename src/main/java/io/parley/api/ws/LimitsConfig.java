@@ -1,5 +1,6 @@
 package io.parley.api.ws;
 
+import io.parley.limits.TokenBucket;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
