@@ -31,6 +31,7 @@ class ArchitectureTest {
                 .layer("agent").definedBy("io.parley.agent..")
                 .layer("transport").definedBy("io.parley.transport..")
                 .layer("session").definedBy("io.parley.session..")
+                .layer("limits").definedBy("io.parley.limits..")
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("system").mayOnlyBeAccessedByLayers("api")
                 .whereLayer("service").mayOnlyBeAccessedByLayers("system", "api")
@@ -39,6 +40,8 @@ class ArchitectureTest {
                 .whereLayer("transport").mayOnlyBeAccessedByLayers("features", "service", "system", "api")
                 .whereLayer("session").mayOnlyBeAccessedByLayers("agent", "transport", "features", "service",
                         "system", "api")
+                .whereLayer("limits").mayOnlyBeAccessedByLayers("session", "agent", "transport", "features",
+                        "service", "system", "api")
                 .check(CLASSES);
     }
 
@@ -64,10 +67,11 @@ class ArchitectureTest {
 
     @Test
     void theDecisionsArePlainJava() {
-        noClasses().that().resideInAnyPackage("io.parley.session..", "io.parley.routing..", "io.parley.recording..")
+        noClasses().that().resideInAnyPackage("io.parley.session..", "io.parley.routing..", "io.parley.recording..",
+                "io.parley.limits..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "io.vertx..", "io.smallrye..",
                         "jakarta..", "org.hibernate..", "com.fasterxml..")
-                .because("decisions and recording formats are pure functions, unit-tested in milliseconds")
+                .because("decisions, recording formats and token buckets are pure, unit-tested in milliseconds")
                 .check(CLASSES);
     }
 }

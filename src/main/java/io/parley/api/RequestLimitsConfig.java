@@ -10,9 +10,10 @@ import io.smallrye.config.WithDefault;
 /**
  * Limits on what callers without an account may start, and on password guesses ({@code parley.limits.requests}).
  * Over a limit the answer is {@code 429} with {@code Retry-After}. The client address is the connection's remote
- * address; behind a proxy or load balancer set {@code quarkus.http.proxy.proxy-address-forwarding} (with
- * {@code allow-x-forwarded} and {@code trusted-proxies}) so that it is the client the proxy names, and only then:
- * otherwise any client could name itself in {@code X-Forwarded-For}.
+ * address (an IPv6 one counted by its /64); behind a proxy or load balancer set
+ * {@code quarkus.http.proxy.proxy-address-forwarding} (with {@code allow-x-forwarded} and {@code trusted-proxies})
+ * so that it is the client the proxy names, and only then: otherwise any client could name itself in
+ * {@code X-Forwarded-For}.
  */
 @ConfigMapping(prefix = "parley.limits.requests")
 public interface RequestLimitsConfig {

@@ -22,6 +22,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -70,6 +75,9 @@ public class SessionResource {
     StartLimits limits;
     @Inject
     HttpServerRequest http;
+    /** The transcript's pages, bounded in bytes. */
+    @Inject
+    TranscriptPaging transcriptPaging;
 
     public SessionResource(ServiceSystem system, SessionReads reads, Callers callers, SecurityIdentity identity,
             AgentNames names) {
@@ -226,11 +234,17 @@ public class SessionResource {
 
     @GET
     @Path("{id}/transcript")
-    @Operation(summary = "The chat transcript, optionally after a sequence number")
-    public Uni<List<ChatView>> transcript(@PathParam("id") String id, @QueryParam("after") Long after) {
+    @Operation(summary = "The chat transcript, a page at a time after a sequence number",
+            description = "A page holds at most parley.limits.history-bytes of messages (and at least one); when "
+                    + "more follow, it links to the next: Link: <…/transcript?after=SEQ>; rel=\"next\".")
+    @APIResponse(responseCode = "200", description = "The page's messages, in order",
+            headers = @Header(name = "Link", description = "The next page, when more follow"),
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ChatView.class)))
+    public Uni<Response> transcript(@PathParam("id") String id, @QueryParam("after") Long after) {
         Requester by = caller();
-        return reads.transcript(by, sessionId(id), after == null ? 0 : after)
-                .map(outcome -> value(outcome).stream().map(m -> ChatView.of(m, false)).toList());
+        UUID session = sessionId(id);
+        return reads.transcript(by, session, after == null ? 0 : after)
+                .map(outcome -> transcriptPaging.answer(session, value(outcome)));
     }
 
     @GET

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.parley.limits.AddressKey;
 import io.parley.limits.TokenBuckets;
 import io.parley.session.Requester;
 import io.parley.system.OpenSessions;
@@ -14,8 +15,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What callers without an account may start ({@link RequestLimitsConfig}): session starts per client address
- * (anonymous callers and visitors) and per visitor, over which a start is {@code 429 too-many-requests} with
- * {@code Retry-After}; and open sessions per visitor, past which a start is {@code 409 too-many-open-sessions}.
+ * (anonymous callers and visitors; an IPv6 caller per /64, {@link AddressKey}) and per visitor, over which a
+ * start is {@code 429 too-many-requests} with {@code Retry-After}; and open sessions per visitor, past which a
+ * start is {@code 409 too-many-open-sessions}.
  * Agents and operators are not limited here: they signed in.
  */
 @ApplicationScoped
@@ -41,7 +43,7 @@ public class StartLimits {
             return;
         }
         if (!exempt.contains(address)) {
-            refuseOver(perAddress.take(address), "starts from your address");
+            refuseOver(perAddress.take(AddressKey.of(address)), "starts from your address");
         }
         if (caller.isPresent()) {
             refuseOver(perVisitor.take(caller.get().endpoint().id()), "starts by this visitor");

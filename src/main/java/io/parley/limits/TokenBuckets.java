@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Token buckets by key (a client address, a visitor, a user at an address): each holds up to
- * {@code capacity} tokens and gets them back at {@code capacity} per {@code period}; a request takes one.
- * Memory is bounded: a bucket that has filled up again is the same as none and is dropped as the oldest
- * buckets are looked at, and beyond {@code maxKeys} the least recently used bucket goes. Each call costs the
- * same however many keys there are. Pure: the time comes from the clock given.
+ * {@link TokenBucket}s by key (a client address, a visitor, a user at an address), each at the same
+ * {@link TokenBucket.Rate}: a request takes a token of its key. Memory is bounded: a bucket that has filled up
+ * again is the same as none and is dropped as the oldest buckets are looked at, and beyond {@code maxKeys} the
+ * least recently used bucket goes. Each call costs the same however many keys there are. Pure: the time comes
+ * from the clock given.
  */
 public final class TokenBuckets {
 
@@ -26,28 +26,21 @@ public final class TokenBuckets {
         }
     }
 
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
-    }
-
-    private final int capacity;
-    private final double perMilli;
+    private final TokenBucket.Rate rate;
     private final int maxKeys;
     private final Clock clock;
-    private final LinkedHashMap<String, Bucket> buckets = new LinkedHashMap<>(64, 0.75f, true);
+    private final LinkedHashMap<String, TokenBucket> buckets = new LinkedHashMap<>(64, 0.75f, true);
 
+    /** Each key gets {@code capacity} tokens at once, and all of them back over {@code period}. */
     public TokenBuckets(int capacity, Duration period, int maxKeys, Clock clock) {
-        if (capacity < 1 || period.isNegative() || period.isZero() || maxKeys < 1) {
-            throw new IllegalArgumentException("capacity, period and maxKeys must be positive");
+        this(TokenBucket.Rate.of(capacity, period), maxKeys, clock);
+    }
+
+    public TokenBuckets(TokenBucket.Rate rate, int maxKeys, Clock clock) {
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("maxKeys must be positive");
         }
-        this.capacity = capacity;
-        this.perMilli = capacity / (double) period.toMillis();
+        this.rate = rate;
         this.maxKeys = maxKeys;
         this.clock = clock;
     }
@@ -55,22 +48,23 @@ public final class TokenBuckets {
     /** Takes a token for the key if it has one. */
     public synchronized Admission take(String key) {
         long now = clock.millis();
-        Bucket bucket = refilled(key, now);
-        if (bucket.tokens >= 1) {
-            bucket.tokens -= 1;
-            return Admission.ALLOWED;
+        TokenBucket bucket = buckets.get(key);
+        if (bucket == null) {
+            dropFullOrEldest(now);
+            bucket = new TokenBucket(rate, now);
+            buckets.put(key, bucket);
         }
-        return refused(bucket);
+        return bucket.take(now) ? Admission.ALLOWED : refused(bucket, now);
     }
 
     /** Whether the key has a token, without taking it. */
     public synchronized Admission check(String key) {
-        Bucket bucket = buckets.get(key);
+        TokenBucket bucket = buckets.get(key);
         if (bucket == null) {
             return Admission.ALLOWED;
         }
-        refill(bucket, clock.millis());
-        return bucket.tokens >= 1 ? Admission.ALLOWED : refused(bucket);
+        long now = clock.millis();
+        return bucket.untilNext(now).isZero() ? Admission.ALLOWED : refused(bucket, now);
     }
 
     /** Forgets the key: its bucket is full again. */
@@ -83,29 +77,11 @@ public final class TokenBuckets {
         return buckets.size();
     }
 
-    private Bucket refilled(String key, long now) {
-        Bucket bucket = buckets.get(key);
-        if (bucket == null) {
-            dropFullOrEldest(now);
-            bucket = new Bucket(capacity, now);
-            buckets.put(key, bucket);
-        } else {
-            refill(bucket, now);
-        }
-        return bucket;
-    }
-
-    private void refill(Bucket bucket, long now) {
-        bucket.tokens = Math.min(capacity, bucket.tokens + Math.max(0, now - bucket.at) * perMilli);
-        bucket.at = now;
-    }
-
     /** Drops the two least recently used buckets if they are full again, and the eldest if there are too many. */
     private void dropFullOrEldest(long now) {
-        Iterator<Map.Entry<String, Bucket>> eldest = buckets.entrySet().iterator();
+        Iterator<Map.Entry<String, TokenBucket>> eldest = buckets.entrySet().iterator();
         for (int looked = 0; looked < 2 && eldest.hasNext(); looked++) {
-            Bucket bucket = eldest.next().getValue();
-            if (bucket.tokens + Math.max(0, now - bucket.at) * perMilli >= capacity) {
+            if (eldest.next().getValue().isFull(now)) {
                 eldest.remove();
             }
         }
@@ -116,7 +92,7 @@ public final class TokenBuckets {
         }
     }
 
-    private Admission refused(Bucket bucket) {
-        return new Admission(false, Duration.ofMillis((long) Math.ceil((1 - bucket.tokens) / perMilli)));
+    private static Admission refused(TokenBucket bucket, long now) {
+        return new Admission(false, bucket.untilNext(now));
     }
 }

@@ -30,6 +30,7 @@ import io.parley.agent.Presence;
 import io.parley.agent.StateChange;
 import io.parley.chat.ChatMessage;
 import io.parley.chat.ChatRepository;
+import io.parley.chat.TranscriptPage;
 import io.parley.service.ServiceCatalogue;
 import io.parley.session.Candidate;
 import io.parley.session.Channel;
@@ -73,8 +74,6 @@ import io.smallrye.mutiny.Uni;
 public class ServiceSystem {
 
     private static final Logger LOG = Logger.getLogger(ServiceSystem.class);
-    /** The most messages one replay reads. */
-    public static final int REPLAY_LIMIT = 1000;
     /** How much of the conversation a transfer's offer carries. */
     private static final int OFFER_CONVERSATION_LIMIT = 50;
     private static final Duration SWEEP_AT_MOST = Duration.ofSeconds(10);
@@ -555,13 +554,13 @@ public class ServiceSystem {
     }
 
     public Uni<Replay> chatReplay(UUID sessionId, long afterSeq) {
-        return Panache.withSession(() -> chat.after(sessionId, afterSeq, REPLAY_LIMIT)
+        return Panache.withSession(() -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES)
                 .flatMap(messages -> chat.readMarks(sessionId).map(marks -> new Replay(messages, marks))));
     }
 
     /** Chat messages after {@code afterSeq} (for replay on reconnect). */
     public Uni<List<ChatMessage>> chatAfter(UUID sessionId, long afterSeq) {
-        return Panache.withSession(() -> chat.after(sessionId, afterSeq, REPLAY_LIMIT));
+        return Panache.withSession(() -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES));
     }
 
     // ----------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.parley.chat.ChatMessage;
 import io.parley.chat.ChatRepository;
+import io.parley.chat.TranscriptPage;
 import io.parley.session.ReadAccess;
 import io.parley.session.Refusal;
 import io.parley.session.Requester;
@@ -25,7 +26,6 @@ import io.smallrye.mutiny.Uni;
 public class SessionReads {
 
     private static final int LIST_LIMIT = 200;
-    private static final int TRANSCRIPT_LIMIT = 1000;
 
     private final SessionRepository sessions;
     private final RoutingRepository routing;
@@ -59,17 +59,21 @@ public class SessionReads {
                         .toList());
     }
 
-    /** The transcript after {@code afterSeq}; for a customer no longer in the session, until it left. */
-    public Uni<Outcome<List<ChatMessage>>> transcript(Requester by, UUID sessionId, long afterSeq) {
+    /**
+     * A page of the transcript after {@code afterSeq} (at most {@link TranscriptPage#MOST_MESSAGES}, saying
+     * whether more follow); for a customer no longer in the session, until it left.
+     */
+    public Uni<Outcome<TranscriptPage<ChatMessage>>> transcript(Requester by, UUID sessionId, long afterSeq) {
         return Panache.withSession(() -> readable(by, sessionId).flatMap(outcome -> switch (outcome) {
-            case Outcome.Refused<Readable> refused -> Uni.createFrom().item(refused.<List<ChatMessage>>castRefusal());
-            case Outcome.Done<Readable> done -> chat.after(sessionId, afterSeq, TRANSCRIPT_LIMIT)
-                    .map(messages -> Outcome.done(switch (done.value().access()) {
-                        case ReadAccess.Until until -> messages.stream()
-                                .filter(m -> !m.sentAt().isAfter(until.left())).toList();
-                        case ReadAccess.Everything everything -> messages;
-                        case ReadAccess.Forbidden forbidden -> List.<ChatMessage>of();
-                        case ReadAccess.Hidden hidden -> List.<ChatMessage>of();
+            case Outcome.Refused<Readable> refused -> Uni.createFrom().item(
+                    refused.<TranscriptPage<ChatMessage>>castRefusal());
+            case Outcome.Done<Readable> done -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES)
+                    .map(TranscriptPage::read)
+                    .map(page -> Outcome.done(switch (done.value().access()) {
+                        case ReadAccess.Until until -> page.readableOnly(m -> !m.sentAt().isAfter(until.left()));
+                        case ReadAccess.Everything everything -> page;
+                        case ReadAccess.Forbidden forbidden -> new TranscriptPage<ChatMessage>(List.of(), false);
+                        case ReadAccess.Hidden hidden -> new TranscriptPage<ChatMessage>(List.of(), false);
                     }));
         }));
     }

@@ -56,6 +56,18 @@ class PasswordGuessingTest {
     }
 
     @Test
+    void guessesFromOneIpv6NetworkCountTogetherWhicheverAddressTheyComeFrom() {
+        for (int i = 1; i <= 3; i++) {
+            signIn("2001:db8:9:9::" + i, "alice", "guess-" + i).then().statusCode(401);
+        }
+        Response refused = signIn("2001:db8:9:9:abcd::1", "alice", Parley.PASSWORD);
+        assertThat(refused.statusCode()).as("another address of the same /64").isEqualTo(401);
+        assertThat(refused.header("Retry-After")).isNotNull();
+
+        signIn("2001:db8:9:a::1", "alice", Parley.PASSWORD).then().statusCode(200);
+    }
+
+    @Test
     void guessingManyNamesFromOneAddressIsThrottled() {
         for (int i = 0; i < 6; i++) {
             signIn("192.0.2.20", "nobody-" + i, "guess").then().statusCode(401);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.parley.api.ws.LimitsConfig;
-import io.parley.api.ws.TokenBucket;
+import io.parley.limits.TokenBucket;
 import io.parley.support.Leg;
 import io.parley.support.Parley;
 import io.parley.support.WsClient;

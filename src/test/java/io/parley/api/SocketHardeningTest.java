@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.parley.api.ws.LimitsConfig;
+import io.parley.support.Console;
 import io.parley.support.Leg;
 import io.parley.support.Parley;
 import io.parley.support.RawWebSocket;
@@ -32,8 +33,9 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * What a hostile client cannot do over the sockets: send text that is not UTF-8 (closed with 1007, nothing
- * stored, relayed or acknowledged), keep more than a few connections of one leg on one channel open (the oldest
- * goes), get a history reply of unbounded size, or make the upgrade check read a huge or deeply nested token.
+ * stored, relayed or acknowledged), keep more than a few connections of one leg on one channel, or of one agent
+ * on {@code /ws/endpoint}, open (the oldest goes), get a history reply of unbounded size, or make the upgrade
+ * check read a huge or deeply nested token.
  */
 @QuarkusTest
 class SocketHardeningTest {
@@ -163,6 +165,27 @@ class SocketHardeningTest {
             chats.forEach(WsClient::close);
         }
         assertThat(sessionState()).as("the session carries on").isNotEqualTo("ended");
+    }
+
+    @Test
+    void anAgentKeepsItsNewestConsolesAndTheOldestIsClosedWith1008() {
+        int cap = limits.endpointSocketsPerAgent();
+        List<Console> consoles = new ArrayList<>();
+        try {
+            for (int i = 0; i <= cap; i++) {
+                consoles.add(Console.open("bob"));
+            }
+            Console oldest = consoles.getFirst();
+            assertThat(oldest.endpoint.await("error").path("code").asText()).isEqualTo("too-many-connections");
+            assertThat(oldest.endpoint.awaitClose()).isEqualTo((short) POLICY_VIOLATION);
+            as("bob").body(Map.of("presence", "away")).put("/api/agents/bob/presence").then().statusCode(200);
+            for (Console newer : consoles.subList(1, consoles.size())) {
+                assertThat(newer.state("away")).as("the newest %d still hear the agent's news", cap).isNotNull();
+                assertThat(newer.endpoint.isClosed()).isFalse();
+            }
+        } finally {
+            consoles.forEach(Console::close);
+        }
     }
 
     @Test

@@ -57,6 +57,19 @@ class StartLimitsTest {
     }
 
     @Test
+    void anIpv6FloodIsCountedByItsSlash64WhicheverAddressesItHopsBetween() {
+        for (int i = 1; i <= 5; i++) {
+            from("2001:db8:5:6::" + i).body(PRICING).post("/api/sessions").then().statusCode(201);
+        }
+        from("2001:db8:5:6:ffff:ffff:ffff:9").body(PRICING).post("/api/sessions").then().statusCode(429)
+                .body("code", equalTo("too-many-requests"))
+                .body("detail", containsString("too many session starts from your address"));
+
+        from("2001:db8:5:7::1").body(PRICING).post("/api/sessions").then().statusCode(201);
+        from("203.0.113.50").body(PRICING).post("/api/sessions").then().statusCode(201);
+    }
+
+    @Test
     void aVisitorStartingTooOftenIsRefusedFromAnyAddress() {
         String token = from("203.0.113.10").body(PRICING).post("/api/sessions").then().statusCode(201).extract()
                 .jsonPath().getString("visitorToken");

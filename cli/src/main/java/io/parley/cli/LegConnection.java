@@ -62,11 +62,17 @@ final class LegConnection implements AutoCloseable {
         return chat.await("ack", ack -> ack.path("clientId").asText().equals(clientId), wait).path("seq").asLong();
     }
 
-    /** The chat so far. */
+    /** The chat so far: a reply says {@code more} while later messages follow, asked for after its last one. */
     List<JsonNode> history(Duration wait) {
-        chat.send(Map.of("type", "history", "after", 0));
         List<JsonNode> messages = new ArrayList<>();
-        chat.await("history", frame -> true, wait).path("messages").forEach(messages::add);
+        boolean more = true;
+        while (more) {
+            chat.send(Map.of("type", "history", "after", messages.isEmpty() ? 0
+                    : messages.getLast().path("seq").asLong()));
+            JsonNode reply = chat.await("history", frame -> true, wait);
+            reply.path("messages").forEach(messages::add);
+            more = reply.path("more").asBoolean() && !reply.path("messages").isEmpty();
+        }
         return messages;
     }
 

@@ -79,7 +79,7 @@ final class LogCommands {
 
         @Override
         void run(ParleyClient client) {
-            print(client.get("api/sessions/{id}/transcript", id), Output.Column.of("SEQ", "/seq"),
+            print(client.getAll("api/sessions/{id}/transcript", id), Output.Column.of("SEQ", "/seq"),
                     Output.Column.of("AT", "/at"), Output.Column.of("FROM", "/name"),
                     Output.Column.of("TEXT", "/text"));
         }

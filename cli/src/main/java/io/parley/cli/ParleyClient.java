@@ -13,11 +13,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * Parley's REST API as the CLI uses it: JSON in and out, credentials on every request, a refusal as
@@ -29,6 +33,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class ParleyClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The next page in a {@code Link} header: {@code <url>; rel="next"}. */
+    private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;[^,]*?\\brel=\"?next\"?");
 
     private final URI server;
     private final String authorization;
@@ -52,6 +58,29 @@ public final class ParleyClient {
 
     public JsonNode get(String path, Object... parts) {
         return send("GET", path(path, parts), null, null);
+    }
+
+    /**
+     * A list the service answers a page at a time: the items of every page, following each page's link to the
+     * next ({@code Link: <…>; rel="next"}, RFC 8288) until a page has none. A link is followed by its path and
+     * query on this client's server, so credentials never go to another host.
+     */
+    public JsonNode getAll(String path, Object... parts) {
+        ArrayNode all = JSON.createArrayNode();
+        URI page = server.resolve(path(path, parts));
+        while (page != null) {
+            Answer answer = exchange("GET", page, null, null);
+            answer.json().forEach(all::add);
+            URI next = answer.next().map(this::onServer).orElse(null);
+            page = next == null || next.equals(page) ? null : next;
+        }
+        return all;
+    }
+
+    /** A link's path and query on this client's server. */
+    private URI onServer(String link) {
+        URI target = URI.create(link);
+        return server.resolve(target.getRawPath() + (target.getRawQuery() == null ? "" : "?" + target.getRawQuery()));
     }
 
     public JsonNode post(String path, Object body, Object... parts) {
@@ -115,7 +144,15 @@ public final class ParleyClient {
     }
 
     private JsonNode send(String method, String path, Object body, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofSeconds(30))
+        return exchange(method, server.resolve(path), body, idempotencyKey).json();
+    }
+
+    /** An answer: its JSON, and the link to the next page when it is one page of several. */
+    private record Answer(JsonNode json, Optional<String> next) {
+    }
+
+    private Answer exchange(String method, URI uri, Object body, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -140,7 +177,8 @@ public final class ParleyClient {
             if (response.statusCode() >= 400) {
                 throw Refused.of(response.statusCode(), json);
             }
-            return json;
+            return new Answer(json, response.headers().allValues("Link").stream().map(NEXT::matcher)
+                    .filter(Matcher::find).map(found -> found.group(1)).findFirst());
         } catch (ConnectException | HttpTimeoutException e) {
             throw new Unreachable(server, e);
         } catch (IOException e) {

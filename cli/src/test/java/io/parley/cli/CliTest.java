@@ -213,6 +213,29 @@ class CliTest {
     }
 
     @Test
+    void aTranscriptLongerThanAPageIsPrintedWholeByTranscriptAndByChat() {
+        JsonNode started = asOperator("session", "start", "--service", "sales", "--subject", "billing", "--as",
+                "customer:cid", "-o", "json").json();
+        String session = started.at("/session/id").asText();
+        String offer = offerOf(session, asOperator("offers", "--agent", "alice", "-o", "json").json()).path("id")
+                .asText();
+        assertThat(parley("offer", "accept", offer, "-u", "alice", "-p", "parley").exit()).isZero();
+        List<String> said = new ArrayList<>(List.of("chat", session, "-u", "alice", "-p", "parley"));
+        for (int i = 1; i <= 6; i++) {
+            // Two of these fill one of the service's 2K pages here.
+            said.addAll(List.of("--send", "line " + i + " " + "z".repeat(600)));
+        }
+        Result alice = parley(said.toArray(String[]::new));
+        assertThat(alice.exit()).as(alice.err()).isZero();
+
+        JsonNode transcript = asOperator("transcript", session, "-o", "json").json();
+        assertThat(transcript.findValuesAsText("seq")).containsExactly("1", "2", "3", "4", "5", "6");
+        Result customer = asOperator("chat", session, "--as", "customer:cid", "--expect", "line 6");
+        assertThat(customer.exit()).as(customer.err()).isZero();
+        assertThat(customer.out()).contains("line 1 ", "line 3 ", "line 4 ", "line 6 ");
+    }
+
+    @Test
     void aServiceConfigurationIsCheckedBeforeItIsDeployed() {
         Result valid = asOperator("services", "check", "src/test/resources/services/returns.yaml");
         assertThat(valid.exit()).as(valid.err()).isZero();

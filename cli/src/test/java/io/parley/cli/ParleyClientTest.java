@@ -43,6 +43,26 @@ class ParleyClientTest {
         server.stop(0);
     }
 
+    /** Pages of a list at /pages?page=N, the next one linked on another host: the client stays on its own. */
+    private final List<String> pagesAsked = new CopyOnWriteArrayList<>();
+
+    private void servePages(int count) {
+        server.createContext("/pages", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            pagesAsked.add(exchange.getRequestHeaders().getFirst("Host") + " " + query);
+            int page = query == null ? 1 : Integer.parseInt(query.replace("page=", ""));
+            if (page < count) {
+                exchange.getResponseHeaders().add("Link", "<http://elsewhere.example/pages?page=" + (page + 1)
+                        + ">; rel=\"next\"");
+            }
+            byte[] body = ("[{\"n\":" + (2 * page - 1) + "},{\"n\":" + 2 * page + "}]")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
     private ParleyClient client() {
         return new ParleyClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), null);
     }
@@ -59,6 +79,15 @@ class ParleyClientTest {
         assertThat(keys.get(2)).as("GET sends none").isEqualTo("null");
         client().post("api/sessions", Map.of("service", "sales"));
         assertThat(keys.get(3)).as("another invocation").doesNotStartWith(keys.get(0).substring(0, 36));
+    }
+
+    @Test
+    void aListInPagesIsReadWholeFollowingEachLinkOnItsOwnServer() {
+        servePages(3);
+        assertThat(client().getAll("pages").findValuesAsText("n")).containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(pagesAsked).hasSize(3).allMatch(asked -> asked.startsWith("127.0.0.1:"))
+                .extracting(asked -> asked.substring(asked.indexOf(' ') + 1))
+                .containsExactly("null", "page=2", "page=3");
     }
 
     @Test

@@ -40,7 +40,9 @@ final class RunningParley implements AutoCloseable {
         Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Dquarkus.profile=demo", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + managementPort,
-                "-Dparley.services.sales.routing.offer-timeout=60s", "-jar", jar.toString()))
+                "-Dparley.services.sales.routing.offer-timeout=60s",
+                // Small pages, so that a transcript of a few messages comes in several (the CLI follows them).
+                "-Dparley.limits.history-bytes=2K", "-jar", jar.toString()))
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(home.resolve("parley.log").toFile()).start();
         RunningParley parley = new RunningParley(process, port, managementPort);

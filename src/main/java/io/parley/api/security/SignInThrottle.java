@@ -6,14 +6,15 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.parley.api.RequestLimitsConfig;
+import io.parley.limits.AddressKey;
 import io.parley.limits.TokenBuckets;
 import io.parley.limits.TokenBuckets.Admission;
 
 /**
- * Password guessing, slowed down: failed sign-ins are counted per user at an address and per address
- * ({@code parley.limits.requests.sign-in-*}); past either limit the next attempt is refused without checking
- * the password. The lock is per address, so the same user signing in from elsewhere is not locked out by
- * whoever guesses its password; a successful sign-in clears its user's count at that address.
+ * Password guessing, slowed down: failed sign-ins are counted per user at an address and per address (an IPv6
+ * caller's /64, {@link AddressKey}; {@code parley.limits.requests.sign-in-*}); past either limit the next attempt
+ * is refused without checking the password. The lock is per address, so the same user signing in from elsewhere
+ * is not locked out by whoever guesses its password; a successful sign-in clears its user's count at that address.
  */
 @ApplicationScoped
 public class SignInThrottle {
@@ -30,19 +31,21 @@ public class SignInThrottle {
 
     /** The refusal of the next attempt, when too many failed before it; empty when it may be checked. */
     Optional<Admission> refusal(String user, String address) {
-        Admission admission = perUser.check(user + "@" + address);
+        String from = AddressKey.of(address);
+        Admission admission = perUser.check(user + "@" + from);
         if (admission.allowed()) {
-            admission = perAddress.check(address);
+            admission = perAddress.check(from);
         }
         return admission.allowed() ? Optional.empty() : Optional.of(admission);
     }
 
     void failed(String user, String address) {
-        perUser.take(user + "@" + address);
-        perAddress.take(address);
+        String from = AddressKey.of(address);
+        perUser.take(user + "@" + from);
+        perAddress.take(from);
     }
 
     void succeeded(String user, String address) {
-        perUser.reset(user + "@" + address);
+        perUser.reset(user + "@" + AddressKey.of(address));
     }
 }

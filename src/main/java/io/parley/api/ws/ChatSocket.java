@@ -1,10 +1,8 @@
 package io.parley.api.ws;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
-import io.parley.chat.ChatMessage;
+import io.parley.chat.TranscriptPage;
 import io.parley.session.Channel;
 import io.parley.system.ChatWriter;
 import io.parley.system.Outcome;
@@ -85,20 +83,10 @@ public class ChatSocket {
      * again after the last one it got.
      */
     private ChatMessages.Out.History history(Fanout.Socket socket, ServiceSystem.Replay replay) {
-        long budget = limits.historyBytes().asLongValue();
-        long used = 0;
-        List<ChatMessages.Out.Message> messages = new ArrayList<>();
-        for (ChatMessage stored : replay.messages()) {
-            ChatMessages.Out.Message message = ChatMessages.Out.Message.of(stored,
-                    stored.senderLegId().equals(socket.legId()));
-            used += fanout.chatBytes(message) + 1;
-            if (used > budget && !messages.isEmpty()) {
-                return new ChatMessages.Out.History(messages, replay.readMarks(), true);
-            }
-            messages.add(message);
-        }
-        return new ChatMessages.Out.History(messages, replay.readMarks(),
-                replay.messages().size() >= ServiceSystem.REPLAY_LIMIT);
+        TranscriptPage<ChatMessages.Out.Message> page = TranscriptPage.read(replay.messages()).bounded(
+                stored -> ChatMessages.Out.Message.of(stored, stored.senderLegId().equals(socket.legId())),
+                fanout::chatBytes, limits.historyBytes().asLongValue());
+        return new ChatMessages.Out.History(page.messages(), replay.readMarks(), page.more());
     }
 
     @OnClose

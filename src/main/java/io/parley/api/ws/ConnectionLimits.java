@@ -1,26 +1,29 @@
 package io.parley.api.ws;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.parley.limits.TokenBucket;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * What one connection may do ({@link LimitsConfig}): frames of each kind within their rate, and no more than a
- * few open connections per leg and channel. A connection over a rate is told ({@code rate-limited}) and closed
- * with 1008; a leg that opens one connection too many on a channel loses its oldest
- * ({@code too-many-connections}, 1008), so that a page that reloads always gets its new connections.
+ * few open connections per leg and channel, or per agent on {@code /ws/endpoint}. A connection over a rate is
+ * told ({@code rate-limited}) and closed with 1008; a leg (or an agent) that opens one connection too many loses
+ * its oldest ({@code too-many-connections}, 1008), so that a page that reloads always gets its new connections.
  */
 @ApplicationScoped
 public class ConnectionLimits {
@@ -75,16 +78,39 @@ public class ConnectionLimits {
      * ones are closed.
      */
     void capLeg(Fanout.Socket opened) {
-        List<Fanout.Socket> older = fanout.legSockets(opened.sessionId(), opened.legId(), opened.channel()).stream()
-                .filter(socket -> !socket.connection().id().equals(opened.connection().id()))
-                .filter(socket -> socket.connection().isOpen())
-                .sorted(Comparator.comparing(socket -> socket.connection().creationTime()))
+        int most = config.socketsPerLegChannel();
+        closeOldest(opened.connection(), fanout.legSockets(opened.sessionId(), opened.legId(), opened.channel()),
+                Fanout.Socket::connection, most, socket -> fanout.sendError(socket, new ErrorFrame(
+                        TOO_MANY_CONNECTIONS, "a newer " + opened.channel().wire()
+                                + " connection of this leg opened; at most " + most + " stay open")));
+    }
+
+    /**
+     * An agent's standing channel ({@code /ws/endpoint}) opened: when the agent now has more than its share of
+     * them here, the oldest are closed.
+     */
+    void capConsole(String agentId, WebSocketConnection opened) {
+        int most = config.endpointSocketsPerAgent();
+        closeOldest(opened, List.copyOf(fanout.consolesOf(agentId)), connection -> connection, most,
+                connection -> fanout.sendEndpoint(connection, new ErrorFrame(TOO_MANY_CONNECTIONS,
+                        "a newer console of this agent opened; at most " + most + " stay open")));
+    }
+
+    /**
+     * Of the open connections {@code alike} (one owner's, {@code opened} among them), all but the newest
+     * {@code most} are told why ({@code tell}) and closed, oldest first: the one that just opened always stays.
+     */
+    private static <S> void closeOldest(WebSocketConnection opened, Collection<S> alike,
+            Function<S, WebSocketConnection> connectionOf, int most, Consumer<S> tell) {
+        List<S> older = alike.stream()
+                .filter(each -> !connectionOf.apply(each).id().equals(opened.id()))
+                .filter(each -> connectionOf.apply(each).isOpen())
+                .sorted(Comparator.comparing(each -> connectionOf.apply(each).creationTime()))
                 .toList();
-        int excess = older.size() + 1 - config.socketsPerLegChannel();
-        for (Fanout.Socket socket : older.subList(0, Math.max(0, Math.min(excess, older.size())))) {
-            fanout.sendError(socket, new ErrorFrame(TOO_MANY_CONNECTIONS, "a newer " + opened.channel().wire()
-                    + " connection of this leg opened; at most " + config.socketsPerLegChannel() + " stay open"));
-            close(socket.connection(), TOO_MANY_CONNECTIONS);
+        int excess = Math.clamp(older.size() + 1L - most, 0, older.size());
+        for (S each : older.subList(0, excess)) {
+            tell.accept(each);
+            close(connectionOf.apply(each), TOO_MANY_CONNECTIONS);
         }
     }
 

@@ -94,6 +94,12 @@ public class ControlSocket {
         if (socket == null) {
             return Uni.createFrom().voidItem();
         }
+        if (fanout.hasControl(socket.sessionId(), socket.legId())) {
+            // Another control connection of the leg is open here (a reloaded page opened it before this one
+            // closed, or the cap on sockets per leg closed this older one): the leg is still connected. Only the
+            // last one to go reports the channel disconnected.
+            return Uni.createFrom().voidItem();
+        }
         // The server saw the control channel go; the endpoint may come back with a new connection within
         // the reconnect grace, or its leg fails.
         UUID sessionId = UUID.fromString(socket.sessionId());

@@ -32,10 +32,12 @@ public class EndpointSocket {
     private final ServiceSystem system;
     private final AgentDesk desk;
     private final SocketTokens socketTokens;
+    private final ConnectionLimits limits;
 
     public EndpointSocket(Fanout fanout, Channels channels, ServiceSystem system, AgentDesk desk,
-            SocketTokens socketTokens) {
+            SocketTokens socketTokens, ConnectionLimits limits) {
         this.socketTokens = socketTokens;
+        this.limits = limits;
         this.desk = desk;
         this.fanout = fanout;
         this.channels = channels;
@@ -53,6 +55,7 @@ public class EndpointSocket {
         }
         String agentId = grant.get().endpoint().id();
         fanout.registerConsole(agentId, connection);
+        limits.capConsole(agentId, connection);
         // A console that (re)connects learns who it is, its state and the offers waiting for its answer,
         // in that order.
         return desk.find(agentId)

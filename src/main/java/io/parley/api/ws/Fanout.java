@@ -427,6 +427,11 @@ public class Fanout implements LocalEndpoints {
         consoles.remove(agentId, connection);
     }
 
+    /** The agent's standing channels here, open or closing. */
+    Set<WebSocketConnection> consolesOf(String agentId) {
+        return consoles.of(agentId);
+    }
+
     void on(@Observes SessionNotice notice) {
         deliver(notice);
     }

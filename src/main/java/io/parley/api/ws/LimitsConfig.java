@@ -1,5 +1,6 @@
 package io.parley.api.ws;
 
+import io.parley.limits.TokenBucket;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -51,7 +52,17 @@ public interface LimitsConfig {
     @WithDefault("3")
     int socketsPerLegChannel();
 
-    /** The most a chat {@code history} reply carries; a longer one says {@code more: true}. */
+    /**
+     * Open standing channels ({@code /ws/endpoint}, a console each) per agent on one replica. Over it, the oldest
+     * is closed (1008, {@code too-many-connections}), as for a leg's channels: a console that reloads must win.
+     */
+    @WithDefault("3")
+    int endpointSocketsPerAgent();
+
+    /**
+     * The most a chat {@code history} reply, or a page of the REST transcript, carries (but at least one message);
+     * a longer one says {@code more: true}, or links to the next page.
+     */
     @WithDefault("256K")
     MemorySize historyBytes();
 }

@@ -12,6 +12,8 @@ import {
 } from "./console-sign-in.js";
 
 const TITLE = "Parley console";
+/** Close code of a socket that broke a rule (RFC 6455): here, a newer console of the agent took over. */
+const POLICY_VIOLATION = 1008;
 const $ = (id) => document.getElementById(id);
 
 class Console {
@@ -126,6 +128,12 @@ class Console {
       if (event.code === SIGNED_OUT && this.socket === socket) {
         $("connection").dataset.state = "disconnected";
         $("connection").textContent = `${event.reason || "Signed out by an operator"}. Set yourself available to take offers again.`;
+        return;
+      }
+      // This agent opened a newer console (the server keeps a few per agent): this one stays closed.
+      if (event.code === POLICY_VIOLATION && event.reason === "too-many-connections" && this.socket === socket) {
+        $("connection").dataset.state = "disconnected";
+        $("connection").textContent = "A newer console of yours took over. Reload this page to use this one.";
         return;
       }
       if (this.socket === socket && this.auth) {
