@@ -71,7 +71,8 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Uni<Response> authenticationFailed(AuthenticationFailedException e, RoutingContext context) {
-        String code = TOKEN_REFUSALS.containsKey(e.getMessage()) ? e.getMessage() : "unauthenticated";
+        String why = e.getMessage();
+        String code = why != null && TOKEN_REFUSALS.containsKey(why) ? why : "unauthenticated";
         Problem problem = Problem.of(401, code,
                 TOKEN_REFUSALS.getOrDefault(code, "credentials are missing or invalid"));
         HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());

@@ -135,7 +135,9 @@ public class TokenRevocations {
         if (wait.isNegative() || wait.isZero()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().emitter(done -> timers.once(wait, () -> done.complete(null)));
+        // A timer may fire a fraction of a millisecond before the second begins: look again when it does.
+        return Uni.createFrom().<Void>emitter(done -> timers.once(wait, () -> done.complete(null)))
+                .chain(() -> untilAccepted(endpoint));
     }
 
     /** An endpoint token was issued here in exchange for a console token: that token's sign-out ends it. */
