@@ -106,9 +106,10 @@ public class ClusterNotices {
     }
 
     /**
-     * After the bus was down (here or on another replica), what the connections here may have missed: every
-     * held session's roster and the chat messages after the last one without a gap sent here, and every held
-     * console's open offers (clients show a chat message and an offer once).
+     * After the bus was down (here or on another replica), what the connections here may have missed: the
+     * revocations in force (read again: sockets holding a token revoked meanwhile close), every held session's
+     * roster and the chat messages after the last one without a gap sent here, and every held console's open
+     * offers (clients show a chat message and an offer once).
      */
     Uni<Void> catchUp() {
         Uni<Void> sessionsCaughtUp = Multi.createFrom().iterable(Set.copyOf(local.sessions()))
@@ -117,7 +118,8 @@ public class ClusterNotices {
                         .chain(() -> system.chatAfter(UUID.fromString(sessionId), local.lastChatSeq(sessionId)))
                         .invoke(messages -> messages.forEach(m -> local.deliver(new SessionNotice.ChatPosted(m)))))
                 .collect().last().replaceWithVoid();
-        return sessionsCaughtUp.chain(() -> Multi.createFrom().iterable(Set.copyOf(local.consoles()))
+        return revocations.catchUp().chain(() -> sessionsCaughtUp).chain(() -> Multi.createFrom()
+                .iterable(Set.copyOf(local.consoles()))
                 .onItem().transformToUniAndConcatenate(agentId -> system.offersFor(agentId)
                         .invoke(offers -> offers.forEach(local::deliver)))
                 .collect().last().replaceWithVoid());

@@ -5,8 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -81,20 +84,40 @@ public class TokenRevocations {
 
     /** Reads what is in force (revocations whose tokens have not all expired, removed agents) into memory. */
     Uni<Integer> load() {
+        return readInForce().map(inForce -> {
+            inForce.forEach(list::apply);
+            return inForce.size();
+        });
+    }
+
+    /**
+     * After this replica was cut off from the others (the cluster channel was down), what it may have missed:
+     * everything in force is read again, agents added back meanwhile are accepted again, and sockets here that
+     * hold a token revoked meanwhile close.
+     */
+    public Uni<Void> catchUp() {
+        return readInForce().invoke(inForce -> {
+            Set<EndpointRef> removed = inForce.stream().filter(Revocation.Removed.class::isInstance)
+                    .map(Revocation::endpoint).collect(Collectors.toSet());
+            list.removedAgents().stream().filter(agent -> !removed.contains(agent))
+                    .forEach(agent -> take(new Revocation.Readmitted(agent), "added to the directory again", false));
+            inForce.forEach(revocation -> take(revocation, "revoked while this replica was cut off", false));
+        }).replaceWithVoid();
+    }
+
+    /** What is in force in the database: stored revocations whose tokens have not all expired, removed agents. */
+    private Uni<List<Revocation>> readInForce() {
         return pool.preparedQuery("""
                 select endpoint, token_id, issued_at, not_before, expires_at from token_revocation
                 where expires_at > $1""").execute(Tuple.of(at(clock.instant())))
                 .map(rows -> {
-                    int count = 0;
-                    for (Row row : rows) {
-                        list.apply(fromRow(row));
-                        count++;
-                    }
-                    return count;
+                    List<Revocation> inForce = new ArrayList<>();
+                    rows.forEach(row -> inForce.add(fromRow(row)));
+                    return inForce;
                 })
-                .flatMap(count -> Panache.withSession(agents::removedIds).map(removed -> {
-                    removed.forEach(id -> list.apply(new Revocation.Removed(EndpointRef.csr(id))));
-                    return count + removed.size();
+                .flatMap(inForce -> Panache.withSession(agents::removedIds).map(removed -> {
+                    removed.forEach(id -> inForce.add(new Revocation.Removed(EndpointRef.csr(id))));
+                    return inForce;
                 }));
     }
 

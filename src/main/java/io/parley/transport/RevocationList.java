@@ -70,6 +70,11 @@ public final class RevocationList {
         return from != null && grant.issuedAt().isBefore(from);
     }
 
+    /** The agents taken out of the directory, as this replica knows them now. */
+    public Set<EndpointRef> removedAgents() {
+        return Set.copyOf(removed);
+    }
+
     /** Whether the endpoint is an agent taken out of the directory (none of its tokens opens anything). */
     public boolean isRemoved(EndpointRef endpoint) {
         return removed.contains(endpoint);

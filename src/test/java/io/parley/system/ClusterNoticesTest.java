@@ -253,6 +253,28 @@ class ClusterNoticesTest {
     }
 
     @Test
+    void whatWasRevokedOrAddedBackWhileTheChannelWasDownIsKnownOnceItIsBack() throws Exception {
+        try (OtherReplica other = new OtherReplica(); Console carol = Console.open("carol")) {
+            String carols = consoleToken("carol");
+            Parley.operator().body(Map.of("name", "Dora Lind", "skills", Map.of("sales", 6), "maxSessions", 2))
+                    .put("/api/agents/dora").then().statusCode(200);
+            Parley.operator().delete("/api/agents/dora").then().statusCode(200);
+            // The other replica signed carol out and added dora back while the channel was down: stored, not heard.
+            OtherReplica.await(pool.preparedQuery("insert into token_revocation (endpoint, not_before, expires_at,"
+                    + " reason, created_at) values ('csr:carol', now(), now() + interval '9 hours',"
+                    + " 'signed out by operator op elsewhere', now())").execute());
+            OtherReplica.await(pool.preparedQuery("update agent set removed_at = null where id = 'dora'").execute());
+            bearer(carols).get("/api/agents/carol").then().statusCode(200);
+            Parley.as("dora").post("/api/tokens/console").then().statusCode(401);
+
+            other.say(Map.of("t", "catch-up"));
+            assertThat(carol.endpoint.awaitClose()).isEqualTo((short) 4403);
+            bearer(carols).get("/api/agents/carol").then().statusCode(401).body("code", equalTo("token-revoked"));
+            Parley.as("dora").post("/api/tokens/console").then().statusCode(200);
+        }
+    }
+
+    @Test
     void aLegWhoseControlChannelTheOtherReplicaHoldsIsNotFailed() throws Exception {
         try (OtherReplica other = new OtherReplica()) {
             Leg customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing",
