@@ -241,11 +241,10 @@ class ClusterNoticesTest {
     void aRevocationStoredWhileThisReplicaWasNotListeningIsReadWhenItStarts() throws Throwable {
         String token = consoleToken("bob");
         JsonNode claims = claims(token);
-        OtherReplica.await(
-                pool.preparedQuery("insert into token_revocation (endpoint, token_id, issued_at, expires_at, reason,"
-                        + " created_at) values ('csr:bob', $1, to_timestamp($2), to_timestamp($3), 'signed out elsewhere',"
-                        + " now())").execute(Tuple.of(claims.path("jti").asText(), claims.path("iat").asLong(),
-                                claims.path("exp").asLong())));
+        OtherReplica.await(pool.preparedQuery("insert into token_revocation (endpoint, token_id, issued_at,"
+                + " expires_at, reason, created_at) values ('csr:bob', $1, to_timestamp($2), to_timestamp($3),"
+                + " 'signed out elsewhere', now())").execute(Tuple.of(claims.path("jti").asText(),
+                        claims.path("iat").asLong(), claims.path("exp").asLong())));
         // Not heard of yet: a token check reads memory, not the database.
         bearer(token).get("/api/agents/bob").then().statusCode(200);
         assertThat(VertxContextSupport.subscribeAndAwait(revocations::load)).isPositive();
