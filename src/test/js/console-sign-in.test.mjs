@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import test from "node:test";
 
 import {
-  SIGN_IN_KEY, basicAuthorization, bearerAuthorization, dropSignIn, expiry, keepSignIn, readSignIn,
+  SIGN_IN_KEY, basicAuthorization, bearerAuthorization, dropSignIn, expiry, keepSignIn, noteSignedOut, readSignIn,
+  revokeOnServer, takeSignedOut,
 } from "../../main/resources/META-INF/resources/js/console/console-sign-in.js";
 
 class MemoryStorage {
@@ -64,4 +65,28 @@ test("the Basic header of the sign-in request is UTF-8 and the server's instants
   assert.equal(basicAuthorization("zoë", "pässword"), `Basic ${Buffer.from("zoë:pässword").toString("base64")}`);
   assert.equal(expiry("2026-12-02T18:00:00Z"), Date.parse("2026-12-02T18:00:00Z"));
   assert.equal(expiry(1796234400.5), 1796234400500);
+});
+
+test("signing out revokes the token on the server first, with the request the console's API makes", async () => {
+  const asked = [];
+  const api = { delete: async (path) => asked.push(path) };
+  assert.equal(await revokeOnServer(api), true);
+  assert.deepEqual(asked, ["api/tokens/console"]);
+});
+
+test("signing out still works when the server refuses or cannot be reached, and does not wait long", async () => {
+  assert.equal(await revokeOnServer({ delete: async () => { throw new Error("unreachable"); } }), false);
+  assert.equal(await revokeOnServer({ delete: () => { throw new Error("thrown at once"); } }), false);
+  const started = Date.now();
+  assert.equal(await revokeOnServer({ delete: () => new Promise(() => {}) }, 50), false, "no answer");
+  assert.ok(Date.now() - started < 2000, "gave up after its timeout");
+});
+
+test("why someone else signed the console out is shown once, then forgotten", () => {
+  const storage = new MemoryStorage();
+  assert.equal(takeSignedOut(storage), null);
+  noteSignedOut(storage, "signed out by operator operator");
+  assert.equal(takeSignedOut(storage), "signed out by operator operator");
+  assert.equal(takeSignedOut(storage), null);
+  assert.equal(storage.entries.size, 0);
 });

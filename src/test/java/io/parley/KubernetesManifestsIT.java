@@ -193,9 +193,29 @@ class KubernetesManifestsIT {
 
     private static List<Object> documents(String yaml) {
         List<Object> documents = new ArrayList<>();
-        new Yaml().loadAll(yaml).forEach(documents::add);
+        new Yaml().loadAll(yaml).forEach(document -> documents.add(unordered(document)));
         documents.removeIf(document -> document == null);
         return documents;
+    }
+
+    /**
+     * A document with its lists of named entries (ports, env, volumes) in name order: the generator lists them in
+     * an order that changes with the class path, which means nothing to Kubernetes.
+     */
+    private static Object unordered(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new java.util.LinkedHashMap<>();
+            map.forEach((key, value) -> copy.put(key, unordered(value)));
+            return copy;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.stream().map(KubernetesManifestsIT::unordered).toList());
+            if (copy.stream().allMatch(item -> item instanceof Map<?, ?> entry && entry.get("name") != null)) {
+                copy.sort(java.util.Comparator.comparing(item -> String.valueOf(((Map<?, ?>) item).get("name"))));
+            }
+            return copy;
+        }
+        return node;
     }
 
     private static void checkKustomization(Path file) throws IOException {

@@ -61,6 +61,14 @@ public class AgentEntity {
     /** The wire name of the state last announced. */
     public String state;
 
+    /** When an operator took the agent out of the directory; null while it is in it. */
+    @Column(name = "removed_at")
+    public Instant removedAt;
+
+    boolean listed() {
+        return removedAt == null;
+    }
+
     Agent toAgent() {
         return new Agent(id, displayName, skills, maxSessions, presence, presenceSince, idleSince, wrapUpUntil,
                 missedOffers, lastOfferedAt, Duration.ofMillis(talkMillis), CsrState.fromWire(state));

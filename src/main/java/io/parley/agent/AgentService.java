@@ -50,17 +50,31 @@ public class AgentService {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid agent configuration:\n  " + String.join("\n  ", problems));
         }
+        List<String> leftOut = new ArrayList<>();
         int added = VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Multi.createFrom()
                 .iterable(config.agents().entrySet())
                 .onItem().transformToUniAndConcatenate(entry -> repository.findById(entry.getKey())
-                        .flatMap(existing -> existing != null
-                                ? Uni.createFrom().item(0)
-                                : repository.persist(newEntity(entry.getKey(), profileOf(entry.getValue()),
-                                        entry.getValue().presence())).replaceWith(1)))
+                        .flatMap(existing -> {
+                            if (existing != null) {
+                                // In the directory already, or removed from it by an operator: left as it is.
+                                if (!existing.listed()) {
+                                    leftOut.add(existing.id);
+                                }
+                                return Uni.createFrom().item(0);
+                            }
+                            return repository.persist(newEntity(entry.getKey(), profileOf(entry.getValue()),
+                                    entry.getValue().presence())).replaceWith(1);
+                        }))
                 .collect().asList()
                 .map(counts -> counts.stream().mapToInt(Integer::intValue).sum())));
         LOG.infof("Agent directory: %d of %d configured agents added", added, config.agents().size());
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(this::listInSession));
+        if (!leftOut.isEmpty()) {
+            LOG.warnf("Agent directory: %s configured but removed by an operator, so not added again (remove them from "
+                    + "parley.agents, or add one back with PUT /api/agents/{id})", leftOut);
+        }
+        // Every name, a removed agent's too: transcripts and rosters of its past sessions name it.
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.listAll()
+                .invoke(all -> all.forEach(entity -> names.remember(entity.toAgent())))));
     }
 
     @WithSession
@@ -68,25 +82,90 @@ public class AgentService {
         return listInSession();
     }
 
+    /** An agent of the directory (not one removed from it). */
     @WithSession
     public Uni<Optional<Agent>> find(String id) {
-        return repository.findById(id).map(entity -> Optional.ofNullable(entity).map(AgentEntity::toAgent))
+        return listed(id).map(entity -> Optional.ofNullable(entity).map(AgentEntity::toAgent))
                 .invoke(found -> found.ifPresent(names::remember));
     }
 
-    /** Creates or replaces an agent's profile; presence and idle time are kept. */
+    /** Whether the directory has, or had before an operator removed it, an agent with this id. */
+    @WithSession
+    public Uni<Boolean> known(String id) {
+        return repository.findById(id).map(entity -> entity != null);
+    }
+
+    /** What a {@code PUT} stored: the agent, and whether it had been removed and is back in the directory now. */
+    public record Put(Agent agent, boolean readmitted) {
+    }
+
+    /**
+     * Creates or replaces an agent's profile; presence and idle time are kept. An agent an operator removed is
+     * added again, offline (it signs in to go on duty), and its event log says so.
+     */
     @WithTransaction
-    public Uni<Agent> put(String id, AgentProfile profile) {
+    public Uni<Put> put(String id, AgentProfile profile, String by) {
         return repository.findById(id).flatMap(existing -> {
             if (existing == null) {
-                return repository.persist(newEntity(id, profile, Presence.OFFLINE)).map(AgentEntity::toAgent);
+                return repository.persist(newEntity(id, profile, Presence.OFFLINE))
+                        .map(entity -> new Put(entity.toAgent(), false));
             }
+            Instant now = clock.instant();
             existing.displayName = profile.displayName();
             existing.skills = profile.skills();
             existing.maxSessions = profile.maxSessions();
-            existing.updatedAt = clock.instant();
-            return Uni.createFrom().item(existing.toAgent());
-        }).invoke(names::remember);
+            existing.updatedAt = now;
+            if (existing.listed()) {
+                return Uni.createFrom().item(new Put(existing.toAgent(), false));
+            }
+            existing.removedAt = null;
+            existing.presence = Presence.OFFLINE;
+            existing.presenceSince = now;
+            existing.idleSince = now;
+            existing.wrapUpUntil = null;
+            existing.missedOffers = 0;
+            existing.state = CsrState.OFFLINE.wire();
+            return Panache.getSession().flatMap(s -> s.persist(event(id, CsrState.OFFLINE,
+                    "added to the directory again by " + by, now))).replaceWith(new Put(existing.toAgent(), true));
+        }).invoke(put -> names.remember(put.agent()));
+    }
+
+    /**
+     * What removing an agent did: when it was removed, and the state change to announce (empty when it had been
+     * removed already: nothing changed again).
+     */
+    public record Removal(Agent agent, Instant removedAt, Optional<StateChange> change) {
+    }
+
+    /**
+     * Takes the agent out of the directory, inside the caller's transaction: it is no longer listed or routed to,
+     * it is offline, and its row stays (its history stays readable, and start-up does not add it again from
+     * configuration). Empty when there is no such agent; an agent removed before answers when that was.
+     */
+    public Uni<Optional<Removal>> remove(String id, String reason, Instant now) {
+        return repository.findById(id).flatMap(entity -> {
+            if (entity == null) {
+                return Uni.createFrom().item(Optional.<Removal>empty());
+            }
+            if (!entity.listed()) {
+                return Uni.createFrom().item(Optional.of(new Removal(entity.toAgent(), entity.removedAt,
+                        Optional.empty())));
+            }
+            CsrState previous = CsrState.fromWire(entity.state);
+            entity.removedAt = now;
+            entity.presence = Presence.OFFLINE;
+            entity.presenceSince = now;
+            entity.updatedAt = now;
+            entity.state = CsrState.OFFLINE.wire();
+            return Panache.getSession().flatMap(s -> s.persist(event(id, CsrState.OFFLINE, reason, now)))
+                    .replaceWith(Optional.of(new Removal(entity.toAgent(), now, Optional.of(new StateChange(id,
+                            previous, CsrState.OFFLINE, reason, now)))));
+        });
+    }
+
+    /** The ids of the agents operators removed from the directory, inside the caller's session. */
+    public Uni<List<String>> removedIds() {
+        return repository.list("removedAt is not null").map(entities -> entities.stream().map(e -> e.id).toList());
     }
 
     /**
@@ -95,7 +174,7 @@ public class AgentService {
      * the after-session time, as a "ready" button does.
      */
     public Uni<Optional<Agent>> setPresence(String id, Presence presence) {
-        return repository.findById(id).map(entity -> {
+        return listed(id).map(entity -> {
             if (entity == null) {
                 return Optional.empty();
             }
@@ -207,7 +286,7 @@ public class AgentService {
      * @param activeSessions sessions per agent id now
      */
     public Uni<List<StateChange>> refreshStates(Map<String, Integer> activeSessions, Instant now) {
-        return refreshStates(repository.listAll(Sort.by("id")), activeSessions, now);
+        return refreshStates(repository.list("removedAt is null", Sort.by("id")), activeSessions, now);
     }
 
     /** As {@link #refreshStates(Map, Instant)}, for the agents {@code ids} alone (one indexed read). */
@@ -216,7 +295,8 @@ public class AgentService {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return refreshStates(repository.list("id in ?1", Sort.by("id"), List.copyOf(ids)), activeSessions, now);
+        return refreshStates(repository.list("id in ?1 and removedAt is null", Sort.by("id"), List.copyOf(ids)),
+                activeSessions, now);
     }
 
     private Uni<List<StateChange>> refreshStates(Uni<List<AgentEntity>> read, Map<String, Integer> activeSessions,
@@ -277,19 +357,25 @@ public class AgentService {
         };
     }
 
-    /** Every agent, inside the caller's session (for routing snapshots). */
+    /** Every agent of the directory, inside the caller's session (for routing snapshots). */
     public Uni<List<Agent>> listInSession() {
-        return repository.listAll(Sort.by("id")).map(entities -> entities.stream().map(AgentEntity::toAgent).toList())
+        return repository.list("removedAt is null", Sort.by("id"))
+                .map(entities -> entities.stream().map(AgentEntity::toAgent).toList())
                 .invoke(names::rememberAll);
     }
 
-    /** The agents of {@code ids} there are, inside the caller's session: one indexed read, however many agents. */
+    /** The agents of {@code ids} in the directory, inside the caller's session: one indexed read. */
     public Uni<List<Agent>> listInSession(Collection<String> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return repository.list("id in ?1", Sort.by("id"), List.copyOf(ids))
+        return repository.list("id in ?1 and removedAt is null", Sort.by("id"), List.copyOf(ids))
                 .map(entities -> entities.stream().map(AgentEntity::toAgent).toList()).invoke(names::rememberAll);
+    }
+
+    /** The agent's row while it is in the directory, else null. */
+    private Uni<AgentEntity> listed(String id) {
+        return repository.findById(id).map(entity -> entity != null && entity.listed() ? entity : null);
     }
 
     private AgentEntity newEntity(String id, AgentProfile profile, Presence presence) {

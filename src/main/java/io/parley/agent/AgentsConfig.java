@@ -8,7 +8,8 @@ import io.smallrye.config.WithParentName;
 
 /**
  * The agents seeded into the directory at start-up ({@code parley.agents.<id>}). An agent that is
- * already in the database keeps what was set over REST; configuration only adds missing agents.
+ * already in the database keeps what was set over REST; configuration only adds agents the directory has never
+ * had: one an operator removed ({@code DELETE /api/agents/{id}}) stays removed until {@code PUT} adds it back.
  */
 @ConfigMapping(prefix = "parley.agents")
 public interface AgentsConfig {

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,10 +24,14 @@ import io.parley.agent.AgentProfile;
 import io.parley.agent.AgentService;
 import io.parley.agent.Presence;
 import io.parley.system.AgentDesk;
+import io.parley.system.AgentDirectory;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** The agent directory. Agents and operators read it; operators change it; an agent sets its own presence. */
+/**
+ * The agent directory. Agents and operators read it; operators change it (and remove agents from it); an agent
+ * sets its own presence.
+ */
 @Path("/api/agents")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,11 +40,13 @@ public class AgentResource {
 
     private final AgentService agents;
     private final AgentDesk desk;
+    private final AgentDirectory directory;
     private final SecurityIdentity identity;
 
-    public AgentResource(AgentService agents, AgentDesk desk, SecurityIdentity identity) {
+    public AgentResource(AgentService agents, AgentDesk desk, AgentDirectory directory, SecurityIdentity identity) {
         this.agents = agents;
         this.desk = desk;
+        this.directory = directory;
         this.identity = identity;
     }
 
@@ -88,11 +95,11 @@ public class AgentResource {
     @GET
     @Path("{id}/events")
     @RolesAllowed({"agent", "operator"})
-    @Operation(summary = "An agent's state changes, newest first")
+    @Operation(summary = "An agent's state changes, newest first (a removed agent's too)")
     public Uni<List<AgentEventView>> events(@PathParam("id") String id, @QueryParam("limit") Integer limit) {
         int max = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
-        return desk.find(id).flatMap(found -> {
-            if (found.isEmpty()) {
+        return agents.known(id).flatMap(known -> {
+            if (!known) {
                 throw notFound(id);
             }
             return desk.events(id, max).map(events -> events.stream()
@@ -117,7 +124,26 @@ public class AgentResource {
         if (!problems.isEmpty()) {
             throw ProblemException.invalid(String.join("; ", problems));
         }
-        return agents.put(id, profile).flatMap(ignored -> desk.find(id)).map(found -> found.map(AgentView::of)
+        return directory.put(id, profile, identity.getPrincipal().getName()).flatMap(ignored -> desk.find(id))
+                .map(found -> found.map(AgentView::of).orElseThrow(() -> notFound(id)));
+    }
+
+    /** What removing an agent did: when, and the open sessions it was taken out of. */
+    public record RemovalView(String id, String name, Instant removedAt, List<String> sessions) {
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed("operator")
+    @Operation(summary = "Remove an agent from the directory",
+            description = "It is no longer listed or offered sessions; its console and endpoint tokens are refused "
+                    + "and its consoles close (4403) on every replica; its open offers are withdrawn and its legs "
+                    + "end, so its customers go back to the queue (routed) or their sessions end (direct). A retry "
+                    + "answers the same; PUT adds it back. Configuration does not add a removed agent again.")
+    public Uni<RemovalView> remove(@PathParam("id") String id) {
+        return directory.remove(id, identity.getPrincipal().getName()).map(found -> found
+                .map(removal -> new RemovalView(removal.agentId(), removal.name(), removal.removedAt(),
+                        removal.sessions()))
                 .orElseThrow(() -> notFound(id)));
     }
 

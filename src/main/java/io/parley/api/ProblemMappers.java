@@ -1,5 +1,7 @@
 package io.parley.api;
 
+import java.util.Map;
+
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
@@ -15,13 +17,28 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.parley.api.security.EndpointAugmentor;
+import io.parley.api.security.TokenIdentityProvider;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.ChallengeData;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 
 /** Turns every failure into {@code application/problem+json} with a stable code. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Why a token (or a sign-in) was refused, by the code the check gave. */
+    private static final Map<String, String> TOKEN_REFUSALS = Map.of(
+            TokenIdentityProvider.REVOKED, "the token was revoked (signed out, or its agent removed): sign in again",
+            EndpointAugmentor.REMOVED, "this agent was removed from the directory",
+            "token-expired", "the token has expired: sign in again",
+            "token-forged", "the token's signature does not match",
+            "token-malformed", "the token is malformed",
+            "token-wrong-type", "this kind of token is not accepted here");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -45,6 +62,27 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
         return Problem.of(400, "malformed-json", e.getOriginalMessage()).toResponse();
+    }
+
+    /**
+     * A credential was presented and refused: 401 with the mechanism's challenge, and a problem whose code says
+     * why when that helps the client (a revoked or expired token, an agent removed from the directory); any
+     * other refusal (a wrong password) is {@code unauthenticated}.
+     */
+    @ServerExceptionMapper
+    public Uni<Response> authenticationFailed(AuthenticationFailedException e, RoutingContext context) {
+        String why = e.getMessage();
+        String code = why != null && TOKEN_REFUSALS.containsKey(why) ? why : "unauthenticated";
+        Problem problem = Problem.of(401, code,
+                TOKEN_REFUSALS.getOrDefault(code, "credentials are missing or invalid"));
+        HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
+        Uni<ChallengeData> challenge = authenticator == null ? Uni.createFrom().item(new ChallengeData(401))
+                : authenticator.getChallenge(context).onFailure().recoverWithItem(new ChallengeData(401));
+        return challenge.map(data -> {
+            Response.ResponseBuilder response = Response.status(401).type(Problem.MEDIA_TYPE).entity(problem);
+            data.getHeaders().forEach((name, value) -> response.header(name.toString(), value));
+            return response.build();
+        });
     }
 
     @ServerExceptionMapper

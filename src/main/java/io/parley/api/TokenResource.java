@@ -1,8 +1,10 @@
 package io.parley.api;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,15 +17,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.parley.api.security.TokenIdentityProvider;
 import io.parley.session.EndpointRef;
 import io.parley.system.SystemConfig;
+import io.parley.system.TokenRevocations;
+import io.parley.transport.EndpointGrant;
 import io.parley.transport.IssuedToken;
+import io.parley.transport.Revocation;
+import io.parley.transport.TokenKind;
 import io.parley.transport.TokenService;
 import io.parley.transport.TokensConfig;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Tokens for a signed-in agent's console: one that stands in for its password over REST, so the console never
  * keeps the password, and short-lived ones for its own channels, so it never puts anything long-lived on a
- * WebSocket.
+ * WebSocket. Signing out revokes the console's token on the server.
  */
 @Path("/api/tokens")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,13 +41,15 @@ public class TokenResource {
     private final SecurityIdentity identity;
     private final SystemConfig config;
     private final TokensConfig tokensConfig;
+    private final TokenRevocations revocations;
 
     public TokenResource(TokenService tokens, SecurityIdentity identity, SystemConfig config,
-            TokensConfig tokensConfig) {
+            TokensConfig tokensConfig, TokenRevocations revocations) {
         this.tokens = tokens;
         this.identity = identity;
         this.config = config;
         this.tokensConfig = tokensConfig;
+        this.revocations = revocations;
     }
 
     /** The console's REST credential, sent as {@code Authorization: Bearer}; {@code agent} is who it acts as. */
@@ -52,15 +61,31 @@ public class TokenResource {
     @RolesAllowed("agent")
     @Operation(summary = "Sign a console in: a token that acts as this agent over REST (parley.tokens.console-ttl), "
             + "asked for with the agent's own sign-in (HTTP Basic or OpenID Connect), not with a console token")
-    public Response console() {
+    public Uni<Response> console() {
         if (TokenIdentityProvider.signedInByConsoleToken(identity)) {
             throw new ProblemException(Problem.of(403, "sign-in-required",
                     "a console token does not make another: sign in with the agent's own credentials"));
         }
         EndpointRef agent = EndpointRef.csr(identity.getPrincipal().getName());
-        IssuedToken issued = tokens.issueConsole(agent, tokensConfig.consoleTtl());
-        return Response.ok(new ConsoleToken(agent.id(), issued.token(), issued.expiresAt()))
-                .header("Cache-Control", "no-store").build();
+        // Signed out in this very second: the new token is issued from the next one, so that it is accepted.
+        return revocations.untilAccepted(agent).map(ready -> {
+            IssuedToken issued = tokens.issueConsole(agent, tokensConfig.consoleTtl());
+            return Response.ok(new ConsoleToken(agent.id(), issued.token(), issued.expiresAt()))
+                    .header("Cache-Control", "no-store").build();
+        });
+    }
+
+    @DELETE
+    @Path("console")
+    @RolesAllowed("agent")
+    @Operation(summary = "Sign a console out: its console token (the bearer of this request) is refused from now on, "
+            + "on every replica, and so are the endpoint tokens it was traded for (their sockets close with 4403)")
+    public Uni<Response> signOut() {
+        EndpointGrant grant = TokenIdentityProvider.consoleToken(identity).orElseThrow(() -> new ProblemException(
+                Problem.of(400, "console-token-required",
+                        "sign out with the console token to revoke, sent as Authorization: Bearer")));
+        return revocations.revoke(Revocation.Token.of(grant), grant.endpoint() + " signed out of a console")
+                .replaceWith(Response.noContent().build());
     }
 
     /** A token for {@code /ws/endpoint}, offered as the {@code parley.token.<token>} subprotocol. */
@@ -71,11 +96,17 @@ public class TokenResource {
     @Path("endpoint")
     @RolesAllowed("agent")
     @Operation(summary = "A short-lived token for the agent's standing endpoint channel (/ws/endpoint)")
-    public EndpointToken endpoint() {
+    public Uni<EndpointToken> endpoint() {
         EndpointRef agent = EndpointRef.csr(identity.getPrincipal().getName());
-        IssuedToken issued = tokens.issueEndpoint(agent);
-        String base = config.publicUrl().toString().replaceFirst("^http", "ws");
-        return new EndpointToken(agent.toString(), issued.token(), issued.expiresAt(),
-                base.replaceAll("/$", "") + "/ws/endpoint");
+        Optional<EndpointGrant> console = TokenIdentityProvider.consoleToken(identity);
+        return revocations.untilAccepted(agent).map(ready -> {
+            IssuedToken issued = tokens.issueEndpoint(agent);
+            // Traded for a console token: that console's sign-out ends this token and closes its socket.
+            console.ifPresent(consoleToken -> tokens.verifyEndpoint(issued.token(), TokenKind.ENDPOINT).granted()
+                    .ifPresent(endpointToken -> revocations.traded(consoleToken, endpointToken)));
+            String base = config.publicUrl().toString().replaceFirst("^http", "ws");
+            return new EndpointToken(agent.toString(), issued.token(), issued.expiresAt(),
+                    base.replaceAll("/$", "") + "/ws/endpoint");
+        });
     }
 }

@@ -107,6 +107,7 @@ abstract class Behaviour implements ServiceInstance {
                     .filter(offer -> offer.csr().equals(gone.csr()))
                     .<Decision>map(offer -> new Decision.CloseOffer(offer.id(), OfferOutcome.WITHDRAWN, gone.why()))
                     .toList()).orElse(List.of());
+            case Happening.CsrRemoved removed -> csrRemoved(session, removed);
             case Happening.MovedIn moved -> session.activeLegsIn(LegRole.CSR).isEmpty()
                     ? List.of(new Decision.Enqueue(Queued.Purpose.SERVE, session.subject(), null, null,
                             "overflowed from " + moved.fromServiceId()))
@@ -117,6 +118,22 @@ abstract class Behaviour implements ServiceInstance {
                             + definition.transferTimeout().toSeconds() + "s")))
                     .orElse(List.of());
         };
+    }
+
+    /**
+     * A CSR removed from the directory: its offers here are withdrawn, then its legs end as if it had left
+     * (what follows is each leg's ending: a transfer to it fails, a routed customer waits again, a direct session
+     * ends).
+     */
+    private static List<Decision> csrRemoved(ServiceSession session, Happening.CsrRemoved removed) {
+        List<Decision> decisions = new ArrayList<>();
+        session.queued().ifPresent(queue -> queue.offers().stream()
+                .filter(offer -> offer.csr().equals(removed.csr()))
+                .forEach(offer -> decisions.add(new Decision.CloseOffer(offer.id(), OfferOutcome.WITHDRAWN,
+                        removed.why()))));
+        session.activeLegs().stream().filter(leg -> leg.endpoint().equals(removed.csr()))
+                .forEach(leg -> decisions.add(new Decision.EndLeg(leg.id(), LegState.LEFT, removed.why())));
+        return decisions;
     }
 
     /**

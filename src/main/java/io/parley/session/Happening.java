@@ -52,4 +52,12 @@ public sealed interface Happening {
     /** The CSR went away or offline: its open offers are withdrawn and routing moves on. */
     record CsrUnavailable(EndpointRef csr, String why) implements Happening {
     }
+
+    /**
+     * The CSR was taken out of the agent directory: its open offers are withdrawn and its legs end, and the
+     * service decides what follows as when a CSR leaves (a routed customer waits for the next CSR, a direct
+     * session ends).
+     */
+    record CsrRemoved(EndpointRef csr, String why) implements Happening {
+    }
 }

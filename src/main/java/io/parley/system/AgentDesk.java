@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import io.parley.agent.Agent;
 import io.parley.agent.AgentEvent;
@@ -16,6 +15,7 @@ import io.parley.agent.Presence;
 import io.parley.session.CsrState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
+import io.parley.transport.Revocation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -33,10 +33,10 @@ public class AgentDesk {
     private final ServiceSystem system;
     private final Dispatcher dispatcher;
     private final Clock clock;
-    private final Event<ConsoleRevoked> revocations;
+    private final TokenRevocations revocations;
 
     public AgentDesk(AgentService agents, SessionRepository sessions, RoutingRepository routing, ServiceSystem system,
-            Dispatcher dispatcher, Clock clock, Event<ConsoleRevoked> revocations) {
+            Dispatcher dispatcher, Clock clock, TokenRevocations revocations) {
         this.revocations = revocations;
         this.agents = agents;
         this.sessions = sessions;
@@ -85,12 +85,15 @@ public class AgentDesk {
     }
 
     /**
-     * An operator signs an agent out: offline (its offers move on), and its consoles' standing channels are
-     * closed on every replica; the console does not reconnect until the agent signs in again.
+     * An operator signs an agent out: offline (its offers move on), and every console and endpoint token it was
+     * issued until now is revoked on every replica, so its consoles' standing channels close; it signs in again
+     * to come back.
      */
     public Uni<Optional<AgentStatus>> signOut(String id, String operator) {
-        return setPresence(id, Presence.OFFLINE).invoke(found -> found.ifPresent(status -> revocations.fire(
-                new ConsoleRevoked(id, "signed out by operator " + operator))));
+        Instant now = clock.instant();
+        return setPresence(id, Presence.OFFLINE).call(found -> found.isEmpty() ? Uni.createFrom().voidItem()
+                : revocations.revoke(new Revocation.IssuedBefore(EndpointRef.csr(id), now),
+                        "signed out by operator " + operator));
     }
 
     private Uni<Void> withdrawOffers(String agentId, String why) {

@@ -11,6 +11,7 @@ import io.parley.session.CsrState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Offer;
 import io.parley.session.OfferOutcome;
+import io.parley.transport.Revocation;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -27,7 +28,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = ClusterMessage.Offered.class, name = "offered"),
         @JsonSubTypes.Type(value = ClusterMessage.OfferClosed.class, name = "offer-closed"),
         @JsonSubTypes.Type(value = ClusterMessage.AgentState.class, name = "agent-state"),
-        @JsonSubTypes.Type(value = ClusterMessage.ConsoleRevoked.class, name = "console-revoked"),
+        @JsonSubTypes.Type(value = ClusterMessage.Revoked.class, name = "revoked"),
         @JsonSubTypes.Type(value = ClusterMessage.Relay.class, name = "relay"),
         @JsonSubTypes.Type(value = ClusterMessage.Audio.class, name = "audio"),
         @JsonSubTypes.Type(value = ClusterMessage.WhoHasControl.class, name = "who-has-control"),
@@ -78,8 +79,11 @@ sealed interface ClusterMessage {
             implements ClusterMessage {
     }
 
-    /** An operator signed the agent out: its consoles close wherever they are connected. */
-    record ConsoleRevoked(String agentId, String reason) implements ClusterMessage {
+    /**
+     * Tokens were revoked (a console signed out, an operator signed an agent out or removed it): every replica
+     * refuses them from now on and closes the sockets it holds that hold one.
+     */
+    record Revoked(Revocation revocation, String reason) implements ClusterMessage {
     }
 
     /** A page-push or voice control message from a leg, to the session's legs connected elsewhere. */

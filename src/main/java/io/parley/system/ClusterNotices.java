@@ -37,6 +37,7 @@ import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.session.WireName;
+import io.parley.transport.Revocation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -53,7 +54,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 // Native image: the model records inside ClusterMessage, read and written by Jackson.
-@RegisterForReflection(targets = {EndpointRef.class, Offer.class})
+@RegisterForReflection(targets = {EndpointRef.class, Offer.class, Revocation.Token.class,
+        Revocation.IssuedBefore.class, Revocation.Removed.class, Revocation.Readmitted.class})
 public class ClusterNotices {
 
     private static final Logger LOG = Logger.getLogger(ClusterNotices.class);
@@ -72,6 +74,7 @@ public class ClusterNotices {
     private final ConnectionIssuer issuer;
     private final ServiceSystem system;
     private final Timers timers;
+    private final TokenRevocations revocations;
     private final ObjectWriter writer;
     private final ObjectReader reader;
     private final Map<String, CompletableFuture<Boolean>> questions = new ConcurrentHashMap<>();
@@ -79,7 +82,8 @@ public class ClusterNotices {
     private CompletionStage<Void> handled = CompletableFuture.completedFuture(null);
 
     public ClusterNotices(ClusterBus bus, LocalEndpoints local, SessionRepository sessions, ChatRepository chat,
-            ConnectionIssuer issuer, ServiceSystem system, Timers timers, ObjectMapper json) {
+            ConnectionIssuer issuer, ServiceSystem system, Timers timers, TokenRevocations revocations,
+            ObjectMapper json) {
         this.bus = bus;
         this.local = local;
         this.sessions = sessions;
@@ -87,6 +91,7 @@ public class ClusterNotices {
         this.issuer = issuer;
         this.system = system;
         this.timers = timers;
+        this.revocations = revocations;
         this.writer = json.writerFor(ClusterMessage.class);
         this.reader = json.readerFor(ClusterMessage.class);
     }
@@ -101,9 +106,10 @@ public class ClusterNotices {
     }
 
     /**
-     * After the bus was down (here or on another replica), what the connections here may have missed: every
-     * held session's roster and the chat messages after the last one without a gap sent here, and every held
-     * console's open offers (clients show a chat message and an offer once).
+     * After the bus was down (here or on another replica), what the connections here may have missed: the
+     * revocations in force (read again: sockets holding a token revoked meanwhile close), every held session's
+     * roster and the chat messages after the last one without a gap sent here, and every held console's open
+     * offers (clients show a chat message and an offer once).
      */
     Uni<Void> catchUp() {
         Uni<Void> sessionsCaughtUp = Multi.createFrom().iterable(Set.copyOf(local.sessions()))
@@ -112,7 +118,8 @@ public class ClusterNotices {
                         .chain(() -> system.chatAfter(UUID.fromString(sessionId), local.lastChatSeq(sessionId)))
                         .invoke(messages -> messages.forEach(m -> local.deliver(new SessionNotice.ChatPosted(m)))))
                 .collect().last().replaceWithVoid();
-        return sessionsCaughtUp.chain(() -> Multi.createFrom().iterable(Set.copyOf(local.consoles()))
+        return revocations.catchUp().chain(() -> sessionsCaughtUp).chain(() -> Multi.createFrom()
+                .iterable(Set.copyOf(local.consoles()))
                 .onItem().transformToUniAndConcatenate(agentId -> system.offersFor(agentId)
                         .invoke(offers -> offers.forEach(local::deliver)))
                 .collect().last().replaceWithVoid());
@@ -148,8 +155,10 @@ public class ClusterNotices {
                 change.at()));
     }
 
-    void publish(@Observes ConsoleRevoked revoked) {
-        publish(new ClusterMessage.ConsoleRevoked(revoked.agentId(), revoked.reason()));
+    void publish(@Observes Revoked revoked) {
+        if (revoked.madeHere()) {
+            publish(new ClusterMessage.Revoked(revoked.revocation(), revoked.reason()));
+        }
     }
 
     /** A page-push or voice control message for the session's legs connected to other replicas. */
@@ -235,8 +244,7 @@ public class ClusterNotices {
             case ClusterMessage.Audio audio -> local.relayAudio(audio.session(), audio.legId(), audio.frame());
             case ClusterMessage.AgentState state -> local.deliver(new StateChange(state.agentId(), state.from(),
                     state.to(), state.reason(), state.at()));
-            case ClusterMessage.ConsoleRevoked revoked -> local.revokeConsole(
-                    new ConsoleRevoked(revoked.agentId(), revoked.reason()));
+            case ClusterMessage.Revoked revoked -> revocations.heard(revoked.revocation(), revoked.reason());
             case ClusterMessage.WhoHasControl asked -> {
                 if (local.hasControl(asked.session(), asked.legId())) {
                     publish(new ClusterMessage.HasControl(asked.question()));

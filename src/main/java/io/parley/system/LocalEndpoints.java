@@ -34,9 +34,6 @@ public interface LocalEndpoints {
 
     void deliver(StateChange change);
 
-    /** Closes the agent's consoles' standing channels here: an operator signed it out. */
-    void revokeConsole(ConsoleRevoked revoked);
-
     /** A page-push or voice control message from a leg connected elsewhere. */
     void relay(String sessionId, String fromLegId, Channel channel, String text);
 

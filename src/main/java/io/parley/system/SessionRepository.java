@@ -203,6 +203,18 @@ public class SessionRepository {
                 .flatMap(headers -> legsOf(s, headers)));
     }
 
+    /** The open sessions the CSR is in (an active leg) or has an open offer of, oldest first. */
+    public Uni<List<UUID>> openSessionsOf(String agentId) {
+        return session().flatMap(s -> s.createSelectionQuery("""
+                select h.id from SessionEntity h where h.state <> 'ended' and (exists (from LegEntity l
+                where l.sessionId = h.id and l.endpointKind = 'csr' and l.endpointId = :id and l.state in :active)
+                or exists (from OfferEntity o where o.sessionId = h.id and o.agentId = :id and o.state = 'open'))
+                order by h.createdAt""", UUID.class)
+                .setParameter("id", agentId)
+                .setParameter("active", ACTIVE_LEG_STATES)
+                .getResultList());
+    }
+
     /** A CSR's leg that was invited before {@code before} and has not connected: (session id, leg id). */
     public record StaleInvitation(UUID sessionId, String legId) {
     }

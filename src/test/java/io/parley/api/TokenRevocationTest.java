@@ -2,33 +2,46 @@ package io.parley.api;
 
 import static io.parley.support.Parley.as;
 import static io.parley.support.Parley.operator;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
 import io.parley.support.Console;
 import io.parley.support.Parley;
 import io.parley.support.WsClient;
+import io.parley.transport.RevocationList;
 import io.parley.transport.TokenService;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.sqlclient.Pool;
 
 /**
  * Revocation reaches live sockets: a socket lives no longer than its token unless renewed in-band (a leg on
  * its control channel, a console with a fresh endpoint token only signing in gives), and an operator who
- * signs an agent out closes its console wherever it is connected.
+ * signs an agent out revokes every console and endpoint token it was issued until then, closing its console
+ * wherever it is connected; a sign-in afterwards, in the same second too, is accepted.
  */
 @QuarkusTest
 class TokenRevocationTest {
@@ -39,6 +52,11 @@ class TokenRevocationTest {
     private static final Duration SHORT = Duration.ofSeconds(2);
     private static final TokenService SHORT_LIVED = new TokenService(SECRET, SHORT, Duration.ofHours(1), SHORT,
             Duration.ofHours(24), Duration.ofSeconds(30), Clock.systemUTC());
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Pool pool;
 
     @BeforeEach
     void reset() {
@@ -109,6 +127,51 @@ class TokenRevocationTest {
         }
     }
 
+    private static long issuedAt(String token) {
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("iat").asLong();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static RequestSpecification bearer(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void anOperatorsSignOutRevokesTheAgentsConsoleAndEndpointTokensAndASignInRightAfterIsAccepted() throws Exception {
+        String console = as("carol").post("/api/tokens/console").then().statusCode(200).extract().path("token");
+        JsonPath endpoint = bearer(console).post("/api/tokens/endpoint").then().statusCode(200).extract().jsonPath();
+        String spare = as("carol").post("/api/tokens/endpoint").then().statusCode(200).extract().path("token");
+        String alices = as("alice").post("/api/tokens/console").then().statusCode(200).extract().path("token");
+        try (WsClient socket = WsClient.connect(endpoint.getString("url"), endpoint.getString("token"))) {
+            socket.await("hello");
+            operator().body(Map.of("presence", "offline")).put("/api/agents/carol/presence").then().statusCode(200);
+            // At once, in the same second as the sign-out more often than not.
+            String again = as("carol").post("/api/tokens/console").then().statusCode(200).extract().path("token");
+            assertThat(socket.awaitClose()).isEqualTo((short) 4403);
+
+            bearer(console).get("/api/agents/carol").then().statusCode(401).body("code", equalTo("token-revoked"));
+            assertThat(WsClient.refusal(endpoint.getString("url"), spare)).as("an endpoint token from before")
+                    .hasMessageContaining("401");
+            bearer(alices).get("/api/agents/alice").then().statusCode(200);
+
+            // A token's iat is whole seconds: the one issued after the sign-out is from the next whole second on,
+            // so it is told apart from those issued before it, and accepted.
+            Instant signedOut = pool.query("select max(not_before) from token_revocation where endpoint = 'csr:carol'"
+                    + " and token_id is null").execute().toCompletionStage().toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS).iterator().next().getOffsetDateTime(0).toInstant();
+            assertThat(Instant.ofEpochSecond(issuedAt(again))).isAfterOrEqualTo(RevocationList.nextWholeSecond(
+                    signedOut));
+            bearer(again).get("/api/agents/carol").then().statusCode(200);
+            JsonPath fresh = bearer(again).post("/api/tokens/endpoint").then().statusCode(200).extract().jsonPath();
+            try (WsClient back = WsClient.connect(fresh.getString("url"), fresh.getString("token"))) {
+                back.await("hello");
+            }
+        }
+    }
+
     @Test
     void anOperatorWhoSignsAnAgentOutClosesItsConsoleAndTheAgentItselfDoesNot() {
         try (Console bob = Console.open("bob")) {
@@ -119,7 +182,10 @@ class TokenRevocationTest {
             operator().body(Map.of("presence", "offline")).put("/api/agents/bob/presence").then().statusCode(200);
             assertThat(bob.endpoint.awaitClose()).isEqualTo((short) 4403);
         }
-        as("bob").get("/api/agents/bob").then().statusCode(200).body("presence",
-                org.hamcrest.Matchers.equalTo("offline"));
+        as("bob").get("/api/agents/bob").then().statusCode(200).body("presence", equalTo("offline"));
+        // Signing in again opens the console again (its tokens are issued after the sign-out).
+        try (Console bob = Console.open("bob")) {
+            assertThat(bob.endpoint.isClosed()).isFalse();
+        }
     }
 }

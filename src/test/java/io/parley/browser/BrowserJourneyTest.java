@@ -30,6 +30,7 @@ import io.parley.support.Browser;
 import io.parley.support.Parley;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /**
  * What customers and CSRs see, in a real browser: the widget on the demo shop, the console, and the
@@ -120,13 +121,17 @@ class BrowserJourneyTest {
     }
 
     @Test
-    void theConsoleSendsThePasswordOnceKeepsOnlyATokenAndSigningOutDropsIt() {
+    void theConsoleSendsThePasswordOnceKeepsOnlyATokenAndSigningOutRevokesAndDropsIt() {
         Page console = browser.page();
         List<String> authorizations = new CopyOnWriteArrayList<>();
+        List<String> deletes = new CopyOnWriteArrayList<>();
         console.onRequest(request -> {
             String authorization = request.allHeaders().get("authorization");
             if (authorization != null) {
                 authorizations.add(URI.create(request.url()).getPath() + " " + authorization.split(" ")[0]);
+                if (request.method().equals("DELETE")) {
+                    deletes.add(URI.create(request.url()).getPath());
+                }
             }
         });
         signIn(console, "alice");
@@ -140,12 +145,27 @@ class BrowserJourneyTest {
 
         console.reload();
         assertThat(console.locator("#connection")).hasAttribute("data-state", "connected");
+        String token = (String) console.evaluate("() => JSON.parse(sessionStorage.getItem('parley-console')).token");
         console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         assertThat(console.getByLabel("User name")).isVisible();
         Assertions.assertThat(console.evaluate("() => sessionStorage.length")).isEqualTo(0);
+        // Revoked on the server before it was forgotten: a copy taken from the tab is refused too.
+        Assertions.assertThat(deletes).containsExactly("/api/tokens/console");
+        RestAssured.given().auth().oauth2(token).get("/api/agents/alice").then().statusCode(401);
         console.reload();
         assertThat(console.getByLabel("User name")).isVisible();
         Assertions.assertThat(authorizations).filteredOn(sent -> sent.endsWith(" Basic")).hasSize(1);
+    }
+
+    @Test
+    void anOperatorSigningTheAgentOutTakesItsConsoleBackToTheSignInFormSayingWhy() {
+        Page bob = signIn("bob");
+        presence("bob", "offline");
+        assertThat(bob.getByLabel("User name")).isVisible();
+        assertThat(bob.locator("#sign-in-problem")).containsText("signed out by operator operator");
+        Assertions.assertThat(bob.evaluate("() => sessionStorage.getItem('parley-console')")).isNull();
+        signIn(bob, "bob");
+        assertThat(bob.locator("#sign-in-problem")).isHidden();
     }
 
     @Test

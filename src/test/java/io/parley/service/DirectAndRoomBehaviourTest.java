@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.parley.session.EndpointRef;
+import io.parley.session.Happening;
 import io.parley.session.LegRole;
 import io.parley.session.LegState;
 import io.parley.session.Refusal.Code;
@@ -54,6 +55,15 @@ class DirectAndRoomBehaviourTest {
                 .allowed(new Request.Join(Requester.operator("op")));
         s.allowed(new Request.RemoveLeg(Requester.as(CAROL), s.leg(CAROL).id()));
         assertThat(s.session.isEnded()).as("an observer is not a side").isTrue();
+        assertThat(s.session.endReason()).isEqualTo("the other side left");
+    }
+
+    @Test
+    void aDirectSessionEndsWhenItsCsrIsRemovedFromTheDirectory() {
+        Scenario s = callback().allowed(new Request.Start(Requester.as(ANN), null, CAROL)).accepts(CAROL);
+        s.happens(new Happening.CsrRemoved(CAROL, "csr:carol removed from the directory by operator op"));
+        assertThat(s.leg(CAROL).state()).isEqualTo(LegState.LEFT);
+        assertThat(s.session.isEnded()).isTrue();
         assertThat(s.session.endReason()).isEqualTo("the other side left");
     }
 

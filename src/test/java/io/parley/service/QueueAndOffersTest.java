@@ -193,6 +193,45 @@ class QueueAndOffersTest {
         assertThat(s.events(SessionEvent.OfferClosed.class).get(0).outcome()).isEqualTo(OfferOutcome.WITHDRAWN);
     }
 
+    /** The directory no longer lists the CSR: routing does not see it as a candidate any more. */
+    private static Scenario removedFromTheDirectory(Scenario s, EndpointRef csr) {
+        s.candidates.removeIf(c -> c.endpoint().equals(csr));
+        return s.happens(new Happening.CsrRemoved(csr, csr + " removed from the directory by operator op"));
+    }
+
+    @Test
+    void aCsrRemovedFromTheDirectoryHasItsOfferWithdrawnAndRoutingMovesOn() {
+        Scenario s = annAsksForPricing(team(StrategyKind.LONGEST_IDLE));
+        assertThat(s.offeredTo()).containsExactly(BOB);
+        removedFromTheDirectory(s, BOB);
+        assertThat(s.offeredTo()).containsExactly(ALICE);
+        assertThat(s.events(SessionEvent.OfferClosed.class).get(0)).satisfies(closed -> {
+            assertThat(closed.outcome()).isEqualTo(OfferOutcome.WITHDRAWN);
+            assertThat(closed.reason()).contains("removed from the directory");
+        });
+    }
+
+    @Test
+    void aCsrRemovedFromTheDirectoryMidConversationLeavesAndTheCustomerWaitsForTheNextWhoFits() {
+        Scenario s = annAsksForPricing(team(StrategyKind.LONGEST_IDLE)).accepts(BOB).connects(ANN).connects(BOB);
+        assertThat(s.session.state()).isEqualTo(SessionState.ACTIVE);
+        removedFromTheDirectory(s, BOB);
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.LEFT);
+        assertThat(s.leg(ANN).isActive()).as("the customer stays").isTrue();
+        assertThat(s.session.state()).isEqualTo(SessionState.WAITING);
+        assertThat(s.session.queued()).as("back in the queue").isPresent();
+        assertThat(s.offeredTo()).as("carol idled longest; bob is nobody now").containsExactly(CAROL);
+    }
+
+    @Test
+    void removingACsrWhoIsNeitherInTheSessionNorOfferedItChangesNothing() {
+        Scenario s = annAsksForPricing(team(StrategyKind.LONGEST_IDLE));
+        int events = s.events(SessionEvent.class).size();
+        removedFromTheDirectory(s, CAROL);
+        assertThat(s.events(SessionEvent.class)).hasSize(events);
+        assertThat(s.offeredTo()).containsExactly(BOB);
+    }
+
     @Test
     void theCustomerLeavingWhileQueuedAbandonsAndWithdrawsTheOffer() {
         Scenario s = annAsksForPricing(team(StrategyKind.LONGEST_IDLE));

@@ -203,6 +203,16 @@ class RoutedBehaviourTest {
     }
 
     @Test
+    void aTransferToACsrRemovedFromTheDirectoryFailsAndTheFirstCsrKeepsTheCustomer() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        s.happens(new Happening.CsrRemoved(BOB, "csr:bob removed from the directory by operator op"));
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.LEFT);
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
+        assertThat(s.session.pendingTransfer()).isEmpty();
+        assertThat(s.events(SessionEvent.TransferFailed.class)).hasSize(1);
+    }
+
+    @Test
     void transferFailsWhenTheSecondCsrDoesNotConnectInTime() {
         Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
         s.happens(new Happening.TransferExpired(s.session.transfer()));

@@ -1,6 +1,7 @@
 package io.parley.system;
 
 import static io.parley.support.Parley.csr;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -8,9 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +36,9 @@ import io.restassured.specification.RequestSpecification;
  * replicas runs them, deliver everything live whichever replica each client is connected to: an offer
  * and the invitation to an agent whose console is on the other replica than the customer, chat (in order,
  * acknowledged to the sender, typing) and the roster between them, voice frames byte for byte both ways,
- * a transfer to an agent on the other replica (the first agent told it completed and her leg closed), and
- * an agent's state changed through one replica pushed to its console on the other.
+ * a transfer to an agent on the other replica (the first agent told it completed and her leg closed),
+ * an agent's state changed through one replica pushed to its console on the other, and a console's sign-out
+ * and an agent's removal through one replica refused, and its console closed, on the other.
  *
  * <p>
  * Node A and node B are separate processes on their own ports (logs in {@code target/cluster-a.log} and
@@ -240,6 +244,39 @@ class ClusterIT {
             assertThat(alice.state("available").path("state").asText()).as("changed through A, console on B")
                     .isEqualTo("available");
         }
+    }
+
+    @Test
+    void aConsoleSignedOutAndAnAgentRemovedThroughOneReplicaAreRefusedAndClosedOnTheOther() {
+        String token = as(nodeA, "bob").post("/api/tokens/console").then().statusCode(200).extract().path("token");
+        given().baseUri(nodeB.url()).auth().oauth2(token).get("/api/agents/bob").then().statusCode(200);
+        given().baseUri(nodeA.url()).auth().oauth2(token).delete("/api/tokens/console").then().statusCode(204);
+        assertThat(statusOnceTold(() -> given().baseUri(nodeB.url()).auth().oauth2(token).get("/api/agents/bob")
+                .statusCode())).as("refused on B, which heard it over the cluster channel").isEqualTo(401);
+
+        // Sam (the demo's supervisor, whom the other tests leave alone) is removed through A, console on B.
+        Map<String, Object> sam = Map.of("name", "Sam Rivera", "skills", Map.of(), "maxSessions", 3);
+        try (Console console = Console.open(nodeB.url(), "sam")) {
+            as(nodeA, "operator").delete("/api/agents/{id}", "sam").then().statusCode(200);
+            assertThat(console.endpoint.awaitClose()).isEqualTo((short) 4403);
+            as(nodeB, "sam").post("/api/tokens/console").then().statusCode(401);
+            assertThat(as(nodeB, "operator").get("/api/agents").then().statusCode(200).extract().jsonPath()
+                    .getList("id", String.class)).doesNotContain("sam");
+        } finally {
+            as(nodeB, "operator").body(sam).put("/api/agents/{id}", "sam").then().statusCode(200);
+        }
+        as(nodeA, "sam").post("/api/tokens/console").then().statusCode(200);
+    }
+
+    /** The status a request answers once it is no longer 200 (what another replica announced has arrived). */
+    private static int statusOnceTold(IntSupplier request) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        int status = request.getAsInt();
+        while (status == 200 && System.nanoTime() < deadline) {
+            Parley.pause(Duration.ofMillis(50));
+            status = request.getAsInt();
+        }
+        return status;
     }
 
     /**

@@ -1,9 +1,14 @@
 package io.parley.system;
 
 import static io.parley.support.Parley.csr;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -24,7 +29,10 @@ import io.parley.support.Leg;
 import io.parley.support.Parley;
 import io.parley.support.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
@@ -43,6 +51,9 @@ class ClusterNoticesTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    TokenRevocations revocations;
 
     @BeforeEach
     void reset() {
@@ -184,6 +195,84 @@ class ClusterNoticesTest {
         }
     }
 
+    private static String consoleToken(String agent) {
+        return Parley.as(agent).post("/api/tokens/console").then().statusCode(200).extract().path("token");
+    }
+
+    private static RequestSpecification bearer(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    private static JsonNode claims(String token) throws Exception {
+        return JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+    }
+
+    @Test
+    void aRevocationHereIsAnnouncedAndOneTheOtherReplicaAnnouncesClosesTheConsolesHereAndIsRefusedHere()
+            throws Exception {
+        try (OtherReplica other = new OtherReplica()) {
+            String alices = consoleToken("alice");
+            String jti = claims(alices).path("jti").asText();
+            bearer(alices).delete("/api/tokens/console").then().statusCode(204);
+            JsonNode told = other.hear("revoked", m -> m.at("/revocation/id").asText().equals(jti));
+            assertThat(told.at("/revocation/type").asText()).isEqualTo("token");
+            assertThat(told.path("reason").asText()).contains("signed out");
+
+            // An operator signed carol out on the other replica: her console here closes, her token is refused here.
+            String carols = consoleToken("carol");
+            try (Console carol = Console.open("carol")) {
+                Map<String, Object> endpoint = Map.of("kind", told.at("/revocation/endpoint/kind").asText(), "id",
+                        "carol");
+                other.say(Map.of("t", "revoked", "revocation", Map.of("type", "issued-before", "endpoint", endpoint,
+                        "moment", Instant.now().toString()), "reason", "signed out by operator op elsewhere"));
+                assertThat(carol.endpoint.awaitClose()).isEqualTo((short) 4403);
+            }
+            bearer(carols).get("/api/agents/carol").then().statusCode(401).body("code", equalTo("token-revoked"));
+            // Not passed on again: only what is revoked here is announced from here (what this replica announces
+            // next comes after anything it would have passed on).
+            Parley.presence("bob", "away");
+            other.hear("agent-state", m -> m.path("agentId").asText().equals("bob"));
+            assertThat(other.heardFromHere("revoked")).noneMatch(m -> m.at("/revocation/endpoint/id").asText()
+                    .equals("carol"));
+        }
+    }
+
+    @Test
+    void aRevocationStoredWhileThisReplicaWasNotListeningIsReadWhenItStarts() throws Throwable {
+        String token = consoleToken("bob");
+        JsonNode claims = claims(token);
+        OtherReplica.await(pool.preparedQuery("insert into token_revocation (endpoint, token_id, issued_at,"
+                + " expires_at, reason, created_at) values ('csr:bob', $1, to_timestamp($2), to_timestamp($3),"
+                + " 'signed out elsewhere', now())").execute(Tuple.of(claims.path("jti").asText(),
+                        claims.path("iat").asLong(), claims.path("exp").asLong())));
+        // Not heard of yet: a token check reads memory, not the database.
+        bearer(token).get("/api/agents/bob").then().statusCode(200);
+        assertThat(VertxContextSupport.subscribeAndAwait(revocations::load)).isPositive();
+        bearer(token).get("/api/agents/bob").then().statusCode(401).body("code", equalTo("token-revoked"));
+    }
+
+    @Test
+    void whatWasRevokedOrAddedBackWhileTheChannelWasDownIsKnownOnceItIsBack() throws Exception {
+        try (OtherReplica other = new OtherReplica(); Console carol = Console.open("carol")) {
+            String carols = consoleToken("carol");
+            Parley.operator().body(Map.of("name", "Dora Lind", "skills", Map.of("sales", 6), "maxSessions", 2))
+                    .put("/api/agents/dora").then().statusCode(200);
+            Parley.operator().delete("/api/agents/dora").then().statusCode(200);
+            // The other replica signed carol out and added dora back while the channel was down: stored, not heard.
+            OtherReplica.await(pool.preparedQuery("insert into token_revocation (endpoint, not_before, expires_at,"
+                    + " reason, created_at) values ('csr:carol', now(), now() + interval '9 hours',"
+                    + " 'signed out by operator op elsewhere', now())").execute());
+            OtherReplica.await(pool.preparedQuery("update agent set removed_at = null where id = 'dora'").execute());
+            bearer(carols).get("/api/agents/carol").then().statusCode(200);
+            Parley.as("dora").post("/api/tokens/console").then().statusCode(401);
+
+            other.say(Map.of("t", "catch-up"));
+            assertThat(carol.endpoint.awaitClose()).isEqualTo((short) 4403);
+            bearer(carols).get("/api/agents/carol").then().statusCode(401).body("code", equalTo("token-revoked"));
+            Parley.as("dora").post("/api/tokens/console").then().statusCode(200);
+        }
+    }
+
     @Test
     void aLegWhoseControlChannelTheOtherReplicaHoldsIsNotFailed() throws Exception {
         try (OtherReplica other = new OtherReplica()) {
@@ -233,6 +322,8 @@ class ClusterNoticesTest {
     private final class OtherReplica implements AutoCloseable {
 
         private final BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        /** What this replica announced and the test has read, in order. */
+        private final List<JsonNode> history = new ArrayList<>();
         private final PgConnection connection;
 
         OtherReplica() throws Exception {
@@ -269,6 +360,16 @@ class ClusterNoticesTest {
                     "other-replica " + JSON.writeValueAsString(message))));
         }
 
+        /** Everything of {@code type} this replica has announced so far, heard by {@link #hear} or not. */
+        List<JsonNode> heardFromHere(String type) throws Exception {
+            for (String payload = heard.poll(); payload != null; payload = heard.poll()) {
+                if (!payload.startsWith("other-replica ")) {
+                    history.add(JSON.readTree(payload.substring(payload.indexOf(' ') + 1)));
+                }
+            }
+            return history.stream().filter(message -> message.path("t").asText().equals(type)).toList();
+        }
+
         /** The next message of {@code type} from this replica that matches, within ten seconds. */
         JsonNode hear(String type, Predicate<JsonNode> matching) throws Exception {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -278,6 +379,7 @@ class ClusterNoticesTest {
                     continue;
                 }
                 JsonNode message = JSON.readTree(payload.substring(payload.indexOf(' ') + 1));
+                history.add(message);
                 if (message.path("t").asText().equals(type) && matching.test(message)) {
                     return message;
                 }

@@ -1,16 +1,20 @@
 package io.parley.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "agent", description = "Change an agent: its profile, or its presence.",
-        subcommands = {AgentCommand.Set.class, AgentCommand.Presence.class, AgentCommand.Events.class})
+@Command(name = "agent", description = "Change an agent: its profile, its presence, or remove it.",
+        subcommands = {AgentCommand.Set.class, AgentCommand.Presence.class, AgentCommand.Events.class,
+                AgentCommand.Remove.class})
 final class AgentCommand {
 
     private static final Output.Column[] COLUMNS = {Output.Column.of("ID", "/id"), Output.Column.of("NAME", "/name"),
@@ -58,6 +62,31 @@ final class AgentCommand {
                         "presence is available, away or offline, not '" + presence + "'");
             }
             print(client.put("api/agents/{id}/presence", ParleyClient.body("presence", presence), id), COLUMNS);
+        }
+    }
+
+    @Command(name = "remove", description = "Remove an agent from the directory (operators).",
+            footerHeading = "%nExamples:%n", footer = {"  parley agent remove dan -u operator -p parley",
+                    "It is no longer listed or offered sessions; its tokens are refused and its consoles closed;",
+                    "its offers are withdrawn and it leaves its sessions. 'parley agent set' adds it back."})
+    static final class Remove extends Call {
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        void run(ParleyClient client) {
+            print(client.delete("api/agents/{id}", id), Output.Column.of("ID", "/id"), Output.Column.of("NAME",
+                    "/name"), Output.Column.of("REMOVED", "/removedAt"),
+                    new Output.Column("SESSIONS LEFT",
+                            Remove::sessionsLeft));
+        }
+
+        /** The open sessions the agent was taken out of, or "-". */
+        private static String sessionsLeft(JsonNode removal) {
+            List<String> sessions = new ArrayList<>();
+            removal.path("sessions").forEach(session -> sessions.add(session.asText()));
+            return sessions.isEmpty() ? "-" : String.join(",", sessions);
         }
     }
 

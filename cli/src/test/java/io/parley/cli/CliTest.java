@@ -280,6 +280,30 @@ class CliTest {
     }
 
     @Test
+    void anOperatorRemovesAnAgentAndARetryAnswersTheSame() {
+        assertThat(asOperator("agent", "set", "erin", "--name", "Erin Park", "--skills", "sales=4").exit()).isZero();
+        Result refused = parley("agent", "remove", "erin", "-u", "alice", "-p", "parley");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("not-permitted");
+
+        JsonNode removed = asOperator("agent", "remove", "erin", "-o", "json").json();
+        assertThat(removed.path("id").asText()).isEqualTo("erin");
+        assertThat(removed.path("sessions").size()).isZero();
+        assertThat(asOperator("agents", "-o", "json").json().findValuesAsText("id")).doesNotContain("erin")
+                .contains("alice");
+        Result again = asOperator("agent", "remove", "erin");
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).startsWith("ID").contains("erin", "Erin Park", removed.path("removedAt").asText());
+        assertThat(asOperator("agent", "events", "erin").out()).contains("removed from the directory");
+
+        Result unknown = asOperator("agent", "remove", "nobody-here");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("agent-not-found");
+        assertThat(asOperator("agent", "set", "erin", "--name", "Erin Park").exit()).as("set adds it back").isZero();
+        assertThat(asOperator("agents", "-o", "json").json().findValuesAsText("id")).contains("erin");
+    }
+
+    @Test
     void everyCommandHasHelpWithExamples() {
         Result help = parley("--help");
         assertThat(help.exit()).isZero();

@@ -12,6 +12,7 @@ import io.parley.session.Channel;
 import io.parley.transport.ConnectionDetails;
 import io.parley.transport.EndpointGrant;
 import io.parley.transport.LegGrant;
+import io.parley.transport.RevocationList;
 import io.parley.transport.TokenKind;
 import io.parley.transport.TokenService;
 import io.parley.transport.Verification;
@@ -24,7 +25,8 @@ import io.smallrye.mutiny.Uni;
  * ({@code /ws/sessions/{sessionId}/legs/{legId}/{channel}}) opens only with a leg token for exactly that
  * session, leg and channel; {@code /ws/endpoint} only with an agent's endpoint token. The token comes as
  * the subprotocol {@code parley.token.<token>} (browsers) or {@code Authorization: Bearer} (other
- * clients); missing, forged or expired → 401, another session's, leg's or channel's → 403.
+ * clients); missing, forged, expired or revoked (an agent signed out or removed) → 401, another session's,
+ * leg's or channel's → 403.
  */
 @ApplicationScoped
 public class LegTokens implements HttpUpgradeCheck {
@@ -35,9 +37,11 @@ public class LegTokens implements HttpUpgradeCheck {
     private static final String ENDPOINT = "/ws/endpoint";
 
     private final TokenService tokens;
+    private final RevocationList revocations;
 
-    public LegTokens(TokenService tokens) {
+    public LegTokens(TokenService tokens, RevocationList revocations) {
         this.tokens = tokens;
+        this.revocations = revocations;
     }
 
     /** The decision for one upgrade: permitted, or refused with a status and a stable code. */
@@ -75,6 +79,8 @@ public class LegTokens implements HttpUpgradeCheck {
                 return Decision.refuse(401, "token-missing");
             }
             return switch (tokens.verifyEndpoint(token.get(), TokenKind.ENDPOINT)) {
+                case Verification.Verified<EndpointGrant> verified when revocations.refuses(verified.grant()) ->
+                    Decision.refuse(401, "token-revoked");
                 case Verification.Verified<EndpointGrant> verified -> verified.grant().endpoint().isCsr()
                         ? Decision.PERMIT : Decision.refuse(403, "agents-only");
                 case Verification.Rejected<EndpointGrant> rejected -> Decision.refuse(
@@ -96,6 +102,10 @@ public class LegTokens implements HttpUpgradeCheck {
                     rejected.code().equals("token-wrong-type") ? 403 : 401, rejected.code());
             case Verification.Verified<LegGrant> verified -> {
                 LegGrant grant = verified.grant();
+                if (revocations.isRemoved(grant.endpoint())) {
+                    // An agent taken out of the directory: its legs are ended, and its leg tokens open nothing.
+                    yield Decision.refuse(401, "token-revoked");
+                }
                 if (!grant.sessionId().equals(parts[0])) {
                     yield Decision.refuse(403, "token-for-another-session");
                 }
@@ -116,18 +126,24 @@ public class LegTokens implements HttpUpgradeCheck {
     /** The leg grant of an accepted connection (the upgrade check has already verified it). */
     public Optional<LegGrant> grantFrom(HandshakeRequest handshake) {
         return token(handshake.headers(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL), handshake.header("Authorization"))
-                .flatMap(token -> tokens.verifyLeg(token).granted());
+                .flatMap(token -> tokens.verifyLeg(token).granted())
+                .filter(grant -> !revocations.isRemoved(grant.endpoint()));
     }
 
     /** The endpoint grant of an accepted {@code /ws/endpoint} connection. */
     public Optional<EndpointGrant> endpointGrantFrom(HandshakeRequest handshake) {
         return token(handshake.headers(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL), handshake.header("Authorization"))
-                .flatMap(token -> tokens.verifyEndpoint(token, TokenKind.ENDPOINT).granted());
+                .flatMap(this::endpointGrant);
     }
 
-    /** The grant of an endpoint token presented in a frame (a console renewing its standing channel). */
+    /**
+     * The grant of an endpoint token presented in a frame (a console renewing its standing channel); empty when
+     * it does not verify or has been revoked.
+     */
     public Optional<EndpointGrant> endpointGrant(String token) {
-        return token == null ? Optional.empty() : tokens.verifyEndpoint(token, TokenKind.ENDPOINT).granted();
+        return token == null ? Optional.empty()
+                : tokens.verifyEndpoint(token, TokenKind.ENDPOINT).granted()
+                        .filter(grant -> !revocations.refuses(grant));
     }
 
     static Optional<String> token(List<String> subprotocolHeaders, String authorization) {

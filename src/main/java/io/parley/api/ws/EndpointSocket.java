@@ -55,6 +55,10 @@ public class EndpointSocket {
         }
         String agentId = grant.get().endpoint().id();
         fanout.registerConsole(agentId, connection);
+        if (socketTokens.revoked(connection)) {
+            // Revoked between the upgrade and now: the revocation found no console here to close.
+            return connection.close(new CloseReason(Fanout.SIGNED_OUT, "token revoked"));
+        }
         limits.capConsole(agentId, connection);
         // A console that (re)connects learns who it is, its state and the offers waiting for its answer,
         // in that order.

@@ -39,7 +39,6 @@ import io.parley.session.LegRole;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.system.ClusterNotices;
-import io.parley.system.ConsoleRevoked;
 import io.parley.system.Drain;
 import io.parley.system.LocalEndpoints;
 import io.parley.system.SessionNotice;
@@ -61,7 +60,10 @@ public class Fanout implements LocalEndpoints {
     private static final Logger LOG = Logger.getLogger(Fanout.class);
     /** Close code for a leg that is no longer in the session (application range 4000-4999). */
     static final int LEG_ENDED = 4001;
-    /** Close code for a console an operator signed out: it does not reconnect by itself. */
+    /**
+     * Close code for a console whose token was revoked (an operator signed the agent out or removed it, or the
+     * console signed out): it does not reconnect by itself, its agent signs in again.
+     */
     static final int SIGNED_OUT = 4403;
     /** Standard close codes: the server restarts (reconnect), or goes away. */
     static final int SERVICE_RESTART = 1012;
@@ -427,11 +429,6 @@ public class Fanout implements LocalEndpoints {
         consoles.remove(agentId, connection);
     }
 
-    /** The agent's standing channels here, open or closing. */
-    Set<WebSocketConnection> consolesOf(String agentId) {
-        return consoles.of(agentId);
-    }
-
     void on(@Observes SessionNotice notice) {
         deliver(notice);
     }
@@ -512,14 +509,9 @@ public class Fanout implements LocalEndpoints {
                 change.at()));
     }
 
-    void on(@Observes ConsoleRevoked revoked) {
-        revokeConsole(revoked);
-    }
-
-    @Override
-    public void revokeConsole(ConsoleRevoked revoked) {
-        consoles.of(revoked.agentId()).forEach(connection -> connection.close(new CloseReason(SIGNED_OUT,
-                revoked.reason())).subscribe().with(done -> {}, failure -> LOG.debug("close failed", failure)));
+    /** The agent's consoles' standing channels connected here, open or closing (a copy). */
+    Set<WebSocketConnection> consolesOf(String agentId) {
+        return Set.copyOf(consoles.of(agentId));
     }
 
     private void toConsoles(String agentId, EndpointMessages.Out message) {

@@ -1,17 +1,25 @@
 package io.parley.api.ws;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
 
 import io.parley.api.security.LegTokens;
+import io.parley.session.EndpointRef;
 import io.parley.system.ConnectionIssuer;
+import io.parley.system.Revoked;
 import io.parley.system.ServiceSystem;
 import io.parley.system.SystemConfig;
 import io.parley.transport.ConnectionDetails;
 import io.parley.transport.EndpointGrant;
+import io.parley.transport.RevocationList;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +33,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SocketTokens {
 
+    private static final Logger LOG = Logger.getLogger(SocketTokens.class);
+
     /** The grant of an accepted {@code /ws/endpoint} connection, kept from its upgrade. */
     private static final UserData.TypedKey<EndpointGrant> AGENT = new UserData.TypedKey<>("parley.agent");
 
@@ -34,9 +44,11 @@ public class SocketTokens {
     private final ConnectionIssuer issuer;
     private final Fanout fanout;
     private final SystemConfig config;
+    private final RevocationList revocations;
 
     public SocketTokens(LegTokens legTokens, TokenDeadlines deadlines, ServiceSystem system, ConnectionIssuer issuer,
-            Fanout fanout, SystemConfig config) {
+            Fanout fanout, SystemConfig config, RevocationList revocations) {
+        this.revocations = revocations;
         this.legTokens = legTokens;
         this.deadlines = deadlines;
         this.system = system;
@@ -62,6 +74,11 @@ public class SocketTokens {
             deadlines.watch(TokenDeadlines.console(connection), connection, g.expiresAt());
         });
         return grant;
+    }
+
+    /** Whether the token an accepted {@code /ws/endpoint} connection holds has been revoked. */
+    public boolean revoked(WebSocketConnection connection) {
+        return agentOf(connection).filter(revocations::refuses).isPresent();
     }
 
     /** The agent an accepted {@code /ws/endpoint} connection belongs to. */
@@ -93,17 +110,44 @@ public class SocketTokens {
 
     /**
      * A console renews with a fresh endpoint token of its own agent (which only signing in gives): this
-     * socket stays open until that one expires. A token of another kind, another agent's or an expired one
-     * is refused and changes nothing.
+     * socket stays open until that one expires, and holds that one now. A token of another kind, another agent's,
+     * an expired or a revoked one is refused and changes nothing.
      */
     public Optional<Instant> renewConsole(WebSocketConnection connection, String token) {
         return legTokens.endpointGrant(token)
                 .filter(fresh -> agentOf(connection).filter(current -> current.endpoint().equals(fresh.endpoint()))
                         .isPresent())
                 .map(fresh -> {
+                    connection.userData().put(AGENT, fresh);
                     deadlines.renewed(TokenDeadlines.console(connection), fresh.expiresAt());
                     return fresh.expiresAt();
                 });
+    }
+
+    /**
+     * Tokens were revoked (here or on another replica): the agent's consoles here whose token is refused now
+     * close with {@value Fanout#SIGNED_OUT}, saying why; they do not reconnect by themselves.
+     */
+    void on(@Observes Revoked revoked) {
+        EndpointRef endpoint = revoked.revocation().endpoint();
+        if (!endpoint.isCsr()) {
+            return;
+        }
+        CloseReason reason = new CloseReason(Fanout.SIGNED_OUT, closeReason(revoked.reason()));
+        for (WebSocketConnection connection : fanout.consolesOf(endpoint.id())) {
+            if (revoked(connection) && connection.isOpen()) {
+                connection.close(reason).subscribe().with(done -> {}, failure -> LOG.debug("close failed", failure));
+            }
+        }
+    }
+
+    /** A close frame's reason is at most 123 bytes of UTF-8. */
+    static String closeReason(String reason) {
+        String text = reason == null ? "signed out" : reason;
+        while (text.getBytes(StandardCharsets.UTF_8).length > 123) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text;
     }
 
     /** Until when a console's standing channel stays open unless renewed. */

@@ -8,7 +8,8 @@ import { OfferList } from "./offer-list.js";
 import { SessionTab } from "./session-tab.js";
 // The sign-in: a console token kept, never the password.
 import {
-  basicAuthorization, bearerAuthorization, dropSignIn, keepSignIn, readSignIn,
+  basicAuthorization, bearerAuthorization, dropSignIn, keepSignIn, noteSignedOut, readSignIn, revokeOnServer,
+  takeSignedOut,
 } from "./console-sign-in.js";
 
 const TITLE = "Parley console";
@@ -25,12 +26,16 @@ class Console {
       (type, offerId) => this.#answer(type, offerId), () => this.#attention());
     this.attempt = 0;
     $("sign-in").addEventListener("submit", (event) => this.#signIn(event));
-    $("sign-out").addEventListener("click", () => this.#signOut());
+    $("sign-out").addEventListener("click", () => this.#signOut({ revoke: true }));
     $("presence").addEventListener("change", (event) => this.#presence(event.target.value));
     $("tabs").addEventListener("keydown", (event) => this.#tabKeys(event));
     $("outbound").addEventListener("submit", (event) => this.#outbound(event));
+    const signedOutBy = takeSignedOut(sessionStorage);
+    if (signedOutBy) {
+      $("sign-in-problem").textContent = `${signedOutBy}. Sign in again to take offers.`;
+    }
     if (this.auth) {
-      this.#start().catch(() => this.#signOut());
+      this.#start().catch(() => this.#signOut({ revoke: true }));
     }
   }
 
@@ -56,7 +61,8 @@ class Console {
   async #start() {
     // A shift's token: when it runs out the console asks for the password again.
     clearTimeout(this.expiry);
-    this.expiry = setTimeout(() => this.#signOut(), Math.max(0, this.auth.expiresAt - Date.now()));
+    const left = Math.max(0, this.auth.expiresAt - Date.now());
+    this.expiry = setTimeout(() => this.#signOut({ revoke: false }), left);
     this.agent = await this.api.get(`api/agents/${encodeURIComponent(this.auth.user)}`);
     this.agents = await this.api.get("api/agents");
     this.services = new Map((await this.api.get("api/services")).map((service) => [service.id, service]));
@@ -75,8 +81,23 @@ class Console {
     await this.#restore();
   }
 
-  #signOut() {
+  /**
+   * Signs out: the token is revoked on the server first (unless it has expired, or was revoked already), then
+   * forgotten; signing out works when the server cannot be reached too.
+   */
+  async #signOut({ revoke, reason }) {
+    if (this.signingOut) {
+      return;
+    }
+    // The revocation closes this console's own socket (4403) too: that close is not someone else's sign-out.
+    this.signingOut = true;
+    if (revoke && this.auth) {
+      await revokeOnServer(this.api);
+    }
     dropSignIn(sessionStorage);
+    if (reason) {
+      noteSignedOut(sessionStorage, reason);
+    }
     this.auth = null;
     this.socket?.close();
     location.reload();
@@ -87,7 +108,7 @@ class Console {
       const agent = await this.api.put(`api/agents/${encodeURIComponent(this.auth.user)}/presence`, { presence });
       this.#showState(agent.state);
       if (presence === "available" && this.socket?.readyState !== WebSocket.OPEN) {
-        // Signed out by an operator earlier: coming back opens the standing channel again.
+        // The standing channel is down just now: coming back tries at once rather than at the next retry.
         this.#connect();
       }
     } catch (error) {
@@ -112,6 +133,11 @@ class Console {
     try {
       grant = await this.api.post("api/tokens/endpoint");
     } catch (error) {
+      if (error.status === 401) {
+        // The console token was revoked meanwhile (signed out elsewhere, by an operator, or removed).
+        this.#signOut({ revoke: false, reason: "Your sign-in is no longer valid" });
+        return;
+      }
       this.#reconnectLater(`Cannot reach Parley: ${error.detail}`);
       return;
     }
@@ -126,8 +152,8 @@ class Console {
     socket.addEventListener("close", (event) => {
       clearTimeout(this.renewal);
       if (event.code === SIGNED_OUT && this.socket === socket) {
-        $("connection").dataset.state = "disconnected";
-        $("connection").textContent = `${event.reason || "Signed out by an operator"}. Set yourself available to take offers again.`;
+        // The server revoked this agent's tokens (an operator signed it out or removed it): sign in again.
+        this.#signOut({ revoke: false, reason: event.reason || "Signed out by an operator" });
         return;
       }
       // This agent opened a newer console (the server keeps a few per agent): this one stays closed.

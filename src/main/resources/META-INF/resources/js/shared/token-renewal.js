@@ -13,5 +13,8 @@ export function renewDelay(expiresAt, now = Date.now()) {
 
 /** Close code of a socket whose token expired without a renewal: reconnect with fresh details. */
 export const TOKEN_EXPIRED = 4401;
-/** Close code of a console an operator signed out: do not reconnect by itself. */
+/**
+ * Close code of a console whose tokens were revoked (an operator signed the agent out or removed it, or this
+ * console signed out): do not reconnect; sign in again.
+ */
 export const SIGNED_OUT = 4403;

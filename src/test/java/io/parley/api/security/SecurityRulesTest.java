@@ -18,6 +18,8 @@ import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
 import io.parley.session.Requester;
 import io.parley.transport.MutableClock;
+import io.parley.transport.Revocation;
+import io.parley.transport.RevocationList;
 import io.parley.transport.TokenService;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 
@@ -28,7 +30,8 @@ class SecurityRulesTest {
     private final TokenService tokens = new TokenService("0123456789abcdef0123456789abcdef"
             .getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(10),
             Duration.ofHours(24), Duration.ZERO, clock);
-    private final LegTokens upgrades = new LegTokens(tokens);
+    private final RevocationList revocations = new RevocationList(100);
+    private final LegTokens upgrades = new LegTokens(tokens, revocations);
 
     @Test
     void passwordsVerifyOnlyAgainstTheirOwnHash() {
@@ -113,5 +116,24 @@ class SecurityRulesTest {
         assertThat(upgrade("/ws/endpoint", tokens.issueEndpoint(EndpointRef.customer("v-1")).token()).code())
                 .isEqualTo("agents-only");
         assertThat(upgrades.decide("/ws/endpoint", null, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void revokedEndpointTokensAndARemovedAgentsLegTokensOpenNothing() {
+        String before = tokens.issueEndpoint(EndpointRef.csr("alice")).token();
+        revocations.apply(new Revocation.IssuedBefore(EndpointRef.csr("alice"), clock.instant().plusMillis(500)));
+        assertThat(upgrade("/ws/endpoint", before)).extracting(LegTokens.Decision::status,
+                LegTokens.Decision::code).containsExactly(401, "token-revoked");
+        clock.advance(Duration.ofSeconds(1));
+        String after = tokens.issueEndpoint(EndpointRef.csr("alice")).token();
+        assertThat(upgrade("/ws/endpoint", after).permitted()).as("issued from the next second").isTrue();
+        assertThat(upgrades.endpointGrant(before)).as("nor renews a console").isEmpty();
+
+        String bobsLeg = tokens.issueLeg("s-1", "l-1", EndpointRef.csr("bob"), EnumSet.of(Channel.CONTROL)).token();
+        assertThat(upgrade("/ws/sessions/s-1/legs/l-1/control", bobsLeg).permitted()).isTrue();
+        revocations.apply(new Revocation.Removed(EndpointRef.csr("bob")));
+        assertThat(upgrade("/ws/sessions/s-1/legs/l-1/control", bobsLeg).code()).isEqualTo("token-revoked");
+        assertThat(upgrade("/ws/sessions/s-1/legs/l-2/control", leg("s-1", "l-2")).permitted())
+                .as("a customer's leg in the same session").isTrue();
     }
 }
