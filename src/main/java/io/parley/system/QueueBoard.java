@@ -41,8 +41,8 @@ public class QueueBoard {
     }
 
     /**
-     * Takes in a round's picture (the agents by state only from a whole one); answers the sessions that waited in the previous round and no longer
-     * do (their customers are told so).
+     * Takes in a round's picture (the agents by state only from a whole one); answers the sessions that waited
+     * in the previous round and no longer do (their customers are told so).
      */
     Set<String> update(Map<String, List<ServiceSession>> queuedByService, Situation situation, Set<String> waitingNow) {
         for (ServiceDefinition definition : catalogue.all()) {
