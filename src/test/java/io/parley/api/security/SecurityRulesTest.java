@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 /** Passwords, who a caller is, and which WebSocket upgrades a token opens — without a server. */
 class SecurityRulesTest {
 
-    private final MutableClock clock = new MutableClock(Instant.now());
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final TokenService tokens = new TokenService("0123456789abcdef0123456789abcdef"
             .getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(10),
             Duration.ofHours(24), Duration.ZERO, clock);
