@@ -80,7 +80,7 @@ public class AgentDesk {
             }
             Uni<Void> withdrawn = presence == Presence.AVAILABLE ? Uni.createFrom().voidItem()
                     : withdrawOffers(id, "csr:" + id + " went " + presence.wire());
-            return withdrawn.invoke(() -> dispatcher.request(false)).flatMap(ignored -> find(id));
+            return withdrawn.invoke(() -> dispatcher.request(EndpointRef.csr(id))).flatMap(ignored -> find(id));
         });
     }
 

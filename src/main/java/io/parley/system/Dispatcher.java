@@ -118,6 +118,12 @@ public class Dispatcher {
         return leg.map(Leg::endpoint).filter(EndpointRef::isCsr);
     }
 
+    /** Runs a round soon that also refreshes the state of {@code csr}, whose presence changed. */
+    public void request(EndpointRef csr) {
+        touched.add(csr);
+        request(false);
+    }
+
     /** Runs a round soon; {@code timed} rounds also act on deadlines. */
     public void request(boolean timed) {
         if (stopped) {
