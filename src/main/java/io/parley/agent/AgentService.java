@@ -286,7 +286,7 @@ public class AgentService {
      * @param activeSessions sessions per agent id now
      */
     public Uni<List<StateChange>> refreshStates(Map<String, Integer> activeSessions, Instant now) {
-        return refreshStates(repository.list("removedAt is null", Sort.by("id")), activeSessions, now);
+        return refreshStates(directory(), activeSessions, now);
     }
 
     /** As {@link #refreshStates(Map, Instant)}, for the agents {@code ids} alone (one indexed read). */
@@ -295,8 +295,7 @@ public class AgentService {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return refreshStates(repository.list("id in ?1 and removedAt is null", Sort.by("id"), List.copyOf(ids)),
-                activeSessions, now);
+        return refreshStates(directory(ids), activeSessions, now);
     }
 
     private Uni<List<StateChange>> refreshStates(Uni<List<AgentEntity>> read, Map<String, Integer> activeSessions,
@@ -359,8 +358,7 @@ public class AgentService {
 
     /** Every agent of the directory, inside the caller's session (for routing snapshots). */
     public Uni<List<Agent>> listInSession() {
-        return repository.list("removedAt is null", Sort.by("id"))
-                .map(entities -> entities.stream().map(AgentEntity::toAgent).toList())
+        return directory().map(entities -> entities.stream().map(AgentEntity::toAgent).toList())
                 .invoke(names::rememberAll);
     }
 
@@ -369,8 +367,18 @@ public class AgentService {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return repository.list("id in ?1 and removedAt is null", Sort.by("id"), List.copyOf(ids))
-                .map(entities -> entities.stream().map(AgentEntity::toAgent).toList()).invoke(names::rememberAll);
+        return directory(ids).map(entities -> entities.stream().map(AgentEntity::toAgent).toList())
+                .invoke(names::rememberAll);
+    }
+
+    /** The rows of every agent in the directory (not those removed from it), by id. */
+    private Uni<List<AgentEntity>> directory() {
+        return repository.list("removedAt is null", Sort.by("id"));
+    }
+
+    /** The rows of the agents {@code ids} that are in the directory, by id (one indexed read). */
+    private Uni<List<AgentEntity>> directory(Collection<String> ids) {
+        return repository.list("id in ?1 and removedAt is null", Sort.by("id"), List.copyOf(ids));
     }
 
     /** The agent's row while it is in the directory, else null. */

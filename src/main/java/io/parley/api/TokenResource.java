@@ -102,8 +102,8 @@ public class TokenResource {
         return revocations.untilAccepted(agent).map(ready -> {
             IssuedToken issued = tokens.issueEndpoint(agent);
             // Traded for a console token: that console's sign-out ends this token and closes its socket.
-            console.ifPresent(consoleToken -> tokens.verifyEndpoint(issued.token(), TokenKind.ENDPOINT).granted()
-                    .ifPresent(endpointToken -> revocations.traded(consoleToken, endpointToken)));
+            console.ifPresent(consoleToken -> revocations.traded(consoleToken, new EndpointGrant(TokenKind.ENDPOINT,
+                    agent, issued.id(), issued.issuedAt(), issued.expiresAt())));
             String base = config.publicUrl().toString().replaceFirst("^http", "ws");
             return new EndpointToken(agent.toString(), issued.token(), issued.expiresAt(),
                     base.replaceAll("/$", "") + "/ws/endpoint");

@@ -2,7 +2,6 @@ package io.parley.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -98,10 +97,5 @@ public final class TokenKeys {
     /** Every key that still checks something: the current one first. */
     public List<Key> all() {
         return Stream.concat(Stream.of(current), previous.stream()).toList();
-    }
-
-    /** Whether {@code presented} is {@code expected} in constant time (of the expected length). */
-    static boolean same(byte[] expected, byte[] presented) {
-        return MessageDigest.isEqual(expected, presented);
     }
 }

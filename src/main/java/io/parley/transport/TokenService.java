@@ -2,6 +2,7 @@ package io.parley.transport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -146,14 +147,20 @@ public class TokenService {
      * and no other browser, opened it first. Only this service can make it.
      */
     public String linkBinding(String legId) {
-        return base64(keys.current().mac("link-binding." + legId));
+        return linkBinding(keys.current(), legId);
     }
 
-    /** Whether {@code presented} is the mark of a browser that opened the join link of {@code legId} first. */
+    /**
+     * Whether {@code presented} is the mark of a browser that opened the join link of {@code legId} first (made
+     * with the current key or, during a rotation, the previous one), compared in constant time.
+     */
     public boolean isLinkBinding(String legId, String presented) {
-        return presented != null && keys.all().stream().anyMatch(key -> TokenKeys.same(base64(key.mac(
-                "link-binding." + legId)).getBytes(StandardCharsets.US_ASCII), presented.getBytes(
-                        StandardCharsets.US_ASCII)));
+        return presented != null && keys.all().stream().anyMatch(key -> MessageDigest.isEqual(linkBinding(key, legId)
+                .getBytes(StandardCharsets.US_ASCII), presented.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static String linkBinding(TokenKeys.Key key, String legId) {
+        return base64(key.mac("link-binding." + legId));
     }
 
     public Verification<LinkGrant> verifyLink(String token) {
@@ -215,15 +222,16 @@ public class TokenService {
     private IssuedToken issue(TokenKind kind, EndpointRef endpoint, Duration ttl, Map<String, Object> extra) {
         Instant now = clock.instant();
         Instant expires = Instant.ofEpochSecond(now.plus(ttl).getEpochSecond());
-        byte[] jti = new byte[12];
-        random.nextBytes(jti);
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        String jti = base64(bytes);
         JwtClaimsBuilder claims = Jwt.claim(KIND, kind.wire()).subject(endpoint.toString());
         extra.forEach(claims::claim);
         TokenKeys.Key key = keys.current();
         String token = claims.issuedAt(now.getEpochSecond()).expiresAt(expires.getEpochSecond())
-                .claim(Claims.jti, base64(jti)).jws().algorithm(SignatureAlgorithm.HS256).keyId(key.id())
+                .claim(Claims.jti, jti).jws().algorithm(SignatureAlgorithm.HS256).keyId(key.id())
                 .sign(key.secret());
-        return new IssuedToken(token, expires);
+        return new IssuedToken(token, jti, Instant.ofEpochSecond(now.getEpochSecond()), expires);
     }
 
     /**

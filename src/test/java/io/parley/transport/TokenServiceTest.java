@@ -58,6 +58,15 @@ class TokenServiceTest {
     }
 
     @Test
+    void anIssuedTokenSaysWhatItsGrantWillSay() {
+        IssuedToken issued = tokens.issueEndpoint(EndpointRef.csr("alice"));
+        EndpointGrant grant = tokens.verifyEndpoint(issued.token(), TokenKind.ENDPOINT).granted().orElseThrow();
+        assertThat(grant.id()).isEqualTo(issued.id());
+        assertThat(grant.issuedAt()).isEqualTo(issued.issuedAt());
+        assertThat(grant.expiresAt()).isEqualTo(issued.expiresAt());
+    }
+
+    @Test
     void aConsoleTokenIsForAnAgentAndNoOtherKindStandsInForIt() {
         EndpointRef alice = EndpointRef.csr("alice");
         IssuedToken console = tokens.issueConsole(alice, Duration.ofHours(8));

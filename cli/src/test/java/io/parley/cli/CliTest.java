@@ -178,14 +178,20 @@ class CliTest {
         assertThat(asOperator("scenario", "run", "no-such-file.yaml").exit()).isEqualTo(2);
     }
 
-    @Test
-    void theCliIsAnEndpointThatChatsAndReportsItsChannels() {
+    /** A sales session that customer {@code cid} starts and alice accepts over the CLI; answers its id. */
+    private String aliceServesTheCustomerCid() {
         JsonNode started = asOperator("session", "start", "--service", "sales", "--subject", "billing", "--as",
                 "customer:cid", "-o", "json").json();
         String session = started.at("/session/id").asText();
         String offer = offerOf(session, asOperator("offers", "--agent", "alice", "-o", "json").json()).path("id")
                 .asText();
         assertThat(parley("offer", "accept", offer, "-u", "alice", "-p", "parley").exit()).isZero();
+        return session;
+    }
+
+    @Test
+    void theCliIsAnEndpointThatChatsAndReportsItsChannels() {
+        String session = aliceServesTheCustomerCid();
 
         Result alice = parley("chat", session, "--send", "Hello from the terminal", "-u", "alice", "-p", "parley");
         assertThat(alice.exit()).as(alice.err()).isZero();
@@ -214,12 +220,7 @@ class CliTest {
 
     @Test
     void aTranscriptLongerThanAPageIsPrintedWholeByTranscriptAndByChat() {
-        JsonNode started = asOperator("session", "start", "--service", "sales", "--subject", "billing", "--as",
-                "customer:cid", "-o", "json").json();
-        String session = started.at("/session/id").asText();
-        String offer = offerOf(session, asOperator("offers", "--agent", "alice", "-o", "json").json()).path("id")
-                .asText();
-        assertThat(parley("offer", "accept", offer, "-u", "alice", "-p", "parley").exit()).isZero();
+        String session = aliceServesTheCustomerCid();
         List<String> said = new ArrayList<>(List.of("chat", session, "-u", "alice", "-p", "parley"));
         for (int i = 1; i <= 6; i++) {
             // Two of these fill one of the service's 2K pages here.
