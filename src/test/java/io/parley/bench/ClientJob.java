@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * What one load-client process does, written by the driver as JSON and read by {@link LoadClient}.
  *
- * @param scenario {@code chat}, {@code voice}, {@code setup}, {@code idle} or {@code reconnect}
+ * @param scenario {@code chat}, {@code voice}, {@code setup}, {@code idle}, {@code reconnect}, {@code bystanders}
+ *        (chat in a quiet and a flood window) or {@code flood} (the flooders, {@link FloodRun})
  * @param relay true against {@link RelayServer}: rooms need no REST, channels are the relay's paths
  * @param csrBase base URL ({@code http://127.0.0.1:port}) the CSRs' requests and channels go to
  * @param visitorBase the same for the visitors (another replica in the replicas modes)

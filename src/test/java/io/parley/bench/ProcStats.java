@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,31 @@ final class ProcStats {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * CPU seconds each group of the process's threads has used so far, by thread name with its number left out
+     * ({@code executor-thread-3} counts as {@code executor-thread-N}); names as the kernel keeps them
+     * ({@code /proc/<pid>/task/<tid>/comm}, 15 characters).
+     */
+    static Map<String, Double> threadCpuSeconds(long pid) {
+        Map<String, Double> byName = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "N");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS,
+                            Double::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return byName;
     }
 
     /** CPU seconds of a process and every process under it now (PostgreSQL's postmaster and backends). */
