@@ -25,6 +25,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -34,6 +36,11 @@ import io.vertx.ext.web.RoutingContext;
  * name nobody has is checked against a hash no password matches, at the users' highest count, so it costs what
  * a known one costs;
  * after too many failures ({@link SignInThrottle}) an attempt is refused unchecked, with {@code Retry-After}.
+ * One address has one check running at a time: the same name and password sent again meanwhile (a client's
+ * parallel requests) wait for it and are then answered from its outcome, other credentials are refused unchecked
+ * ({@code Retry-After: 1}).
+ * Otherwise a client with many guesses in flight has them all hashed before the first failure is counted, each
+ * a few hundred milliseconds of CPU, far past its limit and at everyone else's expense.
  * Every PBKDF2 run is counted ({@code parley_password_checks_total}).
  */
 @ApplicationScoped
@@ -47,6 +54,12 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     private final Counter checks;
     private final String noUser;
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    /** The password check under way per address (one each), removed when it ends. */
+    private final Map<String, Check> checking = new ConcurrentHashMap<>();
+
+    /** A password check under way: whose credentials (their fingerprint) and its answer, to wait for. */
+    private record Check(String credentials, Uni<SecurityIdentity> result) {
+    }
 
     public PasswordIdentityProvider(UsersConfig users, Clock clock, SignInThrottle throttle, MeterRegistry registry) {
         this.users = users;
@@ -75,10 +88,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                 : http.request().remoteAddress().hostAddress();
         Optional<TokenBuckets.Admission> refusal = throttle.refusal(name, address);
         if (refusal.isPresent()) {
-            if (http != null) {
-                http.response().putHeader("Retry-After", Long.toString(refusal.get().retryAfterSeconds()));
-            }
-            return Uni.createFrom().failure(new AuthenticationFailedException("too many failed sign-ins"));
+            return refused(http, refusal.get().retryAfterSeconds(), "too many failed sign-ins");
         }
         UsersConfig.User user = users.users().get(name);
         String remembered = fingerprint(name, password);
@@ -87,16 +97,46 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             return Uni.createFrom().item(identity(name, user));
         }
         String hash = user == null ? noUser : user.passwordHash();
-        return context.runBlocking(() -> {
-            checks.increment();
-            if (!PasswordHasher.verify(password, hash) || user == null) {
-                throttle.failed(name, address);
-                throw new AuthenticationFailedException("wrong user name or password");
+        return Uni.createFrom().deferred(() -> {
+            Context own = Vertx.currentContext();
+            Check[] mine = new Check[1];
+            Uni<SecurityIdentity> result = context.runBlocking(() -> {
+                checks.increment();
+                if (!PasswordHasher.verify(password, hash) || user == null) {
+                    throttle.failed(name, address);
+                    throw new AuthenticationFailedException("wrong user name or password");
+                }
+                throttle.succeeded(name, address);
+                verified.put(remembered, clock.instant().plus(REMEMBER));
+                return identity(name, user);
+            }).onTermination().invoke(() -> checking.remove(address, mine[0])).memoize().indefinitely();
+            mine[0] = new Check(remembered, result);
+            Check running = checking.putIfAbsent(address, mine[0]);
+            if (running == null) {
+                return result;
             }
-            throttle.succeeded(name, address);
-            verified.put(remembered, clock.instant().plus(REMEMBER));
-            return identity(name, user);
+            if (!running.credentials().equals(remembered)) {
+                return refused(http, 1, "another sign-in from this address is being checked");
+            }
+            // The same credentials (a client's parallel requests): once that check is done, this one is answered
+            // as if it came after it (remembered, or counted as a failure), on its own request's context.
+            return running.result().onItemOrFailure().transform((identity, failure) -> true)
+                    .emitOn(task -> {
+                        if (own == null) {
+                            task.run();
+                        } else {
+                            own.runOnContext(resume -> task.run());
+                        }
+                    }).flatMap(done -> authenticate(request, context));
         });
+    }
+
+    /** Refused without a check: 401 with {@code Retry-After}. */
+    private static Uni<SecurityIdentity> refused(RoutingContext http, long retryAfterSeconds, String why) {
+        if (http != null) {
+            http.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        return Uni.createFrom().failure(new AuthenticationFailedException(why));
     }
 
     private static SecurityIdentity identity(String name, UsersConfig.User user) {
