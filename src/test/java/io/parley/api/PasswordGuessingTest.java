@@ -31,7 +31,8 @@ import io.restassured.response.Response;
  * without locking the user out elsewhere; and a user name nobody has costs a PBKDF2 check like a known one,
  * so that the time taken does not tell names apart. Guesses sent all at once are checked one at a time per address,
  * so no more are hashed than the limit allows, while a client's parallel requests with the right password share
- * one check. Each client poses at an address of its own.
+ * one check; from many addresses at once, no more are checked at a time than the replica allows (one in the test
+ * profile, as by default), the others refused unchecked. Each client poses at an address of its own.
  */
 @QuarkusTest
 class PasswordGuessingTest {
@@ -105,6 +106,26 @@ class PasswordGuessingTest {
         // The test profile's six failures per address and minute, and what came back while the guesses ran.
         assertThat(checks() - before).as("passwords hashed: not every guess in flight")
                 .isLessThanOrEqualTo(6 + Math.ceil(6 * minutes));
+    }
+
+    @Test
+    void guessesFromManyAddressesAtOnceAreCheckedNoMoreThanTheReplicaRunsAtOnce() {
+        double before = checks();
+        // quinn's hash is at 120,000 iterations: a check lasts long enough for the others to arrive meanwhile.
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<Void>>> sent = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sent.add(client.sendAsync(HttpRequest.newBuilder(agents).header("X-Forwarded-For", "198.51.100." + i)
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("quinn:guess-" + i)
+                            .getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        List<HttpResponse<Void>> answers = sent.stream().map(CompletableFuture::join).toList();
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(401));
+        long unchecked = answers.stream().filter(answer -> answer.headers().firstValue("Retry-After").isPresent())
+                .count();
+        assertThat(unchecked).as("refused while another address's guess was being checked").isPositive();
+        assertThat(checks() - before).as("every other one checked").isEqualTo(12 - unchecked);
     }
 
     @Test
