@@ -52,6 +52,11 @@ final class ChatFlood implements Flooder {
     }
 
     @Override
+    public String kind() {
+        return "chat";
+    }
+
+    @Override
     public void start() {
         running = true;
         for (int i = 0; i < flooders.size(); i++) {

@@ -22,8 +22,17 @@ import java.util.List;
  * @param measure seconds of each measured window
  * @param deadline seconds after which an event not delivered counts as lost
  * @param payload bytes of a voice frame's payload (after its 12-byte header)
+ * @param floods the {@code flood} scenario's kinds of flooder ({@link FloodRun#KINDS}); empty for every kind
  */
 record ClientJob(String scenario, boolean relay, String csrBase, String visitorBase, String localAddress, int rooms,
         int firstRoom, String subjects, int agents, List<Double> rates, double prime, double warmup, double measure,
-        double deadline, int payload) {
+        double deadline, int payload, List<String> floods) {
+
+    /** A job of any scenario but {@code flood}. */
+    ClientJob(String scenario, boolean relay, String csrBase, String visitorBase, String localAddress, int rooms,
+            int firstRoom, String subjects, int agents, List<Double> rates, double prime, double warmup,
+            double measure, double deadline, int payload) {
+        this(scenario, relay, csrBase, visitorBase, localAddress, rooms, firstRoom, subjects, agents, rates, prime,
+                warmup, measure, deadline, payload, List.of());
+    }
 }

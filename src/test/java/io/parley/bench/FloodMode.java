@@ -3,6 +3,8 @@ package io.parley.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +41,13 @@ final class FloodMode {
     /**
      * One target's figures: the bystanders' two windows with the servers' usage and their client's tick lag (p99
      * and max, ms, by window), the flooders' tallies, the flooders' CPU (cores) while flooding, Parley's password
-     * checks meanwhile, the server's CPU by thread group in each window (cores), and the load average before and
-     * after.
+     * checks meanwhile, the chat flooders' messages Parley stored (-1 for the relay), the server's threads by group
+     * in each window (cores used, and cores' worth of time spent runnable but waiting for a CPU), and the load
+     * average before and after.
      */
     record Run(String name, List<Measured> bystanders, Map<String, double[]> lag, List<FloodTally> flood,
-            double flooderCores, double passwordChecks, Map<String, Map<String, Double>> threadCores,
+            double flooderCores, double passwordChecks, long floodStored,
+            Map<String, Map<String, double[]>> threadCores,
             String loadBefore, String loadAfter) {
 
         Measured phase(String label) {
@@ -59,6 +63,12 @@ final class FloodMode {
         double rate = options.decimal("flood-rate", 200);
         double measure = options.decimal("flood-measure", 20);
         int flooders = options.integer("chat-flooders", 10);
+        List<String> floods = options.values().containsKey("floods")
+                ? List.of(options.values().get("floods").split(","))
+                : FloodRun.KINDS;
+        if (!FloodRun.KINDS.containsAll(floods)) {
+            throw new IllegalArgumentException("--floods= takes some of " + FloodRun.KINDS);
+        }
         if (rate / rooms > MAX_RATE_PER_ROOM) {
             throw new IllegalArgumentException("--flood-rate=" + rate + " over --flood-rooms=" + rooms + " is more "
                     + "than " + MAX_RATE_PER_ROOM + " messages a second per room: the bystanders would hit the "
@@ -68,13 +78,13 @@ final class FloodMode {
         int agents = 20;
         Run relay;
         try (RelayTarget target = RelayTarget.start(Bench.SERVER_CORES)) {
-            relay = drive(target, "relay", rooms, rate, measure, flooders, subjects, agents, null);
+            relay = drive(target, "relay", rooms, rate, measure, flooders, floods, subjects, agents, null);
         }
         Run parley;
         try (ParleyTarget target = ParleyTarget.start(1, agents, Bench.SERVER_CORES, ParleyTarget.LIMITED)) {
-            parley = drive(target, target.name(), rooms, rate, measure, flooders, subjects, agents, target);
+            parley = drive(target, target.name(), rooms, rate, measure, flooders, floods, subjects, agents, target);
         }
-        return FloodReport.of(rooms, rate, measure, flooders, parley, relay);
+        return FloodReport.of(rooms, rate, measure, flooders, floods, parley, relay);
     }
 
     static String loadAverage() {
@@ -82,12 +92,12 @@ final class FloodMode {
     }
 
     private static Run drive(Target target, String name, int rooms, double rate, double measure, int flooders,
-            String subjects, int agents, ParleyTarget parley) throws InterruptedException {
+            List<String> floods, String subjects, int agents, ParleyTarget parley) throws InterruptedException {
         String loadBefore = loadAverage();
         BlockingQueue<String> floodEvents = new LinkedBlockingQueue<>();
         ClientProcess flood = ClientProcess.start(new ClientJob("flood", target.relay(), target.csrBase(),
                 target.visitorBase(), FloodRun.CHAT, flooders, 1_000_000, subjects + "-flooders", agents, List.of(),
-                0, 0, measure, 5, 80), Bench.CLIENT_CORES, floodEvents::add);
+                0, 0, measure, 5, 80, floods), Bench.CLIENT_CORES, floodEvents::add);
         await(floodEvents, "flood-ready");
         Meter meter = new Meter(target);
         Map<String, double[]> lag = new ConcurrentHashMap<>();
@@ -95,23 +105,31 @@ final class FloodMode {
         long[] flooding = new long[2];
         double[] checks = {parley == null ? 0 : parley.passwordChecks(), 0};
         long server = target.serverPids().getFirst();
-        Map<String, Map<String, Double>> threadsAtStart = new ConcurrentHashMap<>();
-        Map<String, Map<String, Double>> threadCores = new ConcurrentHashMap<>();
+        Map<String, Map<String, double[]>> threadsAtStart = new ConcurrentHashMap<>();
+        Map<String, Map<String, double[]>> threadCores = new ConcurrentHashMap<>();
         Map<String, Long> startedAt = new ConcurrentHashMap<>();
+        Map<String, Instant> windowStarts = new ConcurrentHashMap<>();
+        Map<String, Instant> windowEnds = new ConcurrentHashMap<>();
+        FlightRecording recording = parley == null ? null : FlightRecording.start(server);
         ClientProcess bystanders = ClientProcess.start(new ClientJob("bystanders", target.relay(),
                 target.csrBase(), target.visitorBase(), null, rooms, 0, subjects, agents, List.of(rate, rate),
                 SteppedModes.PRIME, 2, measure, 5, 80), Bench.CLIENT_CORES, event -> {
                     meter.event(event);
                     if (event.startsWith("window-start ")) {
+                        windowStarts.put(event.substring(13), Instant.now());
                         startedAt.put(event.substring(13), System.nanoTime());
-                        threadsAtStart.put(event.substring(13), ProcStats.threadCpuSeconds(server));
+                        threadsAtStart.put(event.substring(13), ProcStats.threadTimes(server));
                     } else if (event.startsWith("window-end ") && threadsAtStart.containsKey(event.substring(11))) {
                         String phase = event.substring(11);
+                        windowEnds.put(phase, Instant.now());
                         double seconds = (System.nanoTime() - startedAt.get(phase)) / 1e9;
-                        Map<String, Double> before = threadsAtStart.get(phase);
-                        Map<String, Double> cores = new TreeMap<>();
-                        ProcStats.threadCpuSeconds(server).forEach((thread, cpu) -> cores.put(thread,
-                                (cpu - before.getOrDefault(thread, 0.0)) / seconds));
+                        Map<String, double[]> before = threadsAtStart.get(phase);
+                        Map<String, double[]> cores = new TreeMap<>();
+                        ProcStats.threadTimes(server).forEach((thread, times) -> {
+                            double[] was = before.getOrDefault(thread, new double[2]);
+                            cores.put(thread, new double[] {(times[0] - was[0]) / seconds,
+                                    (times[1] - was[1]) / seconds});
+                        });
                         threadCores.put(phase, cores);
                     }
                     if (event.equals("window-start flood")) {
@@ -137,6 +155,21 @@ final class FloodMode {
             measured.add(new Measured(result, meter.usage(result.label())));
         }
         flood.await(2);
+        if (recording != null) {
+            StringBuilder profile = new StringBuilder();
+            for (String phase : FloodRun.PHASES) {
+                Path file = Path.of("target", "bench-flood-" + phase + ".jfr");
+                recording.dump(windowStarts.get(phase), windowEnds.get(phase), file);
+                profile.append("--- JFR ").append(phase).append(": ").append(FlightRecording.summary(file, 25))
+                        .append('\n');
+            }
+            recording.stop();
+            try {
+                Files.writeString(THREADS, profile, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                System.err.println("no profile written: " + e);
+            }
+        }
         List<FloodTally> tallies = new ArrayList<>();
         for (String event : floodEvents) {
             if (event.startsWith("flood-tally ")) {
@@ -149,12 +182,14 @@ final class FloodMode {
         }
         double seconds = (flooding[1] - flooding[0]) / 1e9;
         return new Run(name, measured, lag, tallies, seconds > 0 ? (flooderCpu[1] - flooderCpu[0]) / seconds : 0,
-                checks[1] - checks[0], threadCores, loadBefore, loadAverage());
+                checks[1] - checks[0], parley == null ? -1 : parley.chatMessages(subjects + "-flooders-1"), threadCores,
+                loadBefore, loadAverage());
     }
 
     /**
      * Halfway through the flood, for where the time goes: what PostgreSQL's sessions are doing (three times, a
-     * second apart) and a thread dump of the server ({@code jcmd Thread.print}), into {@link #THREADS}.
+     * second apart) and a thread dump of the server ({@code jcmd Thread.print}), into {@link #THREADS}; the flight
+     * recordings' summaries of both windows ({@link FlightRecording}) follow there after the run.
      */
     private static void dumpLater(ParleyTarget parley, long pid, double seconds) {
         Thread dump = new Thread(() -> {

@@ -16,8 +16,8 @@ final class FloodReport {
     private FloodReport() {
     }
 
-    static Report of(int rooms, double rate, double measure, int flooders, FloodMode.Run parley,
-            FloodMode.Run relay) {
+    static Report of(int rooms, double rate, double measure, int flooders, List<String> floods,
+            FloodMode.Run parley, FloodMode.Run relay) {
         Report report = new Report("flood", "a conversation beside a flood: " + rooms + " rooms of chat at "
                 + Report.num(rate) + " msg/s, quiet and then with hostile clients");
         report.note("Bystanders: " + rooms + " rooms of the subject-room service, the CSR writes and the visitor "
@@ -25,15 +25,20 @@ final class FloodReport {
                 + "the demo's chat rate of 3/s per connection), open loop, latency from the intended send time, "
                 + "lost = not in within 5 s; " + Report.num(measure) + " s quiet (after " + SteppedModes.PRIME
                 + " s of unmeasured traffic and 2 s of warm-up), then " + Report.num(measure) + " s with the "
-                + "flood running from the window's start to its end. Parley runs with the demo's limits; only the "
+                + "flood running from the window's start to its end"
+                + (floods.equals(FloodRun.KINDS) ? "" : " (only " + String.join(", ", floods) + ")")
+                + ". Parley runs with the demo's limits; only the "
                 + "bystanders' 127.0.0.1 is exempt from the session-start limit per address (they make their "
                 + "rooms ahead). Flooders, each kind from source addresses of its own: " + flooders + " chat "
                 + "flooders (a room's visitor each, writing as fast as the socket takes frames, reconnecting at once "
                 + "when closed), anonymous session starts (demo service sales), wrong-password sign-ins (POST "
                 + "/api/tokens/console; the demo's users and unknown names), WebSocket upgrades without a valid "
                 + "token (none, not a token, a forged signature); the REST and socket flooders keep "
-                + FloodRun.IN_FLIGHT + " requests in flight per address. The relay has no limits: it relays and "
-                + "acknowledges every chat frame and answers everything else 404.");
+                + FloodRun.IN_FLIGHT + " requests in flight per address. Before anything is measured the same flood "
+                + "comes from other addresses and rooms for " + FloodRun.WARM_UP_SECONDS + " s, then as long a "
+                + "pause: the server meets the measured flood warm (its JIT has compiled the paths), as one in "
+                + "service would. The relay has no limits: it relays and acknowledges every chat frame and answers "
+                + "everything else 404.");
         report.note("Keeping the client honest: the flooders are a load-client process of their own (their own JVM "
                 + "and event loop) on the clients' core " + Bench.CLIENT_CORES + "; the bystanders' client times its "
                 + "own 1 ms send tick, and \"tick late\" is how much later than 1 ms it ran (p99 / max) in each "
@@ -62,10 +67,10 @@ final class FloodReport {
                 + relay.phase("flood").result().lost() + " (relay).");
         report.columns("flooder", "target", "from", "sent", "accepted", "refused (answer: count)", "no answer",
                 "sources limited", "first limited after ms (fastest / slowest source)", "within 2 s");
-        for (String kind : List.of("chat", "starts", "sign-ins", "sockets")) {
+        for (String kind : FloodRun.KINDS) {
             for (FloodMode.Run run : List.of(parley, relay)) {
                 run.flood().stream().filter(t -> t.kind().equals(kind)).findFirst()
-                        .ifPresent(tally -> report.row(flooderCells(run.name(), tally)));
+                        .ifPresent(tally -> report.row(flooderCells(run, tally)));
             }
         }
         report.end();
@@ -82,18 +87,23 @@ final class FloodReport {
 
     /** The thread groups that used the most of the server's CPU in the flood, next to the same in the quiet. */
     private static void threads(Report report, FloodMode.Run run) {
-        Map<String, Double> flood = run.threadCores().getOrDefault("flood", Map.of());
-        Map<String, Double> quiet = run.threadCores().getOrDefault("quiet", Map.of());
+        Map<String, double[]> flood = run.threadCores().getOrDefault("flood", Map.of());
+        Map<String, double[]> quiet = run.threadCores().getOrDefault("quiet", Map.of());
         if (flood.isEmpty()) {
             return;
         }
-        report.note(run.name() + "'s CPU by thread group (cores, /proc/<pid>/task; numbers in names as N), the "
-                + "busiest in the flood; what PostgreSQL's sessions were doing and a thread dump, halfway through "
-                + "the flood, are in " + FloodMode.THREADS + ".");
-        report.columns("threads", "quiet (cores)", "flood (cores)");
-        flood.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
-                .forEach(e -> report.row(List.of(e.getKey(), Report.num(quiet.getOrDefault(e.getKey(), 0.0)),
-                        Report.num(e.getValue()))));
+        report.note(run.name() + "'s threads by group (/proc/<pid>/task/*/schedstat; numbers in names as N), the "
+                + "busiest in the flood: cores used, and cores' worth of time they were runnable but waited for a "
+                + "CPU (the machine's other load and the server's own threads); what PostgreSQL's sessions were "
+                + "doing and a thread dump, halfway through the flood, and where the flight recordings' stack "
+                + "samples fell in each window are in " + FloodMode.THREADS + ".");
+        report.columns("threads", "quiet: used", "quiet: waited for a CPU", "flood: used", "flood: waited for a CPU");
+        double[] none = new double[2];
+        flood.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1],
+                a.getValue()[0] + a.getValue()[1])).limit(8)
+                .forEach(e -> report.row(List.of(e.getKey(), Report.num(quiet.getOrDefault(e.getKey(), none)[0]),
+                        Report.num(quiet.getOrDefault(e.getKey(), none)[1]), Report.num(e.getValue()[0]),
+                        Report.num(e.getValue()[1]))));
         report.end();
     }
 
@@ -125,7 +135,7 @@ final class FloodReport {
                 Report.ratio(a.usage().rssMb(), b.usage().rssMb()));
     }
 
-    private static List<String> flooderCells(String target, FloodTally t) {
+    private static List<String> flooderCells(FloodMode.Run run, FloodTally t) {
         List<String> refused = new ArrayList<>();
         if (t.kind().equals("chat")) {
             refused.add("frames not acknowledged: " + (t.sent() - t.accepted()));
@@ -136,7 +146,11 @@ final class FloodReport {
             refused.add("reconnected " + t.reconnects() + " times");
         }
         double slowest = t.slowestFirstLimit();
-        return List.of(t.kind(), target, t.sources(), Long.toString(t.sent()), Long.toString(t.accepted()),
+        String accepted = Long.toString(t.accepted());
+        if (t.kind().equals("chat")) {
+            accepted += " acknowledged" + (run.floodStored() >= 0 ? ", " + run.floodStored() + " stored" : "");
+        }
+        return List.of(t.kind(), run.name(), t.sources(), Long.toString(t.sent()), accepted,
                 String.join("; ", refused), Long.toString(t.failed()),
                 t.limitedSources() + " of " + t.firstLimitedMillis().size(),
                 t.limitedSources() == 0 ? "never" : Report.num(t.fastestFirstLimit()) + " / "

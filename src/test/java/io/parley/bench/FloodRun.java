@@ -30,10 +30,11 @@ import io.vertx.core.http.RequestOptions;
  * <li>sockets: WebSocket upgrades without a valid token from {@link #SOCKETS} ({@link SocketFlood}).</li>
  * </ul>
  * Each kind runs on an event loop of its own (a verticle each), so that a kind that keeps its loop busy (chat
- * against a server that takes everything) does not slow the others down. Makes the chat flooders' rooms and
- * connects them, warms the REST and socket flooders' code up with requests no limit counts (a page, an upgrade to
- * no channel), says {@code @flood-ready}, floods from the driver's first word until its second, then says
- * {@code @flood-tally <json>} once per kind.
+ * against a server that takes everything) does not slow the others down. First the same flood comes from other
+ * addresses and rooms for {@link #WARM_UP_SECONDS} (then as long a pause), so that the server meets the measured
+ * flood warm; then the flooders make their rooms and connect, warm their own code up with requests no limit counts
+ * (a page, an upgrade to no channel), say {@code @flood-ready}, flood from the driver's first word until its
+ * second, and say {@code @flood-tally <json>} once per kind.
  */
 final class FloodRun {
 
@@ -43,28 +44,58 @@ final class FloodRun {
     static final List<String> STARTS = List.of("127.0.0.3", "127.0.0.4", "127.0.0.5");
     static final List<String> SIGN_INS = List.of("127.0.0.6", "127.0.0.7");
     static final List<String> SOCKETS = List.of("127.0.0.8", "127.0.0.9");
+    /** The kinds of flooder, as {@code --floods=} names them. */
+    static final List<String> KINDS = List.of("chat", "starts", "sign-ins", "sockets");
     /** Requests (or upgrades) each REST or socket flooder has in flight at once. */
     static final int IN_FLIGHT = 8;
+    /** Seconds of the same flood from other addresses (127.0.0.12-19) and rooms, before anything is measured. */
+    static final int WARM_UP_SECONDS = 10;
+    private static final int WARM_UP_SHIFT = 10;
     private static final List<String> USERS = List.of("alice", "bob", "carol", "operator", "sam");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Vertx vertx;
+    private final List<Flooder> warmUp;
     private final List<Flooder> flooders;
 
     FloodRun(Vertx vertx, ClientJob job) {
         this.vertx = vertx;
+        this.warmUp = kinds(vertx, new ClientJob(job.scenario(), job.relay(), job.csrBase(), job.visitorBase(),
+                shift(CHAT, WARM_UP_SHIFT), job.rooms(), job.firstRoom() + 1_000_000, job.subjects() + "-warm",
+                job.agents(), job.rates(), job.prime(), job.warmup(), job.measure(), job.deadline(), job.payload(),
+                job.floods()), WARM_UP_SHIFT);
+        this.flooders = kinds(vertx, job, 0);
+    }
+
+    /** One flooder of each kind the job names (all if none), from the addresses above moved up by {@code shift}. */
+    private static List<Flooder> kinds(Vertx vertx, ClientJob job, int shift) {
+        List<String> wanted = job.floods().isEmpty() ? KINDS : job.floods();
+        return allKinds(vertx, job, shift).stream().filter(flooder -> wanted.contains(flooder.kind())).toList();
+    }
+
+    private static List<Flooder> allKinds(Vertx vertx, ClientJob job, int shift) {
         String base = job.visitorBase();
         Buffer start = Buffer.buffer("{\"service\":\"sales\",\"subject\":\"pricing\"}");
-        this.flooders = List.of(new ChatFlood(vertx, job, CHAT),
-                new HttpFlood(vertx, base, "starts", STARTS, IN_FLIGHT, n -> new HttpFlood.Request(
+        return List.of(new ChatFlood(vertx, job, shift(CHAT, shift)),
+                new HttpFlood(vertx, base, "starts", shift(STARTS, shift), IN_FLIGHT, n -> new HttpFlood.Request(
                         new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(base + "/api/sessions")
                                 .putHeader("Content-Type", "application/json"),
                         start), FloodRun::judgeStart),
-                new HttpFlood(vertx, base, "sign-ins", SIGN_INS, IN_FLIGHT, n -> new HttpFlood.Request(
-                        new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(base + "/api/tokens/console")
-                                .putHeader("Authorization", basic(n)),
-                        Buffer.buffer()), FloodRun::judgeSignIn),
-                new SocketFlood(vertx, base, SOCKETS, IN_FLIGHT));
+                new HttpFlood(vertx, base, "sign-ins", shift(SIGN_INS, shift), IN_FLIGHT,
+                        n -> new HttpFlood.Request(new RequestOptions().setMethod(HttpMethod.POST)
+                                .setAbsoluteURI(base + "/api/tokens/console").putHeader("Authorization", basic(n)),
+                                Buffer.buffer()),
+                        FloodRun::judgeSignIn),
+                new SocketFlood(vertx, base, shift(SOCKETS, shift), IN_FLIGHT));
+    }
+
+    private static String shift(String address, int by) {
+        int last = address.lastIndexOf('.') + 1;
+        return address.substring(0, last) + (Integer.parseInt(address.substring(last)) + by);
+    }
+
+    private static List<String> shift(List<String> addresses, int by) {
+        return addresses.stream().map(address -> shift(address, by)).toList();
     }
 
     /** One kind of flooder on an event loop of its own: deployed, it prepares; then it is told to go and stop. */
@@ -93,26 +124,44 @@ final class FloodRun {
     }
 
     Future<List<StepResult>> run() {
-        List<OwnLoop> loops = flooders.stream().map(OwnLoop::new).toList();
-        return Future.all(loops.stream().map(vertx::deployVerticle).toList()).compose(ready -> {
-            LoadClient.event("flood-ready");
-            return LoadClient.awaitDriver(vertx);
-        }).compose(go -> {
-            loops.forEach(OwnLoop::go);
-            return LoadClient.awaitDriver(vertx);
-        }).compose(stop -> Future.all(loops.stream().map(OwnLoop::halt).toList())).compose(halted -> {
-            for (int i = 0; i < loops.size(); i++) {
-                try {
-                    LoadClient.event("flood-tally " + JSON.writeValueAsString(halted.<FloodTally>resultAt(i)));
-                } catch (JsonProcessingException e) {
-                    return Future.failedFuture(e);
+        return warm().compose(warm -> {
+            List<OwnLoop> loops = flooders.stream().map(OwnLoop::new).toList();
+            return Future.all(loops.stream().map(vertx::deployVerticle).toList()).compose(ready -> {
+                LoadClient.event("flood-ready");
+                return LoadClient.awaitDriver(vertx);
+            }).compose(go -> {
+                loops.forEach(OwnLoop::go);
+                return LoadClient.awaitDriver(vertx);
+            }).compose(stop -> Future.all(loops.stream().map(OwnLoop::halt).toList())).compose(halted -> {
+                for (int i = 0; i < loops.size(); i++) {
+                    try {
+                        LoadClient.event("flood-tally " + JSON.writeValueAsString(halted.<FloodTally>resultAt(i)));
+                    } catch (JsonProcessingException e) {
+                        return Future.failedFuture(e);
+                    }
                 }
-            }
-            // Answers still on their way are not counted; let them land before the process ends.
-            Promise<List<StepResult>> done = Promise.promise();
-            vertx.setTimer(500, t -> done.complete(List.of()));
-            return done.future();
+                return pause(500).map(paused -> List.of());
+            });
         });
+    }
+
+    /**
+     * The flood from the warm-up addresses for {@link #WARM_UP_SECONDS}, then a pause as long: a server is warm on
+     * the paths a flood takes (its JIT has compiled them) before anything is measured, as one in service would be.
+     */
+    private Future<Void> warm() {
+        List<OwnLoop> loops = warmUp.stream().map(OwnLoop::new).toList();
+        return Future.all(loops.stream().map(vertx::deployVerticle).toList()).compose(ready -> {
+            loops.forEach(OwnLoop::go);
+            return pause(WARM_UP_SECONDS * 1000);
+        }).compose(flooded -> Future.all(loops.stream().map(OwnLoop::halt).toList()))
+                .compose(halted -> pause(WARM_UP_SECONDS * 1000));
+    }
+
+    private Future<Void> pause(long millis) {
+        Promise<Void> done = Promise.promise();
+        vertx.setTimer(millis, t -> done.complete());
+        return done.future();
     }
 
     /** Wrong passwords in turn for the demo's users and for a name nobody has. */

@@ -63,6 +63,10 @@ record FloodTally(String kind, String sources, long sent, long accepted, Map<Str
             }
         }
 
+        String kind() {
+            return kind;
+        }
+
         FloodTally tally() {
             List<Double> first = new ArrayList<>();
             for (int i = 0; i < sourceCount; i++) {

@@ -69,6 +69,11 @@ final class HttpFlood implements Flooder {
     }
 
     @Override
+    public String kind() {
+        return counter.kind();
+    }
+
+    @Override
     public void start() {
         running = true;
         for (int source = 0; source < clients.size(); source++) {

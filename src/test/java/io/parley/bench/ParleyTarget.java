@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -140,6 +141,22 @@ final class ParleyTarget implements Target {
             }
         }
         return checks;
+    }
+
+    /** Chat messages stored in the sessions whose subject starts with {@code prefix}. */
+    long chatMessages(String prefix) {
+        String url = "jdbc:postgresql://localhost:" + database.port() + "/postgres";
+        try (Connection db = DriverManager.getConnection(url, "postgres", "");
+                PreparedStatement count = db.prepareStatement("select count(*) from chat_message m join "
+                        + "service_session s on s.id = m.session_id where s.subject like ?")) {
+            count.setString(1, prefix.replace("%", "\\%").replace("_", "\\_") + "%");
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

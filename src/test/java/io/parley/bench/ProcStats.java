@@ -40,20 +40,20 @@ final class ProcStats {
     }
 
     /**
-     * CPU seconds each group of the process's threads has used so far, by thread name with its number left out
-     * ({@code executor-thread-3} counts as {@code executor-thread-N}); names as the kernel keeps them
-     * ({@code /proc/<pid>/task/<tid>/comm}, 15 characters).
+     * For each group of the process's threads, by thread name with its number left out ({@code executor-thread-3}
+     * counts as {@code executor-thread-N}; names as the kernel keeps them, 15 characters): seconds on a CPU and
+     * seconds runnable but waiting for one, so far ({@code /proc/<pid>/task/<tid>/schedstat}).
      */
-    static Map<String, Double> threadCpuSeconds(long pid) {
-        Map<String, Double> byName = new TreeMap<>();
+    static Map<String, double[]> threadTimes(long pid) {
+        Map<String, double[]> byName = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "N");
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    byName.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS,
-                            Double::sum);
+                    String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    double[] times = byName.computeIfAbsent(name, n -> new double[2]);
+                    times[0] += Long.parseLong(sched[0]) / 1e9;
+                    times[1] += Long.parseLong(sched[1]) / 1e9;
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }

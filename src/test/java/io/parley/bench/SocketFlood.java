@@ -60,6 +60,11 @@ final class SocketFlood implements Flooder {
     }
 
     @Override
+    public String kind() {
+        return "sockets";
+    }
+
+    @Override
     public void start() {
         running = true;
         for (int source = 0; source < clients.size(); source++) {
