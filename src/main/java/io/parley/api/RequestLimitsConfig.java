@@ -46,6 +46,15 @@ public interface RequestLimitsConfig {
     @WithDefault("1m")
     Duration signInWindow();
 
+    /**
+     * Password checks (PBKDF2: a few hundred milliseconds of a core each) running at once on a replica, whoever asks;
+     * a sign-in that would start one more is refused unchecked ({@code 401}, {@code Retry-After: 1}). It bounds what
+     * guesses from many addresses at once take from everyone else; a verified password is remembered, so only a
+     * first sign-in (or a wrong one) waits its turn.
+     */
+    @WithDefault("1")
+    int signInChecksAtOnce();
+
     /** Addresses (or visitors, or users at an address) remembered per limit; beyond, the least recent is forgotten. */
     @WithDefault("100000")
     int maxTracked();

@@ -5,6 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,7 +29,10 @@ import io.restassured.response.Response;
  * Guessing passwords over HTTP Basic is slowed down (the test profile refuses a user's fourth attempt after
  * three failures from one address, and any seventh after six from one address, unchecked, with Retry-After),
  * without locking the user out elsewhere; and a user name nobody has costs a PBKDF2 check like a known one,
- * so that the time taken does not tell names apart. Each client poses at an address of its own.
+ * so that the time taken does not tell names apart. Guesses sent all at once are checked one at a time per address,
+ * so no more are hashed than the limit allows, while a client's parallel requests with the right password share
+ * one check; from many addresses at once, no more are checked at a time than the replica allows (one in the test
+ * profile, as by default), the others refused unchecked. Each client poses at an address of its own.
  */
 @QuarkusTest
 class PasswordGuessingTest {
@@ -76,6 +88,65 @@ class PasswordGuessingTest {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.header("Retry-After")).isNotNull();
         signIn("192.0.2.21", "bob", Parley.PASSWORD).then().statusCode(200);
+    }
+
+    @TestHTTPResource("/api/agents")
+    URI agents;
+
+    /** {@code count} sign-ins sent at once from one address, each with its own credentials; their answers. */
+    private List<HttpResponse<Void>> atOnce(String address, int count, IntFunction<String> credentials) {
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<Void>>> sent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sent.add(client.sendAsync(HttpRequest.newBuilder(agents).header("X-Forwarded-For", address)
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.apply(i)
+                            .getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        return sent.stream().map(CompletableFuture::join).toList();
+    }
+
+    @Test
+    void guessesSentAtOnceAreCheckedOneAtATimeAndNoMoreThanTheLimit() {
+        double before = checks();
+        long started = System.nanoTime();
+        List<HttpResponse<Void>> answers = atOnce("192.0.2.50", 30, i -> "nobody-" + i + ":guess");
+        double minutes = (System.nanoTime() - started) / 60e9;
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(401));
+        assertThat(answers).filteredOn(answer -> answer.headers().firstValue("Retry-After").isPresent())
+                .as("refused unchecked").isNotEmpty();
+        // The test profile's six failures per address and minute, and what came back while the guesses ran.
+        assertThat(checks() - before).as("passwords hashed: not every guess in flight")
+                .isLessThanOrEqualTo(6 + Math.ceil(6 * minutes));
+    }
+
+    @Test
+    void guessesFromManyAddressesAtOnceAreCheckedNoMoreThanTheReplicaRunsAtOnce() {
+        double before = checks();
+        // quinn's hash is at 120,000 iterations: a check lasts long enough for the others to arrive meanwhile.
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<Void>>> sent = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            sent.add(client.sendAsync(HttpRequest.newBuilder(agents).header("X-Forwarded-For", "198.51.100." + i)
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("quinn:guess-" + i)
+                            .getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.discarding()));
+        }
+        List<HttpResponse<Void>> answers = sent.stream().map(CompletableFuture::join).toList();
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(401));
+        long unchecked = answers.stream().filter(answer -> answer.headers().firstValue("Retry-After").isPresent())
+                .count();
+        assertThat(unchecked).as("refused while another address's guess was being checked").isPositive();
+        assertThat(checks() - before).as("every other one checked").isEqualTo(12 - unchecked);
+    }
+
+    @Test
+    void aClientsParallelRequestsWithTheRightPasswordShareOneCheck() {
+        double before = checks();
+        List<HttpResponse<Void>> answers = atOnce("192.0.2.51", 8, i -> "quinn:" + Parley.PASSWORD);
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
+        assertThat(checks() - before).as("one check (none if remembered from an earlier sign-in)")
+                .isLessThanOrEqualTo(1);
     }
 
     @Test

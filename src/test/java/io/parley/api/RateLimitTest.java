@@ -5,6 +5,8 @@ import static io.parley.support.Parley.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
@@ -19,11 +21,18 @@ import io.parley.support.Parley;
 import io.parley.support.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * A connection that sends faster than its rate ({@code parley.limits.*}) is told {@code rate-limited} and closed
  * with 1008, on every channel and for every kind of frame; what it sent over the limit is dropped, and the leg
- * and the session carry on (a new connection works).
+ * and the session carry on (a new connection works). A connection closed for its rate leaves its buckets to its
+ * leg's next one on that channel: reconnecting does not buy a new burst. A flood is refused as it comes, not
+ * behind the storing of its first messages.
  */
 @QuarkusTest
 class RateLimitTest {
@@ -32,6 +41,9 @@ class RateLimitTest {
 
     @Inject
     LimitsConfig limits;
+
+    @Inject
+    Pool pool;
 
     private Leg customer;
 
@@ -81,6 +93,61 @@ class RateLimitTest {
                 .extract().jsonPath().getList("$").size();
         assertThat(stored).as("no more than the burst (and what trickled in meanwhile)")
                 .isBetween(limits.chat().burst(), limits.chat().burst() + 2);
+    }
+
+    private int transcriptSize() {
+        return operator().get("/api/sessions/{id}/transcript", customer.sessionId).then().statusCode(200)
+                .extract().jsonPath().getList("$").size();
+    }
+
+    @Test
+    void reconnectingAfterTheLimitDoesNotBuyANewBurst() {
+        TokenBucket.Rate rate = limits.chat();
+        long started = System.nanoTime();
+        for (int round = 0; round < 5; round++) {
+            String prefix = "round-" + round + "-";
+            try (WsClient client = WsClient.connect(customer.url("chat"), customer.token)) {
+                client.await("ready");
+                flood(client, rate, i -> Map.of("type", "message", "clientId", prefix + i, "text", "spam"));
+                assertThat(client.awaitClose()).as("round %d", round).isEqualTo(POLICY_VIOLATION);
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        // Each connection starting with a full burst, five rounds would have stored five bursts.
+        assertThat(transcriptSize()).as("one burst, and what the rate gave back over %.1f s", seconds)
+                .isLessThanOrEqualTo(rate.burst() + (int) Math.ceil(seconds * rate.perSecond()) + 2)
+                .isLessThan(5 * rate.burst());
+    }
+
+    @Test
+    void aFloodIsRefusedWhileItsFirstMessagesAreStillBeingStored() throws Exception {
+        // Another transaction holds the session's row: no chat message of the session can be stored meanwhile.
+        SqlConnection holder = await(pool.getConnection());
+        Transaction held = await(holder.begin());
+        try {
+            await(holder.preparedQuery("SELECT id FROM service_session WHERE id = $1 FOR UPDATE")
+                    .execute(Tuple.of(UUID.fromString(customer.sessionId))));
+            try (WsClient client = WsClient.connect(customer.url("chat"), customer.token)) {
+                client.await("ready");
+                flood(client, limits.chat(), i -> Map.of("type", "message", "clientId", "held-" + i, "text", "x"));
+                assertThat(client.await("error", e -> e.path("code").asText().equals("rate-limited")))
+                        .as("refused by its rate, not held behind the store").isNotNull();
+                assertThat(client.awaitClose()).isEqualTo(POLICY_VIOLATION);
+            }
+        } finally {
+            await(held.commit());
+            await(holder.close());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (transcriptSize() < limits.chat().burst() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(transcriptSize()).as("the burst, stored once the row was free")
+                .isBetween(limits.chat().burst(), limits.chat().burst() + 2);
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test

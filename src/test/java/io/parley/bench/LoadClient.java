@@ -33,7 +33,9 @@ public final class LoadClient {
 
     public static void main(String... args) throws Exception {
         ClientJob job = JSON.readValue(Path.of(args[0]).toFile(), ClientJob.class);
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
+        // The flooders run each kind on an event loop of its own (FloodRun); every other scenario on one.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize("flood".equals(job.scenario()) ? 4 : 1)
+                .setWorkerPoolSize(2)
                 .setBlockedThreadCheckInterval(TimeUnit.MINUTES.toMillis(1)));
         WebSocketClientOptions options = new WebSocketClientOptions().setMaxConnections(100_000)
                 .setConnectTimeout(30_000).setMaxFrameSize(65_536).setMaxMessageSize(65_536);
@@ -59,7 +61,8 @@ public final class LoadClient {
 
     private static Future<List<StepResult>> scenario(Vertx vertx, WebSocketClient client, ClientJob job) {
         return switch (job.scenario()) {
-            case "chat", "voice" -> new TrafficRun(vertx, client, job).run();
+            case "chat", "voice", "bystanders" -> new TrafficRun(vertx, client, job).run();
+            case "flood" -> new FloodRun(vertx, job).run();
             case "setup" -> new SetupRun(vertx, client, job).run();
             case "idle" -> new IdleRun(vertx, client, job).run();
             case "reconnect" -> new ReconnectRun(vertx, client, job).run();

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,31 @@ final class ProcStats {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * For each group of the process's threads, by thread name with its number left out ({@code executor-thread-3}
+     * counts as {@code executor-thread-N}; names as the kernel keeps them, 15 characters): seconds on a CPU and
+     * seconds runnable but waiting for one, so far ({@code /proc/<pid>/task/<tid>/schedstat}).
+     */
+    static Map<String, double[]> threadTimes(long pid) {
+        Map<String, double[]> byName = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "N");
+                    String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    double[] times = byName.computeIfAbsent(name, n -> new double[2]);
+                    times[0] += Long.parseLong(sched[0]) / 1e9;
+                    times[1] += Long.parseLong(sched[1]) / 1e9;
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // gone
+        }
+        return byName;
     }
 
     /** CPU seconds of a process and every process under it now (PostgreSQL's postmaster and backends). */

@@ -15,7 +15,8 @@ import io.vertx.core.http.ServerWebSocket;
  * announced. A socket at {@code /r/<room>/<csr|visitor>/<channel>} gets {@code welcome} (control) or
  * {@code ready} first, like Parley's; a chat {@code message} goes as it came to the other participant's chat
  * and is answered with an {@code ack}; a {@code history} request is answered with an empty history; a voice
- * frame goes to the other participant's voice channel behind a 36-character sender id, as Parley's does.
+ * frame goes to the other participant's voice channel behind a 36-character sender id, as Parley's does. It has no
+ * REST API: every other request (and an upgrade on any other path) is answered 404 at once.
  * Run by the driver as its own process; prints {@code listening <port>} when it is.
  */
 public final class RelayServer {
@@ -37,7 +38,8 @@ public final class RelayServer {
         RelayServer relay = new RelayServer();
         vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(Integer.parseInt(args[0]))
                 .setWebSocketSubProtocols(List.of("parley.v1")).setPerMessageWebSocketCompressionSupported(false)
-                .setMaxWebSocketFrameSize(65_536)).webSocketHandler(relay::accept).listen()
+                .setMaxWebSocketFrameSize(65_536)).webSocketHandler(relay::accept)
+                .requestHandler(request -> request.response().setStatusCode(404).end()).listen()
                 .onSuccess(server -> System.out.println("listening " + server.actualPort()))
                 .onFailure(failure -> {
                     failure.printStackTrace();

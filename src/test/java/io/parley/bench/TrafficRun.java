@@ -2,6 +2,9 @@ package io.parley.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+
+import org.HdrHistogram.Histogram;
 
 import io.parley.bench.Peer.Channel;
 import io.parley.bench.Rooms.Room;
@@ -17,7 +20,11 @@ import io.vertx.core.json.JsonObject;
  * {@code message} frames whose text is the intended send time, round robin over the rooms, and its visitor
  * receives them. Voice: both participants of each call send binary frames (12-byte header, then the intended
  * time in the payload) and the other receives them with the sender's leg id in front. Stops stepping after a
- * rate that collapsed. Voice steps the number of calls that talk: a rate of 100 frames/s per call.
+ * rate that collapsed. Voice steps the number of calls that talk: a rate of 100 frames/s per call. The
+ * {@code bystanders} scenario of the {@code flood} mode is chat in two steps at one rate, labelled {@code quiet}
+ * and {@code flood} (the driver floods during the second), never stopped early, and each step also reports how
+ * late this client's own 1 ms send tick ran ({@code @lag <label> <p99 ms> <max ms>}): a client too busy to send
+ * on time would show there, not only in the latencies.
  */
 final class TrafficRun {
 
@@ -25,6 +32,7 @@ final class TrafficRun {
     private final WebSocketClient client;
     private final ClientJob job;
     private final boolean voice;
+    private final boolean phased;
     private final List<Room> rooms = new ArrayList<>();
     private LatencyLog log;
     /** Voice: the calls that talk in this step (the first ones; 100 frames/s each, 50 each way). */
@@ -36,6 +44,7 @@ final class TrafficRun {
         this.client = client;
         this.job = job;
         this.voice = "voice".equals(job.scenario());
+        this.phased = "bystanders".equals(job.scenario());
     }
 
     Future<List<StepResult>> run() {
@@ -49,7 +58,7 @@ final class TrafficRun {
     }
 
     private Future<List<StepResult>> steps(List<StepResult> results) {
-        if (step >= job.rates().size() || (!results.isEmpty() && results.getLast().collapsed())) {
+        if (step >= job.rates().size() || (!phased && !results.isEmpty() && results.getLast().collapsed())) {
             rooms.forEach(room -> {
                 room.csr().closeAll();
                 room.visitor().closeAll();
@@ -67,7 +76,8 @@ final class TrafficRun {
 
     private Future<StepResult> step(double rate) {
         calls = voice ? Math.min(rooms.size(), (int) Math.round(rate / 100)) : 0;
-        String label = voice ? calls + " calls" : String.format("%.0f msg/s", rate);
+        String label = phased ? FloodRun.PHASES.get(step - 1)
+                : voice ? calls + " calls" : String.format("%.0f msg/s", rate);
         long start = System.nanoTime() + 200_000_000L;
         long windowStart = start + (long) ((job.warmup() + (step == 1 ? job.prime() : 0)) * 1e9);
         long windowEnd = windowStart + (long) (job.measure() * 1e9);
@@ -81,7 +91,14 @@ final class TrafficRun {
         Promise<StepResult> done = Promise.promise();
         long[] next = {0};
         int thisStep = step;
+        Histogram lag = new Histogram(60_000_000L, 3);
+        long[] lastTick = {0};
         vertx.setPeriodic(1, tick -> {
+            long now = System.nanoTime();
+            if (lastTick[0] > 0 && now >= windowStart && now < windowEnd) {
+                lag.recordValue(Math.max(0, (now - lastTick[0]) / 1000 - 1000));
+            }
+            lastTick[0] = now;
             long due = Math.min(total, schedule.dueBy(System.nanoTime()));
             while (next[0] < due) {
                 long k = next[0]++;
@@ -92,6 +109,10 @@ final class TrafficRun {
                 vertx.setPeriodic(50, poll -> {
                     if (log.settled(System.nanoTime())) {
                         vertx.cancelTimer(poll);
+                        if (phased) {
+                            LoadClient.event(String.format(Locale.ROOT, "lag %s %.3f %.3f", label,
+                                    lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0));
+                        }
                         done.complete(log.result(label, rate));
                     }
                 });

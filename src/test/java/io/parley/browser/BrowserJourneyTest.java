@@ -9,8 +9,12 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
@@ -123,25 +127,31 @@ class BrowserJourneyTest {
     @Test
     void theConsoleSendsThePasswordOnceKeepsOnlyATokenAndSigningOutRevokesAndDropsIt() {
         Page console = browser.page();
-        List<String> authorizations = new CopyOnWriteArrayList<>();
+        // In the order the requests were made: allHeaders() asks the browser, and the next request's event can be
+        // handled while it waits, so a request is numbered before its headers are read.
+        AtomicInteger made = new AtomicInteger();
+        SortedMap<Integer, String> sent = new ConcurrentSkipListMap<>();
         List<String> deletes = new CopyOnWriteArrayList<>();
         console.onRequest(request -> {
+            int order = made.getAndIncrement();
             String authorization = request.allHeaders().get("authorization");
             if (authorization != null) {
-                authorizations.add(URI.create(request.url()).getPath() + " " + authorization.split(" ")[0]);
+                sent.put(order, URI.create(request.url()).getPath() + " " + authorization.split(" ")[0]);
                 if (request.method().equals("DELETE")) {
                     deletes.add(URI.create(request.url()).getPath());
                 }
             }
         });
+        Supplier<List<String>> authorizations = () -> List.copyOf(sent.values());
         signIn(console, "alice");
         String basic = Base64.getEncoder().encodeToString(("alice:" + Parley.PASSWORD).getBytes(UTF_8));
         String kept = (String) console.evaluate("() => JSON.stringify([Object.values(sessionStorage), "
                 + "Object.values(localStorage), document.cookie])");
         Assertions.assertThat(kept).contains("token").doesNotContain(Parley.PASSWORD, basic);
-        Assertions.assertThat(authorizations).first().isEqualTo("/api/tokens/console Basic");
-        Assertions.assertThat(authorizations.subList(1, authorizations.size())).isNotEmpty()
-                .allMatch(sent -> sent.endsWith(" Bearer"));
+        List<String> signedIn = authorizations.get();
+        Assertions.assertThat(signedIn).first().isEqualTo("/api/tokens/console Basic");
+        Assertions.assertThat(signedIn.subList(1, signedIn.size())).isNotEmpty()
+                .allMatch(request -> request.endsWith(" Bearer"));
 
         console.reload();
         assertThat(console.locator("#connection")).hasAttribute("data-state", "connected");
@@ -154,7 +164,7 @@ class BrowserJourneyTest {
         RestAssured.given().auth().oauth2(token).get("/api/agents/alice").then().statusCode(401);
         console.reload();
         assertThat(console.getByLabel("User name")).isVisible();
-        Assertions.assertThat(authorizations).filteredOn(sent -> sent.endsWith(" Basic")).hasSize(1);
+        Assertions.assertThat(authorizations.get()).filteredOn(request -> request.endsWith(" Basic")).hasSize(1);
     }
 
     @Test

@@ -12,11 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.api.RequestLimitsConfig;
 import io.parley.limits.TokenBuckets;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -25,6 +27,8 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -34,6 +38,12 @@ import io.vertx.ext.web.RoutingContext;
  * name nobody has is checked against a hash no password matches, at the users' highest count, so it costs what
  * a known one costs;
  * after too many failures ({@link SignInThrottle}) an attempt is refused unchecked, with {@code Retry-After}.
+ * One address has one check running at a time: the same name and password sent again meanwhile (a client's
+ * parallel requests) wait for it and are then answered from its outcome, other credentials are refused unchecked
+ * ({@code Retry-After: 1}). Otherwise a client with many guesses in flight has them all hashed before the first
+ * failure is counted, each a few hundred milliseconds of CPU, far past its limit and at everyone else's expense.
+ * And a replica runs no more than {@code parley.limits.requests.sign-in-checks-at-once} checks at once, whoever
+ * asks: guesses from many addresses are refused unchecked beyond it.
  * Every PBKDF2 run is counted ({@code parley_password_checks_total}).
  */
 @ApplicationScoped
@@ -47,8 +57,18 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     private final Counter checks;
     private final String noUser;
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
+    /** Password checks that may run at once on this replica ({@code sign-in-checks-at-once}). */
+    private final Semaphore permits;
+    /** The password check under way per address (one each), removed when it ends. */
+    private final Map<String, Check> checking = new ConcurrentHashMap<>();
 
-    public PasswordIdentityProvider(UsersConfig users, Clock clock, SignInThrottle throttle, MeterRegistry registry) {
+    /** A password check under way: whose credentials (their fingerprint) and its answer, to wait for. */
+    private record Check(String credentials, Uni<SecurityIdentity> result) {
+    }
+
+    public PasswordIdentityProvider(UsersConfig users, Clock clock, SignInThrottle throttle, MeterRegistry registry,
+            RequestLimitsConfig limits) {
+        this.permits = new Semaphore(limits.signInChecksAtOnce());
         this.users = users;
         this.clock = clock;
         this.throttle = throttle;
@@ -75,10 +95,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                 : http.request().remoteAddress().hostAddress();
         Optional<TokenBuckets.Admission> refusal = throttle.refusal(name, address);
         if (refusal.isPresent()) {
-            if (http != null) {
-                http.response().putHeader("Retry-After", Long.toString(refusal.get().retryAfterSeconds()));
-            }
-            return Uni.createFrom().failure(new AuthenticationFailedException("too many failed sign-ins"));
+            return refused(http, refusal.get().retryAfterSeconds(), "too many failed sign-ins");
         }
         UsersConfig.User user = users.users().get(name);
         String remembered = fingerprint(name, password);
@@ -87,16 +104,65 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             return Uni.createFrom().item(identity(name, user));
         }
         String hash = user == null ? noUser : user.passwordHash();
-        return context.runBlocking(() -> {
-            checks.increment();
-            if (!PasswordHasher.verify(password, hash) || user == null) {
-                throttle.failed(name, address);
-                throw new AuthenticationFailedException("wrong user name or password");
+        return Uni.createFrom().deferred(() -> {
+            Context own = Vertx.currentContext();
+            Check running = checking.get(address);
+            if (running != null) {
+                return waitOrRefuse(running, remembered, http, own, request, context);
             }
-            throttle.succeeded(name, address);
-            verified.put(remembered, clock.instant().plus(REMEMBER));
-            return identity(name, user);
+            if (!permits.tryAcquire()) {
+                return refused(http, 1, "sign-ins are being checked; try again");
+            }
+            Check[] mine = new Check[1];
+            Uni<SecurityIdentity> result = context.runBlocking(() -> {
+                checks.increment();
+                if (!PasswordHasher.verify(password, hash) || user == null) {
+                    throttle.failed(name, address);
+                    throw new AuthenticationFailedException("wrong user name or password");
+                }
+                throttle.succeeded(name, address);
+                verified.put(remembered, clock.instant().plus(REMEMBER));
+                return identity(name, user);
+            }).onTermination().invoke(() -> {
+                checking.remove(address, mine[0]);
+                permits.release();
+            }).memoize().indefinitely();
+            mine[0] = new Check(remembered, result);
+            running = checking.putIfAbsent(address, mine[0]);
+            if (running == null) {
+                return result;
+            }
+            permits.release();
+            return waitOrRefuse(running, remembered, http, own, request, context);
         });
+    }
+
+    /**
+     * Another check from the address is under way. With the same credentials (a client's parallel requests): once it
+     * is done, this request is answered as if it came after it (remembered, or counted as a failure), on its own
+     * request's context. With others: refused unchecked.
+     */
+    private Uni<SecurityIdentity> waitOrRefuse(Check running, String remembered, RoutingContext http, Context own,
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
+        if (!running.credentials().equals(remembered)) {
+            return refused(http, 1, "another sign-in from this address is being checked");
+        }
+        return running.result().onItemOrFailure().transform((identity, failure) -> true)
+                .emitOn(task -> {
+                    if (own == null) {
+                        task.run();
+                    } else {
+                        own.runOnContext(resume -> task.run());
+                    }
+                }).flatMap(done -> authenticate(request, context));
+    }
+
+    /** Refused without a check: 401 with {@code Retry-After}. */
+    private static Uni<SecurityIdentity> refused(RoutingContext http, long retryAfterSeconds, String why) {
+        if (http != null) {
+            http.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        return Uni.createFrom().failure(new AuthenticationFailedException(why));
     }
 
     private static SecurityIdentity identity(String name, UsersConfig.User user) {

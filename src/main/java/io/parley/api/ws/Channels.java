@@ -96,10 +96,14 @@ public class Channels {
     /**
      * Reads a frame as a message of {@code type} and counts it against the connection's rate for its kind
      * ({@code limit}; a frame that cannot be read counts as a signal). On bad input sends an error frame
-     * through {@code error} and answers empty; over a rate, the connection is closed and the answer is empty.
+     * through {@code error} and answers empty; over a rate, the connection is closed and the answer is empty, and
+     * so is it, unread, for every frame after that.
      */
     public <T> Optional<T> read(WebSocketConnection connection, String frame, Class<T> type,
             Function<? super T, ConnectionLimits.Limit> limit, Consumer<ErrorFrame> error) {
+        if (limits.tripped(connection)) {
+            return Optional.empty();
+        }
         List<ErrorFrame> refused = new ArrayList<>(1);
         Optional<T> message = parse(frame, type, refused::add);
         if (message.isEmpty()) {

@@ -2,11 +2,14 @@ package io.parley.api.ws;
 
 import java.util.UUID;
 
+import org.jboss.logging.Logger;
+
 import io.parley.chat.TranscriptPage;
 import io.parley.session.Channel;
 import io.parley.system.ChatWriter;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -21,6 +24,10 @@ import io.smallrye.mutiny.Uni;
  */
 @WebSocket(path = "/ws/sessions/{sessionId}/legs/{legId}/chat")
 public class ChatSocket {
+
+    private static final Logger LOG = Logger.getLogger(ChatSocket.class);
+    /** RFC 6455 §7.4.1: the server met a condition that kept it from fulfilling the request. */
+    private static final int SERVER_ERROR = 1011;
 
     private final Channels channels;
     private final Fanout fanout;
@@ -104,8 +111,11 @@ public class ChatSocket {
                     "text: 1 to " + ChatMessages.MAX_TEXT + " characters"));
             return Uni.createFrom().voidItem();
         }
-        return writer.post(UUID.fromString(socket.sessionId()), socket.legId(), send.clientId(), send.text())
-                .invoke(outcome -> {
+        // Not waited for: the connection's next frame is read (and counted against its rate) while this one is
+        // being stored. Waiting held every later frame in memory behind the store, and a flood over the rate was
+        // let through at the store's pace, never refused. The writer keeps the connection's order.
+        writer.post(UUID.fromString(socket.sessionId()), socket.legId(), send.clientId(), send.text())
+                .subscribe().with(outcome -> {
                     switch (outcome) {
                         case Outcome.Done<ChatWriter.Posted> done -> fanout.sendChat(connection,
                                 new ChatMessages.Out.Ack(send.clientId(), done.value().message().seq(),
@@ -113,7 +123,12 @@ public class ChatSocket {
                         case Outcome.Refused<ChatWriter.Posted> refused -> fanout.sendChat(connection,
                                 new ErrorFrame(refused.refusal().code().wire(), refused.refusal().detail()));
                     }
-                })
-                .replaceWithVoid();
+                }, failure -> {
+                    // Not stored, so not acknowledged: the client sends it again on a new connection.
+                    LOG.debugf("chat message %s not stored: %s", send.clientId(), failure.getMessage());
+                    connection.close(new CloseReason(SERVER_ERROR, "not stored")).subscribe().with(closed -> {},
+                            ignored -> {});
+                });
+        return Uni.createFrom().voidItem();
     }
 }

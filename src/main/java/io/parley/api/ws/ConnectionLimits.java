@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * few open connections per leg and channel, or per agent on {@code /ws/endpoint}. A connection over a rate is
  * told ({@code rate-limited}) and closed with 1008; a leg (or an agent) that opens one connection too many loses
  * its oldest ({@code too-many-connections}, 1008), so that a page that reloads always gets its new connections.
+ * A connection closed for its rate leaves its buckets to its leg's next connection on that channel, which starts
+ * where it left off: reconnecting does not buy a new burst (a flooder that reconnected at once was otherwise let
+ * through a burst per connection, far past its rate).
  */
 @ApplicationScoped
 public class ConnectionLimits {
@@ -40,10 +44,19 @@ public class ConnectionLimits {
 
     private static final Logger LOG = Logger.getLogger(ConnectionLimits.class);
     private static final UserData.TypedKey<Buckets> BUCKETS = new UserData.TypedKey<>("parley.limits");
+    /** Legs' channels remembered as closed for their rate; beyond, the least recent is forgotten. */
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final LimitsConfig config;
     private final Clock clock;
     private final Fanout fanout;
+    /** The buckets of connections closed for their rate, by leg and channel, for the leg's next connection. */
+    private final Map<String, Buckets> closedForRate = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Buckets> eldest) {
+            return size() > MAX_REMEMBERED;
+        }
+    };
 
     public ConnectionLimits(LimitsConfig config, Clock clock, Fanout fanout) {
         this.config = config;
@@ -58,19 +71,41 @@ public class ConnectionLimits {
     boolean admit(WebSocketConnection connection, Limit limit, Consumer<ErrorFrame> error) {
         Buckets buckets = connection.userData().get(BUCKETS);
         if (buckets == null) {
-            buckets = new Buckets();
+            Buckets left;
+            synchronized (closedForRate) {
+                left = closedForRate.remove(legChannel(connection));
+            }
+            buckets = left == null ? new Buckets() : left.takenOver();
             connection.userData().put(BUCKETS, buckets);
         }
         if (buckets.take(limit, clock.millis())) {
             return true;
         }
         if (buckets.trip()) {
+            synchronized (closedForRate) {
+                closedForRate.put(legChannel(connection), buckets);
+            }
             LOG.debugf("connection %s is over its %s rate; closing it", connection.id(), limit);
             error.accept(new ErrorFrame(RATE_LIMITED, "more " + wire(limit) + " frames than "
                     + rate(limit) + "; reconnect and slow down"));
             close(connection, RATE_LIMITED);
         }
         return false;
+    }
+
+    /**
+     * Whether the connection is already over a rate and being closed: its frames still on their way are dropped
+     * unread (a flooder's can be thousands between the refusal and the close).
+     */
+    boolean tripped(WebSocketConnection connection) {
+        Buckets buckets = connection.userData().get(BUCKETS);
+        return buckets != null && buckets.tripped();
+    }
+
+    /** Its leg and channel, or (a console's {@code /ws/endpoint}) the connection itself. */
+    private String legChannel(WebSocketConnection connection) {
+        Fanout.Socket socket = fanout.socketOf(connection);
+        return socket == null ? connection.id() : socket.legId() + "/" + socket.channel().wire();
     }
 
     /**
@@ -138,11 +173,28 @@ public class ConnectionLimits {
     /** One connection's buckets, made as its frames first need them. */
     private final class Buckets {
 
-        private final Map<Limit, TokenBucket> byLimit = new EnumMap<>(Limit.class);
+        private final Map<Limit, TokenBucket> byLimit;
         private boolean tripped;
+
+        Buckets() {
+            this(new EnumMap<>(Limit.class));
+        }
+
+        private Buckets(Map<Limit, TokenBucket> byLimit) {
+            this.byLimit = byLimit;
+        }
+
+        /** The same buckets for the leg's next connection (this one stays closed). */
+        synchronized Buckets takenOver() {
+            return new Buckets(new EnumMap<>(byLimit));
+        }
 
         synchronized boolean take(Limit limit, long nowMillis) {
             return !tripped && byLimit.computeIfAbsent(limit, l -> new TokenBucket(rate(l), nowMillis)).take(nowMillis);
+        }
+
+        synchronized boolean tripped() {
+            return tripped;
         }
 
         /** True only the first time: the connection is told once. */
