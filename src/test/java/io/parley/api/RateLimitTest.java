@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import jakarta.inject.Inject;
@@ -117,6 +120,43 @@ class RateLimitTest {
         assertThat(transcriptSize()).as("one burst, and what the rate gave back over %.1f s", seconds)
                 .isLessThanOrEqualTo(rate.burst() + (int) Math.ceil(seconds * rate.perSecond()) + 2)
                 .isLessThan(5 * rate.burst());
+    }
+
+    @Test
+    void aFloodBesideAConversationIsLimitedWhileTheConversationCarriesOnWhole() throws Exception {
+        TokenBucket.Rate rate = limits.chat();
+        try (Leg visitor = Leg.customerWith("bob").connect(); Leg bob = visitor.joinedBy("bob").connect()) {
+            AtomicBoolean talking = new AtomicBoolean(true);
+            AtomicInteger refusals = new AtomicInteger();
+            long started = System.nanoTime();
+            CompletableFuture<Void> flooder = CompletableFuture.runAsync(() -> {
+                for (int round = 0; talking.get(); round++) {
+                    String prefix = "flood-" + round + "-";
+                    try (WsClient client = WsClient.connect(customer.url("chat"), customer.token)) {
+                        client.await("ready");
+                        flood(client, rate, i -> Map.of("type", "message", "clientId", prefix + i, "text", "spam"));
+                        client.await("error", e -> e.path("code").asText().equals("rate-limited"));
+                        assertThat(client.awaitClose()).as("round %d", round).isEqualTo(POLICY_VIOLATION);
+                        refusals.incrementAndGet();
+                    }
+                }
+            });
+            // The bystander talks within its rate (2.5 a second) for as long as the flood goes on beside it.
+            for (int i = 0; i < 8; i++) {
+                String said = "hello-" + i;
+                String line = "line " + i;
+                visitor.say(said, line);
+                assertThat(visitor.chat.await("ack", ack -> ack.path("clientId").asText().equals(said))).isNotNull();
+                assertThat(bob.chat.await("message", m -> m.path("text").asText().equals(line))).isNotNull();
+                Thread.sleep(400);
+            }
+            talking.set(false);
+            flooder.get(20, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            assertThat(refusals).as("the flooder was refused on every connection").hasValueGreaterThan(1);
+            assertThat(transcriptSize()).as("the flooder got one burst and what the rate gave back over %.1f s",
+                    seconds).isLessThanOrEqualTo(rate.burst() + (int) Math.ceil(seconds * rate.perSecond()) + 2);
+        }
     }
 
     @Test

@@ -103,7 +103,9 @@ class CrashRecoveryIT {
                             s -> "failed".equals(legState(s, aliceLeg)) && "failed".equals(legState(s, bobLeg)));
                     assertThat(legState(session, customer.legId)).isEqualTo("connected");
                     assertThat(session.getString("transfer")).isNull();
-                    assertThat(session.getString("state")).as("no other CSR has the sales skill")
+                    String events = given().baseUri(second.url()).auth().preemptive().basic("operator", "parley")
+                            .get("/api/sessions/{id}/events", customer.sessionId).asString();
+                    assertThat(session.getString("state")).as("no other CSR has the sales skill; events: %s", events)
                             .isEqualTo("waiting");
                 }
             }
