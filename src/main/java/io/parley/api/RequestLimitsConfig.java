@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.parley.limits.TokenBucket;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -54,6 +55,16 @@ public interface RequestLimitsConfig {
      */
     @WithDefault("1")
     int signInChecksAtOnce();
+
+    /**
+     * Password checks a replica runs, all together, for addresses that have failed as many sign-ins in the window as
+     * one user may ({@code sign-in-failures-per-user}): past it, their sign-ins are refused unchecked with
+     * {@code Retry-After}. A guesser gets a few checks, then shares this slow lane with every other guesser, so a
+     * flood of guesses takes a few percent of a core instead of all of it; an address without failures (an office
+     * where agents sign in at the start of a shift), and a password remembered as verified, never wait for it.
+     */
+    @WithDefault("6/m burst 3")
+    TokenBucket.Rate signInChecksAfterFailures();
 
     /** Addresses (or visitors, or users at an address) remembered per limit; beyond, the least recent is forgotten. */
     @WithDefault("100000")

@@ -32,7 +32,8 @@ import io.restassured.response.Response;
  * so that the time taken does not tell names apart. Guesses sent all at once are checked one at a time per address,
  * so no more are hashed than the limit allows, while a client's parallel requests with the right password share
  * one check; from many addresses at once, no more are checked at a time than the replica allows (one in the test
- * profile, as by default), the others refused unchecked. Each client poses at an address of its own.
+ * profile, as by default), the others refused unchecked. An address that failed as often as one user may shares a
+ * slow lane of checks with every other such address. Each client poses at an address of its own.
  */
 @QuarkusTest
 class PasswordGuessingTest {
@@ -138,6 +139,33 @@ class PasswordGuessingTest {
                 .count();
         assertThat(unchecked).as("refused while another address's guess was being checked").isPositive();
         assertThat(checks() - before).as("every other one checked").isEqualTo(12 - unchecked);
+    }
+
+    @Test
+    void addressesThatFailedAsOftenAsAUserMayShareOneSlowLaneOfChecks() {
+        // A guesser takes its three failures and then what is left of the replica's slow lane (burst 3, 6 a minute).
+        for (int i = 0; i < 6; i++) {
+            signIn("192.0.2.60", "lane-a-" + i, "guess").then().statusCode(401);
+        }
+        // Another guesser has its own three, then meets the lane the first one emptied, well under its own limit
+        // per address (six): at most the one check the lane gave back meanwhile.
+        for (int i = 0; i < 3; i++) {
+            signIn("192.0.2.61", "lane-b-" + i, "guess").then().statusCode(401);
+        }
+        double before = checks();
+        List<Response> more = new ArrayList<>();
+        for (int i = 3; i < 6; i++) {
+            more.add(signIn("192.0.2.61", "lane-b-" + i, "guess"));
+        }
+        assertThat(more).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(401));
+        assertThat(more).filteredOn(answer -> answer.header("Retry-After") != null).as("refused unchecked")
+                .isNotEmpty();
+        assertThat(checks() - before).as("passwords hashed in the slow lane").isLessThanOrEqualTo(1);
+        // An address without failures is not held by the lane.
+        double clean = checks();
+        signIn("192.0.2.62", "lane-c", "guess").then().statusCode(401).header("Retry-After", (String) null);
+        assertThat(checks()).as("checked at once").isEqualTo(clean + 1);
+        signIn("192.0.2.63", "bob", Parley.PASSWORD).then().statusCode(200);
     }
 
     @Test

@@ -43,7 +43,8 @@ import io.vertx.ext.web.RoutingContext;
  * ({@code Retry-After: 1}). Otherwise a client with many guesses in flight has them all hashed before the first
  * failure is counted, each a few hundred milliseconds of CPU, far past its limit and at everyone else's expense.
  * And a replica runs no more than {@code parley.limits.requests.sign-in-checks-at-once} checks at once, whoever
- * asks: guesses from many addresses are refused unchecked beyond it.
+ * asks: guesses from many addresses are refused unchecked beyond it. An address that has failed as often as one user
+ * may shares a slow lane of checks with every other such address ({@link SignInThrottle#checkRefusal}).
  * Every PBKDF2 run is counted ({@code parley_password_checks_total}).
  */
 @ApplicationScoped
@@ -106,35 +107,44 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         String hash = user == null ? noUser : user.passwordHash();
         return Uni.createFrom().deferred(() -> {
             Context own = Vertx.currentContext();
-            Check running = checking.get(address);
-            if (running != null) {
-                return waitOrRefuse(running, remembered, http, own, request, context);
+            Optional<TokenBuckets.Admission> slow = throttle.checkRefusal(address);
+            if (slow.isPresent()) {
+                return refused(http, slow.get().retryAfterSeconds(), "sign-ins from this address failed too often");
             }
-            if (!permits.tryAcquire()) {
-                return refused(http, 1, "sign-ins are being checked; try again");
-            }
-            Check[] mine = new Check[1];
-            Uni<SecurityIdentity> result = context.runBlocking(() -> {
-                checks.increment();
-                if (!PasswordHasher.verify(password, hash) || user == null) {
-                    throttle.failed(name, address);
-                    throw new AuthenticationFailedException("wrong user name or password");
+            Check running;
+            Check mine;
+            // One step for every request from the address: which check runs, and whether a permit is free for it.
+            synchronized (checking) {
+                running = checking.get(address);
+                if (running == null && !permits.tryAcquire()) {
+                    return refused(http, 1, "sign-ins are being checked; try again");
                 }
-                throttle.succeeded(name, address);
-                verified.put(remembered, clock.instant().plus(REMEMBER));
-                return identity(name, user);
-            }).onTermination().invoke(() -> {
-                checking.remove(address, mine[0]);
-                permits.release();
-            }).memoize().indefinitely();
-            mine[0] = new Check(remembered, result);
-            running = checking.putIfAbsent(address, mine[0]);
-            if (running == null) {
-                return result;
+                mine = running != null ? null : new Check(remembered, check(name, password, hash, user, address,
+                        remembered, context));
+                if (mine != null) {
+                    checking.put(address, mine);
+                }
             }
-            permits.release();
-            return waitOrRefuse(running, remembered, http, own, request, context);
+            return mine != null ? mine.result() : waitOrRefuse(running, remembered, http, own, request, context);
         });
+    }
+
+    /** The password check itself, off the event loop; it gives its address and permit back when it ends. */
+    private Uni<SecurityIdentity> check(String name, char[] password, String hash, UsersConfig.User user,
+            String address, String remembered, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> {
+            checks.increment();
+            if (!PasswordHasher.verify(password, hash) || user == null) {
+                throttle.failed(name, address);
+                throw new AuthenticationFailedException("wrong user name or password");
+            }
+            throttle.succeeded(name, address);
+            verified.put(remembered, clock.instant().plus(REMEMBER));
+            return identity(name, user);
+        }).onTermination().invoke(() -> {
+            checking.remove(address);
+            permits.release();
+        }).memoize().indefinitely();
     }
 
     /**
