@@ -204,7 +204,8 @@ public class SessionResource {
     @POST
     @Path("{id}/transfer")
     @Operation(summary = "Transfer the customer to a second CSR (warm or cold); the first leaves once the second "
-            + "is connected")
+            + "is connected: 202 while that is under way, 200 when the second was already in the session (consulted "
+            + "in a conference) and the first has left")
     public Uni<Response> transfer(@HeaderParam(Idempotency.HEADER) String key, @PathParam("id") String id,
             SessionBodies.Handover body) {
         SessionBodies.Handover handover = handover(body);
@@ -219,7 +220,14 @@ public class SessionResource {
                 subject(handover.subject()), mode);
         UUID session = sessionId(id);
         return once(key, "transfer", id, handover, () -> system.request(session, request, base())
-                .map(outcome -> changed(outcome, by, Response.Status.ACCEPTED)));
+                .map(outcome -> changed(outcome, by, handedOver(outcome) ? Response.Status.OK
+                        : Response.Status.ACCEPTED)));
+    }
+
+    /** A transfer to a CSR already in the session completed at once: nothing is left under way. */
+    private static boolean handedOver(Outcome<Change> outcome) {
+        return outcome instanceof Outcome.Done<Change> done && done.value().session().pendingTransfer().isEmpty()
+                && done.value().session().queued().isEmpty();
     }
 
     @DELETE

@@ -245,9 +245,32 @@ abstract class Behaviour implements ServiceInstance {
                                             + request.subject() + "; the customer waits for a " + request.subject()
                                             + " CSR")));
         }
+        Optional<Leg> consulted = Optional.ofNullable(request.to()).filter(EndpointRef::isCsr)
+                .flatMap(session::activeLegOf);
+        if (consulted.isPresent()) {
+            return completeConsult(request.by(), fromLegId, consulted.get());
+        }
         return pickSecondCsr(session, request.to(), situation, true).map(
                 (csr, why) -> Verdict.allow(request.by().endpoint() + " transfers (" + mode.wire() + ") to " + csr
                         + why, new Decision.BeginTransfer(fromLegId, csr, mode, definition.transferTimeout())));
+    }
+
+    /**
+     * Consult, then complete: a transfer to a CSR already in the session (conferenced in, consulted) hands the
+     * customer over at once: the first CSR leaves, the second keeps the session. One still joining is asked for
+     * again once it has joined (the conference is under way, not the transfer).
+     */
+    private static Verdict completeConsult(Requester by, String fromLegId, Leg second) {
+        if (second.id().equals(fromLegId)) {
+            return Verdict.refuse(Refusal.Code.ALREADY_IN_SESSION, by.endpoint() + " cannot transfer to itself");
+        }
+        if (second.state() != LegState.CONNECTED) {
+            return Verdict.refuse(Refusal.Code.HANDOVER_NOT_JOINED, second.endpoint() + " has not joined yet ("
+                    + second.state().wire() + "): transfer once it has, or call the conference off");
+        }
+        return Verdict.allow(by.endpoint() + " transfers to " + second.endpoint() + ", who is already in the "
+                + "session: the transfer completes at once",
+                new Decision.EndLeg(fromLegId, LegState.LEFT, "transferred to " + second.endpoint()));
     }
 
     private Verdict removeLeg(ServiceSession session, Request.RemoveLeg request) {

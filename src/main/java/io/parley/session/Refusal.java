@@ -40,6 +40,8 @@ public record Refusal(Code code, String detail) {
         MAX_CSRS_REACHED(Kind.CONFLICT),
         MAX_PARTICIPANTS_REACHED(Kind.CONFLICT),
         TRANSFER_IN_PROGRESS(Kind.CONFLICT),
+        /** A transfer to a CSR conferenced in who has not joined yet: it completes at once once it has. */
+        HANDOVER_NOT_JOINED(Kind.CONFLICT),
         SUBJECT_SESSIONS_ONLY(Kind.CONFLICT),
         /** The offer's time ran out before the answer came. */
         OFFER_EXPIRED(Kind.CONFLICT),

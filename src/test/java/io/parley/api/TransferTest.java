@@ -3,6 +3,7 @@ package io.parley.api;
 import static io.parley.support.Parley.as;
 import static io.parley.support.Parley.csr;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
@@ -105,6 +106,35 @@ class TransferTest {
                 assertThat(state(customer.sessionId, bob.legId)).isEqualTo("connected");
                 Parley.operator().get("/api/sessions/{id}", customer.sessionId).then().statusCode(200)
                         .body("state", equalTo("active"));
+            }
+        }
+    }
+
+    @Test
+    void aTransferToTheCsrConferencedInCompletesAtOnce() {
+        Leg[] legs = customerWithAlice();
+        Leg customer = legs[0];
+        Leg alice = legs[1];
+        try (customer; alice) {
+            as("alice").body(Map.of("to", csr("bob"))).post("/api/sessions/{id}/conference", customer.sessionId)
+                    .then().statusCode(202);
+            as("alice").body(Map.of("to", csr("bob"), "mode", "cold"))
+                    .post("/api/sessions/{id}/transfer", customer.sessionId).then().statusCode(409)
+                    .body("code", equalTo("handover-not-joined"));
+            try (Leg bob = join("bob", customer.sessionId).connect()) {
+                customer.control.await("roster", r -> legState(r, bob.legId).equals("connected"));
+                as("alice").body(Map.of("to", csr("bob"), "mode", "cold"))
+                        .post("/api/sessions/{id}/transfer", customer.sessionId).then().statusCode(200)
+                        .body("added", empty());
+                assertThat(alice.control.awaitClose()).isEqualTo((short) 4001);
+                customer.control.await("roster", r -> legState(r, alice.legId).equals("left")
+                        && legState(r, bob.legId).equals("connected"));
+                assertThat(Parley.operator().get("/api/sessions/{id}/events", customer.sessionId).then()
+                        .statusCode(200).extract().asString())
+                        .contains("csr:alice transfers to csr:bob, who is already in the session");
+
+                bob.say("b-1", "Bob here, I keep you.");
+                assertThat(customer.chat.await("message").path("text").asText()).isEqualTo("Bob here, I keep you.");
             }
         }
     }

@@ -175,6 +175,20 @@ class RoutedBehaviourTest {
     }
 
     @Test
+    void aTransferToACsrConferencedInCompletesAtOnceAndTheFirstCsrLeaves() {
+        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, BOB, null));
+        assertThat(s.refused(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD)))
+                .as("bob was asked in but has not joined").isEqualTo(Code.HANDOVER_NOT_JOINED);
+        s.connects(BOB).allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM));
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.LEFT);
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.CONNECTED);
+        assertThat(s.session.pendingTransfer()).as("nothing is left to wait for").isEmpty();
+        assertThat(s.session.state()).isEqualTo(SessionState.ACTIVE);
+        assertThat(s.refused(new Request.Transfer(Requester.as(BOB), BOB, null, TransferMode.COLD)))
+                .as("nobody transfers to itself").isEqualTo(Code.ALREADY_IN_SESSION);
+    }
+
+    @Test
     void warmTransferKeepsBothUntilTheFirstLeaves() {
         Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM)).connects(BOB);
         assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
