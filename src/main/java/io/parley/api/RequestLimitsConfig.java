@@ -23,6 +23,14 @@ public interface RequestLimitsConfig {
     @WithDefault("30")
     int startsPerAddress();
 
+    /**
+     * Of {@code starts-per-address}, how many may come at once: the rest come back evenly over the window. A burst
+     * of starts is the costliest thing an address without an account can ask for (each is a session, a place in a
+     * queue and offers to agents), so a flood gets this many at once and then its rate, not its whole window's.
+     */
+    @WithDefault("10")
+    int startsPerAddressAtOnce();
+
     /** Session starts by one visitor (its visitor token) per window. */
     @WithDefault("10")
     int startsPerVisitor();
@@ -30,6 +38,30 @@ public interface RequestLimitsConfig {
     /** The window the start rates are counted over: a caller may burst its whole rate, then gets it back evenly. */
     @WithDefault("1m")
     Duration window();
+
+    /**
+     * How long a start refused because its address used up its starts (and its {@code refusals-answered-at-once})
+     * waits before it is answered. A flood tool
+     * keeps a few requests in flight and sends the next when one is answered: held, its requests come a few a second
+     * instead of thousands, and the server's core stays with the conversations it carries. The wait takes a timer,
+     * not a thread; a customer behind the same address learns of the refusal this much later.
+     */
+    @WithDefault("1s")
+    Duration refusalDelay();
+
+    /**
+     * Refusals of one address answered at once per window before its refusals are held ({@code refusal-delay}): a
+     * customer behind a busy address hears at once, a tool that keeps asking is slowed.
+     */
+    @WithDefault("3")
+    int refusalsAnsweredAtOnce();
+
+    /**
+     * Refusals held at once on a replica; past it a refusal is answered at once and its connection closed, so held
+     * answers never pile up in memory.
+     */
+    @WithDefault("2000")
+    int refusalsHeld();
 
     /** Open sessions (waiting or active) one visitor may be a customer in at once; the next start is refused. */
     @WithDefault("5")

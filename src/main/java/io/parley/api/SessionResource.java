@@ -35,8 +35,10 @@ import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
 import io.parley.chat.ChatMessage;
 import io.parley.session.EndpointRef;
+import io.parley.session.Refusal;
 import io.parley.session.Request;
 import io.parley.session.Requester;
+import io.parley.session.ServiceSession;
 import io.parley.session.SessionState;
 import io.parley.session.TransferMode;
 import io.parley.system.Change;
@@ -184,7 +186,22 @@ public class SessionResource {
         Requester by = requester(body == null ? null : body.onBehalfOf());
         UUID session = sessionId(id);
         return once(key, "end", id, body, () -> system.request(session, new Request.End(by), base())
-                .map(outcome -> changed(outcome, by, Response.Status.OK)));
+                .flatMap(outcome -> endedBefore(outcome)
+                        ? reads.find(by, session).map(found -> endedAlready(value(found), by))
+                        : Uni.createFrom().item(changed(outcome, by, Response.Status.OK))));
+    }
+
+    /** An end asked for again (a second click, a retry without a key): the session had ended already. */
+    private static boolean endedBefore(Outcome<Change> outcome) {
+        return outcome instanceof Outcome.Refused<Change> refused
+                && refused.refusal().code() == Refusal.Code.SESSION_ENDED;
+    }
+
+    /** The ended session, as its requester may see it: a second end is answered as the first, not as an error. */
+    private Response endedAlready(ServiceSession session, Requester by) {
+        SessionView view = SessionView.of(session, by.endpoint(), isStaff(by), names::nameOf);
+        return Response.ok(new ChangeView(view, List.of(), "the session had already ended: " + session.endReason(),
+                null)).build();
     }
 
     @POST

@@ -8,6 +8,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.parley.limits.AddressKey;
+import io.parley.limits.TokenBucket;
 import io.parley.limits.TokenBuckets;
 import io.parley.session.Requester;
 import io.parley.system.OpenSessions;
@@ -23,6 +24,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class StartLimits {
 
+    /** What the per-address refusal names. */
+    static final String FROM_ADDRESS = "starts from your address";
+
     private final TokenBuckets perAddress;
     private final TokenBuckets perVisitor;
     private final Set<String> exempt;
@@ -30,7 +34,9 @@ public class StartLimits {
     private final OpenSessions open;
 
     public StartLimits(RequestLimitsConfig config, Clock clock, OpenSessions open) {
-        this.perAddress = new TokenBuckets(config.startsPerAddress(), config.window(), config.maxTracked(), clock);
+        this.perAddress = new TokenBuckets(new TokenBucket.Rate(config.startsPerAddress() * 1000.0
+                / config.window().toMillis(), Math.min(config.startsPerAddress(), config.startsPerAddressAtOnce())),
+                config.maxTracked(), clock);
         this.perVisitor = new TokenBuckets(config.startsPerVisitor(), config.window(), config.maxTracked(), clock);
         this.exempt = Set.copyOf(config.exemptAddresses().orElse(List.of()));
         this.maxOpen = config.openSessionsPerVisitor();
@@ -43,11 +49,29 @@ public class StartLimits {
             return;
         }
         if (!exempt.contains(address)) {
-            refuseOver(perAddress.take(AddressKey.of(address)), "starts from your address");
+            refuseOver(perAddress.take(AddressKey.of(address)), FROM_ADDRESS);
         }
         if (caller.isPresent()) {
             refuseOver(perVisitor.take(caller.get().endpoint().id()), "starts by this visitor");
         }
+    }
+
+    /**
+     * The refusal an anonymous start from this address would get now, without taking a start: the address has
+     * used up its starts. Empty when it has one left or is exempt.
+     */
+    public Optional<TokenBuckets.Admission> usedUp(String address) {
+        if (exempt.contains(address)) {
+            return Optional.empty();
+        }
+        TokenBuckets.Admission admission = perAddress.check(AddressKey.of(address));
+        return admission.allowed() ? Optional.empty() : Optional.of(admission);
+    }
+
+    /** The answer to a start over the address's rate: {@code 429 too-many-requests}. */
+    static Problem overRate(String what, TokenBuckets.Admission admission) {
+        return Problem.of(429, "too-many-requests", "too many session " + what + "; try again in "
+                + admission.retryAfterSeconds() + "s");
     }
 
     /** Refuses (409) a visitor already in its maximum of open sessions; one count per visitor start. */
@@ -70,9 +94,7 @@ public class StartLimits {
 
     private static void refuseOver(TokenBuckets.Admission admission, String what) {
         if (!admission.allowed()) {
-            throw new ProblemException(Problem.of(429, "too-many-requests", "too many session " + what
-                    + "; try again in " + admission.retryAfterSeconds() + "s"))
-                    .retryAfter(admission.retryAfterSeconds());
+            throw new ProblemException(overRate(what, admission)).retryAfter(admission.retryAfterSeconds());
         }
     }
 }

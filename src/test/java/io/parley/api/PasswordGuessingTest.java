@@ -2,6 +2,7 @@ package io.parley.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.net.URI;
 import java.net.URL;
@@ -66,6 +67,21 @@ class PasswordGuessingTest {
         assertThat(checks()).as("refused without a PBKDF2 check").isEqualTo(before);
 
         signIn("192.0.2.11", "alice", Parley.PASSWORD).then().statusCode(200);
+    }
+
+    @Test
+    void anAddressThatKeepsGuessingWhileRefusedIsAnsweredLate() {
+        for (int i = 0; i < 3; i++) {
+            signIn("192.0.2.15", "carol", "guess-" + i).then().statusCode(401);
+        }
+        for (int i = 0; i < 3; i++) {
+            signIn("192.0.2.15", "carol", "again-" + i).then().statusCode(401).header("Retry-After", notNullValue());
+        }
+        Response held = signIn("192.0.2.15", "carol", "still-guessing");
+        held.then().statusCode(401).header("Retry-After", notNullValue());
+        assertThat(held.time()).as("past three refusals answered at once, held for the test profile's "
+                + "refusal-delay, 400 ms").isGreaterThanOrEqualTo(350);
+        signIn("192.0.2.16", "carol", Parley.PASSWORD).then().statusCode(200);
     }
 
     @Test

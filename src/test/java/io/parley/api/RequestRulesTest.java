@@ -6,9 +6,11 @@ import static io.parley.support.Parley.csr;
 import static io.parley.support.Parley.customer;
 import static io.parley.support.Parley.operator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.Map;
 import java.util.UUID;
@@ -190,7 +192,7 @@ class RequestRulesTest {
     }
 
     @Test
-    void leaveAndEnd() {
+    void leavingAndEndingFollowTheRulesAndASecondEndAnswersTheEndedSession() {
         JsonPath started = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "with", csr("alice")));
         String id = started.getString("session.id");
         String customerLeg = started.getString("legId");
@@ -205,7 +207,11 @@ class RequestRulesTest {
                 .body("code", equalTo("not-a-member"));
         operator().body("{}").post("/api/sessions/{id}/end", other).then().statusCode(200)
                 .body("session.state", equalTo("ended"));
-        operator().body("{}").post("/api/sessions/{id}/end", other).then().statusCode(409)
+        operator().body("{}").post("/api/sessions/{id}/end", other).then().statusCode(200)
+                .body("session.state", equalTo("ended")).body("added", empty())
+                .body("decision", startsWith("the session had already ended"));
+        as("bob").body("{}").post("/api/sessions/{id}/end", other).then().statusCode(403);
+        as("alice").body("{}").post("/api/sessions/{id}/legs", other).then().statusCode(409)
                 .body("code", equalTo("session-ended"));
     }
 }

@@ -56,6 +56,35 @@ class StartLimitsTest {
         from("203.0.113.2").body(PRICING).post("/api/sessions").then().statusCode(201);
     }
 
+    /**
+     * The gate in front of the resource refuses a flood's requests before reading them (a broken body is still a
+     * 429), and past an address's first three refusals holds each answer, so that a tool waiting for its answers
+     * slows down; staff at that address go on.
+     */
+    @Test
+    void anAddressThatUsedUpItsStartsIsRefusedBeforeItsRequestIsReadAndStaffThereAreNot() {
+        for (int i = 0; i < 5; i++) {
+            from("203.0.113.9").body(PRICING).post("/api/sessions").then().statusCode(201);
+        }
+        Response refused = from("203.0.113.9").header("Origin", "https://shop.example.com")
+                .body("{\"service\": \"sales\", not json at all").post("/api/sessions");
+        refused.then().statusCode(429).header("Access-Control-Allow-Origin", "https://shop.example.com")
+                .contentType(Problem.MEDIA_TYPE).body("code", equalTo("too-many-requests"))
+                .body("detail", containsString("too many session starts from your address"));
+        assertThat(Integer.parseInt(refused.header("Retry-After"))).isBetween(1, 60);
+        from("203.0.113.9").body("{").post("/api/sessions/").then().statusCode(429);
+        from("203.0.113.9").body(PRICING).post("/api/sessions").then().statusCode(429);
+        Response held = from("203.0.113.9").body(PRICING).post("/api/sessions");
+        held.then().statusCode(429).body("code", equalTo("too-many-requests"));
+        assertThat(held.time()).as("past 3 refusals answered at once, held for the test profile's refusal-delay, "
+                + "400 ms").isGreaterThanOrEqualTo(350);
+
+        from("203.0.113.9").auth().preemptive().basic("alice", "parley").body(Map.of("service", "callback",
+                "with", Map.of("kind", "customer", "id", "gate@example.com"))).post("/api/sessions").then()
+                .statusCode(201);
+        from("203.0.113.10").body("{").post("/api/sessions").then().statusCode(400);
+    }
+
     @Test
     void anIpv6FloodIsCountedByItsSlash64WhicheverAddressesItHopsBetween() {
         for (int i = 1; i <= 5; i++) {

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.parley.api.HeldRefusals;
 import io.parley.api.RequestLimitsConfig;
 import io.parley.limits.TokenBuckets;
 import io.quarkus.security.AuthenticationFailedException;
@@ -55,6 +56,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     private final UsersConfig users;
     private final Clock clock;
     private final SignInThrottle throttle;
+    private final HeldRefusals held;
     private final Counter checks;
     private final String noUser;
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
@@ -67,8 +69,9 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     private record Check(String credentials, Uni<SecurityIdentity> result) {
     }
 
-    public PasswordIdentityProvider(UsersConfig users, Clock clock, SignInThrottle throttle, MeterRegistry registry,
-            RequestLimitsConfig limits) {
+    public PasswordIdentityProvider(UsersConfig users, Clock clock, SignInThrottle throttle, HeldRefusals held,
+            MeterRegistry registry, RequestLimitsConfig limits) {
+        this.held = held;
         this.permits = new Semaphore(limits.signInChecksAtOnce());
         this.users = users;
         this.clock = clock;
@@ -96,7 +99,11 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                 : http.request().remoteAddress().hostAddress();
         Optional<TokenBuckets.Admission> refusal = throttle.refusal(name, address);
         if (refusal.isPresent()) {
-            return refused(http, refusal.get().retryAfterSeconds(), "too many failed sign-ins");
+            // An address refused this way keeps guessing: past its first few refusals, they are answered late.
+            Uni<SecurityIdentity> refused = refused(http, refusal.get().retryAfterSeconds(),
+                    "too many failed sign-ins");
+            return http == null ? refused : refused.onFailure().recoverWithUni(
+                    failure -> held.answer(address, http.response(), failure));
         }
         UsersConfig.User user = users.users().get(name);
         String remembered = fingerprint(name, password);
