@@ -13,8 +13,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Paces refusals to an address that keeps asking while it is refused (a session start over its address's rate,
- * a sign-in from an address that failed too often): its first {@link RequestLimitsConfig#refusalsAnsweredAtOnce()}
+ * Paces refusals to a client that keeps asking while it is refused (a session start over its address's rate, a
+ * sign-in from an address that failed too often, a leg reconnecting a channel closed for its rate): its first {@link RequestLimitsConfig#refusalsAnsweredAtOnce()}
  * refusals in the window are answered at once, later ones after {@link RequestLimitsConfig#refusalDelay()}. A flood
  * tool keeps a few requests in flight and sends the next when one is answered, so held answers slow it to a few
  * requests a second, and the server's core stays with the conversations it carries. A held answer is a timer on the
@@ -38,9 +38,12 @@ public class HeldRefusals {
                 clock);
     }
 
-    /** Runs {@code answer} (which answers {@code response} with a refusal) now or when the address's wait is over. */
-    public void answer(String address, HttpServerResponse response, Runnable answer) {
-        if (delayMillis <= 0 || answeredAtOnce.take(AddressKey.of(address)).allowed()) {
+    /**
+     * Runs {@code answer} (which answers {@code response} with a refusal) now or when the wait of {@code key} (who
+     * is refused: a client address as {@link AddressKey} spells it, a leg) is over.
+     */
+    public void answer(String key, HttpServerResponse response, Runnable answer) {
+        if (delayMillis <= 0 || answeredAtOnce.take(key).allowed()) {
             answer.run();
             return;
         }
@@ -58,8 +61,13 @@ public class HeldRefusals {
         });
     }
 
-    /** The refusal {@code refused} fails with, now or when the address's wait is over. */
-    public <T> Uni<T> answer(String address, HttpServerResponse response, Throwable refused) {
-        return Uni.createFrom().emitter(emitter -> answer(address, response, () -> emitter.fail(refused)));
+    /** The refusal {@code refused} answers with, now or when the key's wait is over. */
+    public <T> Uni<T> answer(String key, HttpServerResponse response, T refused) {
+        return Uni.createFrom().emitter(emitter -> answer(key, response, () -> emitter.complete(refused)));
+    }
+
+    /** The refusal {@code refused} fails with, now or when the key's wait is over. */
+    public <T> Uni<T> fail(String key, HttpServerResponse response, Throwable refused) {
+        return Uni.createFrom().emitter(emitter -> answer(key, response, () -> emitter.fail(refused)));
     }
 }

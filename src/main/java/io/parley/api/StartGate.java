@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parley.limits.AddressKey;
 import io.parley.limits.TokenBuckets;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
@@ -46,7 +47,8 @@ public class StartGate {
         }
         String address = request.remoteAddress().hostAddress();
         limits.usedUp(address).ifPresentOrElse(
-                admission -> held.answer(address, context.response(), () -> refuse(context, admission)), context::next);
+                admission -> held.answer(AddressKey.of(address), context.response(), () -> refuse(context, admission)),
+                context::next);
     }
 
     private void refuse(RoutingContext context, TokenBuckets.Admission admission) {

@@ -3,7 +3,9 @@ package io.parley.api;
 import static io.parley.support.Parley.as;
 import static io.parley.support.Parley.operator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,7 @@ import io.parley.api.ws.LimitsConfig;
 import io.parley.limits.TokenBucket;
 import io.parley.support.Leg;
 import io.parley.support.Parley;
+import io.parley.support.RawWebSocket;
 import io.parley.support.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -75,6 +78,23 @@ class RateLimitTest {
         }
     }
 
+    /**
+     * Connects as a browser reconnects: refused (a channel closed for its rate is, until its rate gives it a frame
+     * again), it tries again after a back-off.
+     */
+    private static WsClient reconnect(String url, String token) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return WsClient.connect(url, token);
+            } catch (IllegalStateException refused) {
+                if (attempt == 5) {
+                    throw refused;
+                }
+                Parley.pause(Duration.ofMillis(1100));
+            }
+        }
+    }
+
     private void assertLimited(String channel, TokenBucket.Rate rate, IntFunction<Object> frame) {
         try (WsClient client = WsClient.connect(customer.url(channel), customer.token)) {
             client.await("control".equals(channel) ? "welcome" : "ready");
@@ -83,7 +103,7 @@ class RateLimitTest {
                     .isNotNull();
             assertThat(client.awaitClose()).as(channel).isEqualTo(POLICY_VIOLATION);
         }
-        try (WsClient again = WsClient.connect(customer.url(channel), customer.token)) {
+        try (WsClient again = reconnect(customer.url(channel), customer.token)) {
             assertThat(again.await("control".equals(channel) ? "welcome" : "ready")).as("a new %s connection", channel)
                     .isNotNull();
         }
@@ -98,6 +118,38 @@ class RateLimitTest {
                 .isBetween(limits.chat().burst(), limits.chat().burst() + 2);
     }
 
+    @Test
+    void aChannelClosedForItsRateIsRefusedAtTheUpgradeUntilItsRateGivesAFrameAgain() {
+        try (WsClient client = WsClient.connect(customer.url("chat"), customer.token)) {
+            client.await("ready");
+            flood(client, limits.chat(), i -> Map.of("type", "message", "clientId", "u-" + i, "text", "spam"));
+            assertThat(client.awaitClose()).isEqualTo(POLICY_VIOLATION);
+        }
+        assertThatThrownBy(() -> RawWebSocket.connect(customer.url("chat"), customer.token).close())
+                .as("at once: no connection to be refused at its first frame").hasMessageContaining("429");
+        try (WsClient control = WsClient.connect(customer.url("control"), customer.token)) {
+            assertThat(control.await("welcome")).as("the leg's other channels are not held").isNotNull();
+        }
+        try (WsClient again = reconnect(customer.url("chat"), customer.token)) {
+            again.await("ready");
+            again.send(Map.of("type", "message", "clientId", "after", "text", "slower now"));
+            assertThat(again.await("ack")).as("after its back-off, the leg writes again").isNotNull();
+        }
+    }
+
+    @Test
+    void aFlooderThatNeverAnswersTheCloseIsDroppedAfterTheClosingTimeout() {
+        try (RawWebSocket raw = RawWebSocket.connect(customer.url("chat"), customer.token)) {
+            assertThat(raw.poll("ready")).isNotNull();
+            for (int i = 0; i < limits.chat().burst() + 5; i++) {
+                raw.text("{\"type\":\"message\",\"clientId\":\"raw-" + i + "\",\"text\":\"spam\"}");
+            }
+            assertThat(raw.awaitClose()).isEqualTo(POLICY_VIOLATION);
+            assertThat(raw.droppedWithin(Duration.ofSeconds(5)))
+                    .as("dropped after closing-timeout (1 s), not Vert.x's own 10 s").isTrue();
+        }
+    }
+
     private int transcriptSize() {
         return operator().get("/api/sessions/{id}/transcript", customer.sessionId).then().statusCode(200)
                 .extract().jsonPath().getList("$").size();
@@ -109,7 +161,7 @@ class RateLimitTest {
         long started = System.nanoTime();
         for (int round = 0; round < 5; round++) {
             String prefix = "round-" + round + "-";
-            try (WsClient client = WsClient.connect(customer.url("chat"), customer.token)) {
+            try (WsClient client = reconnect(customer.url("chat"), customer.token)) {
                 client.await("ready");
                 flood(client, rate, i -> Map.of("type", "message", "clientId", prefix + i, "text", "spam"));
                 assertThat(client.awaitClose()).as("round %d", round).isEqualTo(POLICY_VIOLATION);
@@ -132,7 +184,7 @@ class RateLimitTest {
             CompletableFuture<Void> flooder = CompletableFuture.runAsync(() -> {
                 for (int round = 0; talking.get(); round++) {
                     String prefix = "flood-" + round + "-";
-                    try (WsClient client = WsClient.connect(customer.url("chat"), customer.token)) {
+                    try (WsClient client = reconnect(customer.url("chat"), customer.token)) {
                         client.await("ready");
                         flood(client, rate, i -> Map.of("type", "message", "clientId", prefix + i, "text", "spam"));
                         client.await("error", e -> e.path("code").asText().equals("rate-limited"));

@@ -190,6 +190,25 @@ public final class RawWebSocket implements AutoCloseable {
         return closeCode;
     }
 
+    /**
+     * After the server's close frame (never answered: this client sends no close of its own), whether the server
+     * drops the connection within {@code within}: the end of the stream, or a reset.
+     */
+    public boolean droppedWithin(Duration within) {
+        try {
+            socket.setSoTimeout((int) within.toMillis());
+            InputStream in = socket.getInputStream();
+            while (in.read() >= 0) {
+                // Whatever still comes before the end.
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
     /** The reason the server's close frame gave (a stable code for Parley's own closes). */
     public String closeReason() {
         return closeReason;

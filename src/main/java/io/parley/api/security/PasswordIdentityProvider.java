@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.api.HeldRefusals;
 import io.parley.api.RequestLimitsConfig;
+import io.parley.limits.AddressKey;
 import io.parley.limits.TokenBuckets;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -103,7 +104,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             Uni<SecurityIdentity> refused = refused(http, refusal.get().retryAfterSeconds(),
                     "too many failed sign-ins");
             return http == null ? refused : refused.onFailure().recoverWithUni(
-                    failure -> held.answer(address, http.response(), failure));
+                    failure -> held.fail(AddressKey.of(address), http.response(), failure));
         }
         UsersConfig.User user = users.users().get(name);
         String remembered = fingerprint(name, password);

@@ -1,6 +1,7 @@
 package io.parley.api.ws;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.parley.limits.TokenBucket;
+import io.parley.session.Channel;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -100,6 +102,19 @@ public class ConnectionLimits {
     boolean tripped(WebSocketConnection connection) {
         Buckets buckets = connection.userData().get(BUCKETS);
         return buckets != null && buckets.tripped();
+    }
+
+    /**
+     * How long until a leg's channel whose last connection was closed for its rate may send again: a connection
+     * opened before then would be refused at its first frame, so its upgrade is refused instead
+     * ({@link ReconnectGate}). Zero when it may reconnect now.
+     */
+    Duration untilReconnect(String legId, Channel channel) {
+        Buckets buckets;
+        synchronized (closedForRate) {
+            buckets = closedForRate.get(legId + "/" + channel.wire());
+        }
+        return buckets == null ? Duration.ZERO : buckets.untilAllHaveOne(clock.millis());
     }
 
     /** Its leg and channel, or (a console's {@code /ws/endpoint}) the connection itself. */
@@ -195,6 +210,12 @@ public class ConnectionLimits {
 
         synchronized boolean tripped() {
             return tripped;
+        }
+
+        /** How long until every bucket of these has a token again. */
+        synchronized Duration untilAllHaveOne(long nowMillis) {
+            return byLimit.values().stream().map(bucket -> bucket.untilNext(nowMillis)).max(Duration::compareTo)
+                    .orElse(Duration.ZERO);
         }
 
         /** True only the first time: the connection is told once. */

@@ -1,5 +1,7 @@
 package io.parley.api.ws;
 
+import java.time.Duration;
+
 import io.parley.limits.TokenBucket;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -65,4 +67,13 @@ public interface LimitsConfig {
      */
     @WithDefault("256K")
     MemorySize historyBytes();
+
+    /**
+     * How long a WebSocket the server has closed waits for the client's close frame before its connection is
+     * dropped (whole seconds, at least 1; Vert.x's own default is 10). A client closed for its rate that keeps
+     * writing has every frame it sends meanwhile read and thrown away; a well-behaved client answers the close
+     * within milliseconds.
+     */
+    @WithDefault("1s")
+    Duration closingTimeout();
 }
