@@ -3,6 +3,7 @@ package io.parley.api;
 import static io.parley.support.Parley.as;
 import static io.parley.support.Parley.operator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -123,6 +124,23 @@ class SocketHardeningTest {
             }
             assertThat(transcript()).hasSize(1);
             assertThat(sessionState()).isEqualTo("active");
+        }
+    }
+
+    @Test
+    void upgradesThatKeepComingWithATokenThatOpensNothingAreAnsweredLate() {
+        String forged = customer.token.substring(0, customer.token.length() - 4) + "AAAA";
+        long slowest = 0;
+        for (int i = 0; i < 5; i++) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> RawWebSocket.connect(customer.url("chat"), forged).close())
+                    .hasMessageContaining("401");
+            slowest = Math.max(slowest, (System.nanoTime() - started) / 1_000_000);
+        }
+        assertThat(slowest).as("past 3 refusals answered at once, held for the test profile's refusal-delay, 400 ms")
+                .isGreaterThanOrEqualTo(350);
+        try (RawWebSocket honest = RawWebSocket.connect(customer.url("chat"), customer.token)) {
+            assertThat(honest.poll("ready")).as("the right token still opens at once").isNotNull();
         }
     }
 

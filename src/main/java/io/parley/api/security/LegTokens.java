@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.parley.api.HeldRefusals;
+import io.parley.limits.AddressKey;
 import io.parley.session.Channel;
 import io.parley.transport.ConnectionDetails;
 import io.parley.transport.EndpointGrant;
@@ -38,10 +40,12 @@ public class LegTokens implements HttpUpgradeCheck {
 
     private final TokenService tokens;
     private final RevocationList revocations;
+    private final HeldRefusals held;
 
-    public LegTokens(TokenService tokens, RevocationList revocations) {
+    public LegTokens(TokenService tokens, RevocationList revocations, HeldRefusals held) {
         this.tokens = tokens;
         this.revocations = revocations;
+        this.held = held;
     }
 
     /** The decision for one upgrade: permitted, or refused with a status and a stable code. */
@@ -58,10 +62,14 @@ public class LegTokens implements HttpUpgradeCheck {
         var request = context.httpRequest();
         Decision decision = decide(request.path(), request.headers().getAll("Sec-WebSocket-Protocol"),
                 request.getHeader("Authorization"));
-        if (!decision.permitted()) {
-            LOG.debugf("Upgrade to %s refused: %d %s", request.path(), decision.status(), decision.code());
+        if (decision.permitted()) {
+            return CheckResult.permitUpgrade();
         }
-        return decision.permitted() ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(decision.status());
+        LOG.debugf("Upgrade to %s refused: %d %s", request.path(), decision.status(), decision.code());
+        // A client that keeps upgrading with a token that opens nothing: past its first refusals, answered late.
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return held.answer(AddressKey.of(address), request.response(),
+                CheckResult.rejectUpgradeSync(decision.status()));
     }
 
     /**

@@ -32,7 +32,7 @@ class SecurityRulesTest {
             .getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofMinutes(10),
             Duration.ofHours(24), Duration.ZERO, clock);
     private final RevocationList revocations = new RevocationList(100);
-    private final LegTokens upgrades = new LegTokens(tokens, revocations);
+    private final LegTokens upgrades = new LegTokens(tokens, revocations, null); // decide() only: nothing is held
 
     @Test
     void passwordsVerifyOnlyAgainstTheirOwnHash() {
