@@ -13,13 +13,14 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * Paces refusals to a client that keeps asking while it is refused (a session start over its address's rate, a
- * sign-in from an address that failed too often, a leg reconnecting a channel closed for its rate): its first {@link RequestLimitsConfig#refusalsAnsweredAtOnce()}
- * refusals in the window are answered at once, later ones after {@link RequestLimitsConfig#refusalDelay()}. A flood
- * tool keeps a few requests in flight and sends the next when one is answered, so held answers slow it to a few
- * requests a second, and the server's core stays with the conversations it carries. A held answer is a timer on the
- * caller's event loop, no thread; past {@link RequestLimitsConfig#refusalsHeld()} held at once on the replica, a
- * refusal is answered at once and its connection closed.
+ * Paces refusals to a client that keeps asking while it is refused: a session start over its address's rate, a
+ * sign-in from an address that failed too often, an upgrade with a token that opens nothing, a leg reconnecting a
+ * channel closed for its rate. Its first {@link RequestLimitsConfig#refusalsAnsweredAtOnce()} refusals in the
+ * window are answered at once, later ones after {@link RequestLimitsConfig#refusalDelay()}. A flood tool keeps a
+ * few requests in flight and sends the next when one is answered, so held answers slow it to a few requests a
+ * second, and the server's core stays with the conversations it carries. A held answer is a timer on the caller's
+ * event loop, no thread; past {@link RequestLimitsConfig#refusalsHeld()} held at once on the replica, a refusal is
+ * answered at once and its connection closed.
  */
 @ApplicationScoped
 public class HeldRefusals {
