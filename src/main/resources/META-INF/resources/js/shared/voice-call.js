@@ -6,6 +6,7 @@
 // Each leg says on the channel what it can play ("codecs") when it joins the call, and every leg on the
 // call answers with its own; while anyone listening cannot play Opus, this side sends PCM.
 
+import { callStarted, onCallWith } from "./call-line.js";
 import { el } from "./chat-view.js";
 
 const OPUS = 1;
@@ -91,18 +92,19 @@ export class VoiceCall {
       }
     }
     const others = session.legs.filter((leg) => leg.id !== ownLegId && leg.channels?.voice === "connected");
-    const names = others.map((leg) => leg.name).join(", ");
+    const names = others.map((leg) => leg.name);
     if (this.active) {
       // Said when it changes only (a "muted" notice stays until then).
-      if (names !== this.onCallWith) {
-        this.onCallWith = names;
-        this.state.textContent = names ? `On the call with ${names}` : "Waiting for the others to join the call";
+      const line = onCallWith(names);
+      if (line !== this.onCallLine) {
+        this.onCallLine = line;
+        this.state.textContent = line;
       }
       return;
     }
-    this.onCallWith = undefined;
+    this.onCallLine = undefined;
     this.callButton.textContent = others.length ? "Join the call" : this.callLabel;
-    this.state.textContent = others.length ? `${names} started a call` : "";
+    this.state.textContent = callStarted(names);
   }
 
   async start() {

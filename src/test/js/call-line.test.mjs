@@ -1,0 +1,20 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { callStarted, onCallWith, people } from "../../main/resources/META-INF/resources/js/shared/call-line.js";
+
+test("one person who started a call is named alone", () => {
+  assert.equal(callStarted(["Alice Martin"]), "Alice Martin started a call");
+  assert.equal(callStarted(["Customer"]), "The customer started a call");
+});
+
+test("several on a call are a list with the customer last, never 'Customer, Alice Martin'", () => {
+  assert.equal(callStarted(["Customer", "Alice Martin"]), "Alice Martin and the customer are on a call");
+  assert.equal(people(["Customer", "Alice Martin", "Bob Okafor"]), "Alice Martin, Bob Okafor and the customer");
+});
+
+test("nobody on a call says nothing, and a page on the call says whom it is with", () => {
+  assert.equal(callStarted([]), "");
+  assert.equal(onCallWith(["Customer", "Bob Okafor"]), "On the call with Bob Okafor and the customer");
+  assert.equal(onCallWith([]), "Waiting for the others to join the call");
+});
