@@ -91,6 +91,7 @@ public class ConnectionLimits {
             error.accept(new ErrorFrame(RATE_LIMITED, "more " + wire(limit) + " frames than "
                     + rate(limit) + "; reconnect and slow down"));
             close(connection, RATE_LIMITED);
+            ReadPause.stopReading(connection);
         }
         return false;
     }
