@@ -100,11 +100,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                 : http.request().remoteAddress().hostAddress();
         Optional<TokenBuckets.Admission> refusal = throttle.refusal(name, address);
         if (refusal.isPresent()) {
-            // An address refused this way keeps guessing: past its first few refusals, they are answered late.
-            Uni<SecurityIdentity> refused = refused(http, refusal.get().retryAfterSeconds(),
-                    "too many failed sign-ins");
-            return http == null ? refused : refused.onFailure().recoverWithUni(
-                    failure -> held.fail(AddressKey.of(address), http.response(), failure));
+            return refused(http, refusal.get().retryAfterSeconds(), "too many failed sign-ins");
         }
         UsersConfig.User user = users.users().get(name);
         String remembered = fingerprint(name, password);
@@ -175,12 +171,19 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                 }).flatMap(done -> authenticate(request, context));
     }
 
-    /** Refused without a check: 401 with {@code Retry-After}. */
-    private static Uni<SecurityIdentity> refused(RoutingContext http, long retryAfterSeconds, String why) {
-        if (http != null) {
-            http.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
+    /**
+     * Refused without a check: 401 with {@code Retry-After}. An address that keeps asking while refused (a guesser,
+     * or a flood of sign-ins while checks run) has its later refusals answered late ({@link HeldRefusals}).
+     */
+    private Uni<SecurityIdentity> refused(RoutingContext http, long retryAfterSeconds, String why) {
+        AuthenticationFailedException failure = new AuthenticationFailedException(why);
+        if (http == null) {
+            return Uni.createFrom().failure(failure);
         }
-        return Uni.createFrom().failure(new AuthenticationFailedException(why));
+        http.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
+        String address = http.request().remoteAddress() == null ? "unknown"
+                : http.request().remoteAddress().hostAddress();
+        return held.fail(AddressKey.of(address), http.response(), failure);
     }
 
     private static SecurityIdentity identity(String name, UsersConfig.User user) {
