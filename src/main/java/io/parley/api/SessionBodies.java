@@ -18,6 +18,10 @@ public final class SessionBodies {
     public record Handover(EndpointBody to, String subject, String mode, EndpointBody onBehalfOf) {
     }
 
+    /** {@code POST .../supervision}: {@code monitor}, {@code whisper} or {@code barge}. */
+    public record Supervise(String mode) {
+    }
+
     /** {@code POST .../end}, and any request with nothing but an optional {@code onBehalfOf}. */
     public record Acting(EndpointBody onBehalfOf) {
     }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -33,6 +34,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
+import io.parley.chat.Audience;
 import io.parley.chat.ChatMessage;
 import io.parley.session.EndpointRef;
 import io.parley.session.Refusal;
@@ -40,7 +42,9 @@ import io.parley.session.Request;
 import io.parley.session.Requester;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionState;
+import io.parley.session.Supervision;
 import io.parley.session.TransferMode;
+import io.parley.session.WireName;
 import io.parley.system.Change;
 import io.parley.system.Joined;
 import io.parley.system.LoggedEvent;
@@ -205,6 +209,36 @@ public class SessionResource {
     }
 
     @POST
+    @Path("{id}/supervision")
+    @RolesAllowed(Callers.SUPERVISOR)
+    @Operation(summary = "Monitor, whisper or barge in (supervisors): a leg of role supervisor and its connection "
+            + "details; asked again with another mode, the same leg switches to it",
+            description = "monitor: receives chat, page push and voice and sends nothing; whisper: also chat and voice "
+                    + "that reach the session's staff only; barge: in openly, as a CSR. The customer sees neither a "
+                    + "monitoring nor a whispering supervisor. A service may forbid each in allow.")
+    public Uni<Response> supervise(@PathParam("id") String id, SessionBodies.Supervise body) {
+        Supervision mode;
+        try {
+            mode = WireName.parse(Supervision.class, body == null ? null : body.mode());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("mode: " + e.getMessage());
+        }
+        Requester by = caller();
+        return system.supervise(by, sessionId(id), mode, base()).map(outcome -> joined(outcome, true));
+    }
+
+    @POST
+    @Path("{id}/take-over")
+    @RolesAllowed(Callers.SUPERVISOR)
+    @Operation(summary = "Take the session over (a supervisor who barged in): its leg becomes the CSR's and the "
+            + "CSRs there leave")
+    public Uni<Response> takeOver(@PathParam("id") String id) {
+        Requester by = caller();
+        return system.request(sessionId(id), new Request.TakeOver(by), base())
+                .map(outcome -> changed(outcome, by, Response.Status.OK));
+    }
+
+    @POST
     @Path("{id}/conference")
     @Operation(summary = "Conference in a second CSR, named or picked for a subject")
     public Uni<Response> conference(@HeaderParam(Idempotency.HEADER) String key, @PathParam("id") String id,
@@ -284,10 +318,11 @@ public class SessionResource {
 
     /** A chat message as the API shows it. */
     public record ChatView(long seq, String legId, String role, String name, String text,
-            Instant at, String clientId) {
+            Instant at, String clientId, Boolean coaching) {
         static ChatView of(ChatMessage message, boolean withClientId) {
             return new ChatView(message.seq(), message.senderLegId(), message.sender().kind().wire(),
-                    message.senderName(), message.text(), message.sentAt(), withClientId ? message.clientId() : null);
+                    message.senderName(), message.text(), message.sentAt(), withClientId ? message.clientId() : null,
+                    message.audience() == Audience.STAFF ? Boolean.TRUE : null);
         }
     }
 

@@ -26,10 +26,11 @@ public record SessionView(String id, String service, String subject, String stat
 
     /**
      * One leg: who (and the name people see: a CSR's display name), in which role, in which state, and each
-     * channel's connection state; {@code label}: what staff called a customer they named (staff only).
+     * channel's connection state; {@code label}: what staff called a customer they named (staff only);
+     * {@code supervision}: how a supervisor's leg is in the session (monitor, whisper, barge), null for others.
      */
     public record LegView(String id, EndpointBody endpoint, String name, String role, String state,
-            Map<String, String> channels, Instant since, String label) {
+            Map<String, String> channels, Instant since, String label, String supervision) {
     }
 
     public record TransferView(String fromLegId, String toLegId, String mode, Instant deadline) {
@@ -75,7 +76,9 @@ public record SessionView(String id, String service, String subject, String stat
     /** The session as {@code viewer} may see it; {@code staff} see every endpoint; {@code names} name them. */
     public static SessionView of(ServiceSession session, EndpointRef viewer, boolean staff,
             Function<EndpointRef, String> names) {
-        List<LegView> legs = session.legs().stream().map(leg -> legView(leg, viewer, staff, names)).toList();
+        // A monitoring or whispering supervisor is not in a customer's picture of the session at all.
+        List<LegView> legs = session.legs().stream().filter(leg -> staff || !leg.hiddenFromCustomers())
+                .map(leg -> legView(leg, viewer, staff, names)).toList();
         return new SessionView(session.id(), session.serviceId(), session.subject(), session.state().wire(),
                 session.version(), session.createdAt(), session.endedAt(),
                 staff ? session.endReason() : readable(session.endReason(), names), legs,
@@ -89,6 +92,7 @@ public record SessionView(String id, String service, String subject, String stat
         Map<String, String> channels = new LinkedHashMap<>();
         leg.channels().forEach((channel, state) -> channels.put(channel.wire(), state.wire()));
         return new LegView(leg.id(), endpoint, names.apply(leg.endpoint()), leg.role().wire(), leg.state().wire(),
-                channels, leg.since(), staff ? leg.label() : null);
+                channels, leg.since(), staff ? leg.label() : null,
+                leg.supervision() == null ? null : leg.supervision().wire());
     }
 }

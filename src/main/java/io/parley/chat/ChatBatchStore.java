@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
+import io.parley.session.WireName;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -45,6 +46,10 @@ public class ChatBatchStore {
         /** The leg is not active in an open session (it left, was removed, or the session ended). */
         record NotInSession() implements Result {
         }
+
+        /** The leg is a monitoring supervisor's: it sends nothing. */
+        record Muted() implements Result {
+        }
     }
 
     private static final String STORE = """
@@ -53,7 +58,8 @@ public class ChatBatchStore {
                     with ordinality as i(session_id, leg_id, client_id, body, sent_at, ord)
             ),
             sender as (
-                select i.*, l.endpoint_kind, l.endpoint_id,
+                select i.*, l.endpoint_kind, l.endpoint_id, l.supervision,
+                       case l.supervision when 'whisper' then 'staff' else 'all' end as audience,
                        coalesce(a.display_name, case l.endpoint_kind when 'customer' then 'Customer'
                            when 'system' then 'Operator' else l.endpoint_id end) as sender_name,
                        min(i.ord) over (partition by i.session_id, l.endpoint_kind, l.endpoint_id, i.client_id)
@@ -64,14 +70,15 @@ public class ChatBatchStore {
                 left join agent a on l.endpoint_kind = 'csr' and a.id = l.endpoint_id
             ),
             sent_before as (
-                select s.ord, m.seq, m.sender_name, m.body, m.sent_at, m.sender_leg
+                select s.ord, m.seq, m.sender_name, m.body, m.sent_at, m.sender_leg, m.audience
                 from sender s
                 join chat_message m on m.session_id = s.session_id and m.sender_kind = s.endpoint_kind
                     and m.sender_id = s.endpoint_id and m.client_id = s.client_id
             ),
             fresh as (
                 select s.* from sender s
-                where s.ord = s.first_ord and not exists (select 1 from sent_before b where b.ord = s.ord)
+                where s.ord = s.first_ord and s.supervision is distinct from 'monitor'
+                    and not exists (select 1 from sent_before b where b.ord = s.ord)
             ),
             locked as (
                 select ss.id, ss.last_chat_seq from service_session ss
@@ -91,22 +98,28 @@ public class ChatBatchStore {
             ),
             stored as (
                 insert into chat_message (session_id, seq, client_id, sender_kind, sender_id, sender_leg,
-                    sender_name, body, sent_at)
-                select session_id, seq, client_id, endpoint_kind, endpoint_id, leg_id, sender_name, body, sent_at
+                    sender_name, body, sent_at, audience)
+                select session_id, seq, client_id, endpoint_kind, endpoint_id, leg_id, sender_name, body, sent_at,
+                    audience
                 from numbered
                 where session_id in (select id from bumped)
                 returning session_id, seq
             )
             select s.ord, s.session_id, n.seq, s.ord <> s.first_ord as duplicate, n.sender_name, n.body, n.sent_at,
-                   s.endpoint_kind, s.endpoint_id, n.leg_id, s.client_id
+                   s.endpoint_kind, s.endpoint_id, n.leg_id, s.client_id, n.audience
             from sender s
             join numbered n on n.session_id = s.session_id and n.endpoint_kind = s.endpoint_kind
                 and n.endpoint_id = s.endpoint_id and n.client_id = s.client_id
             where exists (select 1 from stored t where t.session_id = n.session_id and t.seq = n.seq)
             union all
             select s.ord, s.session_id, b.seq, true, b.sender_name, b.body, b.sent_at, s.endpoint_kind, s.endpoint_id,
-                   b.sender_leg, s.client_id
+                   b.sender_leg, s.client_id, b.audience
             from sender s join sent_before b on b.ord = s.ord
+            union all
+            select s.ord, s.session_id, null, false, s.sender_name, s.body, s.sent_at, s.endpoint_kind, s.endpoint_id,
+                   s.leg_id, s.client_id, s.audience
+            from sender s
+            where s.supervision = 'monitor' and not exists (select 1 from sent_before b where b.ord = s.ord)
             """;
 
     private final Pool pool;
@@ -135,8 +148,10 @@ public class ChatBatchStore {
                 .map(rows -> {
                     Map<Long, Result> byOrd = new HashMap<>();
                     for (Row row : rows) {
-                        // A resend (before, or inside the batch) answers the stored one's number as a duplicate.
-                        byOrd.put(row.getLong("ord"), new Result.Stored(message(row), row.getBoolean("duplicate")));
+                        // A resend (before, or inside the batch) answers the stored one's number as a duplicate;
+                        // a monitoring supervisor's message has none: it is not stored.
+                        byOrd.put(row.getLong("ord"), row.getLong("seq") == null ? new Result.Muted()
+                                : new Result.Stored(message(row), row.getBoolean("duplicate")));
                     }
                     List<Result> results = new ArrayList<>(size);
                     for (int i = 0; i < size; i++) {
@@ -150,6 +165,7 @@ public class ChatBatchStore {
         return new ChatMessage(row.getUUID("session_id"), row.getLong("seq"), row.getString("client_id"),
                 new EndpointRef(EndpointKind.fromWire(row.getString("endpoint_kind")), row.getString("endpoint_id")),
                 row.getUUID("leg_id").toString(), row.getString("sender_name"), row.getString("body"),
-                row.getOffsetDateTime("sent_at").toInstant());
+                row.getOffsetDateTime("sent_at").toInstant(),
+                WireName.parse(Audience.class, row.getString("audience")));
     }
 }

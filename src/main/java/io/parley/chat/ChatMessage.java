@@ -10,7 +10,8 @@ import io.parley.session.EndpointRef;
  *
  * @param seq the per-session sequence number, 1, 2, 3…, that orders the transcript and drives replay
  * @param clientId the sender's id for the message; a resend with the same id is not stored twice
+ * @param audience who the message is for: everybody, or staff only (a supervisor's whisper)
  */
 public record ChatMessage(UUID sessionId, long seq, String clientId, EndpointRef sender, String senderLegId,
-        String senderName, String text, Instant sentAt) {
+        String senderName, String text, Instant sentAt, Audience audience) {
 }

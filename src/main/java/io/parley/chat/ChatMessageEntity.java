@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 
 import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
+import io.parley.session.WireName;
 
 /** The stored form of a {@link ChatMessage}. */
 @Entity
@@ -47,9 +48,12 @@ public class ChatMessageEntity {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** {@code all}, or {@code staff} for a supervisor's whisper. */
+    public String audience;
+
     ChatMessage toMessage() {
         return new ChatMessage(sessionId, seq, clientId,
                 new EndpointRef(EndpointKind.fromWire(senderKind), senderId), senderLeg.toString(), senderName, body,
-                sentAt);
+                sentAt, WireName.parse(Audience.class, audience));
     }
 }

@@ -41,9 +41,12 @@ public class ChatRepository implements PanacheRepositoryBase<ChatMessageEntity, 
                         mark -> mark.seq)));
     }
 
-    /** Messages after {@code afterSeq}, in order, at most {@code limit}. */
-    public Uni<List<ChatMessage>> after(UUID sessionId, long afterSeq, int limit) {
-        return find("sessionId = :session and seq > :after", Sort.by("seq"),
+    /**
+     * Messages after {@code afterSeq}, in order, at most {@code limit}: for {@code staff} every one, for a customer
+     * those for everybody (never a supervisor's whisper).
+     */
+    public Uni<List<ChatMessage>> after(UUID sessionId, long afterSeq, int limit, boolean staff) {
+        return find("sessionId = :session and seq > :after" + (staff ? "" : " and audience = 'all'"), Sort.by("seq"),
                 Parameters.with("session", sessionId).and("after", afterSeq))
                 .range(0, limit - 1)
                 .list()

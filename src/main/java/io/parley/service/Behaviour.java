@@ -75,7 +75,10 @@ abstract class Behaviour implements ServiceInstance {
             case Request.Transfer transfer -> transfer(session, transfer, situation);
             case Request.RemoveLeg remove -> removeLeg(session, remove);
             case Request.CancelHandover cancel -> cancelHandover(session, cancel.by());
-            case Request.End end -> end(session, end.by());
+            case Request.Supervise supervise -> Supervising.supervise(definition, session, supervise);
+            case Request.TakeOver takeOver -> Supervising.takeOver(session, takeOver);
+            case Request.End end -> Supervising.mayEnd(session, end).<Verdict>map(Verdict.Refused::new)
+                    .orElseGet(() -> end(session, end.by()));
             case Request.AcceptOffer accept -> acceptOffer(session, accept, situation);
             case Request.DeclineOffer decline -> declineOffer(session, decline);
         };
@@ -554,7 +557,9 @@ abstract class Behaviour implements ServiceInstance {
             return Optional.of(Refusal.of(Refusal.Code.MAX_CSRS_REACHED,
                     "service " + definition.id() + " allows " + definition.limits().maxCsrs() + " CSRs at once"));
         }
-        if (session.activeLegs().size() + 1 > definition.limits().maxParticipants()) {
+        // Supervisors are not participants: a full room may still be supervised.
+        long participants = session.activeLegs().stream().filter(leg -> leg.role() != LegRole.SUPERVISOR).count();
+        if (participants + 1 > definition.limits().maxParticipants()) {
             return Optional.of(Refusal.of(Refusal.Code.MAX_PARTICIPANTS_REACHED, "service " + definition.id()
                     + " allows " + definition.limits().maxParticipants() + " endpoints at once"));
         }

@@ -40,7 +40,7 @@ final class DirectBehaviour extends Behaviour {
 
     @Override
     protected List<Decision> afterLegEnded(ServiceSession session, Leg ended, Situation situation) {
-        long parties = session.activeLegs().stream().filter(leg -> leg.role() != LegRole.OBSERVER).count();
+        long parties = session.activeLegs().stream().filter(Leg::isParty).count();
         return parties < 2 ? List.of(new Decision.EndSession("the other side left")) : List.of();
     }
 }

@@ -17,6 +17,7 @@ import io.parley.routing.Escalation;
 import io.parley.routing.SkillRequirement;
 import io.parley.routing.StrategyKind;
 import io.parley.session.Channel;
+import io.parley.session.Supervision;
 
 /**
  * One service as configured and checked: what the behaviours and the API read.
@@ -63,7 +64,21 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         }
     }
 
-    public record Allow(boolean conference, boolean transfer, boolean customerInvites) {
+    /**
+     * What the service lets endpoints do.
+     *
+     * @param supervision the ways a supervisor may be in its sessions (monitor, whisper, barge)
+     */
+    public record Allow(boolean conference, boolean transfer, boolean customerInvites, Set<Supervision> supervision) {
+
+        public Allow {
+            supervision = supervision.isEmpty() ? Set.of() : Set.copyOf(supervision);
+        }
+
+        /** Every way of supervising allowed. */
+        public Allow(boolean conference, boolean transfer, boolean customerInvites) {
+            this(conference, transfer, customerInvites, EnumSet.allOf(Supervision.class));
+        }
     }
 
     public record Limits(int maxCsrs, int maxParticipants) {
@@ -169,7 +184,7 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
                 new RoutingPolicy(strategy, order, config.routing().offerTimeout(),
                         config.routing().queueTimeout(), config.routing().overflow(), config.routing().wrapUp(),
                         escalations, config.routing().retryAfter()),
-                subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites()),
+                subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites(), supervision(allow)),
                 new Limits(config.limits().maxCsrs(), config.limits().maxParticipants()), config.transfer().timeout(),
                 config.pagePush().allowedOrigins().orElse(List.of()), config.voice().record()));
     }
@@ -194,6 +209,20 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
             subjects.put(subject, new SkillRequirement(levels));
         });
         return subjects;
+    }
+
+    private static Set<Supervision> supervision(ServicesConfig.Allow allow) {
+        Set<Supervision> modes = EnumSet.noneOf(Supervision.class);
+        if (allow.monitor()) {
+            modes.add(Supervision.MONITOR);
+        }
+        if (allow.whisper()) {
+            modes.add(Supervision.WHISPER);
+        }
+        if (allow.barge()) {
+            modes.add(Supervision.BARGE);
+        }
+        return modes;
     }
 
     private static void positive(List<String> problems, String key, Duration duration) {

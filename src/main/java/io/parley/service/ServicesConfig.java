@@ -112,6 +112,18 @@ public interface ServicesConfig {
         /** A customer may invite other endpoints. */
         @WithDefault("false")
         boolean customerInvites();
+
+        /** A supervisor may monitor the service's sessions: listen and read, unseen by the customer. */
+        @WithDefault("true")
+        boolean monitor();
+
+        /** A supervisor may whisper: coach the CSRs in chat and voice the customer never gets. */
+        @WithDefault("true")
+        boolean whisper();
+
+        /** A supervisor may barge in: join openly, as a CSR would, and take the session over. */
+        @WithDefault("true")
+        boolean barge();
     }
 
     interface Limits {

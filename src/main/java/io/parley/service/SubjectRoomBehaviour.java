@@ -80,6 +80,8 @@ final class SubjectRoomBehaviour extends Behaviour {
 
     @Override
     protected List<Decision> afterLegEnded(ServiceSession session, Leg ended, Situation situation) {
-        return session.activeLegs().isEmpty() ? List.of(new Decision.EndSession("room empty")) : List.of();
+        // Operators observing and supervisors do not keep a room open that its parties have left.
+        return session.activeLegs().stream().noneMatch(Leg::isParty) ? List.of(new Decision.EndSession("room empty"))
+                : List.of();
     }
 }

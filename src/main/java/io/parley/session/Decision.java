@@ -17,6 +17,17 @@ public sealed interface Decision {
     record AddLeg(EndpointRef endpoint, LegRole role, LegState initial) implements Decision {
     }
 
+    /**
+     * The supervisor {@code endpoint} in {@code mode}: a new leg of role supervisor (joining: it gets connection
+     * details in the answer), or its leg switched to the mode.
+     */
+    record Supervise(EndpointRef endpoint, Supervision mode) implements Decision {
+    }
+
+    /** The supervisor's leg becomes a CSR's leg (the CSRs it takes over from leave by decisions of their own). */
+    record TakeOver(String legId, String reason) implements Decision {
+    }
+
     /** End a leg: it {@code left}, {@code failed} or {@code declined}. */
     record EndLeg(String legId, LegState outcome, String reason) implements Decision {
     }

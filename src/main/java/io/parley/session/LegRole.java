@@ -4,7 +4,9 @@ package io.parley.session;
 public enum LegRole implements WireName {
     CUSTOMER,
     CSR,
-    OBSERVER;
+    OBSERVER,
+    /** A supervisor who monitors, whispers or barges (see {@link Supervision}); never counts as a CSR. */
+    SUPERVISOR;
 
     /** The role an endpoint of this kind takes when it joins or is invited. */
     public static LegRole of(EndpointKind kind) {

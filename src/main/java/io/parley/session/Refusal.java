@@ -36,6 +36,8 @@ public record Refusal(Code code, String detail) {
         CONFERENCE_NOT_ALLOWED(Kind.CONFLICT),
         TRANSFER_NOT_ALLOWED(Kind.CONFLICT),
         CUSTOMER_INVITES_NOT_ALLOWED(Kind.CONFLICT),
+        /** The service does not allow this way of supervising (monitor, whisper or barge). */
+        SUPERVISION_NOT_ALLOWED(Kind.CONFLICT),
         INVITES_NOT_ALLOWED(Kind.CONFLICT),
         MAX_CSRS_REACHED(Kind.CONFLICT),
         MAX_PARTICIPANTS_REACHED(Kind.CONFLICT),

@@ -49,6 +49,17 @@ public sealed interface Request {
     record CancelHandover(Requester by) implements Request {
     }
 
+    /**
+     * A supervisor joins the session to monitor, whisper or barge, or switches its leg to another of these
+     * modes.
+     */
+    record Supervise(Requester by, Supervision mode) implements Request {
+    }
+
+    /** A supervisor who barged in takes the session over: its leg becomes the CSR's, the CSRs there leave. */
+    record TakeOver(Requester by) implements Request {
+    }
+
     /** End the session for everybody. */
     record End(Requester by) implements Request {
     }

@@ -22,6 +22,20 @@ public sealed interface SessionEvent {
         }
     }
 
+    /** A supervisor's leg switched from one mode to another. */
+    record SupervisionChanged(Leg leg, Supervision from, String reason) implements SessionEvent {
+        public String type() {
+            return "supervision-changed";
+        }
+    }
+
+    /** A supervisor who barged in took the session over: its leg is a CSR's now. */
+    record TakenOver(Leg leg, String reason) implements SessionEvent {
+        public String type() {
+            return "taken-over";
+        }
+    }
+
     record TransferStarted(PendingTransfer transfer, EndpointRef to) implements SessionEvent {
         public String type() {
             return "transfer-started";

@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -116,6 +117,15 @@ public final class SessionInstance {
         }
         return switch (decision) {
             case Decision.AddLeg add -> addLeg(session, add.endpoint(), add.role(), add.initial(), now);
+            case Decision.Supervise supervise -> supervise(session, supervise, now);
+            case Decision.TakeOver takeOver -> session.leg(takeOver.legId())
+                    .filter(leg -> leg.isActive() && leg.role() == LegRole.SUPERVISOR)
+                    .map(leg -> {
+                        Leg csr = leg.tookOver();
+                        return new Step(replaceLeg(session, csr), List.of(new SessionEvent.TakenOver(csr,
+                                takeOver.reason())), null, null);
+                    })
+                    .orElseGet(() -> Step.none(session));
             case Decision.EndLeg end -> endLeg(session, end.legId(), end.outcome(), now);
             case Decision.BeginTransfer begin -> beginTransfer(session, begin, now);
             case Decision.CompleteTransfer complete -> session.pendingTransfer()
@@ -211,6 +221,30 @@ public final class SessionInstance {
             return Step.none(session);
         }
         return added(session, new Leg(ids.get(), endpoint, role, initial, Map.of(), now));
+    }
+
+    /** A new supervisor's leg in the mode, or the supervisor's leg switched to it. */
+    private Step supervise(ServiceSession session, Decision.Supervise supervise, Instant now) {
+        Optional<Leg> existing = session.activeLegOf(supervise.endpoint());
+        if (existing.isEmpty()) {
+            return added(session, new Leg(ids.get(), supervise.endpoint(), LegRole.SUPERVISOR, LegState.JOINING,
+                    Map.of(), now, null, supervise.mode()));
+        }
+        Leg leg = existing.get();
+        if (leg.role() != LegRole.SUPERVISOR || leg.supervision() == supervise.mode()) {
+            return Step.none(session);
+        }
+        Leg switched = leg.supervising(supervise.mode());
+        return new Step(replaceLeg(session, switched), List.of(new SessionEvent.SupervisionChanged(switched,
+                leg.supervision(), supervise.endpoint() + " " + doing(supervise.mode()))), null, null);
+    }
+
+    private static String doing(Supervision mode) {
+        return switch (mode) {
+            case MONITOR -> "monitors";
+            case WHISPER -> "whispers to the CSRs";
+            case BARGE -> "barges in";
+        };
     }
 
     private Step added(ServiceSession session, Leg leg) {

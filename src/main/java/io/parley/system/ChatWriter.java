@@ -72,6 +72,8 @@ public class ChatWriter {
             case ChatBatchStore.Result.Stored stored -> Outcome.done(new Posted(stored.message(), stored.duplicate()));
             case ChatBatchStore.Result.NotInSession none -> Outcome.<Posted>refused(Refusal.Code.NOT_A_MEMBER,
                     "leg " + legId + " is not in an open session");
+            case ChatBatchStore.Result.Muted muted -> Outcome.<Posted>refused(Refusal.Code.NOT_PERMITTED,
+                    "a monitoring supervisor sends nothing; whisper or barge in to write");
         });
     }
 

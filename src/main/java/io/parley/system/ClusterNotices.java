@@ -278,7 +278,8 @@ public class ClusterNotices {
                     : withSession(changed.session(), session -> local.deliver(
                             new SessionNotice.Changed(session, events(session, changed.progress()))));
             case ClusterMessage.Chat posted -> !local.holdsSession(posted.session()) ? done()
-                    : Panache.withSession(() -> chat.after(UUID.fromString(posted.session()), posted.seq() - 1, 1))
+                    : Panache
+                            .withSession(() -> chat.after(UUID.fromString(posted.session()), posted.seq() - 1, 1, true))
                             .invoke(messages -> messages.stream().filter(m -> m.seq() == posted.seq())
                                     .forEach(m -> local.deliver(new SessionNotice.ChatPosted(m))))
                             .replaceWithVoid();

@@ -30,6 +30,7 @@ import io.parley.session.Decision;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
 import io.parley.session.Leg;
+import io.parley.session.LegRole;
 import io.parley.session.Queued;
 import io.parley.session.ServiceInstance;
 import io.parley.session.ServiceSession;
@@ -308,7 +309,9 @@ public class Dispatcher {
             // A leg that ends frees its CSR (or abandons a wait); one that connects or reports its channels
             // changes nobody's capacity.
             case SessionEvent.LegUpdated updated -> !updated.leg().isActive();
-            case SessionEvent.LegAdded added -> added.leg().endpoint().isCsr();
+            case SessionEvent.LegAdded added -> added.leg().role() == LegRole.CSR;
+            // The supervisor's leg is a CSR's now: it counts against the supervisor's capacity.
+            case SessionEvent.TakenOver taken -> true;
             case SessionEvent.Enqueued enqueued -> true;
             case SessionEvent.Dequeued dequeued -> true;
             case SessionEvent.OfferClosed closed -> true;

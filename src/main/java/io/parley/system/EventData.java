@@ -18,6 +18,15 @@ final class EventData {
         switch (event) {
             case SessionEvent.LegAdded added -> leg(data, added.leg());
             case SessionEvent.LegUpdated updated -> leg(data, updated.leg());
+            case SessionEvent.SupervisionChanged changed -> {
+                leg(data, changed.leg());
+                data.put("from", changed.from().wire());
+                data.put("reason", changed.reason());
+            }
+            case SessionEvent.TakenOver taken -> {
+                leg(data, taken.leg());
+                data.put("reason", taken.reason());
+            }
             case SessionEvent.TransferStarted started -> {
                 data.put("fromLegId", started.transfer().fromLegId());
                 data.put("toLegId", started.transfer().toLegId());
@@ -87,6 +96,9 @@ final class EventData {
         data.put("legId", leg.id());
         data.put("endpoint", leg.endpoint().toString());
         data.put("role", leg.role().wire());
+        if (leg.supervision() != null) {
+            data.put("supervision", leg.supervision().wire());
+        }
         if (leg.label() != null) {
             data.put("label", leg.label());
         }

@@ -40,6 +40,9 @@ public class LegEntity {
     /** What an inviter called the customer it named, or null. */
     public String label;
 
+    /** How a supervisor's leg is in the session (monitor, whisper, barge); null for other roles. */
+    public String supervision;
+
     /** When the leg's join link was first opened (bound to that browser), or null. */
     @Column(name = "link_bound_at")
     public Instant linkBoundAt;

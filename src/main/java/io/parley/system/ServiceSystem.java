@@ -40,6 +40,7 @@ import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
 import io.parley.session.Leg;
+import io.parley.session.LegRole;
 import io.parley.session.LegState;
 import io.parley.session.OfferOutcome;
 import io.parley.session.Queued;
@@ -52,6 +53,7 @@ import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.session.SessionInstance;
 import io.parley.session.Situation;
+import io.parley.session.Supervision;
 import io.parley.session.Verdict;
 import io.parley.transport.JoinLink;
 import io.parley.transport.LinkGrant;
@@ -157,6 +159,15 @@ public class ServiceSystem {
         return act(sessionId, new Request.Join(by), base).map(outcome -> joinedAs(outcome, by, base, false));
     }
 
+    /**
+     * A supervisor monitors, whispers or barges in: its new leg's connection details, or its leg's (issued again)
+     * when it switches mode.
+     */
+    public Uni<Outcome<Joined>> supervise(Requester by, UUID sessionId, Supervision mode, URI base) {
+        return act(sessionId, new Request.Supervise(by, mode), base).map(outcome -> joinedAs(outcome, by, base,
+                false));
+    }
+
     /** Invite a named endpoint, or whoever fits a subject, into the requester's session. */
     public Uni<Outcome<Change>> invite(Requester by, UUID sessionId, EndpointRef target, String subject, URI base) {
         Request request = target != null ? new Request.Invite(by, target) : new Request.InviteForSubject(by, subject);
@@ -250,7 +261,7 @@ public class ServiceSystem {
             Optional<Refusal> refusal = linkRefusal(loaded, grant, openedHereBefore);
             if (refusal.isPresent()) {
                 return sessions.append(loaded.header(), "request-refused", grant.endpoint().toString(),
-                        refusalData(new Request.Join(by), refusal.get()), clock.instant())
+                        RequestData.refusal(new Request.Join(by), refusal.get()), clock.instant())
                         .replaceWith(Outcome.<Change>refused(refusal.get()));
             }
             storedLeg(loaded, grant.legId()).filter(leg -> leg.linkBoundAt == null)
@@ -503,7 +514,7 @@ public class ServiceSystem {
                 return Uni.createFrom().item(Optional.<SessionNotice.Offered>empty());
             }
             Uni<List<ChatMessage>> conversation = queue.get().purpose() == Queued.Purpose.TRANSFER
-                    ? chat.after(sessionId, 0, OFFER_CONVERSATION_LIMIT)
+                    ? chat.after(sessionId, 0, OFFER_CONVERSATION_LIMIT, true)
                     : Uni.createFrom().item(List.of());
             return conversation.map(messages -> Optional.of(new SessionNotice.Offered(session.get(),
                     queue.get().offer(offerId).get(), queue.get().purpose(), queue.get().subject(), messages)));
@@ -553,14 +564,15 @@ public class ServiceSystem {
     public record Replay(List<ChatMessage> messages, Map<String, Long> readMarks) {
     }
 
-    public Uni<Replay> chatReplay(UUID sessionId, long afterSeq) {
-        return Panache.withSession(() -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES)
+    /** The replay for a chat channel: a customer's never holds a supervisor's whisper. */
+    public Uni<Replay> chatReplay(UUID sessionId, long afterSeq, boolean staff) {
+        return Panache.withSession(() -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES, staff)
                 .flatMap(messages -> chat.readMarks(sessionId).map(marks -> new Replay(messages, marks))));
     }
 
-    /** Chat messages after {@code afterSeq} (for replay on reconnect). */
+    /** Every chat message after {@code afterSeq}, whispers too (the fan-out passes each to whom it is for). */
     public Uni<List<ChatMessage>> chatAfter(UUID sessionId, long afterSeq) {
-        return Panache.withSession(() -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES));
+        return Panache.withSession(() -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES, true));
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -638,7 +650,7 @@ public class ServiceSystem {
             if (verdict instanceof Verdict.Refused refused) {
                 // A refusal changes nothing; it is still worth a line in an existing session's log.
                 return found.map(loaded -> sessions.append(loaded.header(), "request-refused",
-                        request.by().endpoint().toString(), refusalData(request, refused.refusal()), now))
+                        request.by().endpoint().toString(), RequestData.refusal(request, refused.refusal()), now))
                         .orElseGet(() -> Uni.createFrom().voidItem())
                         .replaceWith(Outcome.<Change>refused(refused.refusal()));
             }
@@ -661,7 +673,7 @@ public class ServiceSystem {
         List<ChatMessage> conversation = new ArrayList<>();
         List<SessionRepository.LogLine> log = new ArrayList<>();
         if (request != null) {
-            Map<String, Object> data = requestData(request);
+            Map<String, Object> data = RequestData.of(request);
             data.put("decision", explanation);
             log.add(new SessionRepository.LogLine(created ? "session-opened" : "request-allowed",
                     request.by().endpoint().toString(), data));
@@ -673,7 +685,8 @@ public class ServiceSystem {
         for (SessionEvent event : applied.events()) {
             log.add(new SessionRepository.LogLine(event.type(), null, EventData.of(event)));
             switch (event) {
-                case SessionEvent.LegUpdated updated when updated.leg().endpoint().isCsr()
+                // A CSR's session done (a supervisor's leaving is none: its time is not talk time).
+                case SessionEvent.LegUpdated updated when updated.leg().role() == LegRole.CSR
                         && !updated.leg().isActive() -> {
                     Duration talk = before.leg(updated.leg().id())
                             .filter(leg -> leg.state() == LegState.CONNECTED)
@@ -687,7 +700,7 @@ public class ServiceSystem {
                             made.subject()));
                     writes.add(agents.offered(made.offer().csr().id(), now));
                     if (made.purpose() == Queued.Purpose.TRANSFER && conversation.isEmpty()) {
-                        writes.add(chat.after(sessionId, 0, OFFER_CONVERSATION_LIMIT)
+                        writes.add(chat.after(sessionId, 0, OFFER_CONVERSATION_LIMIT, true)
                                 .invoke(conversation::addAll).replaceWithVoid());
                     }
                 }
@@ -835,6 +848,8 @@ public class ServiceSystem {
             case Request.Conference conference -> conference.to();
             case Request.Transfer transfer -> transfer.to();
             case Request.Join join -> null;
+            case Request.Supervise supervise -> null;
+            case Request.TakeOver takeOver -> null;
             case Request.InviteForSubject invite -> null;
             case Request.RemoveLeg remove -> null;
             case Request.CancelHandover cancel -> null;
@@ -894,76 +909,6 @@ public class ServiceSystem {
 
     private static Uni<Outcome<Change>> refusedUni(Refusal refusal) {
         return Uni.createFrom().item(Outcome.refused(refusal));
-    }
-
-    private static Map<String, Object> requestData(Request request) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("request", requestName(request));
-        switch (request) {
-            case Request.Start start -> {
-                putIfPresent(data, "subject", start.subject());
-                putIfPresent(data, "with", start.with(), EndpointRef::toString);
-            }
-            case Request.Join join -> {
-            }
-            case Request.Invite invite -> data.put("target", invite.target().toString());
-            case Request.InviteForSubject invite -> data.put("subject", invite.subject());
-            case Request.Conference conference -> {
-                putIfPresent(data, "to", conference.to(), EndpointRef::toString);
-                putIfPresent(data, "subject", conference.subject());
-            }
-            case Request.Transfer transfer -> {
-                putIfPresent(data, "to", transfer.to(), EndpointRef::toString);
-                putIfPresent(data, "subject", transfer.subject());
-                data.put("mode", transfer.mode().wire());
-            }
-            case Request.RemoveLeg remove -> data.put("legId", remove.legId());
-            case Request.CancelHandover cancel -> {
-            }
-            case Request.End end -> {
-            }
-            case Request.AcceptOffer accept -> data.put("offerId", accept.offerId());
-            case Request.DeclineOffer decline -> data.put("offerId", decline.offerId());
-        }
-        if (request.by().operator()) {
-            data.put("operator", true);
-        }
-        return data;
-    }
-
-    private static Map<String, Object> refusalData(Request request, Refusal refusal) {
-        Map<String, Object> data = requestData(request);
-        data.put("code", refusal.code().wire());
-        data.put("detail", refusal.detail());
-        return data;
-    }
-
-    private static String requestName(Request request) {
-        return switch (request) {
-            case Request.Start start -> "start";
-            case Request.Join join -> "join";
-            case Request.Invite invite -> "invite";
-            case Request.InviteForSubject invite -> "invite-for-subject";
-            case Request.Conference conference -> "conference";
-            case Request.Transfer transfer -> "transfer";
-            case Request.RemoveLeg remove -> "remove-leg";
-            case Request.CancelHandover cancel -> "cancel-handover";
-            case Request.End end -> "end";
-            case Request.AcceptOffer accept -> "accept-offer";
-            case Request.DeclineOffer decline -> "decline-offer";
-        };
-    }
-
-    private static void putIfPresent(Map<String, Object> data, String key, String value) {
-        if (value != null) {
-            data.put(key, value);
-        }
-    }
-
-    private static <T> void putIfPresent(Map<String, Object> data, String key, T value, Function<T, String> text) {
-        if (value != null) {
-            data.put(key, text.apply(value));
-        }
     }
 
     /** A unique-index clash on a CSR's one open offer, or a deadlock between two such decisions. */

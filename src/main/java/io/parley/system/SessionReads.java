@@ -67,7 +67,8 @@ public class SessionReads {
         return Panache.withSession(() -> readable(by, sessionId).flatMap(outcome -> switch (outcome) {
             case Outcome.Refused<Readable> refused -> Uni.createFrom().item(
                     refused.<TranscriptPage<ChatMessage>>castRefusal());
-            case Outcome.Done<Readable> done -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES)
+            case Outcome.Done<Readable> done -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES,
+                    by.operator() || !by.endpoint().isCustomer())
                     .map(TranscriptPage::read)
                     .map(page -> Outcome.done(switch (done.value().access()) {
                         case ReadAccess.Until until -> page.readableOnly(m -> !m.sentAt().isAfter(until.left()));

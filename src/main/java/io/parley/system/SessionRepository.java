@@ -33,6 +33,7 @@ import io.parley.session.PendingTransfer;
 import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionState;
+import io.parley.session.Supervision;
 import io.parley.session.TransferMode;
 import io.parley.session.WireName;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -110,10 +111,12 @@ public class SessionRepository {
                 entity.position = position++;
                 entity.endpointKind = leg.endpoint().kind().wire();
                 entity.endpointId = leg.endpoint().id();
-                entity.role = leg.role().wire();
                 entity.label = leg.label();
                 added.add(entity);
             }
+            // A supervisor switches mode, or takes the session over and is a CSR from then on.
+            entity.role = leg.role().wire();
+            entity.supervision = leg.supervision() == null ? null : leg.supervision().wire();
             entity.state = leg.state().wire();
             entity.channels = writeChannels(leg.channels());
             entity.since = leg.since();
@@ -230,11 +233,12 @@ public class SessionRepository {
                         .toList());
     }
 
-    /** How many sessions each CSR has an active leg in. */
+    /** How many sessions each CSR has an active CSR's leg in (supervising one is no load). */
     public Uni<Map<String, Integer>> activeSessionsPerCsr() {
         return session().flatMap(s -> s.createSelectionQuery("""
                 select l.endpointId, count(distinct l.sessionId) from LegEntity l
-                where l.endpointKind = 'csr' and l.state in :active group by l.endpointId""", Object[].class)
+                where l.endpointKind = 'csr' and l.role = 'csr' and l.state in :active group by l.endpointId""",
+                Object[].class)
                 .setParameter("active", ACTIVE_LEG_STATES)
                 .getResultList())
                 .map(SessionRepository::counts);
@@ -247,7 +251,7 @@ public class SessionRepository {
         }
         return session().flatMap(s -> s.createSelectionQuery("""
                 select l.endpointId, count(distinct l.sessionId) from LegEntity l
-                where l.endpointKind = 'csr' and l.endpointId in :ids and l.state in :active
+                where l.endpointKind = 'csr' and l.role = 'csr' and l.endpointId in :ids and l.state in :active
                 group by l.endpointId""", Object[].class)
                 .setParameter("ids", List.copyOf(ids))
                 .setParameter("active", ACTIVE_LEG_STATES)
@@ -320,7 +324,8 @@ public class SessionRepository {
                 .map(leg -> new Leg(leg.id.toString(),
                         new EndpointRef(EndpointKind.fromWire(leg.endpointKind), leg.endpointId),
                         WireName.parse(LegRole.class, leg.role), WireName.parse(LegState.class, leg.state),
-                        readChannels(leg.channels), leg.since, leg.label))
+                        readChannels(leg.channels), leg.since, leg.label,
+                        leg.supervision == null ? null : WireName.parse(Supervision.class, leg.supervision)))
                 .toList();
         return new ServiceSession(header.id.toString(), header.serviceId, header.subject,
                 SessionState.fromWire(header.state), model, readTransfer(header.transfer), readQueue(header.queue,

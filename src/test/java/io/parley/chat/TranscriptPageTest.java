@@ -20,7 +20,8 @@ class TranscriptPageTest {
 
     private static List<ChatMessage> messages(long count, int length) {
         return LongStream.rangeClosed(1, count).mapToObj(seq -> new ChatMessage(SESSION, seq, "c-" + seq,
-                EndpointRef.parse("customer:ann"), "leg-1", "Ann", "x".repeat(length), START.plusSeconds(seq)))
+                EndpointRef.parse("customer:ann"), "leg-1", "Ann", "x".repeat(length), START.plusSeconds(seq),
+                Audience.ALL))
                 .toList();
     }
 

@@ -44,6 +44,18 @@ class ServiceDefinitionTest {
                 public boolean customerInvites() {
                     return false;
                 }
+
+                public boolean monitor() {
+                    return true;
+                }
+
+                public boolean whisper() {
+                    return true;
+                }
+
+                public boolean barge() {
+                    return false;
+                }
             };
         }
 

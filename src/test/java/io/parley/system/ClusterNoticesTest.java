@@ -93,19 +93,30 @@ class ClusterNoticesTest {
                     WsClient voice = WsClient.connect(customer.url("voice"), customer.token)) {
                 pages.await("ready");
                 voice.await("ready");
-                String navigate = "{\"type\":\"navigate\",\"legId\":\"leg-elsewhere\",\"url\":\"/demo/cart.html\"}";
-                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", "leg-elsewhere",
+                // Alice's leg (she accepted the offer) is connected to the other replica: what it sends comes here.
+                String elsewhere = Parley.operator().get("/api/sessions/{id}", customer.sessionId).then()
+                        .extract().jsonPath().getString("legs.find { it.endpoint.id == 'alice' }.id");
+                String navigate = "{\"type\":\"navigate\",\"legId\":\"" + elsewhere + "\",\"url\":\"/demo/cart.html\"}";
+                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", elsewhere,
                         "channel", "PAGE_PUSH", "text", navigate));
                 assertThat(pages.await("navigate").path("url").asText()).isEqualTo("/demo/cart.html");
 
                 byte[] frame = {0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 20, 1, 2, 3};
-                other.say(Map.of("t", "audio", "session", customer.sessionId, "legId", "leg-elsewhere",
+                other.say(Map.of("t", "audio", "session", customer.sessionId, "legId", elsewhere,
                         "frame", frame));
                 assertThat(voice.awaitBinary()).isEqualTo(frame);
+                // A leg this replica does not know (a supervisor who just joined there) reaches staff only.
+                byte[] unknown = {0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 20, 9, 9, 9};
+                other.say(
+                        Map.of("t", "audio", "session", customer.sessionId, "legId", "leg-unknown", "frame", unknown));
+                byte[] next = {0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 20, 4, 5, 6};
+                other.say(Map.of("t", "audio", "session", customer.sessionId, "legId", elsewhere, "frame", next));
+                assertThat(voice.awaitBinary()).as("the unknown leg's frame never reached the customer")
+                        .isEqualTo(next);
 
                 other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", customer.legId,
                         "channel", "PAGE_PUSH", "text", navigate.replace("cart", "index")));
-                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", "leg-elsewhere",
+                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", elsewhere,
                         "channel", "PAGE_PUSH", "text", navigate.replace("cart", "espresso")));
                 assertThat(pages.await("navigate").path("url").asText()).as("a leg's own traffic is not echoed")
                         .isEqualTo("/demo/espresso.html");
@@ -113,14 +124,14 @@ class ClusterNoticesTest {
                 // The leg on the other replica leads here too; when it gives the lead up, a leg here may take it.
                 pages.send(Map.of("type", "scroll", "x", 0, "y", 0.5));
                 assertThat(pages.await("error").path("code").asText()).isEqualTo("not-leader");
-                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", "leg-elsewhere",
+                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", elsewhere,
                         "channel", "PAGE_PUSH", "text", "{\"type\":\"leader\",\"legId\":null}"));
                 assertThat(pages.await("leader").path("legId").isNull()).as("nobody leads").isTrue();
                 pages.send(Map.of("type", "scroll", "x", 0, "y", 0.5));
                 assertThat(pages.await("leader").path("legId").asText()).isEqualTo(customer.legId);
                 // The old leader's pointer, already on its way: it does not take the lead back.
-                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", "leg-elsewhere",
-                        "channel", "PAGE_PUSH", "text", "{\"type\":\"pointer\",\"legId\":\"leg-elsewhere\","
+                other.say(Map.of("t", "relay", "session", customer.sessionId, "legId", elsewhere,
+                        "channel", "PAGE_PUSH", "text", "{\"type\":\"pointer\",\"legId\":\"" + elsewhere + "\","
                                 + "\"x\":0.1,\"y\":0.1}"));
                 pages.await("pointer");
                 pages.send(Map.of("type", "scroll", "x", 5, "y", 0.5));

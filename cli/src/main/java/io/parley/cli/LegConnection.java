@@ -59,7 +59,15 @@ final class LegConnection implements AutoCloseable {
     long say(String text, Duration wait) {
         String clientId = "cli-" + UUID.randomUUID();
         chat.send(Map.of("type", "message", "clientId", clientId, "text", text));
-        return chat.await("ack", ack -> ack.path("clientId").asText().equals(clientId), wait).path("seq").asLong();
+        JsonNode answer = chat.await(frame -> "error".equals(frame.path("type").asText())
+                || "ack".equals(frame.path("type").asText()) && frame.path("clientId").asText().equals(clientId),
+                "ack", wait);
+        if ("error".equals(answer.path("type").asText())) {
+            // Refused (a monitoring supervisor sends nothing, a rate, a leg no longer in the session): say why.
+            throw new IllegalStateException("not sent: " + answer.path("code").asText() + ": "
+                    + answer.path("message").asText());
+        }
+        return answer.path("seq").asLong();
     }
 
     /** The chat so far: a reply says {@code more} while later messages follow, asked for after its last one. */
@@ -182,8 +190,13 @@ final class LegConnection implements AutoCloseable {
         }
 
         JsonNode await(String type, Predicate<JsonNode> matching, Duration wait) {
+            return await(frame -> type.equals(frame.path("type").asText()) && matching.test(frame), type, wait);
+        }
+
+        /** The first frame (seen before, or arriving within {@code wait}) that matches; {@code what} names it. */
+        JsonNode await(Predicate<JsonNode> matching, String what, Duration wait) {
             for (JsonNode frame : seen) {
-                if (type.equals(frame.path("type").asText()) && matching.test(frame)) {
+                if (matching.test(frame)) {
                     seen.remove(frame);
                     return frame;
                 }
@@ -192,9 +205,9 @@ final class LegConnection implements AutoCloseable {
             while (true) {
                 JsonNode frame = poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 if (frame == null) {
-                    throw new IllegalStateException("no " + type + " within " + wait.toSeconds() + "s");
+                    throw new IllegalStateException("no " + what + " within " + wait.toSeconds() + "s");
                 }
-                if (type.equals(frame.path("type").asText()) && matching.test(frame)) {
+                if (matching.test(frame)) {
                     return frame;
                 }
                 if ("error".equals(frame.path("type").asText())) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
                 HandoverCommands.CallOff.class,
                 OfferCommands.List.class, OfferCommands.Answer.class, LogCommands.Events.class,
                 LogCommands.Transcript.class, LogCommands.Explain.class, LogCommands.Stats.class, ChatCommand.class,
-                ScenarioCommand.class,
+                SuperviseCommands.Monitor.class, SuperviseCommands.Whisper.class, SuperviseCommands.Barge.class,
+                SuperviseCommands.TakeOver.class, ScenarioCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the service (its error code is printed)", "2:usage",
@@ -45,7 +46,7 @@ public final class ParleyCommand {
                 err.flush();
                 return REFUSED;
             }
-            if (failure instanceof ChatCommand.Failed failed) {
+            if (failure instanceof LegChat.Failed failed) {
                 err.println("error: " + failed.getMessage());
                 err.flush();
                 return REFUSED;

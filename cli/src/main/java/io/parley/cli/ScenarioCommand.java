@@ -71,10 +71,10 @@ final class ScenarioCommand {
                         out().println(label + " ... ok" + (result.isEmpty() ? "" : " (" + result + ")"));
                         out().flush();
                     } catch (ParleyClient.Refused refused) {
-                        throw new ChatCommand.Failed(label + " failed: " + refused.code() + ": "
+                        throw new LegChat.Failed(label + " failed: " + refused.code() + ": "
                                 + refused.getMessage());
                     } catch (IllegalStateException | IllegalArgumentException e) {
-                        throw new ChatCommand.Failed(label + " failed: " + e.getMessage());
+                        throw new LegChat.Failed(label + " failed: " + e.getMessage());
                     }
                 }
             }

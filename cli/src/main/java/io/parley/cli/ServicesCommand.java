@@ -72,7 +72,7 @@ final class ServicesCommand extends Call {
             if (!check.path("valid").asBoolean()) {
                 List<String> problems = new ArrayList<>();
                 check.path("problems").forEach(problem -> problems.add(problem.asText()));
-                throw new ChatCommand.Failed("the configuration has " + problems.size() + " problem(s):\n  "
+                throw new LegChat.Failed("the configuration has " + problems.size() + " problem(s):\n  "
                         + String.join("\n  ", problems));
             }
         }

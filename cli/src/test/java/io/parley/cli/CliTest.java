@@ -219,6 +219,38 @@ class CliTest {
     }
 
     @Test
+    void aSupervisorWhispersUnseenThenBargesInAndTakesOverFromTheTerminal() {
+        String session = aliceServesTheCustomerCid();
+        assertThat(parley("chat", session, "--send", "Let me check", "-u", "alice", "-p", "parley").exit()).isZero();
+
+        Result whisper = parley("whisper", session, "--send", "Offer the annual plan", "-u", "sam", "-p", "parley");
+        assertThat(whisper.exit()).as(whisper.err()).isZero();
+        assertThat(whisper.out()).contains("Alice Martin: Let me check", "sent #2");
+        Result alice = parley("chat", session, "--expect", "annual", "-u", "alice", "-p", "parley");
+        assertThat(alice.exit()).as(alice.err()).isZero();
+        assertThat(alice.out()).contains("(coaching) Sam Rivera: Offer the annual plan");
+        Result customer = asOperator("chat", session, "--as", "customer:cid", "--expect", "annual", "--timeout",
+                "PT1S");
+        assertThat(customer.exit()).as("the customer never reads a whisper").isEqualTo(1);
+        assertThat(customer.out()).contains("Alice Martin: Let me check").doesNotContain("annual");
+
+        Result monitor = parley("monitor", session, "--send", "psst", "-u", "sam", "-p", "parley");
+        assertThat(monitor.exit()).as("a monitoring supervisor sends nothing").isEqualTo(1);
+        assertThat(monitor.err()).contains("not-permitted");
+        assertThat(parley("monitor", session, "-u", "alice", "-p", "parley").exit()).as("agents do not monitor")
+                .isEqualTo(1);
+
+        Result barge = parley("barge", session, "--send", "Sam here, the team lead", "-u", "sam", "-p", "parley");
+        assertThat(barge.exit()).as(barge.err()).isZero();
+        Result told = asOperator("chat", session, "--as", "customer:cid", "--expect", "team lead");
+        assertThat(told.exit()).as(told.err()).isZero();
+        assertThat(told.out()).contains("Sam Rivera: Sam here, the team lead");
+        Result taken = parley("take-over", session, "-u", "sam", "-p", "parley");
+        assertThat(taken.exit()).as(taken.err()).isZero();
+        assertThat(taken.out()).contains("takes the session over");
+    }
+
+    @Test
     void aTranscriptLongerThanAPageIsPrintedWholeByTranscriptAndByChat() {
         String session = aliceServesTheCustomerCid();
         List<String> said = new ArrayList<>(List.of("chat", session, "-u", "alice", "-p", "parley"));

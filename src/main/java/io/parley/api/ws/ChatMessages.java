@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import io.parley.chat.Audience;
 import io.parley.chat.ChatMessage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -65,14 +66,16 @@ public final class ChatMessages {
         }
 
         /**
-         * A message of the transcript. {@code clientId} is only set on the copy sent back to its sender.
+         * A message of the transcript. {@code clientId} is only set on the copy sent back to its sender;
+         * {@code coaching} only on a supervisor's whisper (which only staff get).
          */
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        record Message(long seq, String legId, String role, String name, String text, Instant at, String clientId)
-                implements Out {
+        record Message(long seq, String legId, String role, String name, String text, Instant at, String clientId,
+                Boolean coaching) implements Out {
             static Message of(ChatMessage message, boolean own) {
                 return new Message(message.seq(), message.senderLegId(), message.sender().kind().wire(),
-                        message.senderName(), message.text(), message.sentAt(), own ? message.clientId() : null);
+                        message.senderName(), message.text(), message.sentAt(), own ? message.clientId() : null,
+                        message.audience() == Audience.STAFF ? Boolean.TRUE : null);
             }
         }
 

@@ -1,6 +1,8 @@
 package io.parley.api.ws;
 
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
@@ -67,7 +69,7 @@ public class ChatSocket {
                     case ChatMessages.In.Read read -> system.read(UUID.fromString(socket.sessionId()),
                             socket.legId(), socket.endpoint(), Math.max(0, read.seq()));
                     case ChatMessages.In.History history -> system.chatReplay(UUID.fromString(socket.sessionId()),
-                            Math.max(0, history.after())).invoke(
+                            Math.max(0, history.after()), socket.staff()).invoke(
                                     replay -> fanout.sendChat(connection,
                                             history(socket, replay)))
                             .replaceWithVoid();
@@ -93,7 +95,11 @@ public class ChatSocket {
         TranscriptPage<ChatMessages.Out.Message> page = TranscriptPage.read(replay.messages()).bounded(
                 stored -> ChatMessages.Out.Message.of(stored, stored.senderLegId().equals(socket.legId())),
                 fanout::chatBytes, limits.historyBytes().asLongValue());
-        return new ChatMessages.Out.History(page.messages(), replay.readMarks(), page.more());
+        // A customer learns nothing of a supervisor it does not see, not even how far it read.
+        Map<String, Long> marks = replay.readMarks().entrySet().stream()
+                .filter(mark -> fanout.seenBy(socket.sessionId(), mark.getKey()).reaches(socket))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        return new ChatMessages.Out.History(page.messages(), marks, page.more());
     }
 
     @OnClose

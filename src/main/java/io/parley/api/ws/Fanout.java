@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.parley.agent.AgentNames;
 import io.parley.agent.StateChange;
 import io.parley.api.SessionView;
+import io.parley.chat.Audience;
 import io.parley.pagepush.Leadership;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
@@ -38,6 +39,7 @@ import io.parley.session.Leg;
 import io.parley.session.LegRole;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
+import io.parley.session.Supervision;
 import io.parley.system.ClusterNotices;
 import io.parley.system.Drain;
 import io.parley.system.LocalEndpoints;
@@ -94,8 +96,14 @@ public class Fanout implements LocalEndpoints {
      */
     private final Map<String, MediaLegs> mediaLegs = new ConcurrentHashMap<>();
 
-    /** Which legs have which media channel connected, as of a version of the session. */
-    private record MediaLegs(long version, Map<Channel, Set<String>> legs) {
+    /**
+     * Which legs have which media channel connected, as of a version of the session; and which active legs a
+     * customer may get anything of ({@code open}: not a monitoring or whispering supervisor's) and which send
+     * nothing at all ({@code monitoring}); {@code hidden}: the monitoring and whispering supervisors' legs. A leg
+     * this picture does not know (yet, or any more) reaches staff only.
+     */
+    private record MediaLegs(long version, Map<Channel, Set<String>> legs, Set<String> open, Set<String> hidden,
+            Set<String> monitoring) {
     }
     private final ClusterNotices cluster;
     /** Per session, the chat sequence numbers sent to its connections here. */
@@ -299,7 +307,18 @@ public class Fanout implements LocalEndpoints {
     }
 
     private void relayHere(String sessionId, String fromLegId, Channel channel, String text) {
-        others(sessionId, fromLegId, channel).forEach(socket -> sendText(socket.connection(), text));
+        // A supervisor the customer does not see never moves anybody's page (its socket refuses it; this holds it
+        // for what comes from another replica too). A leg that ended still gives the lead up.
+        if (channel == Channel.PAGE_PUSH) {
+            if (!hiddenFromCustomers(sessionId, fromLegId)) {
+                others(sessionId, fromLegId, channel).forEach(socket -> sendText(socket.connection(), text));
+            }
+            return;
+        }
+        // Voice signals (mute, codecs) of a leg the customer does not see reach the staff.
+        Reach signals = seenBy(sessionId, fromLegId);
+        others(sessionId, fromLegId, channel).stream().filter(signals::reaches)
+                .forEach(socket -> sendText(socket.connection(), text));
     }
 
     @Override
@@ -308,8 +327,9 @@ public class Fanout implements LocalEndpoints {
     }
 
     private void sendAudio(String sessionId, String fromLegId, Buffer frame) {
+        Reach reach = reach(sessionId, fromLegId);
         for (Socket socket : others(sessionId, fromLegId, Channel.VOICE)) {
-            if (socket.connection().isOpen()) {
+            if (socket.connection().isOpen() && reach.reaches(socket)) {
                 socket.connection().sendBinary(frame).subscribe().with(done -> {},
                         failure -> LOG.debugf("audio to %s failed: %s", socket.connection().id(),
                                 failure.getMessage()));
@@ -334,6 +354,43 @@ public class Fanout implements LocalEndpoints {
         return connected.stream().anyMatch(legId -> !legId.equals(from.legId()) && !here.contains(legId));
     }
 
+    /** Who gets what a leg sends: everybody, the session's staff only, or nobody (a monitoring supervisor). */
+    enum Reach {
+        EVERYBODY, STAFF, NOBODY;
+
+        boolean reaches(Socket socket) {
+            return switch (this) {
+                case EVERYBODY -> true;
+                case STAFF -> socket.staff();
+                case NOBODY -> false;
+            };
+        }
+    }
+
+    /**
+     * How far what the leg sends on media, typing and read receipts goes: a whispering supervisor reaches the
+     * staff only, a monitoring one nobody; a leg this replica does not know yet, staff only.
+     */
+    Reach reach(String sessionId, String fromLegId) {
+        MediaLegs picture = mediaLegs.get(sessionId);
+        if (picture != null && picture.monitoring().contains(fromLegId)) {
+            return Reach.NOBODY;
+        }
+        return picture != null && picture.open().contains(fromLegId) ? Reach.EVERYBODY : Reach.STAFF;
+    }
+
+    /** Whether the leg is a monitoring or whispering supervisor's, as far as this replica knows. */
+    boolean hiddenFromCustomers(String sessionId, String legId) {
+        MediaLegs picture = mediaLegs.get(sessionId);
+        return picture != null && picture.hidden().contains(legId);
+    }
+
+    /** Who may learn that the leg is there (its read receipts, its voice signals): everybody, or staff only. */
+    Reach seenBy(String sessionId, String legId) {
+        MediaLegs picture = mediaLegs.get(sessionId);
+        return picture != null && picture.open().contains(legId) ? Reach.EVERYBODY : Reach.STAFF;
+    }
+
     /** Which legs have page push and voice connected, as the session says (kept while a connection is here). */
     void noteMedia(ServiceSession session) {
         if (!holdsSession(session.id())) {
@@ -346,8 +403,15 @@ public class Fanout implements LocalEndpoints {
                     .filter(leg -> leg.channel(channel) == ChannelState.CONNECTED).map(Leg::id)
                     .collect(Collectors.toUnmodifiableSet()));
         }
+        Set<String> open = session.activeLegs().stream().filter(leg -> !leg.hiddenFromCustomers()).map(Leg::id)
+                .collect(Collectors.toUnmodifiableSet());
+        Set<String> hidden = session.activeLegs().stream().filter(Leg::hiddenFromCustomers).map(Leg::id)
+                .collect(Collectors.toUnmodifiableSet());
+        Set<String> monitoring = session.activeLegs().stream()
+                .filter(leg -> leg.supervision() == Supervision.MONITOR).map(Leg::id)
+                .collect(Collectors.toUnmodifiableSet());
         // A newer picture of the session may have arrived meanwhile (a connection opening read an older one).
-        mediaLegs.merge(session.id(), new MediaLegs(session.version(), legs),
+        mediaLegs.merge(session.id(), new MediaLegs(session.version(), legs, open, hidden, monitoring),
                 (known, seen) -> seen.version() >= known.version() ? seen : known);
     }
 
@@ -442,16 +506,20 @@ public class Fanout implements LocalEndpoints {
                     chatMarks.computeIfAbsent(posted.sessionId(), id -> new ChatMark(posted.message().seq()))
                             .sent(posted.message().seq());
                 }
-                sockets(posted.sessionId(), Channel.CHAT).forEach(socket -> send(socket.connection(), chat,
-                        ChatMessages.Out.Message.of(posted.message(),
-                                socket.legId().equals(posted.message().senderLegId()))));
+                sockets(posted.sessionId(), Channel.CHAT).stream()
+                        .filter(socket -> socket.staff() || posted.message().audience() == Audience.ALL)
+                        .forEach(socket -> send(socket.connection(), chat,
+                                ChatMessages.Out.Message.of(posted.message(),
+                                        socket.legId().equals(posted.message().senderLegId()))));
             }
             case SessionNotice.Typing typing -> sockets(typing.sessionId(), Channel.CHAT).stream()
-                    .filter(socket -> !socket.legId().equals(typing.legId()))
+                    .filter(socket -> !socket.legId().equals(typing.legId())
+                            && reach(typing.sessionId(), typing.legId()).reaches(socket))
                     .forEach(socket -> send(socket.connection(), chat, new ChatMessages.Out.Typing(typing.legId(),
                             typing.endpoint().kind().wire(), typing.typing())));
             case SessionNotice.Read read -> sockets(read.sessionId(), Channel.CHAT).stream()
-                    .filter(socket -> !socket.legId().equals(read.legId()))
+                    .filter(socket -> !socket.legId().equals(read.legId())
+                            && seenBy(read.sessionId(), read.legId()).reaches(socket))
                     .forEach(socket -> send(socket.connection(), chat, new ChatMessages.Out.Read(read.legId(),
                             read.endpoint().kind().wire(), read.seq())));
             case SessionNotice.Invited invited -> consoles.of(invited.leg().endpoint().id())

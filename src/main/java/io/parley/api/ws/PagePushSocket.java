@@ -108,6 +108,12 @@ public class PagePushSocket {
     /** What the others receive for this message, or empty (after telling the sender why) when nothing. */
     private Optional<PagePushMessages.Out> relayed(Fanout.Socket socket, PagePushMessages.In message) {
         String legId = socket.legId();
+        if (fanout.hiddenFromCustomers(socket.sessionId(), legId)) {
+            // A monitoring or whispering supervisor follows the pages; leading them would show it to the customer.
+            fanout.sendPagePush(socket.connection(), new ErrorFrame("not-permitted",
+                    "a supervisor who is not seen follows the page; barge in to lead it"));
+            return Optional.empty();
+        }
         if (message instanceof PagePushMessages.In.Lead) {
             leadership.take(socket.sessionId(), legId);
             PagePushMessages.Out.Leader leader = new PagePushMessages.Out.Leader(legId);

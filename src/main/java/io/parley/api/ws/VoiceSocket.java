@@ -52,6 +52,10 @@ public class VoiceSocket {
                     "audio frames are 1 to " + VoiceMessages.MAX_FRAME_BYTES + " bytes"));
             return;
         }
+        if (fanout.reach(socket.sessionId(), socket.legId()) == Fanout.Reach.NOBODY) {
+            // A monitoring supervisor's microphone reaches nobody, and is not recorded either.
+            return;
+        }
         recordings.frame(socket.sessionId(), socket.serviceId(), socket.legId(), socket.endpoint(), frame);
         byte[] legId = socket.legId().getBytes(StandardCharsets.US_ASCII);
         fanout.relayAudio(socket, Buffer.buffer(1 + legId.length + frame.length())

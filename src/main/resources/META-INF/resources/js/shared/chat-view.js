@@ -142,6 +142,11 @@ export class ChatView {
       const own = message.legId === this.leg.legId;
       item = this.#bubble({ own, name: own ? "You" : message.name, text: message.text, at: message.at });
       item.dataset.seq = message.seq;
+      if (message.coaching) {
+        // A supervisor's whisper: only staff get it; the customer never sees it.
+        item.classList.add("coaching");
+        item.querySelector(".meta").append(el("span", "coaching-mark", "Coaching · not seen by the customer"));
+      }
       if (own) {
         this.#delivery(item, message.seq <= this.readByOthersUpTo ? "read" : "sent");
       } else {
