@@ -34,7 +34,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
-import io.parley.chat.Audience;
 import io.parley.chat.ChatMessage;
 import io.parley.session.EndpointRef;
 import io.parley.session.Refusal;
@@ -318,11 +317,11 @@ public class SessionResource {
 
     /** A chat message as the API shows it. */
     public record ChatView(long seq, String legId, String role, String name, String text,
-            Instant at, String clientId, Boolean coaching) {
+            Instant at, String clientId, Boolean coaching, Boolean note) {
         static ChatView of(ChatMessage message, boolean withClientId) {
             return new ChatView(message.seq(), message.senderLegId(), message.sender().kind().wire(),
                     message.senderName(), message.text(), message.sentAt(), withClientId ? message.clientId() : null,
-                    message.audience() == Audience.STAFF ? Boolean.TRUE : null);
+                    message.coaching() ? Boolean.TRUE : null, message.note() ? Boolean.TRUE : null);
         }
     }
 

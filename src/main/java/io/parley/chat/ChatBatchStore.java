@@ -34,7 +34,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ChatBatchStore {
 
     /** A message to store: from the leg of the session, with the sender's id for it. */
-    public record Pending(UUID sessionId, UUID legId, String clientId, String text, Instant sentAt) {
+    /** A message to store; {@code note}: a private note of staff (the caller has checked the sender is staff). */
+    public record Pending(UUID sessionId, UUID legId, String clientId, String text, Instant sentAt, boolean note) {
     }
 
     /** What became of a pending message: stored (or stored before: {@code duplicate}), or refused. */
@@ -54,12 +55,12 @@ public class ChatBatchStore {
 
     private static final String STORE = """
             with input as (
-                select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[])
-                    with ordinality as i(session_id, leg_id, client_id, body, sent_at, ord)
+                select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[],
+                    $6::boolean[]) with ordinality as i(session_id, leg_id, client_id, body, sent_at, note, ord)
             ),
             sender as (
                 select i.*, l.endpoint_kind, l.endpoint_id, l.supervision,
-                       case l.supervision when 'whisper' then 'staff' else 'all' end as audience,
+                       case when i.note or l.supervision = 'whisper' then 'staff' else 'all' end as audience,
                        coalesce(a.display_name, case l.endpoint_kind when 'customer' then 'Customer'
                            when 'system' then 'Operator' else l.endpoint_id end) as sender_name,
                        min(i.ord) over (partition by i.session_id, l.endpoint_kind, l.endpoint_id, i.client_id)
@@ -70,14 +71,14 @@ public class ChatBatchStore {
                 left join agent a on l.endpoint_kind = 'csr' and a.id = l.endpoint_id
             ),
             sent_before as (
-                select s.ord, m.seq, m.sender_name, m.body, m.sent_at, m.sender_leg, m.audience
+                select s.ord, m.seq, m.sender_name, m.body, m.sent_at, m.sender_leg, m.audience, m.note
                 from sender s
                 join chat_message m on m.session_id = s.session_id and m.sender_kind = s.endpoint_kind
                     and m.sender_id = s.endpoint_id and m.client_id = s.client_id
             ),
             fresh as (
                 select s.* from sender s
-                where s.ord = s.first_ord and s.supervision is distinct from 'monitor'
+                where s.ord = s.first_ord and (s.note or s.supervision is distinct from 'monitor')
                     and not exists (select 1 from sent_before b where b.ord = s.ord)
             ),
             locked as (
@@ -98,28 +99,29 @@ public class ChatBatchStore {
             ),
             stored as (
                 insert into chat_message (session_id, seq, client_id, sender_kind, sender_id, sender_leg,
-                    sender_name, body, sent_at, audience)
+                    sender_name, body, sent_at, audience, note)
                 select session_id, seq, client_id, endpoint_kind, endpoint_id, leg_id, sender_name, body, sent_at,
-                    audience
+                    audience, note
                 from numbered
                 where session_id in (select id from bumped)
                 returning session_id, seq
             )
             select s.ord, s.session_id, n.seq, s.ord <> s.first_ord as duplicate, n.sender_name, n.body, n.sent_at,
-                   s.endpoint_kind, s.endpoint_id, n.leg_id, s.client_id, n.audience
+                   s.endpoint_kind, s.endpoint_id, n.leg_id, s.client_id, n.audience, n.note
             from sender s
             join numbered n on n.session_id = s.session_id and n.endpoint_kind = s.endpoint_kind
                 and n.endpoint_id = s.endpoint_id and n.client_id = s.client_id
             where exists (select 1 from stored t where t.session_id = n.session_id and t.seq = n.seq)
             union all
             select s.ord, s.session_id, b.seq, true, b.sender_name, b.body, b.sent_at, s.endpoint_kind, s.endpoint_id,
-                   b.sender_leg, s.client_id, b.audience
+                   b.sender_leg, s.client_id, b.audience, b.note
             from sender s join sent_before b on b.ord = s.ord
             union all
             select s.ord, s.session_id, null, false, s.sender_name, s.body, s.sent_at, s.endpoint_kind, s.endpoint_id,
-                   s.leg_id, s.client_id, s.audience
+                   s.leg_id, s.client_id, s.audience, s.note
             from sender s
-            where s.supervision = 'monitor' and not exists (select 1 from sent_before b where b.ord = s.ord)
+            where s.supervision = 'monitor' and not s.note
+                and not exists (select 1 from sent_before b where b.ord = s.ord)
             """;
 
     private final Pool pool;
@@ -136,6 +138,7 @@ public class ChatBatchStore {
         String[] clientIds = new String[size];
         String[] bodies = new String[size];
         OffsetDateTime[] sentAt = new OffsetDateTime[size];
+        Boolean[] notes = new Boolean[size];
         for (int i = 0; i < size; i++) {
             Pending pending = batch.get(i);
             sessions[i] = pending.sessionId();
@@ -143,8 +146,9 @@ public class ChatBatchStore {
             clientIds[i] = pending.clientId();
             bodies[i] = pending.text();
             sentAt[i] = pending.sentAt().atOffset(ZoneOffset.UTC);
+            notes[i] = pending.note();
         }
-        return pool.preparedQuery(STORE).execute(Tuple.of(sessions, legs, clientIds, bodies, sentAt))
+        return pool.preparedQuery(STORE).execute(Tuple.of(sessions, legs, clientIds, bodies, sentAt, notes))
                 .map(rows -> {
                     Map<Long, Result> byOrd = new HashMap<>();
                     for (Row row : rows) {
@@ -166,6 +170,7 @@ public class ChatBatchStore {
                 new EndpointRef(EndpointKind.fromWire(row.getString("endpoint_kind")), row.getString("endpoint_id")),
                 row.getUUID("leg_id").toString(), row.getString("sender_name"), row.getString("body"),
                 row.getOffsetDateTime("sent_at").toInstant(),
-                WireName.parse(Audience.class, row.getString("audience")));
+                WireName.parse(Audience.class, row.getString("audience")),
+                row.getBoolean("note"));
     }
 }

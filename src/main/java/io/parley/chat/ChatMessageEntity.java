@@ -48,12 +48,15 @@ public class ChatMessageEntity {
     @Column(name = "sent_at")
     public Instant sentAt;
 
-    /** {@code all}, or {@code staff} for a supervisor's whisper. */
+    /** {@code all}, or {@code staff} for a supervisor's whisper and a private note. */
     public String audience;
+
+    /** A private note of staff. */
+    public boolean note;
 
     ChatMessage toMessage() {
         return new ChatMessage(sessionId, seq, clientId,
                 new EndpointRef(EndpointKind.fromWire(senderKind), senderId), senderLeg.toString(), senderName, body,
-                sentAt, WireName.parse(Audience.class, audience));
+                sentAt, WireName.parse(Audience.class, audience), note);
     }
 }

@@ -57,6 +57,18 @@ public class ChatWriter {
 
     /** A chat message from a leg: stored (once per client id) before it is acknowledged and passed on. */
     public Uni<Outcome<Posted>> post(UUID sessionId, String legId, String clientId, String text) {
+        return store(sessionId, legId, clientId, text, false);
+    }
+
+    /**
+     * A private note from a staff leg (the caller checks it is staff's): stored with the transcript like a message,
+     * for staff only; a monitoring supervisor may write one too.
+     */
+    public Uni<Outcome<Posted>> note(UUID sessionId, String legId, String clientId, String text) {
+        return store(sessionId, legId, clientId, text, true);
+    }
+
+    private Uni<Outcome<Posted>> store(UUID sessionId, String legId, String clientId, String text, boolean note) {
         UUID leg;
         try {
             leg = UUID.fromString(legId);
@@ -64,7 +76,8 @@ public class ChatWriter {
             return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_A_MEMBER, "no leg " + legId));
         }
         CompletableFuture<ChatBatchStore.Result> answer = new CompletableFuture<>();
-        queue.add(new Waiting(new ChatBatchStore.Pending(sessionId, leg, clientId, text, clock.instant()), answer));
+        queue.add(new Waiting(new ChatBatchStore.Pending(sessionId, leg, clientId, text, clock.instant(),
+                note), answer));
         if (writing.compareAndSet(false, true)) {
             writeNext();
         }

@@ -21,7 +21,7 @@ class TranscriptPageTest {
     private static List<ChatMessage> messages(long count, int length) {
         return LongStream.rangeClosed(1, count).mapToObj(seq -> new ChatMessage(SESSION, seq, "c-" + seq,
                 EndpointRef.parse("customer:ann"), "leg-1", "Ann", "x".repeat(length), START.plusSeconds(seq),
-                Audience.ALL))
+                Audience.ALL, false))
                 .toList();
     }
 

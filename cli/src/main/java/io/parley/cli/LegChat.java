@@ -116,12 +116,13 @@ abstract class LegChat extends Call {
         }
     }
 
-    /** A message as a line: its time, who wrote it, and whether it is a supervisor's coaching (staff only). */
+    /** A message as a line: its time, who wrote it, and whether it is coaching or a private note (staff only). */
     private static String line(JsonNode message) {
         String at = message.path("at").asText();
         int t = at.indexOf('T');
         return "[" + (t < 0 || at.length() < t + 9 ? at : at.substring(t + 1, t + 9)) + "] "
                 + (message.path("coaching").asBoolean() ? "(coaching) " : "")
+                + (message.path("note").asBoolean() ? "(note) " : "")
                 + message.path("name").asText() + ": " + message.path("text").asText();
     }
 

@@ -245,6 +245,10 @@ class CliTest {
         Result told = asOperator("chat", session, "--as", "customer:cid", "--expect", "team lead");
         assertThat(told.exit()).as(told.err()).isZero();
         assertThat(told.out()).contains("Sam Rivera: Sam here, the team lead");
+        Result note = parley("note", session, "Took over: pricing dispute", "-u", "sam", "-p", "parley");
+        assertThat(note.exit()).as(note.err()).isZero();
+        assertThat(note.out()).contains("(staff only)");
+        assertThat(parley("note", session, "sneaky", "-u", "bob", "-p", "parley").exit()).isEqualTo(1);
         Result taken = parley("take-over", session, "-u", "sam", "-p", "parley");
         assertThat(taken.exit()).as(taken.err()).isZero();
         assertThat(taken.out()).contains("takes the session over");

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
-import io.parley.chat.Audience;
 import io.parley.chat.ChatMessage;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -33,8 +32,15 @@ public final class ChatMessages {
     })
     public sealed interface In {
 
-        /** A message; {@code clientId} makes a resend harmless. */
-        record Send(String clientId, String text) implements In {
+        /**
+         * A message; {@code clientId} makes a resend harmless. {@code note}: a private note of staff, kept with the
+         * transcript for staff only (never a customer's).
+         */
+        record Send(String clientId, String text, Boolean note) implements In {
+
+            boolean isNote() {
+                return Boolean.TRUE.equals(note);
+            }
         }
 
         record Typing(boolean typing) implements In {
@@ -67,15 +73,16 @@ public final class ChatMessages {
 
         /**
          * A message of the transcript. {@code clientId} is only set on the copy sent back to its sender;
-         * {@code coaching} only on a supervisor's whisper (which only staff get).
+         * {@code coaching} only on a supervisor's whisper, {@code note} only on a private note (only staff get
+         * either).
          */
         @JsonInclude(JsonInclude.Include.NON_NULL)
         record Message(long seq, String legId, String role, String name, String text, Instant at, String clientId,
-                Boolean coaching) implements Out {
+                Boolean coaching, Boolean note) implements Out {
             static Message of(ChatMessage message, boolean own) {
                 return new Message(message.seq(), message.senderLegId(), message.sender().kind().wire(),
                         message.senderName(), message.text(), message.sentAt(), own ? message.clientId() : null,
-                        message.audience() == Audience.STAFF ? Boolean.TRUE : null);
+                        message.coaching() ? Boolean.TRUE : null, message.note() ? Boolean.TRUE : null);
             }
         }
 

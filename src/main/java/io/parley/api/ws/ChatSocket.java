@@ -120,7 +120,13 @@ public class ChatSocket {
         // Not waited for: the connection's next frame is read (and counted against its rate) while this one is
         // being stored. Waiting held every later frame in memory behind the store, and a flood over the rate was
         // let through at the store's pace, never refused. The writer keeps the connection's order.
-        writer.post(UUID.fromString(socket.sessionId()), socket.legId(), send.clientId(), send.text())
+        if (send.isNote() && !socket.staff()) {
+            fanout.sendChat(connection, new ErrorFrame("not-permitted", "private notes are for staff"));
+            return Uni.createFrom().voidItem();
+        }
+        UUID sessionId = UUID.fromString(socket.sessionId());
+        (send.isNote() ? writer.note(sessionId, socket.legId(), send.clientId(), send.text())
+                : writer.post(sessionId, socket.legId(), send.clientId(), send.text()))
                 .subscribe().with(outcome -> {
                     switch (outcome) {
                         case Outcome.Done<ChatWriter.Posted> done -> fanout.sendChat(connection,

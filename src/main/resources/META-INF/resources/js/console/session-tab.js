@@ -66,7 +66,7 @@ export class SessionTab {
 
     const chat = el("section", "chat");
     chat.setAttribute("aria-label", "Chat");
-    this.chat = new ChatView(chat, this.leg, { isVisible: () => this.selected });
+    this.chat = new ChatView(chat, this.leg, { isVisible: () => this.selected, notes: true });
 
     const tools = el("section", "session-tools");
     tools.setAttribute("aria-label", "Voice, page push, conference and transfer");

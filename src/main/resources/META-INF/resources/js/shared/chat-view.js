@@ -10,10 +10,12 @@ export class ChatView {
   /**
    * @param {HTMLElement} root where the view renders
    * @param {import("./leg-connection.js").LegConnection} leg
-   * @param {object} options placeholder for the composer; isVisible() tells whether the reader sees it
+   * @param {object} options placeholder for the composer; isVisible() tells whether the reader sees it; notes:
+   *   offer a "Private note" switch (staff: a note is kept for staff only)
    */
-  constructor(root, leg, { placeholder = "Write a message…", isVisible = () => true } = {}) {
+  constructor(root, leg, { placeholder = "Write a message…", isVisible = () => true, notes = false } = {}) {
     this.root = root;
+    this.notes = notes;
     this.leg = leg;
     this.isVisible = isVisible;
     this.bySeq = new Map();
@@ -53,6 +55,13 @@ export class ChatView {
     const send = el("button", "send", "Send");
     send.type = "submit";
     this.form.append(label, this.input, send);
+    if (this.notes) {
+      const noteLabel = el("label", "note-switch");
+      this.noteBox = el("input");
+      this.noteBox.type = "checkbox";
+      noteLabel.append(this.noteBox, document.createTextNode(" Private note (staff only)"));
+      this.form.append(noteLabel);
+    }
     this.root.append(this.scroller, this.typing, this.form);
   }
 
@@ -123,8 +132,12 @@ export class ChatView {
     }
     this.input.value = "";
     this.#typing(false);
-    const clientId = this.leg.say(text);
+    const note = Boolean(this.noteBox?.checked);
+    const clientId = this.leg.say(text, { note });
     const item = this.#bubble({ own: true, name: "You", text, at: new Date().toISOString() });
+    if (note) {
+      this.#mark(item, "private-note", "Note · staff only");
+    }
     item.dataset.clientId = clientId;
     this.#delivery(item, "sending");
     this.byClientId.set(clientId, item);
@@ -142,10 +155,11 @@ export class ChatView {
       const own = message.legId === this.leg.legId;
       item = this.#bubble({ own, name: own ? "You" : message.name, text: message.text, at: message.at });
       item.dataset.seq = message.seq;
+      // Only staff get these; the customer never sees them.
       if (message.coaching) {
-        // A supervisor's whisper: only staff get it; the customer never sees it.
-        item.classList.add("coaching");
-        item.querySelector(".meta").append(el("span", "coaching-mark", "Coaching · not seen by the customer"));
+        this.#mark(item, "coaching", "Coaching · not seen by the customer");
+      } else if (message.note) {
+        this.#mark(item, "private-note", "Note · staff only");
       }
       if (own) {
         this.#delivery(item, message.seq <= this.readByOthersUpTo ? "read" : "sent");
@@ -213,6 +227,12 @@ export class ChatView {
     body.dir = "auto";
     item.append(meta, body);
     return item;
+  }
+
+  /** Marks a message only staff get (a whisper, a note) as such, in words as well as in colour. */
+  #mark(item, kind, words) {
+    item.classList.add(kind);
+    item.querySelector(".meta").append(el("span", "staff-only-mark", words));
   }
 
   #delivery(item, state) {

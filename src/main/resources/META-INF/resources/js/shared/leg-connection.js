@@ -89,11 +89,13 @@ export class LegConnection extends EventTarget {
   }
 
   /** Sends a chat message; it is resent after a reconnect until acknowledged. Returns its client id. */
-  say(text) {
+  /** Sends a chat message, or with `note` a private note of staff; both are sent again until acknowledged. */
+  say(text, { note = false } = {}) {
     const clientId = `c-${Date.now().toString(36)}-${(this.clientCounter++).toString(36)}`;
-    this.pending.set(clientId, text);
+    // A note is kept with its flag: sent again without it, it would reach the customer.
+    this.pending.set(clientId, note ? { text, note: true } : text);
     this.unsent?.save([...this.pending]);
-    this.send("chat", { type: "message", clientId, text });
+    this.send("chat", { type: "message", clientId, ...chatMessage(this.pending.get(clientId)) });
     return clientId;
   }
 
@@ -187,8 +189,8 @@ export class LegConnection extends EventTarget {
       this.#setState(channel, "connected");
       if (channel === "chat") {
         this.send("chat", { type: "history", after: this.lastSeq });
-        for (const [clientId, text] of this.pending) {
-          this.send("chat", { type: "message", clientId, text });
+        for (const [clientId, pending] of this.pending) {
+          this.send("chat", { type: "message", clientId, ...chatMessage(pending) });
         }
       }
     } else if (channel === "chat") {
@@ -246,4 +248,9 @@ export class LegConnection extends EventTarget {
     }
     this.#open(channel);
   }
+}
+
+/** A message waiting for its ack as the wire carries it: its text, and `note` for a private note. */
+export function chatMessage(pending) {
+  return typeof pending === "string" ? { text: pending } : { text: pending.text, note: true };
 }

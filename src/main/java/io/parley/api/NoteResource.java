@@ -1,0 +1,70 @@
+package io.parley.api;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.parley.api.security.Callers;
+import io.parley.api.ws.ChatMessages;
+import io.parley.session.Requester;
+import io.parley.system.ChatWriter;
+import io.parley.system.Outcome;
+import io.parley.system.PrivateNotes;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/** Private notes of staff on a session, over REST (the CLI, scripts); a console writes them on its chat socket. */
+@Path("/api/sessions/{id}/notes")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Sessions")
+public class NoteResource {
+
+    /** {@code clientId}: optional; the same one again is not stored twice (a retry). */
+    public record NoteBody(String text, String clientId) {
+    }
+
+    private final PrivateNotes notes;
+    private final Callers callers;
+    private final SecurityIdentity identity;
+
+    public NoteResource(PrivateNotes notes, Callers callers, SecurityIdentity identity) {
+        this.notes = notes;
+        this.callers = callers;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = "Write a private note in the session (staff with a leg in it): kept with the transcript for "
+            + "staff only, never sent to a customer or shown in a customer's transcript")
+    public Uni<Response> write(@PathParam("id") String id, NoteBody body) {
+        Requester by = callers.requester(identity, Optional.empty())
+                .orElseThrow(() -> new ProblemException(Problem.of(401, "unauthenticated", "sign in")));
+        if (body == null || body.text() == null || body.text().isBlank()
+                || body.text().length() > ChatMessages.MAX_TEXT) {
+            throw ProblemException.invalid("text: 1 to " + ChatMessages.MAX_TEXT + " characters");
+        }
+        if (body.clientId() != null && (body.clientId().isBlank() || body.clientId().length() > 64)) {
+            throw ProblemException.invalid("clientId: 1 to 64 characters");
+        }
+        UUID session = SessionResource.sessionId(id);
+        String clientId = body.clientId() != null ? body.clientId() : "rest-" + UUID.randomUUID();
+        return notes.write(by, session, clientId, body.text()).map(outcome -> switch (outcome) {
+            case Outcome.Done<ChatWriter.Posted> done -> Response.status(done.value().duplicate()
+                    ? Response.Status.OK : Response.Status.CREATED)
+                    .entity(SessionResource.ChatView.of(done.value().message(), true)).build();
+            case Outcome.Refused<ChatWriter.Posted> refused ->
+                throw ProblemException.refused(refused.refusal());
+        });
+    }
+}

@@ -1,0 +1,53 @@
+package io.parley.system;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.parley.session.Leg;
+import io.parley.session.Refusal;
+import io.parley.session.Requester;
+import io.parley.session.ServiceSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Private notes over REST: staff with a leg in the open session (a CSR, a supervisor in any mode, an operator
+ * observing) write a note kept with the transcript for staff only. On a chat socket a note is a message marked
+ * {@code note}; both are stored by the {@link ChatWriter}, in the same order as the chat.
+ */
+@ApplicationScoped
+public class PrivateNotes {
+
+    private final SessionRepository sessions;
+    private final ChatWriter writer;
+
+    public PrivateNotes(SessionRepository sessions, ChatWriter writer) {
+        this.sessions = sessions;
+        this.writer = writer;
+    }
+
+    public Uni<Outcome<ChatWriter.Posted>> write(Requester by, UUID sessionId, String clientId, String text) {
+        if (by.endpoint().isCustomer()) {
+            return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_PERMITTED, "private notes are for staff"));
+        }
+        return Panache.withSession(() -> sessions.read(sessionId)).flatMap(found -> {
+            Optional<ServiceSession> session = found.map(SessionRepository.Loaded::session);
+            if (session.isEmpty()) {
+                return Uni.createFrom()
+                        .item(Outcome.refused(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId));
+            }
+            if (session.get().isEnded()) {
+                return Uni.createFrom().item(Outcome.refused(Refusal.Code.SESSION_ENDED,
+                        "session " + sessionId + " has ended"));
+            }
+            Optional<Leg> leg = session.get().activeLegOf(by.endpoint());
+            if (leg.isEmpty()) {
+                return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_A_MEMBER, by.endpoint()
+                        + " is not in this session: join it (a supervisor: monitor it) to write a note"));
+            }
+            return writer.note(sessionId, leg.get().id(), clientId, text);
+        });
+    }
+}
