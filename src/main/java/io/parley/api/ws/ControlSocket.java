@@ -6,8 +6,6 @@ import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
-import io.parley.agent.AgentNames;
-import io.parley.api.SessionView;
 import io.parley.session.Channel;
 import io.parley.session.ChannelState;
 import io.parley.session.Request;
@@ -37,13 +35,11 @@ public class ControlSocket {
     private final ServiceSystem system;
     private final SessionReads reads;
     private final SocketTokens socketTokens;
-    private final AgentNames names;
 
     public ControlSocket(Channels channels, Fanout fanout, ServiceSystem system, SessionReads reads,
-            AgentNames names, SocketTokens socketTokens) {
+            SocketTokens socketTokens) {
         this.socketTokens = socketTokens;
         this.reads = reads;
-        this.names = names;
         this.channels = channels;
         this.fanout = fanout;
         this.system = system;
@@ -60,9 +56,7 @@ public class ControlSocket {
                     socketTokens.legDeadline(s.legId())));
             return reads.find(Requester.as(s.endpoint()), UUID.fromString(s.sessionId())).invoke(found -> {
                 if (found instanceof Outcome.Done<ServiceSession> done) {
-                    fanout.sendControl(connection, new ControlMessage.Out.Roster(
-                            SessionView.of(done.value(), s.endpoint(), s.staff(),
-                                    names::nameOf)));
+                    fanout.sendRoster(s, done.value());
                     fanout.sendQueueStatus(s);
                 }
             }).replaceWithVoid();

@@ -105,6 +105,28 @@ public class Fanout implements LocalEndpoints {
     private record MediaLegs(long version, Map<Channel, Set<String>> legs, Set<String> open, Set<String> hidden,
             Set<String> monitoring) {
     }
+    /**
+     * Per session, the newest version of it whose roster went to its control connections here. A session's
+     * pictures come by two paths, a change made here at once and one made on another replica read again from
+     * the database, so an older picture can arrive after a newer one: it is not sent (its reader would show the
+     * older roster last, or lose a leg the newer one has).
+     */
+    private final Map<String, RosterMark> rosterMarks = new ConcurrentHashMap<>();
+
+    private static final class RosterMark {
+
+        private long sent = -1;
+
+        /** Sends unless a newer version was sent; one at a time, so the rosters leave in version order. */
+        synchronized boolean sendUnlessOlder(long version, Runnable send) {
+            if (version < sent) {
+                return false;
+            }
+            sent = version;
+            send.run();
+            return true;
+        }
+    }
     private final ClusterNotices cluster;
     /** Per session, the chat sequence numbers sent to its connections here. */
     private final Map<String, ChatMark> chatMarks = new ConcurrentHashMap<>();
@@ -448,6 +470,7 @@ public class Fanout implements LocalEndpoints {
             if (!holdsSession(socket.sessionId())) {
                 mediaLegs.remove(socket.sessionId());
                 chatMarks.remove(socket.sessionId());
+                rosterMarks.remove(socket.sessionId());
             }
         }
         return socket;
@@ -610,11 +633,30 @@ public class Fanout implements LocalEndpoints {
         sockets(status.sessionId(), Channel.CONTROL).forEach(socket -> send(socket.connection(), control, message));
     }
 
+    /** The roster to a control connection that has just opened, unless a newer one went to the session's since. */
+    void sendRoster(Socket socket, ServiceSession session) {
+        rosterMark(session.id()).sendUnlessOlder(session.version(),
+                () -> send(socket.connection(), control, roster(session, socket)));
+    }
+
+    private RosterMark rosterMark(String sessionId) {
+        return holdsSession(sessionId) ? rosterMarks.computeIfAbsent(sessionId, id -> new RosterMark())
+                : new RosterMark();
+    }
+
+    private ControlMessage.Out.Roster roster(ServiceSession session, Socket socket) {
+        return new ControlMessage.Out.Roster(SessionView.of(session, socket.endpoint(), socket.staff(), names::nameOf));
+    }
+
     private void changed(ServiceSession session, SessionNotice.Changed changed) {
         noteMedia(session);
-        for (Socket socket : sockets(session.id(), Channel.CONTROL)) {
-            send(socket.connection(), control, new ControlMessage.Out.Roster(
-                    SessionView.of(session, socket.endpoint(), socket.staff(), names::nameOf)));
+        Set<Socket> controls = sockets(session.id(), Channel.CONTROL);
+        boolean newest = rosterMark(session.id()).sendUnlessOlder(session.version(),
+                () -> controls.forEach(socket -> send(socket.connection(), control, roster(session, socket))));
+        if (!newest) {
+            LOG.debugf("Roster of %s version %d not sent: a newer one was", session.id(), session.version());
+        }
+        for (Socket socket : controls) {
             for (SessionEvent event : changed.events()) {
                 ControlMessage.Out progress = switch (event) {
                     case SessionEvent.TransferStarted started -> new ControlMessage.Out.Transfer("started",
@@ -634,6 +676,10 @@ public class Fanout implements LocalEndpoints {
                     send(socket.connection(), control, progress);
                 }
             }
+        }
+        if (!newest) {
+            // Its legs are as the newer picture has them, which closed what it had to.
+            return;
         }
         // Connections of legs that are no longer in the session are closed: their tokens open nothing now.
         for (Socket socket : sockets(session.id(), null)) {
