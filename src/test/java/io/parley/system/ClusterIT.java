@@ -171,15 +171,24 @@ class ClusterIT {
             assertThat(customerVoice.await("ready").path("channel").asText()).isEqualTo("voice");
             assertThat(aliceVoice.await("ready").path("channel").asText()).isEqualTo("voice");
             // As browsers do, each leg says its voice channel is connected; each replica learns from the
-            // other's roster that the other leg's voice is elsewhere.
+            // other's roster that the other leg's voice is elsewhere. The two reports change the session at once
+            // on two replicas: a side may get one roster with both voices or two, never an older one after a newer.
             Map<String, String> connected = Map.of("control", "connected", "chat", "connected", "voice", "connected");
             customer.control.send(Map.of("type", "leg-state", "channels", connected));
             alice.control.send(Map.of("type", "leg-state", "channels", connected));
-            for (Leg side : legs) {
-                for (Leg other : legs) {
-                    side.control.await("roster", r -> "connected".equals(leg(r, other.legId).at("/channels/voice")
-                            .asText()));
+            long[] newest = new long[legs.length];
+            try {
+                for (int side = 0; side < legs.length; side++) {
+                    JsonNode roster;
+                    do {
+                        roster = legs[side].control.await("roster");
+                        assertThat(version(roster)).as("rosters in version order").isGreaterThanOrEqualTo(newest[side]);
+                        newest[side] = version(roster);
+                    } while (!voiceConnected(roster, legs));
                 }
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; alice's control had: " + alice.control.unclaimed()
+                        + "; the customer's: " + customer.control.unclaimed(), e);
             }
 
             byte[] fromCustomer = opusFrame(1, 960, (byte) 7);
@@ -191,7 +200,22 @@ class ClusterIT {
             aliceVoice.sendBinary(fromAlice);
             assertThat(customerVoice.awaitBinary()).as("alice's frame (B) at the customer (A)")
                     .isEqualTo(relayed(alice.legId, fromAlice));
+            for (int side = 0; side < legs.length; side++) {
+                long last = newest[side];
+                assertThat(legs[side].control.unclaimed()).as("no older roster after the one with both voices")
+                        .filteredOn(frame -> frame.path("type").asText().equals("roster"))
+                        .allMatch(roster -> version(roster) >= last);
+            }
         }
+    }
+
+    private static long version(JsonNode roster) {
+        return roster.at("/session/version").asLong();
+    }
+
+    private static boolean voiceConnected(JsonNode roster, Leg... legs) {
+        return Arrays.stream(legs).allMatch(leg -> "connected".equals(leg(roster, leg.legId)
+                .at("/channels/voice").asText()));
     }
 
     @Test
