@@ -7,14 +7,18 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** A command that asks the service something: the connection options, and where its output goes. */
+@Command
 abstract class Call implements Callable<Integer> {
 
-    @Mixin
+    /**
+     * The connection options: declared once on {@code parley} and inherited by every command, so they may come
+     * before the command ({@code parley --server URL services}) as well as after it.
+     */
     Target target;
 
     @Spec
@@ -22,6 +26,7 @@ abstract class Call implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        target = ((ParleyCommand) spec.root().userObject()).target;
         run(target.client());
         return 0;
     }

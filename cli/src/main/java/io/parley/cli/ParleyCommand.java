@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ScopeType;
 
 /**
@@ -28,6 +29,10 @@ import picocli.CommandLine.ScopeType;
                 "  (or $PARLEY_USER, $PARLEY_PASSWORD) or --token (or $PARLEY_TOKEN),",
                 "  and -o json for scripts."})
 public final class ParleyCommand {
+
+    /** Where Parley is and who asks: inherited by every command (the command-level scope), before or after it. */
+    @Mixin
+    Target target;
 
     public static final int REFUSED = 1;
     public static final int UNREACHABLE = 3;

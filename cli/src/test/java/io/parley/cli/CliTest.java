@@ -317,6 +317,20 @@ class CliTest {
     }
 
     @Test
+    void connectionOptionsComeBeforeOrAfterTheCommand() {
+        Result before = parley("--server", parley.url(), "-u", "operator", "-p", "parley", "-o", "json", "services");
+        assertThat(before.exit()).as(before.err()).isZero();
+        assertThat(before.json().findValuesAsText("id")).contains("sales", "support");
+        Result mixed = parley("--server", parley.url(), "session", "start", "--service", "sales", "--subject",
+                "pricing", "--as",
+                "customer:ann", "-u", "operator", "-p", "parley", "-o", "json");
+        assertThat(mixed.exit()).as(mixed.err()).isZero();
+        assertThat(mixed.json().at("/session/service").asText()).isEqualTo("sales");
+        Result wrongServer = parley("--server", "http://127.0.0.1:1", "services");
+        assertThat(wrongServer.exit()).as("the server given before the command is the one asked").isEqualTo(3);
+    }
+
+    @Test
     void anOperatorRemovesAnAgentAndARetryAnswersTheSame() {
         assertThat(asOperator("agent", "set", "erin", "--name", "Erin Park", "--skills", "sales=4").exit()).isZero();
         Result refused = parley("agent", "remove", "erin", "-u", "alice", "-p", "parley");
