@@ -24,6 +24,7 @@ import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.service.ServicePreview;
 import io.parley.session.Channel;
+import io.parley.session.Supervision;
 import io.parley.system.ServiceStats;
 import io.smallrye.mutiny.Uni;
 
@@ -57,7 +58,8 @@ public class ServiceResource {
                             d.routing().queueTimeout(), d.routing().overflow().orElse(null), d.routing().wrapUp(),
                             d.routing().escalations().stream().map(EscalationView::of).toList(),
                             d.routing().retryAfter()),
-                    new Allowed(d.allow().conference(), d.allow().transfer(), d.allow().customerInvites()),
+                    new Allowed(d.allow().conference(), d.allow().transfer(), d.allow().customerInvites(),
+                            d.allow().supervision().stream().sorted().map(Supervision::wire).toList()),
                     new Limits(d.limits().maxCsrs(), d.limits().maxParticipants()), d.transferTimeout());
         }
     }
@@ -98,7 +100,12 @@ public class ServiceResource {
         }
     }
 
-    public record Allowed(boolean conference, boolean transfer, boolean customerInvites) {
+    /** {@code supervision}: the ways a supervisor may be in the service's sessions (monitor, whisper, barge). */
+    public record Allowed(boolean conference, boolean transfer, boolean customerInvites, List<String> supervision) {
+    }
+
+    /** A canned reply: the name a CSR types after {@code /}, and the text it inserts. */
+    public record ReplyView(String name, String text) {
     }
 
     /** {@code record}: the sessions' voice is recorded ({@code GET /api/sessions/{id}/recordings}). */
@@ -120,6 +127,17 @@ public class ServiceResource {
     public ServiceView get(@PathParam("id") String id) {
         return catalogue.find(id).map(ServiceView::of).orElseThrow(() -> new ProblemException(
                 Problem.of(404, "service-not-found", "no service named '" + id + "'")));
+    }
+
+    @GET
+    @Path("{id}/replies")
+    @RolesAllowed({"agent", "supervisor", "operator"})
+    @Operation(summary = "The service's canned replies, by name (staff): what the console inserts after / and a few "
+            + "letters")
+    public List<ReplyView> replies(@PathParam("id") String id) {
+        return catalogue.find(id).map(d -> d.replies().stream().map(r -> new ReplyView(r.name(), r.text())).toList())
+                .orElseThrow(() -> new ProblemException(Problem.of(404, "service-not-found",
+                        "no service named '" + id + "'")));
     }
 
     @GET

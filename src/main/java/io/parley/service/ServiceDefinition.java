@@ -23,15 +23,32 @@ import io.parley.session.Supervision;
  * One service as configured and checked: what the behaviours and the API read.
  *
  * @param recordVoice whether the sessions' voice is recorded
+ * @param replies the canned replies of the service's CSRs, by name
  */
 public record ServiceDefinition(String id, String name, String behaviour, Set<Channel> media, RoutingPolicy routing,
         Map<String, SkillRequirement> subjects, Allow allow, Limits limits, Duration transferTimeout,
-        List<String> allowedOrigins, boolean recordVoice) {
+        List<String> allowedOrigins, boolean recordVoice, List<Reply> replies) {
+
+    /** The longest canned reply: what a chat message may hold (ChatMessages.MAX_TEXT). */
+    public static final int MAX_REPLY = 4000;
 
     public ServiceDefinition {
         media = Set.copyOf(media);
         subjects = Map.copyOf(subjects);
         allowedOrigins = List.copyOf(allowedOrigins);
+        replies = List.copyOf(replies);
+    }
+
+    /** A service without canned replies. */
+    public ServiceDefinition(String id, String name, String behaviour, Set<Channel> media, RoutingPolicy routing,
+            Map<String, SkillRequirement> subjects, Allow allow, Limits limits, Duration transferTimeout,
+            List<String> allowedOrigins, boolean recordVoice) {
+        this(id, name, behaviour, media, routing, subjects, allow, limits, transferTimeout, allowedOrigins,
+                recordVoice, List.of());
+    }
+
+    /** A canned reply: what the CSR types after {@code /} to find it, and the text it inserts. */
+    public record Reply(String name, String text) {
     }
 
     /**
@@ -176,6 +193,7 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         if (config.limits().maxParticipants() < 2) {
             problems.add(key + ".limits.max-participants: at least 2, got " + config.limits().maxParticipants());
         }
+        List<Reply> replies = replies(key + ".replies", config.replies(), problems);
         if (!problems.isEmpty()) {
             return new Checked.Invalid(problems);
         }
@@ -186,7 +204,7 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
                         escalations, config.routing().retryAfter()),
                 subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites(), supervision(allow)),
                 new Limits(config.limits().maxCsrs(), config.limits().maxParticipants()), config.transfer().timeout(),
-                config.pagePush().allowedOrigins().orElse(List.of()), config.voice().record()));
+                config.pagePush().allowedOrigins().orElse(List.of()), config.voice().record(), replies));
     }
 
     private static Map<String, SkillRequirement> requirements(String key, Map<String, List<String>> declared,
@@ -209,6 +227,23 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
             subjects.put(subject, new SkillRequirement(levels));
         });
         return subjects;
+    }
+
+    /** The replies by name, each checked: a name to type, a text a chat message may hold. */
+    private static List<Reply> replies(String key, Map<String, String> declared, List<String> problems) {
+        List<Reply> replies = new ArrayList<>();
+        declared.forEach((name, text) -> {
+            if (!name.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+                problems.add(
+                        key + "." + name + ": a reply's name is lower-case letters, digits and dashes (at most 32)");
+            }
+            if (text.isBlank() || text.length() > MAX_REPLY) {
+                problems.add(key + "." + name + ": the text is 1 to " + MAX_REPLY + " characters");
+            }
+            replies.add(new Reply(name, text));
+        });
+        replies.sort(Comparator.comparing(Reply::name));
+        return replies;
     }
 
     private static Set<Supervision> supervision(ServicesConfig.Allow allow) {

@@ -36,6 +36,12 @@ public interface ServicesConfig {
         /** Subject to the skills it needs: {@code billing} or {@code billing>=7} (minimum level 1..10). */
         Map<String, List<String>> subjects();
 
+        /**
+         * Canned replies the service's CSRs insert in the console with {@code /} and a few letters: name (lower-case
+         * letters, digits, dashes) to text.
+         */
+        Map<String, String> replies();
+
         Allow allow();
 
         Limits limits();

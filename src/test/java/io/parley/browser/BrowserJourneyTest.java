@@ -339,6 +339,38 @@ class BrowserJourneyTest {
     }
 
     @Test
+    void anAgentInsertsACannedReplyWithASlashAndKeepsAPrivateNoteFromTheCustomer() {
+        Page console = signIn("alice");
+        Page customer = browser.page();
+        startAndAccept(customer, console);
+
+        Locator input = console.locator(".session-panel:visible textarea");
+        input.pressSequentially("/gre");
+        Locator suggestions = console.locator(".session-panel:visible .reply-suggestions [role=option]");
+        assertThat(suggestions).hasCount(1);
+        assertThat(suggestions.first()).containsText("/greeting");
+        Browser.screenshot(console, "console-canned-reply");
+        input.press("Enter");
+        assertThat(input).hasValue("Hello, thanks for contacting Sales! How can I help you today?");
+        assertThat(suggestions).hasCount(0);
+        input.press("Enter");
+        assertThat(customer.locator(".msg.other")).containsText("thanks for contacting Sales");
+
+        Locator noteSwitch = console.locator(".session-panel:visible .note-switch input");
+        noteSwitch.check();
+        agentSays(console, "Seems in a hurry; offer express delivery");
+        assertThat(console.locator(".session-panel:visible .msg.private-note")).containsText("Note · staff only");
+        noteSwitch.uncheck();
+        agentSays(console, "Anything else I can do?");
+        assertThat(customer.locator(".msg.other").last()).containsText("Anything else I can do?");
+        Assertions.assertThat(customer.locator(".chat-log").textContent()).doesNotContain("hurry");
+        Assertions.assertThat(Browser.seriousViolations(console)).as("console accessibility").isEmpty();
+
+        console.reload();
+        assertThat(console.locator(".session-panel .msg.private-note")).containsText("express delivery");
+    }
+
+    @Test
     void anAgentServesTwoConversationsInTabsAndDeclinesAThird() {
         presence("alice", "away");
         Page signInView = browser.page();

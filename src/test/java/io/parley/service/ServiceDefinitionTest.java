@@ -20,7 +20,13 @@ class ServiceDefinitionTest {
 
     /** A service configuration as SmallRye would map it. */
     record Config(String name, String behaviour, List<Channel> media, Routing routing,
-            Map<String, List<String>> subjects, int maxCsrs, boolean record) implements ServicesConfig.ServiceConfig {
+            Map<String, List<String>> subjects, int maxCsrs, boolean record, Map<String, String> replies)
+            implements ServicesConfig.ServiceConfig {
+
+        Config(String name, String behaviour, List<Channel> media, Routing routing,
+                Map<String, List<String>> subjects, int maxCsrs, boolean record) {
+            this(name, behaviour, media, routing, subjects, maxCsrs, record, Map.of());
+        }
 
         Config(String name, String behaviour, List<Channel> media, Routing routing,
                 Map<String, List<String>> subjects, int maxCsrs) {
@@ -183,6 +189,28 @@ class ServiceDefinitionTest {
                 Set.of("sales"))).definition().recordVoice()).isTrue();
         assertThat(((ServiceDefinition.Checked.Valid) ServiceDefinition.check("sales", valid(), KINDS,
                 Set.of("sales"))).definition().recordVoice()).isFalse();
+    }
+
+    @Test
+    void cannedRepliesAreListedByNameAndChecked() {
+        Config replying = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("longest-idle",
+                Optional.empty()), Map.of(), 3, false,
+                Map.of("thanks", "Thank you for waiting.", "greeting",
+                        "Hello, how can I help?"));
+        var valid = (ServiceDefinition.Checked.Valid) ServiceDefinition.check("sales", replying, KINDS,
+                Set.of("sales"));
+        assertThat(valid.definition().replies()).extracting(ServiceDefinition.Reply::name)
+                .containsExactly("greeting", "thanks");
+
+        Config broken = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("longest-idle",
+                Optional.empty()), Map.of(), 3, false,
+                Map.of("Bad Name", "x", "empty", " ", "long", "x".repeat(4001)));
+        String key = "parley.services.sales.replies.";
+        List<String> problems = ((ServiceDefinition.Checked.Invalid) ServiceDefinition.check("sales", broken, KINDS,
+                Set.of("sales"))).problems();
+        assertThat(problems).containsExactlyInAnyOrder(
+                key + "Bad Name: a reply's name is lower-case letters, digits and dashes (at most 32)",
+                key + "empty: the text is 1 to 4000 characters", key + "long: the text is 1 to 4000 characters");
     }
 
     @Test

@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
                 OfferCommands.List.class, OfferCommands.Answer.class, LogCommands.Events.class,
                 LogCommands.Transcript.class, LogCommands.Explain.class, LogCommands.Stats.class, ChatCommand.class,
                 SuperviseCommands.Monitor.class, SuperviseCommands.Whisper.class, SuperviseCommands.Barge.class,
-                SuperviseCommands.TakeOver.class, NoteCommand.class, ScenarioCommand.class,
+                SuperviseCommands.TakeOver.class, NoteCommand.class, RepliesCommand.class, ScenarioCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused by the service (its error code is printed)", "2:usage",

@@ -317,6 +317,15 @@ class CliTest {
     }
 
     @Test
+    void aServicesCannedRepliesAreListedForStaffOnly() {
+        Result replies = parley("replies", "sales", "-u", "alice", "-p", "parley");
+        assertThat(replies.exit()).as(replies.err()).isZero();
+        assertThat(replies.out()).contains("greeting", "Hello, thanks for contacting Sales!", "one-moment");
+        assertThat(parley("replies", "sales").exit()).as("no credentials").isEqualTo(1);
+        assertThat(parley("replies", "nope", "-u", "alice", "-p", "parley").err()).contains("service-not-found");
+    }
+
+    @Test
     void connectionOptionsComeBeforeOrAfterTheCommand() {
         Result before = parley("--server", parley.url(), "-u", "operator", "-p", "parley", "-o", "json", "services");
         assertThat(before.exit()).as(before.err()).isZero();

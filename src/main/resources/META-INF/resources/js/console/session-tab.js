@@ -66,7 +66,13 @@ export class SessionTab {
 
     const chat = el("section", "chat");
     chat.setAttribute("aria-label", "Chat");
-    this.chat = new ChatView(chat, this.leg, { isVisible: () => this.selected, notes: true });
+    // The service's canned replies, offered after "/" in the composer (none until they have come).
+    this.cannedReplies = [];
+    this.api.get(`api/services/${encodeURIComponent(this.session.service)}/replies`)
+      .then((replies) => (this.cannedReplies = replies)).catch(() => {});
+    this.chat = new ChatView(chat, this.leg, {
+      isVisible: () => this.selected, notes: true, replies: () => this.cannedReplies,
+    });
 
     const tools = el("section", "session-tools");
     tools.setAttribute("aria-label", "Voice, page push, conference and transfer");

@@ -2,6 +2,8 @@
 // the other side's typing, and each own message's delivery state: sending → sent (stored by the
 // server) → read (the other side has shown it). Everything from the wire is inserted as text.
 
+import { moved, repliesFor } from "./reply-picker.js";
+
 const TYPING_IDLE_MS = 2500;
 /** The longest message the server takes (ChatMessages.MAX_TEXT). */
 const MAX_TEXT = 4000;
@@ -11,11 +13,17 @@ export class ChatView {
    * @param {HTMLElement} root where the view renders
    * @param {import("./leg-connection.js").LegConnection} leg
    * @param {object} options placeholder for the composer; isVisible() tells whether the reader sees it; notes:
-   *   offer a "Private note" switch (staff: a note is kept for staff only)
+   *   offer a "Private note" switch (staff: a note is kept for staff only); replies() the canned replies "/"
+   *   suggests ({name, text}[], staff)
    */
-  constructor(root, leg, { placeholder = "Write a message…", isVisible = () => true, notes = false } = {}) {
+  constructor(root, leg, {
+    placeholder = "Write a message…", isVisible = () => true, notes = false, replies = () => [],
+  } = {}) {
     this.root = root;
     this.notes = notes;
+    this.replies = replies;
+    this.suggested = [];
+    this.highlighted = -1;
     this.leg = leg;
     this.isVisible = isVisible;
     this.bySeq = new Map();
@@ -62,7 +70,53 @@ export class ChatView {
       noteLabel.append(this.noteBox, document.createTextNode(" Private note (staff only)"));
       this.form.append(noteLabel);
     }
+    // Canned replies "/" suggests, above the composer; the input owns the focus (aria-activedescendant).
+    this.suggestions = el("ul", "reply-suggestions");
+    this.suggestions.id = `${id}-replies`;
+    this.suggestions.setAttribute("role", "listbox");
+    this.suggestions.setAttribute("aria-label", "Canned replies");
+    this.suggestions.hidden = true;
+    this.input.setAttribute("aria-controls", this.suggestions.id);
+    this.form.prepend(this.suggestions);
     this.root.append(this.scroller, this.typing, this.form);
+  }
+
+  /** Shows the canned replies the composer's text asks for (none: hidden). */
+  #suggest() {
+    this.suggested = repliesFor(this.input.value, this.replies());
+    this.highlighted = this.suggested.length ? 0 : -1;
+    this.#showSuggestions();
+  }
+
+  #showSuggestions() {
+    this.suggestions.replaceChildren(...this.suggested.map((reply, index) => {
+      const option = el("li", "reply", "");
+      option.id = `${this.suggestions.id}-${index}`;
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", String(index === this.highlighted));
+      option.append(el("strong", null, `/${reply.name}`), document.createTextNode(` ${reply.text}`));
+      // Picked with the pointer without taking the focus from the composer.
+      option.addEventListener("mousedown", (event) => {
+        event.preventDefault();
+        this.#insert(reply);
+      });
+      return option;
+    }));
+    this.suggestions.hidden = this.suggested.length === 0;
+    if (this.highlighted >= 0) {
+      this.input.setAttribute("aria-activedescendant", `${this.suggestions.id}-${this.highlighted}`);
+    } else {
+      this.input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  /** The reply replaces the "/…" typed; the CSR may still edit it before sending. */
+  #insert(reply) {
+    this.input.value = reply.text;
+    this.suggested = [];
+    this.highlighted = -1;
+    this.#showSuggestions();
+    this.#typing(true);
   }
 
   #listen() {
@@ -71,13 +125,35 @@ export class ChatView {
       this.#send();
     });
     this.input.addEventListener("keydown", (event) => {
+      if (this.suggested.length && !event.isComposing) {
+        if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+          event.preventDefault();
+          this.highlighted = moved(this.highlighted, event.key === "ArrowDown" ? 1 : -1, this.suggested.length);
+          this.#showSuggestions();
+          return;
+        }
+        if (event.key === "Enter" || event.key === "Tab") {
+          event.preventDefault();
+          this.#insert(this.suggested[this.highlighted]);
+          return;
+        }
+        if (event.key === "Escape") {
+          event.preventDefault();
+          this.suggested = [];
+          this.#showSuggestions();
+          return;
+        }
+      }
       // Enter while an input method composes a word (Japanese, Chinese…) belongs to the composition.
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         this.#send();
       }
     });
-    this.input.addEventListener("input", () => this.#typing(this.input.value.length > 0));
+    this.input.addEventListener("input", () => {
+      this.#typing(this.input.value.length > 0);
+      this.#suggest();
+    });
     this.leg.addEventListener("chat:history", (event) => {
       event.detail.messages.forEach((m) => this.#message(m));
       // How far the others had read when this page (re)connected: "Read" outlives a reload.
