@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
@@ -33,13 +32,11 @@ import io.parley.pagepush.Leadership;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
-import io.parley.session.ChannelState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.LegRole;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
-import io.parley.session.Supervision;
 import io.parley.system.ClusterNotices;
 import io.parley.system.Drain;
 import io.parley.system.LocalEndpoints;
@@ -89,22 +86,8 @@ public class Fanout implements LocalEndpoints {
     private final ConnectionSets<String, WebSocketConnection> consoles = new ConnectionSets<>();
     /** The last queue status sent per session, sent again to a control channel that connects. */
     private final Map<String, ControlMessage.Out.Queue> queueStatus = new ConcurrentHashMap<>();
-    /**
-     * Per session, the legs that have said (in leg messages) that their page-push or voice channel is
-     * connected, wherever: those without a connection here are on another replica, and get that traffic
-     * through the {@link ClusterNotices}.
-     */
-    private final Map<String, MediaLegs> mediaLegs = new ConcurrentHashMap<>();
-
-    /**
-     * Which legs have which media channel connected, as of a version of the session; and which active legs a
-     * customer may get anything of ({@code open}: not a monitoring or whispering supervisor's) and which send
-     * nothing at all ({@code monitoring}); {@code hidden}: the monitoring and whispering supervisors' legs. A leg
-     * this picture does not know (yet, or any more) reaches staff only.
-     */
-    private record MediaLegs(long version, Map<Channel, Set<String>> legs, Set<String> open, Set<String> hidden,
-            Set<String> monitoring) {
-    }
+    /** Per session held here, its legs' media and whom each reaches. */
+    private final LegPictures pictures = new LegPictures();
     /**
      * Per session, the newest version of it whose roster went to its control connections here. A session's
      * pictures come by two paths, a change made here at once and one made on another replica read again from
@@ -338,7 +321,7 @@ public class Fanout implements LocalEndpoints {
             return;
         }
         // Voice signals (mute, codecs) of a leg the customer does not see reach the staff.
-        Reach signals = seenBy(sessionId, fromLegId);
+        LegPictures.Reach signals = seenBy(sessionId, fromLegId);
         others(sessionId, fromLegId, channel).stream().filter(signals::reaches)
                 .forEach(socket -> sendText(socket.connection(), text));
     }
@@ -349,7 +332,7 @@ public class Fanout implements LocalEndpoints {
     }
 
     private void sendAudio(String sessionId, String fromLegId, Buffer frame) {
-        Reach reach = reach(sessionId, fromLegId);
+        LegPictures.Reach reach = reach(sessionId, fromLegId);
         for (Socket socket : others(sessionId, fromLegId, Channel.VOICE)) {
             if (socket.connection().isOpen() && reach.reaches(socket)) {
                 socket.connection().sendBinary(frame).subscribe().with(done -> {},
@@ -366,8 +349,7 @@ public class Fanout implements LocalEndpoints {
 
     /** Whether another leg of the session has this channel connected on another replica. */
     private boolean elsewhere(Socket from) {
-        MediaLegs media = mediaLegs.get(from.sessionId());
-        Set<String> connected = media == null ? Set.of() : media.legs().getOrDefault(from.channel(), Set.of());
+        Set<String> connected = pictures.connected(from.sessionId(), from.channel());
         if (connected.isEmpty()) {
             return false;
         }
@@ -376,65 +358,27 @@ public class Fanout implements LocalEndpoints {
         return connected.stream().anyMatch(legId -> !legId.equals(from.legId()) && !here.contains(legId));
     }
 
-    /** Who gets what a leg sends: everybody, the session's staff only, or nobody (a monitoring supervisor). */
-    enum Reach {
-        EVERYBODY, STAFF, NOBODY;
-
-        boolean reaches(Socket socket) {
-            return switch (this) {
-                case EVERYBODY -> true;
-                case STAFF -> socket.staff();
-                case NOBODY -> false;
-            };
-        }
+    /** How far what the leg sends on media and typing goes (see {@link LegPictures}). */
+    LegPictures.Reach reach(String sessionId, String fromLegId) {
+        return pictures.reach(sessionId, fromLegId);
     }
 
-    /**
-     * How far what the leg sends on media, typing and read receipts goes: a whispering supervisor reaches the
-     * staff only, a monitoring one nobody; a leg this replica does not know yet, staff only.
-     */
-    Reach reach(String sessionId, String fromLegId) {
-        MediaLegs picture = mediaLegs.get(sessionId);
-        if (picture != null && picture.monitoring().contains(fromLegId)) {
-            return Reach.NOBODY;
-        }
-        return picture != null && picture.open().contains(fromLegId) ? Reach.EVERYBODY : Reach.STAFF;
+    /** Who may learn that the leg is there: its read receipts, its voice signals. */
+    LegPictures.Reach seenBy(String sessionId, String legId) {
+        return pictures.seenBy(sessionId, legId);
     }
 
-    /** Whether the leg is a monitoring or whispering supervisor's, as far as this replica knows. */
     boolean hiddenFromCustomers(String sessionId, String legId) {
-        MediaLegs picture = mediaLegs.get(sessionId);
-        return picture != null && picture.hidden().contains(legId);
+        return pictures.hiddenFromCustomers(sessionId, legId);
     }
 
-    /** Who may learn that the leg is there (its read receipts, its voice signals): everybody, or staff only. */
-    Reach seenBy(String sessionId, String legId) {
-        MediaLegs picture = mediaLegs.get(sessionId);
-        return picture != null && picture.open().contains(legId) ? Reach.EVERYBODY : Reach.STAFF;
-    }
-
-    /** Which legs have page push and voice connected, as the session says (kept while a connection is here). */
+    /** Which legs have page push and voice connected, and whom each reaches (kept while a connection is here). */
     void noteMedia(ServiceSession session) {
-        if (!holdsSession(session.id())) {
-            mediaLegs.remove(session.id());
-            return;
+        if (holdsSession(session.id())) {
+            pictures.note(session);
+        } else {
+            pictures.forget(session.id());
         }
-        Map<Channel, Set<String>> legs = new EnumMap<>(Channel.class);
-        for (Channel channel : List.of(Channel.PAGE_PUSH, Channel.VOICE)) {
-            legs.put(channel, session.activeLegs().stream()
-                    .filter(leg -> leg.channel(channel) == ChannelState.CONNECTED).map(Leg::id)
-                    .collect(Collectors.toUnmodifiableSet()));
-        }
-        Set<String> open = session.activeLegs().stream().filter(leg -> !leg.hiddenFromCustomers()).map(Leg::id)
-                .collect(Collectors.toUnmodifiableSet());
-        Set<String> hidden = session.activeLegs().stream().filter(Leg::hiddenFromCustomers).map(Leg::id)
-                .collect(Collectors.toUnmodifiableSet());
-        Set<String> monitoring = session.activeLegs().stream()
-                .filter(leg -> leg.supervision() == Supervision.MONITOR).map(Leg::id)
-                .collect(Collectors.toUnmodifiableSet());
-        // A newer picture of the session may have arrived meanwhile (a connection opening read an older one).
-        mediaLegs.merge(session.id(), new MediaLegs(session.version(), legs, open, hidden, monitoring),
-                (known, seen) -> seen.version() >= known.version() ? seen : known);
     }
 
     /** The first frame on a media channel: it is live from now on (control says {@code welcome}). */
@@ -468,7 +412,7 @@ public class Fanout implements LocalEndpoints {
         if (socket != null) {
             bySession.remove(socket.sessionId(), socket);
             if (!holdsSession(socket.sessionId())) {
-                mediaLegs.remove(socket.sessionId());
+                pictures.forget(socket.sessionId());
                 chatMarks.remove(socket.sessionId());
                 rosterMarks.remove(socket.sessionId());
             }

@@ -52,7 +52,7 @@ public class VoiceSocket {
                     "audio frames are 1 to " + VoiceMessages.MAX_FRAME_BYTES + " bytes"));
             return;
         }
-        if (fanout.reach(socket.sessionId(), socket.legId()) == Fanout.Reach.NOBODY) {
+        if (fanout.reach(socket.sessionId(), socket.legId()) == LegPictures.Reach.NOBODY) {
             // A monitoring supervisor's microphone reaches nobody, and is not recorded either.
             return;
         }
