@@ -37,19 +37,23 @@ public class TranscriptPaging {
 
     /** The answer to a transcript request: as many of the messages read as the bound lets through. */
     Response answer(UUID sessionId, TranscriptPage<ChatMessage> read) {
+        return answer("api/sessions/" + sessionId + "/transcript", read);
+    }
+
+    /** The same for a transcript read at {@code path} (relative to the public URL), which the next link repeats. */
+    Response answer(String path, TranscriptPage<ChatMessage> read) {
         TranscriptPage<ChatView> page = read.bounded(message -> ChatView.of(message, false), this::bytes,
                 limits.historyBytes().asLongValue());
         Response.ResponseBuilder answer = Response.ok(page.messages());
         if (page.more() && !page.messages().isEmpty()) {
-            answer.link(next(sessionId, page.messages().getLast().seq()), "next");
+            answer.link(next(path, page.messages().getLast().seq()), "next");
         }
         return answer.build();
     }
 
-    private URI next(UUID sessionId, long afterSeq) {
+    private URI next(String path, long afterSeq) {
         String base = system.publicUrl().toString();
-        return URI.create((base.endsWith("/") ? base : base + "/") + "api/sessions/" + sessionId
-                + "/transcript?after=" + afterSeq);
+        return URI.create((base.endsWith("/") ? base : base + "/") + path + "?after=" + afterSeq);
     }
 
     private long bytes(ChatView view) {

@@ -193,6 +193,35 @@ public class SessionRepository {
                 .flatMap(headers -> legsOf(s, headers)));
     }
 
+    /**
+     * The customer's other sessions with the service, newest first: those in which one of {@code customers} had a
+     * leg, or a leg staff labelled with one of {@code labels} (a customer reference such as an e-mail address).
+     */
+    public Uni<List<ServiceSession>> customerHistory(String serviceId, Collection<String> customers,
+            Collection<String> labels, UUID except, int limit) {
+        if (customers.isEmpty() && labels.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String matches = customers.isEmpty() ? "l.label in :labels"
+                : labels.isEmpty() ? "l.endpointId in :customers"
+                        : "(l.endpointId in :customers or l.label in :labels)";
+        return session().flatMap(s -> {
+            Mutiny.SelectionQuery<SessionEntity> select = s.createSelectionQuery("""
+                    from SessionEntity h where h.serviceId = :service and h.id <> :except and exists (from LegEntity l
+                    where l.sessionId = h.id and l.role = 'customer' and %s) order by h.createdAt desc"""
+                    .formatted(matches), SessionEntity.class)
+                    .setParameter("service", serviceId)
+                    .setParameter("except", except);
+            if (!customers.isEmpty()) {
+                select.setParameter("customers", List.copyOf(customers));
+            }
+            if (!labels.isEmpty()) {
+                select.setParameter("labels", List.copyOf(labels));
+            }
+            return select.setMaxResults(limit).getResultList().flatMap(headers -> legsOf(s, headers));
+        });
+    }
+
     /** Sessions an agent is or was in, or was offered, newest first. */
     public Uni<List<ServiceSession>> listForAgent(String agentId, int limit) {
         return session().flatMap(s -> s.createSelectionQuery("""

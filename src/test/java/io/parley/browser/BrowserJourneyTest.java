@@ -366,6 +366,10 @@ class BrowserJourneyTest {
         Assertions.assertThat(customer.locator(".chat-log").textContent()).doesNotContain("hurry");
         Assertions.assertThat(Browser.seriousViolations(console)).as("console accessibility").isEmpty();
 
+        console.locator(".session-panel:visible .earlier summary").click();
+        assertThat(console.locator(".session-panel:visible .earlier-list"))
+                .containsText("None: this is the customer's first conversation here.");
+
         console.reload();
         assertThat(console.locator(".session-panel .msg.private-note")).containsText("express delivery");
     }

@@ -249,6 +249,9 @@ class CliTest {
         assertThat(note.exit()).as(note.err()).isZero();
         assertThat(note.out()).contains("(staff only)");
         assertThat(parley("note", session, "sneaky", "-u", "bob", "-p", "parley").exit()).isEqualTo(1);
+        Result history = parley("history", session, "-u", "sam", "-p", "parley");
+        assertThat(history.exit()).as(history.err()).isZero();
+        assertThat(history.out()).contains("ID", "SUBJECT");
         Result taken = parley("take-over", session, "-u", "sam", "-p", "parley");
         assertThat(taken.exit()).as(taken.err()).isZero();
         assertThat(taken.out()).contains("takes the session over");
