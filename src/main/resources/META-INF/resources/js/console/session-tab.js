@@ -6,6 +6,7 @@ import { ChatView, el } from "../shared/chat-view.js";
 import { LegConnection } from "../shared/leg-connection.js";
 import { VoiceCall } from "../shared/voice-call.js";
 import { CoBrowse } from "./co-browse.js";
+import { earlierConversations } from "./earlier-conversations.js";
 
 const ACTIVE = ["invited", "joining", "connected"];
 
@@ -63,7 +64,7 @@ export class SessionTab {
     roster.append(el("h4", null, "Participants"));
     this.rosterList = el("ul", "legs");
     roster.append(this.rosterList);
-    roster.append(this.#earlierConversations());
+    roster.append(earlierConversations(this.api, this.session.id));
 
     const chat = el("section", "chat");
     chat.setAttribute("aria-label", "Chat");
@@ -122,49 +123,6 @@ export class SessionTab {
     });
     box.append(label, input, copy);
     this.panel.querySelector(".session-head").after(box);
-  }
-
-  /**
-   * The customer's earlier conversations with the service (the same visitor, or the same reference): each with
-   * its date, subject and CSRs, its transcript read on demand through this session. Only text is inserted.
-   */
-  #earlierConversations() {
-    const section = el("details", "earlier");
-    section.append(el("summary", null, "Earlier conversations"));
-    const list = el("ul", "earlier-list");
-    section.append(list);
-    section.addEventListener("toggle", async () => {
-      if (!section.open || list.dataset.loaded) {
-        return;
-      }
-      list.dataset.loaded = "true";
-      try {
-        const earlier = await this.api.get(`api/sessions/${this.session.id}/history`);
-        if (!earlier.length) {
-          list.append(el("li", null, "None: this is the customer's first conversation here."));
-        }
-        for (const session of earlier) {
-          const item = el("li", "earlier-session");
-          const when = new Date(session.createdAt).toLocaleString();
-          const who = session.csrs.length ? ` with ${session.csrs.join(", ")}` : "";
-          item.append(el("span", null, `${when} · ${session.subject || "no subject"}${who}`));
-          const show = el("button", "secondary", "Show transcript");
-          show.type = "button";
-          show.addEventListener("click", async () => {
-            show.disabled = true;
-            const messages = await this.api.get(`api/sessions/${this.session.id}/history/${session.id}/transcript`);
-            const transcript = el("ol", "earlier-transcript");
-            messages.forEach((m) => transcript.append(el("li", null, `${m.name}: ${m.text}`)));
-            item.append(transcript);
-          });
-          item.append(show);
-          list.append(item);
-        }
-      } catch (error) {
-        list.append(el("li", "error", `Not shown: ${error.detail || error.message}`));
-      }
-    });
-    return section;
   }
 
   #handoverForm() {
