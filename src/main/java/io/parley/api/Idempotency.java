@@ -44,7 +44,8 @@ public class Idempotency {
     /**
      * Runs the request once per key: {@code run} when the key is new (or absent), else the stored answer.
      *
-     * @param caller who asks, as {@link ClientAddress#caller} names it
+     * @param caller who asks: its endpoint, or for a caller without credentials {@code anonymous@} and its
+     *        {@link io.parley.api.security.ClientAddress}
      * @param route the method and path, so that one key on two routes is two requests
      */
     public Uni<Response> once(String key, String caller, String route, Object body, Supplier<Uni<Response>> run) {

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
+import io.parley.api.security.ClientAddress;
 import io.parley.chat.ChatMessage;
 import io.parley.session.EndpointRef;
 import io.parley.session.Refusal;
@@ -356,7 +357,7 @@ public class SessionResource {
     }
 
     private String address() {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+        return ClientAddress.of(http);
     }
 
     private Requester caller() {

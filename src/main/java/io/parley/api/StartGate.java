@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parley.api.security.ClientAddress;
 import io.parley.limits.AddressKey;
 import io.parley.limits.TokenBuckets;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -45,7 +46,7 @@ public class StartGate {
             context.next();
             return;
         }
-        String address = request.remoteAddress().hostAddress();
+        String address = ClientAddress.of(request);
         limits.usedUp(address).ifPresentOrElse(
                 admission -> held.answer(AddressKey.of(address), context.response(), () -> refuse(context, admission)),
                 context::next);

@@ -22,7 +22,12 @@ public final class TokenBuckets {
 
         /** Whole seconds, at least one: the value of a {@code Retry-After} header. */
         public long retryAfterSeconds() {
-            return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+            return retryAfterSeconds(retryAfter);
+        }
+
+        /** A wait as a {@code Retry-After} header says it: whole seconds, rounded up, at least one. */
+        public static long retryAfterSeconds(Duration wait) {
+            return Math.max(1, (wait.toMillis() + 999) / 1000);
         }
     }
 

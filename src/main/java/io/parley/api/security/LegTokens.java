@@ -67,8 +67,7 @@ public class LegTokens implements HttpUpgradeCheck {
         }
         LOG.debugf("Upgrade to %s refused: %d %s", request.path(), decision.status(), decision.code());
         // A client that keeps upgrading with a token that opens nothing: past its first refusals, answered late.
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        return held.answer(AddressKey.of(address), request.response(),
+        return held.answer(AddressKey.of(ClientAddress.of(request)), request.response(),
                 CheckResult.rejectUpgradeSync(decision.status()));
     }
 

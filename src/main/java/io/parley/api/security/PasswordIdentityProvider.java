@@ -96,8 +96,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         String name = request.getUsername();
         char[] password = request.getPassword().getPassword();
         RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
-        String address = http == null || http.request().remoteAddress() == null ? "unknown"
-                : http.request().remoteAddress().hostAddress();
+        String address = ClientAddress.of(http == null ? null : http.request());
         Optional<TokenBuckets.Admission> refusal = throttle.refusal(name, address);
         if (refusal.isPresent()) {
             return refused(http, refusal.get().retryAfterSeconds(), "too many failed sign-ins");
@@ -181,9 +180,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             return Uni.createFrom().failure(failure);
         }
         http.response().putHeader("Retry-After", Long.toString(retryAfterSeconds));
-        String address = http.request().remoteAddress() == null ? "unknown"
-                : http.request().remoteAddress().hostAddress();
-        return held.fail(AddressKey.of(address), http.response(), failure);
+        return held.fail(AddressKey.of(ClientAddress.of(http.request())), http.response(), failure);
     }
 
     private static SecurityIdentity identity(String name, UsersConfig.User user) {

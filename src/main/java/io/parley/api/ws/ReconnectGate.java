@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.parley.api.HeldRefusals;
+import io.parley.limits.TokenBuckets;
 import io.parley.session.Channel;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
@@ -50,9 +51,8 @@ public class ReconnectGate implements HttpUpgradeCheck {
         if (wait.isZero()) {
             return CheckResult.permitUpgrade();
         }
-        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         CheckResult refused = CheckResult.rejectUpgradeSync(429,
-                Map.of("Retry-After", List.of(Long.toString(seconds))));
+                Map.of("Retry-After", List.of(Long.toString(TokenBuckets.Admission.retryAfterSeconds(wait)))));
         return held.answer("leg:" + parts[2], context.httpRequest().response(), refused);
     }
 }
