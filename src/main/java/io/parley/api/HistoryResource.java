@@ -2,7 +2,6 @@ package io.parley.api;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.ws.rs.GET;
@@ -19,10 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
 import io.parley.session.LegRole;
-import io.parley.session.Requester;
 import io.parley.session.ServiceSession;
 import io.parley.system.CustomerHistory;
-import io.parley.system.Outcome;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
@@ -63,8 +60,9 @@ public class HistoryResource {
     @Operation(summary = "The customer's earlier sessions with this service, newest first (staff who may read this "
             + "session): found by its visitor id or the customer reference it was named with")
     public Uni<List<EarlierView>> list(@PathParam("id") String id) {
-        return history.of(caller(), SessionResource.sessionId(id))
-                .map(outcome -> value(outcome).stream().map(session -> EarlierView.of(session, names)).toList());
+        return history.of(callers.signedIn(identity), SessionResource.sessionId(id))
+                .map(outcome -> ProblemException.valueOf(outcome).stream()
+                        .map(session -> EarlierView.of(session, names)).toList());
     }
 
     @GET
@@ -74,20 +72,9 @@ public class HistoryResource {
             @QueryParam("after") Long after) {
         UUID session = SessionResource.sessionId(id);
         UUID earlierId = SessionResource.sessionId(earlier);
-        return history.transcript(caller(), session, earlierId, after == null ? 0 : after)
+        return history.transcript(callers.signedIn(identity), session, earlierId, after == null ? 0 : after)
                 .map(outcome -> paging.answer("api/sessions/" + session + "/history/" + earlierId + "/transcript",
-                        value(outcome)));
+                        ProblemException.valueOf(outcome)));
     }
 
-    private Requester caller() {
-        return callers.requester(identity, Optional.empty())
-                .orElseThrow(() -> new ProblemException(Problem.of(401, "unauthenticated", "sign in")));
-    }
-
-    private static <T> T value(Outcome<T> outcome) {
-        return switch (outcome) {
-            case Outcome.Done<T> done -> done.value();
-            case Outcome.Refused<T> refused -> throw ProblemException.refused(refused.refusal());
-        };
-    }
 }

@@ -3,6 +3,7 @@ package io.parley.api;
 import jakarta.ws.rs.core.Response;
 
 import io.parley.session.Refusal;
+import io.parley.system.Outcome;
 
 /** Thrown by adapters to answer with a problem; mapped by {@link ProblemMappers}. */
 public class ProblemException extends RuntimeException {
@@ -21,6 +22,14 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException refused(Refusal refusal) {
         return new ProblemException(Problem.of(refusal));
+    }
+
+    /** The outcome's value, or its refusal thrown as the problem that answers it. */
+    public static <T> T valueOf(Outcome<T> outcome) {
+        return switch (outcome) {
+            case Outcome.Done<T> done -> done.value();
+            case Outcome.Refused<T> refused -> throw refused(refused.refusal());
+        };
     }
 
     public Problem problem() {

@@ -2,7 +2,6 @@ package io.parley.api;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,8 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.parley.api.security.Callers;
-import io.parley.session.Requester;
-import io.parley.system.Outcome;
 import io.parley.system.RecordingService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -53,8 +50,8 @@ public class RecordingResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The session's voice recordings: one file per leg and codec (CSRs of the session, operators)")
     public Uni<List<RecordingView>> list(@PathParam("id") String id) {
-        return recordings.list(caller(), SessionResource.sessionId(id))
-                .map(outcome -> value(outcome).stream().map(RecordingView::of).toList());
+        return recordings.list(callers.signedIn(identity), SessionResource.sessionId(id))
+                .map(outcome -> ProblemException.valueOf(outcome).stream().map(RecordingView::of).toList());
     }
 
     @GET
@@ -62,23 +59,11 @@ public class RecordingResource {
     @Produces({"audio/ogg", "audio/wav"})
     @Operation(summary = "One recording's file, by the name the list gives: audio/ogg (Ogg Opus) or audio/wav")
     public Uni<Response> file(@PathParam("id") String id, @PathParam("file") String file) {
-        return recordings.file(caller(), SessionResource.sessionId(id), file).map(outcome -> {
-            RecordingService.RecordingFile found = value(outcome);
+        return recordings.file(callers.signedIn(identity), SessionResource.sessionId(id), file).map(outcome -> {
+            RecordingService.RecordingFile found = ProblemException.valueOf(outcome);
             return Response.ok(found.path()).type(found.mediaType())
                     .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
         });
     }
 
-    private Requester caller() {
-        return callers.requester(identity, Optional.empty())
-                .orElseThrow(() -> new ProblemException(Problem.of(401, "unauthenticated",
-                        "sign in (HTTP Basic) or send your visitor token as Authorization: Bearer")));
-    }
-
-    private static <T> T value(Outcome<T> outcome) {
-        return switch (outcome) {
-            case Outcome.Done<T> done -> done.value();
-            case Outcome.Refused<T> refused -> throw ProblemException.refused(refused.refusal());
-        };
-    }
 }

@@ -133,8 +133,9 @@ public class SessionResource {
     @Operation(summary = "A session's roster: legs with endpoint, role, state and per-channel connection state")
     public Uni<SessionView> get(@PathParam("id") String id) {
         Requester by = caller();
-        return reads.find(by, sessionId(id)).map(outcome -> SessionView.of(value(outcome), by.endpoint(),
-                isStaff(by), names::nameOf));
+        return reads.find(by, sessionId(id))
+                .map(outcome -> SessionView.of(ProblemException.valueOf(outcome), by.endpoint(),
+                        isStaff(by), names::nameOf));
     }
 
     @POST
@@ -154,7 +155,8 @@ public class SessionResource {
         return once(key, "legs", id, legs, () -> system.invite(by, session, endpoint, subject, base())
                 .map(outcome -> {
                     ChangeView view = changeView(outcome, by, names::nameOf);
-                    String joinUrl = system.invitedCustomerLink(value(outcome), by, base()).map(JoinLink::url)
+                    String joinUrl = system.invitedCustomerLink(ProblemException.valueOf(outcome), by, base())
+                            .map(JoinLink::url)
                             .orElse(null);
                     return Response.status(Response.Status.CREATED).entity(view.withJoinUrl(joinUrl)).build();
                 }));
@@ -169,7 +171,7 @@ public class SessionResource {
             SessionBodies.Acting body) {
         Requester by = requester(body == null ? null : body.onBehalfOf());
         return system.joinLink(by, sessionId(id), legId, base())
-                .map(outcome -> LinkView.of(value(outcome)));
+                .map(outcome -> LinkView.of(ProblemException.valueOf(outcome)));
     }
 
     @DELETE
@@ -191,7 +193,7 @@ public class SessionResource {
         UUID session = sessionId(id);
         return once(key, "end", id, body, () -> system.request(session, new Request.End(by), base())
                 .flatMap(outcome -> endedBefore(outcome)
-                        ? reads.find(by, session).map(found -> endedAlready(value(found), by))
+                        ? reads.find(by, session).map(found -> endedAlready(ProblemException.valueOf(found), by))
                         : Uni.createFrom().item(changed(outcome, by, Response.Status.OK))));
     }
 
@@ -303,7 +305,7 @@ public class SessionResource {
         Requester by = caller();
         UUID session = sessionId(id);
         return reads.transcript(by, session, after == null ? 0 : after)
-                .map(outcome -> transcriptPaging.answer(session, value(outcome)));
+                .map(outcome -> transcriptPaging.answer(session, ProblemException.valueOf(outcome)));
     }
 
     @GET
@@ -311,7 +313,7 @@ public class SessionResource {
     @Operation(summary = "The session's event log: every request, decision and change (CSRs and operators)")
     public Uni<List<LoggedEvent>> events(@PathParam("id") String id, @QueryParam("after") Long after) {
         Requester by = caller();
-        return reads.events(by, sessionId(id), after == null ? 0 : after).map(SessionResource::value);
+        return reads.events(by, sessionId(id), after == null ? 0 : after).map(ProblemException::valueOf);
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -361,7 +363,7 @@ public class SessionResource {
     }
 
     private Requester caller() {
-        return requester((EndpointRef) null);
+        return callers.signedIn(identity);
     }
 
     private Requester requester(EndpointBody onBehalfOf) {
@@ -420,7 +422,7 @@ public class SessionResource {
     }
 
     private Response joined(Outcome<Joined> outcome, boolean staff) {
-        Joined joined = value(outcome);
+        Joined joined = ProblemException.valueOf(outcome);
         return Response.status(joined.created() ? Response.Status.CREATED : Response.Status.OK)
                 .entity(Joining.of(joined, staff, names::nameOf)).build();
     }
@@ -431,18 +433,11 @@ public class SessionResource {
 
     /** A change as its requester may see it, or the refusal as a problem. */
     static ChangeView changeView(Outcome<Change> outcome, Requester by, Function<EndpointRef, String> names) {
-        Change change = value(outcome);
+        Change change = ProblemException.valueOf(outcome);
         SessionView view = SessionView.of(change.session(), by.endpoint(), isStaff(by), names);
         List<SessionView.LegView> added = view.legs().stream()
                 .filter(leg -> change.addedLegs().stream().anyMatch(a -> a.id().equals(leg.id())))
                 .toList();
         return new ChangeView(view, added, change.explanation(), null);
-    }
-
-    private static <T> T value(Outcome<T> outcome) {
-        return switch (outcome) {
-            case Outcome.Done<T> done -> done.value();
-            case Outcome.Refused<T> refused -> throw ProblemException.refused(refused.refusal());
-        };
     }
 }

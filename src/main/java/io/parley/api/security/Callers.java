@@ -20,6 +20,12 @@ public class Callers {
     public static final String OPERATOR = "operator";
     public static final String SUPERVISOR = "supervisor";
 
+    /** The requester as itself; an anonymous caller is answered {@code 401 unauthenticated}. */
+    public Requester signedIn(SecurityIdentity identity) {
+        return requester(identity, Optional.empty()).orElseThrow(() -> new ProblemException(Problem.of(401,
+                "unauthenticated", "sign in (HTTP Basic) or send your visitor token as Authorization: Bearer")));
+    }
+
     /** The requester; empty for an anonymous caller (who may only start a session, as a new visitor). */
     public Optional<Requester> requester(SecurityIdentity identity, Optional<EndpointRef> onBehalfOf) {
         boolean operator = !identity.isAnonymous() && identity.hasRole(OPERATOR);
