@@ -1,6 +1,7 @@
 package io.parley.system;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -42,7 +43,7 @@ public class CustomerHistory {
 
     /** The customer's earlier sessions with the service, newest first. Two indexed reads after the session's. */
     public Uni<Outcome<List<ServiceSession>>> of(Requester by, UUID sessionId) {
-        if (by.endpoint().isCustomer() && !by.operator()) {
+        if (by.endpoint().isCustomer()) {
             return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_PERMITTED,
                     "a customer's history is for staff"));
         }
@@ -73,7 +74,7 @@ public class CustomerHistory {
     private Uni<List<ServiceSession>> earlier(ServiceSession session) {
         List<Leg> customers = session.legs().stream().filter(leg -> leg.role() == LegRole.CUSTOMER).toList();
         Set<String> ids = customers.stream().map(leg -> leg.endpoint().id()).collect(Collectors.toSet());
-        Set<String> labels = customers.stream().map(Leg::label).filter(label -> label != null)
+        Set<String> labels = customers.stream().map(Leg::label).filter(Objects::nonNull)
                 .collect(Collectors.toSet());
         return sessions.customerHistory(session.serviceId(), ids, labels, UUID.fromString(session.id()), MOST);
     }

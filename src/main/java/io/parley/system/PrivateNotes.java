@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.parley.session.Leg;
 import io.parley.session.Refusal;
 import io.parley.session.Requester;
-import io.parley.session.ServiceSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -33,16 +32,11 @@ public class PrivateNotes {
             return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_PERMITTED, "private notes are for staff"));
         }
         return Panache.withSession(() -> sessions.read(sessionId)).flatMap(found -> {
-            Optional<ServiceSession> session = found.map(SessionRepository.Loaded::session);
-            if (session.isEmpty()) {
-                return Uni.createFrom()
-                        .item(Outcome.refused(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId));
+            Optional<Refusal> closed = ServiceSystem.openSession(found, sessionId);
+            if (closed.isPresent()) {
+                return Uni.createFrom().item(Outcome.<ChatWriter.Posted>refused(closed.get()));
             }
-            if (session.get().isEnded()) {
-                return Uni.createFrom().item(Outcome.refused(Refusal.Code.SESSION_ENDED,
-                        "session " + sessionId + " has ended"));
-            }
-            Optional<Leg> leg = session.get().activeLegOf(by.endpoint());
+            Optional<Leg> leg = found.get().session().activeLegOf(by.endpoint());
             if (leg.isEmpty()) {
                 return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_A_MEMBER, by.endpoint()
                         + " is not in this session: join it (a supervisor: monitor it) to write a note"));

@@ -875,7 +875,8 @@ public class ServiceSystem {
                         + "', which is no longer configured"));
     }
 
-    private static Optional<Refusal> openSession(Optional<SessionRepository.Loaded> found, UUID sessionId) {
+    /** Why a change to the session is refused before anything is decided: it does not exist, or it has ended. */
+    static Optional<Refusal> openSession(Optional<SessionRepository.Loaded> found, UUID sessionId) {
         if (found.isEmpty()) {
             return Optional.of(Refusal.of(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId));
         }

@@ -68,7 +68,7 @@ public class SessionReads {
             case Outcome.Refused<Readable> refused -> Uni.createFrom().item(
                     refused.<TranscriptPage<ChatMessage>>castRefusal());
             case Outcome.Done<Readable> done -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES,
-                    by.operator() || !by.endpoint().isCustomer())
+                    !by.endpoint().isCustomer())
                     .map(TranscriptPage::read)
                     .map(page -> Outcome.done(switch (done.value().access()) {
                         case ReadAccess.Until until -> page.readableOnly(m -> !m.sentAt().isAfter(until.left()));
