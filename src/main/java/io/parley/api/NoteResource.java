@@ -15,10 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.parley.api.security.Callers;
-import io.parley.api.ws.ChatMessages;
+import io.parley.chat.ChatMessage;
 import io.parley.session.Requester;
-import io.parley.system.ChatWriter;
-import io.parley.system.Outcome;
 import io.parley.system.PrivateNotes;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -48,23 +46,16 @@ public class NoteResource {
     @Operation(summary = "Write a private note in the session (staff with a leg in it): kept with the transcript for "
             + "staff only, never sent to a customer or shown in a customer's transcript")
     public Uni<Response> write(@PathParam("id") String id, NoteBody body) {
-        Requester by = callers.requester(identity, Optional.empty())
-                .orElseThrow(() -> new ProblemException(Problem.of(401, "unauthenticated", "sign in")));
-        if (body == null || body.text() == null || body.text().isBlank()
-                || body.text().length() > ChatMessages.MAX_TEXT) {
-            throw ProblemException.invalid("text: 1 to " + ChatMessages.MAX_TEXT + " characters");
-        }
-        if (body.clientId() != null && (body.clientId().isBlank() || body.clientId().length() > 64)) {
-            throw ProblemException.invalid("clientId: 1 to 64 characters");
+        Requester by = callers.signedIn(identity);
+        Optional<String> invalid = ChatMessage.textProblem(body == null ? null : body.text())
+                .or(() -> body.clientId() == null ? Optional.empty() : ChatMessage.clientIdProblem(body.clientId()));
+        if (invalid.isPresent()) {
+            throw ProblemException.invalid(invalid.get());
         }
         UUID session = SessionResource.sessionId(id);
         String clientId = body.clientId() != null ? body.clientId() : "rest-" + UUID.randomUUID();
-        return notes.write(by, session, clientId, body.text()).map(outcome -> switch (outcome) {
-            case Outcome.Done<ChatWriter.Posted> done -> Response.status(done.value().duplicate()
-                    ? Response.Status.OK : Response.Status.CREATED)
-                    .entity(SessionResource.ChatView.of(done.value().message(), true)).build();
-            case Outcome.Refused<ChatWriter.Posted> refused ->
-                throw ProblemException.refused(refused.refusal());
-        });
+        return notes.write(by, session, clientId, body.text()).map(ProblemException::valueOf)
+                .map(posted -> Response.status(posted.duplicate() ? Response.Status.OK : Response.Status.CREATED)
+                        .entity(SessionResource.ChatView.of(posted.message(), true)).build());
     }
 }

@@ -1,6 +1,7 @@
 package io.parley.chat;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.parley.session.EndpointRef;
@@ -15,6 +16,24 @@ import io.parley.session.EndpointRef;
  */
 public record ChatMessage(UUID sessionId, long seq, String clientId, EndpointRef sender, String senderLegId,
         String senderName, String text, Instant sentAt, Audience audience, boolean note) {
+
+    /** The longest chat message, note or canned reply, in characters. */
+    public static final int MAX_TEXT = 4000;
+
+    /** The longest client id of a message. */
+    public static final int MAX_CLIENT_ID = 64;
+
+    /** Why a message's text cannot be stored, if it cannot: empty, blank or longer than {@link #MAX_TEXT}. */
+    public static Optional<String> textProblem(String text) {
+        return text == null || text.isBlank() || text.length() > MAX_TEXT
+                ? Optional.of("text: 1 to " + MAX_TEXT + " characters") : Optional.empty();
+    }
+
+    /** Why a client id cannot be used, if it cannot: blank or longer than {@link #MAX_CLIENT_ID}. */
+    public static Optional<String> clientIdProblem(String clientId) {
+        return clientId == null || clientId.isBlank() || clientId.length() > MAX_CLIENT_ID
+                ? Optional.of("clientId: 1 to " + MAX_CLIENT_ID + " characters") : Optional.empty();
+    }
 
     /** A supervisor's whisper to the CSRs: for staff, and no note. */
     public boolean coaching() {

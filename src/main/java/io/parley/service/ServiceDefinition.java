@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.parley.chat.ChatMessage;
 import io.parley.routing.Escalation;
 import io.parley.routing.SkillRequirement;
 import io.parley.routing.StrategyKind;
@@ -28,9 +29,6 @@ import io.parley.session.Supervision;
 public record ServiceDefinition(String id, String name, String behaviour, Set<Channel> media, RoutingPolicy routing,
         Map<String, SkillRequirement> subjects, Allow allow, Limits limits, Duration transferTimeout,
         List<String> allowedOrigins, boolean recordVoice, List<Reply> replies) {
-
-    /** The longest canned reply: what a chat message may hold (ChatMessages.MAX_TEXT). */
-    public static final int MAX_REPLY = 4000;
 
     public ServiceDefinition {
         media = Set.copyOf(media);
@@ -237,8 +235,8 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
                 problems.add(
                         key + "." + name + ": a reply's name is lower-case letters, digits and dashes (at most 32)");
             }
-            if (text.isBlank() || text.length() > MAX_REPLY) {
-                problems.add(key + "." + name + ": the text is 1 to " + MAX_REPLY + " characters");
+            if (ChatMessage.textProblem(text).isPresent()) {
+                problems.add(key + "." + name + ": the text is 1 to " + ChatMessage.MAX_TEXT + " characters");
             }
             replies.add(new Reply(name, text));
         });

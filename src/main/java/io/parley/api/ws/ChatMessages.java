@@ -17,7 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public final class ChatMessages {
 
     /** The longest chat message, in characters. */
-    public static final int MAX_TEXT = 4000;
+    public static final int MAX_TEXT = ChatMessage.MAX_TEXT;
 
     private ChatMessages() {
     }

@@ -1,11 +1,13 @@
 package io.parley.api.ws;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
+import io.parley.chat.ChatMessage;
 import io.parley.chat.TranscriptPage;
 import io.parley.session.Channel;
 import io.parley.system.ChatWriter;
@@ -108,13 +110,10 @@ public class ChatSocket {
     }
 
     private Uni<Void> send(WebSocketConnection connection, Fanout.Socket socket, ChatMessages.In.Send send) {
-        if (send.clientId() == null || send.clientId().isBlank() || send.clientId().length() > 64) {
-            fanout.sendChat(connection, new ErrorFrame("invalid-request", "clientId: 1 to 64 characters"));
-            return Uni.createFrom().voidItem();
-        }
-        if (send.text() == null || send.text().isBlank() || send.text().length() > ChatMessages.MAX_TEXT) {
-            fanout.sendChat(connection, new ErrorFrame("invalid-request",
-                    "text: 1 to " + ChatMessages.MAX_TEXT + " characters"));
+        Optional<String> invalid = ChatMessage.clientIdProblem(send.clientId())
+                .or(() -> ChatMessage.textProblem(send.text()));
+        if (invalid.isPresent()) {
+            fanout.sendChat(connection, new ErrorFrame("invalid-request", invalid.get()));
             return Uni.createFrom().voidItem();
         }
         // Not waited for: the connection's next frame is read (and counted against its rate) while this one is
