@@ -479,14 +479,14 @@ public class Fanout implements LocalEndpoints {
                                 ChatMessages.Out.Message.of(posted.message(),
                                         socket.legId().equals(posted.message().senderLegId()))));
             }
-            case SessionNotice.Typing typing -> sockets(typing.sessionId(), Channel.CHAT).stream()
-                    .filter(socket -> !socket.legId().equals(typing.legId())
-                            && reach(typing.sessionId(), typing.legId()).reaches(socket))
-                    .forEach(socket -> send(socket.connection(), chat, new ChatMessages.Out.Typing(typing.legId(),
-                            typing.endpoint().kind().wire(), typing.typing())));
-            case SessionNotice.Read read -> sockets(read.sessionId(), Channel.CHAT).stream()
-                    .filter(socket -> !socket.legId().equals(read.legId())
-                            && seenBy(read.sessionId(), read.legId()).reaches(socket))
+            case SessionNotice.Typing typing -> {
+                LegPictures.Reach reach = reach(typing.sessionId(), typing.legId());
+                others(typing.sessionId(), typing.legId(), Channel.CHAT).stream().filter(reach::reaches)
+                        .forEach(socket -> send(socket.connection(), chat, new ChatMessages.Out.Typing(
+                                typing.legId(), typing.endpoint().kind().wire(), typing.typing())));
+            }
+            case SessionNotice.Read read -> others(read.sessionId(), read.legId(), Channel.CHAT).stream()
+                    .filter(seenBy(read.sessionId(), read.legId())::reaches)
                     .forEach(socket -> send(socket.connection(), chat, new ChatMessages.Out.Read(read.legId(),
                             read.endpoint().kind().wire(), read.seq())));
             case SessionNotice.Invited invited -> consoles.of(invited.leg().endpoint().id())
