@@ -68,6 +68,16 @@ public class Channels {
      * leg and channel, and adds that the leg is still in an open session.
      */
     public Uni<Optional<Fanout.Socket>> open(WebSocketConnection connection, Channel channel) {
+        return open(connection, channel, socket -> {});
+    }
+
+    /**
+     * As {@link #open(WebSocketConnection, Channel)}, telling the new connection what it missed ({@code catchUp})
+     * after it is registered (so nothing relayed from then on is lost) and before its {@code ready}: a client that
+     * has its {@code ready} has been told where the session stands.
+     */
+    public Uni<Optional<Fanout.Socket>> open(WebSocketConnection connection, Channel channel,
+            Consumer<Fanout.Socket> catchUp) {
         if (drain.draining()) {
             // A client reconnecting to a replica that is stopping is sent on at once, as the others were.
             return connection.close(Fanout.RESTARTING).replaceWith(Optional.empty());
@@ -89,6 +99,8 @@ public class Channels {
             fanout.register(socket);
             limits.capLeg(socket);
             fanout.noteMedia(active.get().session());
+            catchUp.accept(socket);
+            fanout.sendReady(socket);
             return Uni.createFrom().item(Optional.of(socket));
         });
     }

@@ -381,7 +381,7 @@ public class Fanout implements LocalEndpoints {
         }
     }
 
-    /** The first frame on a media channel: it is live from now on (control says {@code welcome}). */
+    /** A media channel is live from now on, and was told what it missed (control says {@code welcome}). */
     @RegisterForReflection // Native image: written by Jackson outside REST return values.
     public record Ready(String type, String channel, String legId) {
     }
@@ -389,6 +389,9 @@ public class Fanout implements LocalEndpoints {
     public void register(Socket socket) {
         bySession.add(socket.sessionId(), socket);
         byConnection.put(socket.connection().id(), socket);
+    }
+
+    void sendReady(Socket socket) {
         if (socket.channel() != Channel.CONTROL) {
             send(socket.connection(), ready, new Ready("ready", socket.channel().wire(), socket.legId()));
         }

@@ -48,11 +48,11 @@ public class PagePushSocket {
      * scrolled to there. Those come from the replica holding the leader's page push: when that is another
      * one, or this replica does not know who leads, it asks the others (the answer comes as the leader's own
      * messages would). A leader's page that connects calls off the release of the lead its last page left.
+     * All of this is told before the page's {@code ready}: a client that has it knows who leads.
      */
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
-        return channels.open(connection, Channel.PAGE_PUSH).invoke(socket -> socket.ifPresent(this::opened))
-                .replaceWithVoid();
+        return channels.open(connection, Channel.PAGE_PUSH, this::opened).replaceWithVoid();
     }
 
     private void opened(Fanout.Socket socket) {
