@@ -1,8 +1,10 @@
 package io.parley.system;
 
+import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -45,7 +47,7 @@ public class ClusterBus {
     /** This replica's id, new at every start: its own messages come back to it, and are left there. */
     private final String node = UUID.randomUUID().toString();
     private volatile PgConnection connection;
-    private volatile Consumer<String> receiver = message -> {};
+    private final List<Consumer<String>> receivers = new CopyOnWriteArrayList<>();
     private volatile Runnable reopened = () -> {};
     private volatile boolean wasOpen;
     private volatile boolean stopped;
@@ -59,9 +61,12 @@ public class ClusterBus {
         this.vertx = vertx;
     }
 
-    /** Where messages from the other replicas go; called on an event loop, one message after another. */
+    /**
+     * Adds where messages from the other replicas go; each receiver is called on an event loop, one message after
+     * another, in the order they were added.
+     */
     void receiveWith(Consumer<String> receiver) {
-        this.receiver = receiver;
+        receivers.add(receiver);
     }
 
     /** What to do when the channel is open again after it was lost (catch up on what was missed). */
@@ -218,10 +223,12 @@ public class ClusterBus {
     }
 
     private void deliver(String message) {
-        try {
-            receiver.accept(message);
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "A message from another replica could not be handled: %.80s", message);
+        for (Consumer<String> receiver : receivers) {
+            try {
+                receiver.accept(message);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "A message from another replica could not be handled: %.80s", message);
+            }
         }
     }
 }

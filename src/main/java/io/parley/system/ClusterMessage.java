@@ -2,6 +2,7 @@ package io.parley.system;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -38,6 +39,23 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         @JsonSubTypes.Type(value = ClusterMessage.CatchUp.class, name = "catch-up")})
 @RegisterForReflection(ignoreNested = false) // Native image: read and written by Jackson outside REST values.
 sealed interface ClusterMessage {
+
+    /** How a message that says a session, an offer or an agent's state changed begins as sent (its type first). */
+    List<String> CHANGE_OPENINGS = Stream.of("changed", "offered", "offer-closed", "agent-state")
+            .map(type -> "{\"t\":\"" + type + "\"").toList();
+
+    /**
+     * Whether a message as sent says that a session, an offer or an agent's state changed, told without reading
+     * it (voice frames pass here at 50 a second per leg).
+     */
+    static boolean announcesChange(String text) {
+        for (String opening : CHANGE_OPENINGS) {
+            if (text.startsWith(opening)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** A session changed; the progress a control channel shows travels along (transfers, the end). */
     record Changed(String session, List<Progress> progress) implements ClusterMessage {
