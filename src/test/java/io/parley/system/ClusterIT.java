@@ -27,6 +27,7 @@ import io.parley.support.Console;
 import io.parley.support.Leg;
 import io.parley.support.Parley;
 import io.parley.support.ParleyProcess;
+import io.parley.support.SseClient;
 import io.parley.support.WsClient;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -327,6 +328,33 @@ class ClusterIT {
             alice.close();
             throw e;
         }
+    }
+
+    @Test
+    void theEventStreamOfOneReplicaShowsWhatHappensOnTheOtherAndResumesOnIt() {
+        String resumeAfter;
+        try (SseClient onB = SseClient.follow(nodeB.url(), "sam", null)) {
+            String session = Parley.anonymous().baseUri(nodeA.url()).body(Map.of("service", "sales", "subject",
+                    "pricing")).post("/api/sessions").then().statusCode(201).extract().jsonPath().getString(
+                            "session.id");
+            resumeAfter = onB.awaitSession(session, "queued").getLast().id();
+            presence(nodeA, "operator", "carol", "available");
+            onB.awaitUntil(event -> carolIs(event, "available"));
+        }
+        presence(nodeB, "operator", "carol", "away");
+        try (SseClient onA = SseClient.follow(nodeA.url(), "sam", resumeAfter)) {
+            List<SseClient.Event> missed = onA.awaitUntil(event -> carolIs(event, "away"));
+            assertThat(missed).as("resumed on A from where B left off").anyMatch(event -> carolIs(event, "available"));
+            StreamItem.Position after = StreamItem.Position.parse(resumeAfter).orElseThrow();
+            assertThat(missed.stream().filter(event -> event.id() != null)
+                    .map(event -> StreamItem.Position.parse(event.id()).orElseThrow()))
+                    .allMatch(position -> position.compareTo(after) > 0).isSorted();
+        }
+    }
+
+    private static boolean carolIs(SseClient.Event event, String state) {
+        return "agent".equals(event.name()) && "carol".equals(event.data().path("agent").asText())
+                && state.equals(event.data().at("/data/state").asText());
     }
 
     private static RequestSpecification as(ParleyProcess node, String user) {
