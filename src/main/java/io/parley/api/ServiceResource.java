@@ -78,17 +78,24 @@ public class ServiceResource {
         }
     }
 
-    /** A service's figures: live, and over the rolling {@code window}. Durations in seconds. */
+    /**
+     * A service's figures: live, and over the rolling {@code window}. Durations in seconds. {@code serviceLevel}: the
+     * share (0 to 1) of waits answered within {@code serviceLevelTargetSeconds}, of those answered or abandoned;
+     * {@code serviceLevelGoal} the percent aimed at; {@code abandonRate} the share of ended waits abandoned; null
+     * before any.
+     */
     public record StatsView(String service, Instant at, double windowSeconds, int waiting, double longestWaitSeconds,
             Map<String, Integer> agents, long offered, long answered, long abandoned, long overflowed, long timedOut,
-            Double averageWaitSeconds, Double averageHandlingSeconds) {
-        static StatsView of(ServiceStats.Stats stats) {
+            long answeredInTime, Double serviceLevel, double serviceLevelTargetSeconds, int serviceLevelGoal,
+            Double abandonRate, Double averageWaitSeconds, Double averageHandlingSeconds) {
+        public static StatsView of(ServiceStats.Stats stats) {
             Map<String, Integer> agents = new LinkedHashMap<>();
             stats.agents().forEach((state, count) -> agents.put(state.wire(), count));
             return new StatsView(stats.service(), stats.at(), seconds(stats.window()), stats.waiting(),
                     seconds(stats.longestWait()), agents, stats.offered(), stats.answered(), stats.abandoned(),
-                    stats.overflowed(), stats.timedOut(), orNull(stats.averageWait()),
-                    orNull(stats.averageHandling()));
+                    stats.overflowed(), stats.timedOut(), stats.answeredInTime(), stats.serviceLevel().orElse(null),
+                    seconds(stats.level().target()), stats.level().goalPercent(), stats.abandonRate().orElse(null),
+                    orNull(stats.averageWait()), orNull(stats.averageHandling()));
         }
 
         private static double seconds(Duration duration) {
@@ -142,7 +149,7 @@ public class ServiceResource {
 
     @GET
     @Path("{id}/stats")
-    @RolesAllowed({"agent", "operator"})
+    @RolesAllowed({"agent", "supervisor", "operator"})
     @Operation(summary = "The service's figures: waiting now, longest wait, agents by state, and over the rolling"
             + " window offered, answered, abandoned, overflowed and timed-out waits, average wait and handling time")
     public Uni<StatsView> stats(@PathParam("id") String id) {

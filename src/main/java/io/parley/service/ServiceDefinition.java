@@ -25,10 +25,11 @@ import io.parley.session.Supervision;
  *
  * @param recordVoice whether the sessions' voice is recorded
  * @param replies the canned replies of the service's CSRs, by name
+ * @param serviceLevel the share of waits the service means to answer in time
  */
 public record ServiceDefinition(String id, String name, String behaviour, Set<Channel> media, RoutingPolicy routing,
         Map<String, SkillRequirement> subjects, Allow allow, Limits limits, Duration transferTimeout,
-        List<String> allowedOrigins, boolean recordVoice, List<Reply> replies) {
+        List<String> allowedOrigins, boolean recordVoice, List<Reply> replies, ServiceLevel serviceLevel) {
 
     public ServiceDefinition {
         media = Set.copyOf(media);
@@ -37,12 +38,21 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         replies = List.copyOf(replies);
     }
 
-    /** A service without canned replies. */
+    /** A service without canned replies, aiming at the usual service level. */
     public ServiceDefinition(String id, String name, String behaviour, Set<Channel> media, RoutingPolicy routing,
             Map<String, SkillRequirement> subjects, Allow allow, Limits limits, Duration transferTimeout,
             List<String> allowedOrigins, boolean recordVoice) {
         this(id, name, behaviour, media, routing, subjects, allow, limits, transferTimeout, allowedOrigins,
-                recordVoice, List.of());
+                recordVoice, List.of(), ServiceLevel.USUAL);
+    }
+
+    /**
+     * {@code goalPercent} percent of waits answered within {@code target}; a wait abandoned counts against it.
+     */
+    public record ServiceLevel(Duration target, int goalPercent) {
+
+        /** 80 % in 20 s, the figure contact centers start from. */
+        public static final ServiceLevel USUAL = new ServiceLevel(Duration.ofSeconds(20), 80);
     }
 
     /** A canned reply: what the CSR types after {@code /} to find it, and the text it inserts. */
@@ -192,6 +202,10 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
             problems.add(key + ".limits.max-participants: at least 2, got " + config.limits().maxParticipants());
         }
         List<Reply> replies = replies(key + ".replies", config.replies(), problems);
+        positive(problems, key + ".service-level.target", config.serviceLevel().target());
+        if (config.serviceLevel().goal() < 1 || config.serviceLevel().goal() > 100) {
+            problems.add(key + ".service-level.goal: a percent from 1 to 100, got " + config.serviceLevel().goal());
+        }
         if (!problems.isEmpty()) {
             return new Checked.Invalid(problems);
         }
@@ -202,7 +216,8 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
                         escalations, config.routing().retryAfter()),
                 subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites(), supervision(allow)),
                 new Limits(config.limits().maxCsrs(), config.limits().maxParticipants()), config.transfer().timeout(),
-                config.pagePush().allowedOrigins().orElse(List.of()), config.voice().record(), replies));
+                config.pagePush().allowedOrigins().orElse(List.of()), config.voice().record(), replies,
+                new ServiceLevel(config.serviceLevel().target(), config.serviceLevel().goal())));
     }
 
     private static Map<String, SkillRequirement> requirements(String key, Map<String, List<String>> declared,

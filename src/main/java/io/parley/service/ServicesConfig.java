@@ -51,6 +51,22 @@ public interface ServicesConfig {
         PagePush pagePush();
 
         Voice voice();
+
+        ServiceLevel serviceLevel();
+    }
+
+    /**
+     * What the service promises: {@code goal} percent of waits answered within {@code target} (waits abandoned count
+     * against it). The wallboard and {@code parley_service_level} show how it does over the rolling window.
+     */
+    interface ServiceLevel {
+
+        @WithDefault("20s")
+        Duration target();
+
+        /** Percent, 1 to 100. */
+        @WithDefault("80")
+        int goal();
     }
 
     interface Routing {

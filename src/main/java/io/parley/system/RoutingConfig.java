@@ -31,6 +31,13 @@ public interface RoutingConfig {
     @WithDefault("15m")
     Duration window();
 
+    /**
+     * How often each replica reads every service's figures over the window for the service level and abandon rate
+     * metrics ({@code parley_service_level}, {@code parley_queue_abandon_rate}); scrapes read the last figures.
+     */
+    @WithDefault("15s")
+    Duration figuresRefresh();
+
     /** The handling time wait estimates assume until a service has handled sessions in the window. */
     @WithDefault("3m")
     Duration defaultHandlingTime();

@@ -133,17 +133,22 @@ public class RoutingRepository {
                 .map(rows -> rows.stream().findFirst());
     }
 
-    /** What a service's queue did in a window: counts by outcome and average times. */
-    public record Window(long offered, Map<String, Long> outcomes, Duration averageWait, Duration averageHandling) {
+    /**
+     * What a service's queue did in a window: counts by outcome, how many waits were answered within the service
+     * level's target, and average times.
+     */
+    public record Window(long offered, Map<String, Long> outcomes, long answeredInTime, Duration averageWait,
+            Duration averageHandling) {
     }
 
-    public Uni<Window> window(String serviceId, Instant since) {
+    public Uni<Window> window(String serviceId, Instant since, Duration target) {
         return session().flatMap(s -> offered(s, serviceId, since)
                 .flatMap(offered -> outcomes(s, serviceId, since)
-                        .flatMap(outcomes -> averageWait(s, serviceId, since)
-                                .flatMap(wait -> averageHandling(s, Set.of(serviceId), since)
-                                        .map(handling -> new Window(offered, outcomes, wait,
-                                                handling.getOrDefault(serviceId, null)))))));
+                        .flatMap(outcomes -> answeredWaits(s, serviceId, since)
+                                .flatMap(waits -> averageHandling(s, Set.of(serviceId), since)
+                                        .map(handling -> new Window(offered, outcomes, waits.stream()
+                                                .filter(wait -> wait.compareTo(target) <= 0).count(),
+                                                average(waits), handling.getOrDefault(serviceId, null)))))));
     }
 
     /** Average handling time (answer to end) of the services' sessions that ended in the window. */
@@ -171,15 +176,14 @@ public class RoutingRepository {
                         row -> ((Number) row[1]).longValue())));
     }
 
-    private static Uni<Duration> averageWait(Mutiny.Session s, String serviceId, Instant since) {
+    private static Uni<List<Duration>> answeredWaits(Mutiny.Session s, String serviceId, Instant since) {
         return s.createSelectionQuery("""
                 select e.enteredAt, e.leftAt from QueueEntryEntity e
                 where e.serviceId = :service and e.leftAt >= :since and e.outcome = 'answered'""", Object[].class)
                 .setParameter("service", serviceId)
                 .setParameter("since", since)
                 .getResultList()
-                .map(rows -> average(rows.stream().map(row -> Duration.between((Instant) row[0], (Instant) row[1]))
-                        .toList()));
+                .map(rows -> rows.stream().map(row -> Duration.between((Instant) row[0], (Instant) row[1])).toList());
     }
 
     private static Uni<Map<String, Duration>> averageHandling(Mutiny.Session s, Set<String> serviceIds,

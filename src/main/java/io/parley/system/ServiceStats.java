@@ -16,6 +16,7 @@ import io.parley.session.CsrState;
 import io.parley.session.QueueOutcome;
 import io.parley.session.ServiceSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** The figures a supervisor watches for one service, live and over the rolling window. */
@@ -25,12 +26,30 @@ public class ServiceStats {
     /**
      * @param longestWait how long the longest-waiting session has waited, or zero
      * @param agents the service's agents (those who fit one of its subjects) by state
+     * @param answeredInTime waits answered within the service level's target
+     * @param level what the service aims at
      * @param averageWait of the waits answered in the window, or null
      * @param averageHandling from answer to end, of the sessions that ended in the window, or null
      */
     public record Stats(String service, Instant at, Duration window, int waiting, Duration longestWait,
             Map<CsrState, Integer> agents, long offered, long answered, long abandoned, long overflowed, long timedOut,
-            Duration averageWait, Duration averageHandling) {
+            long answeredInTime, ServiceDefinition.ServiceLevel level, Duration averageWait,
+            Duration averageHandling) {
+
+        /**
+         * The share of waits answered within the target, of those answered or abandoned in the window (an abandoned
+         * wait counts against it); empty before any.
+         */
+        public Optional<Double> serviceLevel() {
+            long counted = answered + abandoned;
+            return counted == 0 ? Optional.empty() : Optional.of((double) answeredInTime / counted);
+        }
+
+        /** The share of waits that ended in the window that the customer abandoned; empty before any. */
+        public Optional<Double> abandonRate() {
+            long ended = answered + abandoned + overflowed + timedOut;
+            return ended == 0 ? Optional.empty() : Optional.of((double) abandoned / ended);
+        }
     }
 
     private final ServiceCatalogue catalogue;
@@ -55,20 +74,33 @@ public class ServiceStats {
         if (definition.isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
         }
+        return Panache.withSession(() -> figures(List.of(definition.get())).map(all -> Optional.of(all.getFirst())));
+    }
+
+    /** Every service's figures, in the catalogue's order: the queues and agents are read once for all. */
+    public Uni<List<Stats>> all() {
+        return Panache.withSession(() -> figures(List.copyOf(catalogue.all())));
+    }
+
+    private Uni<List<Stats>> figures(List<ServiceDefinition> services) {
         Instant now = clock.instant();
-        return Panache.withSession(() -> sessions.queued().flatMap(queued -> system.situation()
-                .flatMap(situation -> routing.window(serviceId, now.minus(config.window())).map(window -> {
-                    List<ServiceSession> waiting = queued.stream().filter(s -> s.serviceId().equals(serviceId))
-                            .toList();
-                    Duration longest = waiting.stream().map(s -> Duration.between(s.queue().since(), now))
-                            .max(Duration::compareTo).orElse(Duration.ZERO);
-                    Map<CsrState, Integer> agents = new LinkedHashMap<>(QueueBoard.agentsByState(situation.csrs()
-                            .stream().filter(csr -> QueueBoard.servesFor(definition.get(), csr)).toList()));
-                    return Optional.of(new Stats(serviceId, now, config.window(), waiting.size(), longest, agents,
-                            window.offered(), count(window, QueueOutcome.ANSWERED),
-                            count(window, QueueOutcome.ABANDONED), count(window, QueueOutcome.OVERFLOWED),
-                            count(window, QueueOutcome.TIMED_OUT), window.averageWait(), window.averageHandling()));
-                }))));
+        return sessions.queued().flatMap(queued -> system.situation().flatMap(situation -> Multi.createFrom()
+                .iterable(services)
+                .onItem().transformToUniAndConcatenate(definition -> routing.window(definition.id(),
+                        now.minus(config.window()), definition.serviceLevel().target()).map(window -> {
+                            List<ServiceSession> waiting = queued.stream()
+                                    .filter(s -> s.serviceId().equals(definition.id())).toList();
+                            Duration longest = waiting.stream().map(s -> Duration.between(s.queue().since(), now))
+                                    .max(Duration::compareTo).orElse(Duration.ZERO);
+                            Map<CsrState, Integer> agents = new LinkedHashMap<>(QueueBoard.agentsByState(situation
+                                    .csrs().stream().filter(csr -> QueueBoard.servesFor(definition, csr)).toList()));
+                            return new Stats(definition.id(), now, config.window(), waiting.size(), longest, agents,
+                                    window.offered(), count(window, QueueOutcome.ANSWERED),
+                                    count(window, QueueOutcome.ABANDONED), count(window, QueueOutcome.OVERFLOWED),
+                                    count(window, QueueOutcome.TIMED_OUT), window.answeredInTime(),
+                                    definition.serviceLevel(), window.averageWait(), window.averageHandling());
+                        }))
+                .collect().asList()));
     }
 
     private static long count(RoutingRepository.Window window, QueueOutcome outcome) {

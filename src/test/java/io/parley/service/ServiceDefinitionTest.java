@@ -20,8 +20,13 @@ class ServiceDefinitionTest {
 
     /** A service configuration as SmallRye would map it. */
     record Config(String name, String behaviour, List<Channel> media, Routing routing,
-            Map<String, List<String>> subjects, int maxCsrs, boolean record, Map<String, String> replies)
-            implements ServicesConfig.ServiceConfig {
+            Map<String, List<String>> subjects, int maxCsrs, boolean record, Map<String, String> replies,
+            Duration target, int goal) implements ServicesConfig.ServiceConfig {
+
+        Config(String name, String behaviour, List<Channel> media, Routing routing,
+                Map<String, List<String>> subjects, int maxCsrs, boolean record, Map<String, String> replies) {
+            this(name, behaviour, media, routing, subjects, maxCsrs, record, replies, Duration.ofSeconds(20), 80);
+        }
 
         Config(String name, String behaviour, List<Channel> media, Routing routing,
                 Map<String, List<String>> subjects, int maxCsrs, boolean record) {
@@ -83,6 +88,18 @@ class ServiceDefinitionTest {
 
         public ServicesConfig.PagePush pagePush() {
             return Optional::empty;
+        }
+
+        public ServicesConfig.ServiceLevel serviceLevel() {
+            return new ServicesConfig.ServiceLevel() {
+                public Duration target() {
+                    return target;
+                }
+
+                public int goal() {
+                    return goal;
+                }
+            };
         }
     }
 
@@ -211,6 +228,19 @@ class ServiceDefinitionTest {
         assertThat(problems).containsExactlyInAnyOrder(
                 key + "Bad Name: a reply's name is lower-case letters, digits and dashes (at most 32)",
                 key + "empty: the text is 1 to 4000 characters", key + "long: the text is 1 to 4000 characters");
+    }
+
+    @Test
+    void aServiceLevelIsATargetTimeAndAPercentGoal() {
+        Config usual = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("longest-idle",
+                Optional.empty()), Map.of(), 3);
+        assertThat(((ServiceDefinition.Checked.Valid) ServiceDefinition.check("sales", usual, KINDS, Set.of("sales")))
+                .definition().serviceLevel()).isEqualTo(ServiceDefinition.ServiceLevel.USUAL);
+        Config nonsense = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("longest-idle",
+                Optional.empty()), Map.of(), 3, false, Map.of(), Duration.ZERO, 120);
+        assertThat(ServiceCatalogue.validate(Map.of("sales", nonsense), KINDS)).containsExactlyInAnyOrder(
+                "parley.services.sales.service-level.target: must be longer than zero",
+                "parley.services.sales.service-level.goal: a percent from 1 to 100, got 120");
     }
 
     @Test

@@ -1,0 +1,98 @@
+package io.parley.system;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.parley.session.CsrState;
+import io.parley.session.Leg;
+import io.parley.session.LegRole;
+import io.parley.session.ServiceSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+
+/**
+ * What the floor sees at once: every service's figures, every agent with its state and the sessions it is in, and
+ * who waits. A supervisor's wallboard loads it, then again as the live stream says something changed.
+ */
+@ApplicationScoped
+public class Wallboard {
+
+    /** Every staff leg in an open session: whose, which session, of what, since when, and as what. */
+    private static final String STAFF_LEGS = """
+            select l.endpoint_id, s.id::text as session_id, s.service_id, s.subject, l.since, l.role, l.supervision
+            from leg l join service_session s on s.id = l.session_id
+            where l.endpoint_kind = 'csr' and l.state in ('invited', 'joining', 'connected') and s.state <> 'ended'
+            order by l.since""";
+
+    /** A session an agent (or supervisor) is in: {@code role} csr or supervisor, with the supervision mode. */
+    public record Engaged(String session, String service, String subject, Instant since, String role,
+            String supervision) {
+    }
+
+    public record AgentOnBoard(String id, String name, CsrState state, int activeSessions, int maxSessions,
+            List<Engaged> sessions) {
+    }
+
+    /** A customer waiting: the session, for what, since when, and the reference staff labelled it with. */
+    public record Waiting(String session, String service, String subject, String purpose, Instant since,
+            String customer) {
+    }
+
+    public record Board(Instant at, List<ServiceStats.Stats> services, List<AgentOnBoard> agents,
+            List<Waiting> waiting) {
+    }
+
+    private final ServiceStats stats;
+    private final AgentDesk desk;
+    private final SessionRepository sessions;
+    private final Pool pool;
+    private final Clock clock;
+
+    public Wallboard(ServiceStats stats, AgentDesk desk, SessionRepository sessions, Pool pool, Clock clock) {
+        this.stats = stats;
+        this.desk = desk;
+        this.sessions = sessions;
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public Uni<Board> now() {
+        Instant at = clock.instant();
+        return stats.all().flatMap(services -> desk.list().flatMap(agents -> staffLegs().flatMap(
+                engaged -> Panache.withSession(sessions::queued).map(queued -> new Board(at, services,
+                        agents.stream().map(status -> new AgentOnBoard(status.agent().id(),
+                                status.agent().displayName(), status.state(), status.activeSessions(),
+                                status.agent().maxSessions(), engaged.getOrDefault(status.agent().id(), List.of())))
+                                .toList(),
+                        queued.stream().map(Wallboard::waiting).toList())))));
+    }
+
+    private Uni<Map<String, List<Engaged>>> staffLegs() {
+        return pool.query(STAFF_LEGS).execute().map(rows -> {
+            Map<String, List<Engaged>> byAgent = new HashMap<>();
+            for (Row row : rows) {
+                OffsetDateTime since = row.getOffsetDateTime("since");
+                byAgent.computeIfAbsent(row.getString("endpoint_id"), id -> new ArrayList<>()).add(new Engaged(
+                        row.getString("session_id"), row.getString("service_id"), row.getString("subject"),
+                        since.toInstant(), row.getString("role"), row.getString("supervision")));
+            }
+            return byAgent;
+        });
+    }
+
+    private static Waiting waiting(ServiceSession session) {
+        String customer = session.legs().stream().filter(leg -> leg.role() == LegRole.CUSTOMER).map(Leg::label)
+                .filter(label -> label != null).findFirst().orElse(null);
+        return new Waiting(session.id(), session.serviceId(), session.queue().subject(),
+                session.queue().purpose().wire(), session.queue().since(), customer);
+    }
+}
