@@ -9,8 +9,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * The addresses people type: {@code /console} and {@code /demo} lead to their pages (static files under
- * {@code META-INF/resources}, served from {@code /console/} and {@code /demo/}).
+ * The addresses people type: {@code /console}, {@code /console/wallboard} and {@code /demo} lead to their pages
+ * (static files under {@code META-INF/resources}, served from {@code /console/}, {@code /console/wallboard/} and
+ * {@code /demo/}).
  */
 @Path("/")
 public class PagesResource {
@@ -20,6 +21,13 @@ public class PagesResource {
     @Operation(hidden = true)
     public Response console() {
         return Response.seeOther(URI.create("/console/")).build();
+    }
+
+    @GET
+    @Path("console/wallboard")
+    @Operation(hidden = true)
+    public Response wallboard() {
+        return Response.seeOther(URI.create("/console/wallboard/")).build();
     }
 
     @GET

@@ -578,12 +578,7 @@ class BrowserJourneyTest {
     }
 
     private Page signIn(Page console, String agent) {
-        console.navigate(base + "console");
-        console.getByLabel("User name").fill(agent);
-        console.getByLabel("Password").fill(Parley.PASSWORD);
-        console.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-        assertThat(console.locator("#connection")).hasAttribute("data-state", "connected");
-        return console;
+        return Journeys.signIn(console, base, agent);
     }
 
     /** Alice and bob are signed in to their consoles; alice serves a customer while bob is away. */
@@ -617,33 +612,23 @@ class BrowserJourneyTest {
     }
 
     private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
+        return Journeys.button(page, name);
     }
 
     private void startAndAccept(Page customer, Page console) {
-        startChat(customer);
-        console.locator(".offer").getByText("Accept").click();
-        assertThat(customer.locator(".status")).hasText(Pattern.compile("You are talking with .+"));
-        assertThat(console.locator(".session-panel .leg[data-state=connected]")).hasCount(2);
+        Journeys.startAndAccept(customer, console, base);
     }
 
     private void startChat(Page customer) {
-        customer.navigate(base + "demo/index.html");
-        customer.locator(".launcher").click();
-        customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start chat")).click();
+        Journeys.startChat(customer, base);
     }
 
-    /** The agent writes in the conversation shown in the console, and sends it with Enter. */
     private static void agentSays(Page console, String text) {
-        Locator input = console.locator(".session-panel:visible textarea");
-        input.fill(text);
-        input.press("Enter");
+        Journeys.agentSays(console, text);
     }
 
     private static void say(Page customer, String text) {
-        Locator input = customer.locator("parley-widget textarea");
-        input.fill(text);
-        input.press("Enter");
+        Journeys.say(customer, text);
     }
 
     private static double heardEnergy(Page page) {

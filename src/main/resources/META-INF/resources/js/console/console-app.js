@@ -79,6 +79,9 @@ class Console {
     this.#outboundServices();
     this.#connect();
     await this.#restore();
+    // Sent here by the wallboard to supervise a conversation (#session=<id>): it is open, and shown.
+    const wanted = new URLSearchParams(location.hash.slice(1)).get("session");
+    this.tabs.get(wanted)?.select(true);
   }
 
   /**

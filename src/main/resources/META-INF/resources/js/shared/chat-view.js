@@ -8,6 +8,9 @@ const TYPING_IDLE_MS = 2500;
 /** The longest message the server takes (ChatMessages.MAX_TEXT). */
 const MAX_TEXT = 4000;
 
+/** Who is typing, by role, as a line under the chat says it. */
+const TYPIST = { csr: "The agent", supervisor: "The supervisor", customer: "The customer", observer: "An observer" };
+
 export class ChatView {
   /**
    * @param {HTMLElement} root where the view renders
@@ -187,6 +190,13 @@ export class ChatView {
     this.input.placeholder = reason;
   }
 
+  /** The composer works again, with this placeholder (a supervisor who stops monitoring and whispers). */
+  enable(placeholder) {
+    this.input.disabled = false;
+    this.form.querySelector("button").disabled = false;
+    this.input.placeholder = placeholder;
+  }
+
   /** Tells the other side what this reader has seen, when it can be seen. */
   markRead() {
     if (this.readUpTo > this.sentReadUpTo && document.visibilityState === "visible" && this.isVisible()) {
@@ -277,7 +287,7 @@ export class ChatView {
   }
 
   #otherTyping(typing) {
-    this.typing.textContent = typing.typing ? `${typing.role === "csr" ? "The agent" : "The customer"} is typing…` : "";
+    this.typing.textContent = typing.typing ? `${TYPIST[typing.role] || "Someone"} is typing…` : "";
   }
 
   #typing(active) {

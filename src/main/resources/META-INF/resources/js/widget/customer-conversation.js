@@ -90,7 +90,9 @@ export class CustomerConversation extends EventTarget {
       return;
     }
     const now = new Map(session.legs
-      .filter((leg) => leg.role === "csr" && ["invited", "joining", "connected"].includes(leg.state))
+      // A supervisor is listed only once barged in (the server leaves one who monitors or whispers out).
+      .filter((leg) => ["csr", "supervisor"].includes(leg.role)
+        && ["invited", "joining", "connected"].includes(leg.state))
       .map((leg) => [leg.id, leg]));
     for (const [id, leg] of now) {
       if (!this.csrs.has(id) && leg.state === "connected") {

@@ -1,0 +1,133 @@
+package io.parley.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.parley.browser.Journeys.agentSays;
+import static io.parley.browser.Journeys.button;
+import static io.parley.support.Parley.presence;
+
+import java.net.URL;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+
+import io.parley.support.Browser;
+import io.parley.support.Parley;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** What a supervisor sees and does in a real browser: the wallboard, then monitor, whisper, barge in, take over. */
+@QuarkusTest
+class SupervisorBrowserTest {
+
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void onlyAliceServesSales() {
+        Parley.reset();
+        presence("bob", "away");
+        presence("carol", "away");
+    }
+
+    @AfterEach
+    void everyoneLeaves() {
+        List<String> violations = browser.policyViolations();
+        browser.closeActors();
+        Assertions.assertThat(violations).as("what the pages' Content-Security-Policy refused").isEmpty();
+        Parley.reset();
+    }
+
+    @Test
+    void theWallboardMovesAsACustomerQueuesAndIsAnsweredAndASupervisorMonitorsWhispersBargesAndTakesOver() {
+        Page alice = Journeys.signIn(browser.page(), base, "alice");
+        Page sam = browser.page();
+        sam.navigate(base + "console/wallboard");
+        sam.getByLabel("User name").fill("sam");
+        sam.getByLabel("Password").fill(Parley.PASSWORD);
+        button(sam, "Sign in").click();
+        assertThat(sam.locator("#live")).hasText("Live");
+        assertThat(sam.locator("#nobody-waits")).isVisible();
+
+        Page customer = browser.page();
+        Journeys.startChat(customer, base);
+        Locator waiting = sam.locator("#waiting tr");
+        assertThat(waiting).hasCount(1);
+        assertThat(sam.locator("#services tr[data-service=sales] .waiting-count")).hasText("1");
+        alice.locator(".offer").getByText("Accept").click();
+        assertThat(customer.locator(".status")).hasText(Pattern.compile("You are talking with Alice.*"));
+        assertThat(waiting).hasCount(0);
+        Locator conversation = sam.locator("#agents tr[data-agent=alice] .session-button");
+        assertThat(conversation).hasCount(1);
+        assertThat(sam.locator("#services tr[data-service=sales] .level")).containsText("goal 80% in 20");
+        Assertions.assertThat(Browser.seriousViolations(sam)).as("wallboard accessibility").isEmpty();
+        Browser.screenshot(sam, "wallboard");
+
+        conversation.click();
+        button(sam, "Monitor").click();
+        sam.waitForURL(Pattern.compile(".*/console/#session=.*"));
+        Locator bar = sam.locator(".session-panel:visible .supervision");
+        assertThat(bar).hasAttribute("data-mode", "monitor");
+        agentSays(alice, "Let me check that order for you");
+        assertThat(sam.locator(".session-panel:visible .msg").last()).containsText("check that order");
+        assertThat(sam.locator(".session-panel:visible textarea")).isDisabled();
+        Journeys.say(customer, "Thank you");
+        assertThat(sam.locator(".session-panel:visible .msg").last()).containsText("Thank you");
+        assertThat(customer.locator(".status")).not().containsText("Sam");
+
+        bar.getByText("Whisper").click();
+        assertThat(bar).hasAttribute("data-mode", "whisper");
+        agentSays(sam, "Offer the ten percent code");
+        Locator coaching = alice.locator(".session-panel:visible .msg.coaching");
+        assertThat(coaching).containsText("Offer the ten percent code");
+        assertThat(coaching).containsText("not seen by the customer");
+        Browser.screenshot(alice, "console-whisper");
+        Journeys.say(customer, "Is there a discount?");
+        assertThat(alice.locator(".session-panel:visible .msg").last()).containsText("discount");
+        Assertions.assertThat(customer.locator(".chat-log").textContent()).doesNotContain("ten percent");
+        assertThat(customer.locator(".status")).not().containsText("Sam");
+
+        bar.getByText("Barge in").click();
+        assertThat(bar).hasAttribute("data-mode", "barge");
+        assertThat(customer.locator(".status")).containsText("Sam");
+        button(sam, "Take over").click();
+        assertThat(sam.locator(".session-panel:visible .supervision")).hasCount(0);
+        assertThat(alice.locator(".session-panel")).hasCount(0);
+        agentSays(sam, "I am taking it from here");
+        assertThat(customer.locator(".msg.other").last()).containsText("taking it from here");
+        assertThat(customer.locator(".status")).not().containsText("Alice");
+    }
+
+    @Test
+    void anAgentIsToldTheWallboardIsForSupervisors() {
+        Page page = browser.page();
+        page.navigate(base + "console/wallboard/");
+        page.getByLabel("User name").fill("alice");
+        page.getByLabel("Password").fill(Parley.PASSWORD);
+        button(page, "Sign in").click();
+        assertThat(page.locator("#sign-in-problem")).hasText("The wallboard is for supervisors.");
+        assertThat(page.locator("#board")).isHidden();
+    }
+}
