@@ -436,6 +436,31 @@ class CliTest {
     }
 
     @Test
+    void watchingSessionsListsThemAgainWhenTheStreamTellsOfANewOne() throws Exception {
+        try (Running watcher = new Running("sessions", "--watch", "--state", "waiting", "-u", "sam", "-p",
+                "parley")) {
+            watcher.awaitOut("the first list", out -> out.startsWith("ID"), 10);
+            String session = aCustomerStartsASessionUntilShown(watcher);
+            assertThat(watcher.out()).contains("\n\nID").contains(session + "  sales    pricing  waiting");
+            assertThat(watcher.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void anAgentWatchingItsSessionsIsToldItLooksEveryIntervalInstead() throws Exception {
+        try (Running watcher = new Running("sessions", "--watch", "--interval", "PT0.5S", "-u", "alice", "-p",
+                "parley")) {
+            watcher.awaitOut("the first list", out -> out.startsWith("ID"), 10);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!watcher.err().contains("looking every") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(watcher.err()).isEqualTo("(the live stream is for supervisors and operators: looking every 0.5 s"
+                    + " instead)\n");
+        }
+    }
+
+    @Test
     void theLiveViewsAreForSupervisorsAndOperators() {
         Result events = parley("events", "--follow", "-u", "alice", "-p", "parley");
         assertThat(events.exit()).isEqualTo(1);
