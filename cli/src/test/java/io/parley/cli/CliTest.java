@@ -461,7 +461,39 @@ class CliTest {
     }
 
     @Test
+    void theWallboardShowsEachServiceItsFiguresTheAgentsAndWhoWaits() throws Exception {
+        String session = aCustomerStartsASession();
+        Result board = parley("wallboard", "--once", "-u", "sam", "-p", "parley");
+        assertThat(board.exit()).as(board.err()).isZero();
+        assertThat(board.out()).startsWith("Parley wallboard at ").doesNotContain("\u001b")
+                .containsPattern("(?m)^SERVICE +WAITING +LONGEST +AGENTS +SERVICE LEVEL +ABANDONED +AVG HANDLING$")
+                .containsPattern("(?m)^sales +[1-9]\\d* +\\d+:\\d\\d +.*\\(goal 80% in 20s\\)")
+                .containsPattern("(?m)^Alice Martin +\\S+ +\\d+/3 ")
+                .containsPattern("(?m)^" + session.substring(0, 8) + " +sales +pricing +serve +\\d+:\\d\\d");
+
+        Result json = asOperator("wallboard", "--once", "-o", "json");
+        assertThat(json.out().strip()).as("one snapshot, one line").doesNotContain("\n");
+        JsonNode snapshot = json.json();
+        assertThat(snapshot.path("services").findValuesAsText("service")).contains("sales", "support");
+        assertThat(snapshot.path("waiting").findValuesAsText("session")).contains(session);
+    }
+
+    @Test
+    void theWallboardIsDrawnAgainWhenACustomerComesAsPlainSnapshotsOutsideATerminal() throws Exception {
+        try (Running board = new Running("wallboard", "-u", "sam", "-p", "parley")) {
+            board.awaitOut("the first snapshot", out -> out.contains("\nAGENT "), 10);
+            String session = aCustomerStartsASessionUntilShown(board);
+            assertThat(board.out()).contains("\n\nParley wallboard at ").contains(session.substring(0, 8))
+                    .doesNotContain("\u001b");
+        }
+    }
+
+    @Test
     void theLiveViewsAreForSupervisorsAndOperators() {
+        Result board = parley("wallboard", "-u", "alice", "-p", "parley");
+        assertThat(board.exit()).isEqualTo(1);
+        assertThat(board.err()).isEqualTo("error: not-permitted: the wallboard is for supervisors and operators:"
+                + " sign in as one\n");
         Result events = parley("events", "--follow", "-u", "alice", "-p", "parley");
         assertThat(events.exit()).isEqualTo(1);
         assertThat(events.err()).isEqualTo("error: not-permitted: the live stream is for supervisors and operators:"
