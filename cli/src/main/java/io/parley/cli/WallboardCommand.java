@@ -48,8 +48,20 @@ final class WallboardCommand extends Call {
         try {
             board = client.get("api/wallboard");
         } catch (ParleyClient.Refused refused) {
-            throw refused.status() == 403
-                    ? refused.saying("the wallboard is for supervisors and operators: sign in as one") : refused;
+            if (refused.status() == 403) {
+                throw refused.saying("the wallboard is for supervisors and operators: sign in as one");
+            }
+            if (refused.status() < 500 || !drawn) {
+                throw refused;
+            }
+            tryAgain("error: " + refused.code() + ": " + refused.getMessage());
+            return;
+        } catch (ParleyClient.Unreachable unreachable) {
+            if (!drawn) {
+                throw unreachable;
+            }
+            tryAgain("error: " + unreachable.getMessage());
+            return;
         }
         if (target.format() == Output.Format.json) {
             out().println(board);
@@ -63,5 +75,11 @@ final class WallboardCommand extends Call {
         }
         out().flush();
         drawn = true;
+    }
+
+    /** A board on a wall outlives a restart of the service: the last one stays until the next is drawn. */
+    private void tryAgain(String failure) {
+        err().println(failure + "; trying again");
+        err().flush();
     }
 }
