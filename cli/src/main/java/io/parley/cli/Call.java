@@ -37,6 +37,10 @@ abstract class Call implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     void print(JsonNode data, Output.Column... columns) {
         Output.print(out(), target.format(), data, columns);
     }

@@ -53,6 +53,12 @@ public final class Output {
     }
 
     static void table(PrintWriter out, List<JsonNode> rows, List<Column> columns) {
+        lines(rows, columns).forEach(out::println);
+        out.flush();
+    }
+
+    /** Rows as the lines of a table: a heading, then a line a row, each column as wide as its widest cell. */
+    static List<String> lines(List<JsonNode> rows, List<Column> columns) {
         List<String[]> cells = new ArrayList<>();
         int[] widths = new int[columns.size()];
         String[] headings = new String[columns.size()];
@@ -68,9 +74,10 @@ public final class Output {
             }
             cells.add(line);
         }
-        out.println(line(headings, widths));
-        cells.forEach(line -> out.println(line(line, widths)));
-        out.flush();
+        List<String> lines = new ArrayList<>();
+        lines.add(line(headings, widths));
+        cells.forEach(line -> lines.add(line(line, widths)));
+        return lines;
     }
 
     private static String line(String[] cells, int[] widths) {

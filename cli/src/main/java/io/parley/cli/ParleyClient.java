@@ -1,6 +1,7 @@
 package io.parley.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -111,6 +112,38 @@ public final class ParleyClient {
         return send("DELETE", path(path, parts), null, null);
     }
 
+    /**
+     * Opens a stream of Server-Sent Events ({@code Accept: text/event-stream}) at {@code path}, resuming after
+     * {@code lastEventId} when there is one: its body as it comes, to be closed by the caller. A server that sends
+     * nothing within {@code firstWithin} is unreachable; refusals as for every other request.
+     */
+    public InputStream events(String path, String lastEventId, Duration firstWithin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).timeout(firstWithin)
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<InputStream> response = http.send(request.GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() >= 400) {
+                try (InputStream body = response.body()) {
+                    String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+                    throw Refused.of(response.statusCode(), text.isBlank() ? JSON.nullNode() : parse(text));
+                }
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new Unreachable(server, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable(server, e);
+        }
+    }
+
     /** A query string from the non-null values. */
     public static String query(Map<String, String> values) {
         StringBuilder query = new StringBuilder();
@@ -218,6 +251,11 @@ public final class ParleyClient {
             String code = problem.path("code").asText(status == 401 ? "unauthenticated" : "http-" + status);
             String detail = problem.path("detail").asText(problem.path("title").asText(problem.isTextual()
                     ? problem.asText() : "HTTP " + status));
+            return new Refused(status, code, detail);
+        }
+
+        /** The same refusal told in other words, e.g. what the user can do about it. */
+        public Refused saying(String detail) {
             return new Refused(status, code, detail);
         }
 

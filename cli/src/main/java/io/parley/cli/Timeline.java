@@ -2,6 +2,7 @@ package io.parley.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -27,9 +28,14 @@ final class Timeline {
     }
 
     static String sentence(JsonNode event) {
+        return told(event).orElseGet(() -> event.path("type").asText() + " " + event.path("data"));
+    }
+
+    /** The event in plain words, or empty when it is of a type not told here. */
+    static Optional<String> told(JsonNode event) {
         JsonNode d = event.path("data");
         String actor = event.path("actor").asText("");
-        return switch (event.path("type").asText()) {
+        return Optional.ofNullable(switch (event.path("type").asText()) {
             case "session-opened" -> actor + " opened the session" + about(d) + ": " + d.path("decision").asText();
             case "request-allowed" -> actor + " asked to " + request(d) + "; allowed: " + d.path("decision").asText();
             case "request-refused" -> actor + " asked to " + request(d) + "; refused (" + d.path("code").asText()
@@ -57,8 +63,8 @@ final class Timeline {
             case "happened" -> d.path("reason").asText() + ":";
             case "recording-started" -> d.path("endpoint").asText() + "'s voice is recorded ("
                     + d.path("codec").asText() + ") to " + d.path("file").asText();
-            default -> event.path("type").asText() + " " + d;
-        };
+            default -> null;
+        });
     }
 
     private static String request(JsonNode d) {
@@ -95,7 +101,7 @@ final class Timeline {
     }
 
     /** {@code 2026-11-25T10:00:01.123Z} as {@code 10:00:01}. */
-    private static String clock(String instant) {
+    static String clock(String instant) {
         int t = instant.indexOf('T');
         return t < 0 || instant.length() < t + 9 ? instant : instant.substring(t + 1, t + 9);
     }

@@ -4,8 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,18 +64,107 @@ class CliTest {
 
     /** Runs {@code parley ARGS --server URL} in this process. */
     static Result parley(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = commandLine(out, err).execute(withServer(args));
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    private static CommandLine commandLine(StringWriter out, StringWriter err) {
+        CommandLine line = ParleyCommand.commandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        return line;
+    }
+
+    private static String[] withServer(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         if (!all.contains("--server") && !all.contains("--help") && !all.contains("--version")) {
             all.add("--server");
             all.add(parley.url());
         }
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = ParleyCommand.commandLine();
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        int exit = line.execute(all.toArray(String[]::new));
-        return new Result(exit, out.toString(), err.toString());
+        return all.toArray(String[]::new);
+    }
+
+    /** {@code parley ARGS --server URL} running in a thread of its own until it ends or is interrupted. */
+    static final class Running implements AutoCloseable {
+
+        private final StringWriter out = new StringWriter();
+        private final StringWriter err = new StringWriter();
+        private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+        private final Thread thread;
+
+        Running(String... args) {
+            CommandLine line = commandLine(out, err);
+            String[] all = withServer(args);
+            thread = Thread.ofPlatform().name("parley " + String.join(" ", args)).start(() -> exit.complete(line
+                    .execute(all)));
+        }
+
+        String out() {
+            return out.toString();
+        }
+
+        String err() {
+            return err.toString();
+        }
+
+        /** Waits until the output so far fits, or fails after {@code seconds}. */
+        Running awaitOut(String what, Predicate<String> fits, int seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+            while (!fits.test(out())) {
+                if (System.nanoTime() > deadline || exit.isDone()) {
+                    throw new AssertionError("no " + what + " within " + seconds + " s; out: " + out() + "err: "
+                            + err());
+                }
+                Thread.sleep(50);
+            }
+            return this;
+        }
+
+        /** Its exit code once it ended by itself. */
+        int exit(int seconds) throws Exception {
+            return exit.get(seconds, TimeUnit.SECONDS);
+        }
+
+        /** Interrupts it, as Ctrl-C would; its exit code. */
+        @Override
+        public void close() throws Exception {
+            thread.interrupt();
+            exit(10);
+        }
+    }
+
+    /** A customer, not signed in, starts a session in sales over REST; answers its id. */
+    static String aCustomerStartsASession() throws Exception {
+        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(parley
+                .url() + "/api/sessions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"sales\",\"subject\":\"pricing\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        return ParleyClient.JSON.readTree(started.body()).at("/session/id").asText();
+    }
+
+    /**
+     * Customers start sessions, one a second, until the output shows one of them: a follower's stream is open only
+     * once the server sends it something, so what came before may not be shown. Answers the session shown (by its
+     * first 8 characters at least).
+     */
+    static String aCustomerStartsASessionUntilShown(Running follower) throws Exception {
+        List<String> started = new ArrayList<>();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            started.add(aCustomerStartsASession());
+            long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (String session : started) {
+                    if (follower.out().contains(session.substring(0, 8))) {
+                        return session;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("none of the sessions started was shown: " + follower.out() + follower.err());
     }
 
     /** The session's offer among the open offers listed. */
@@ -213,7 +310,7 @@ class CliTest {
         assertThat(nothing.exit()).isEqualTo(1);
 
         asOperator("session", "end", session);
-        Result followed = asOperator("events", session, "--follow", "--interval", "PT0.2S");
+        Result followed = asOperator("events", session, "--follow");
         assertThat(followed.exit()).isZero();
         assertThat(followed.out()).contains("the offer to csr:alice was accepted").contains("the session ended");
     }
@@ -289,6 +386,122 @@ class CliTest {
         assertThat(broken.exit()).isEqualTo(1);
         assertThat(broken.err()).contains("parley.services.returns.routing.strategy: 'cheapest' is not one of",
                 "parley.services.returns.routing.overflow: no service named 'nowhere'");
+    }
+
+    @Test
+    void followingEveryEventShowsASessionACustomerStartsMeanwhileOneJsonObjectALine() throws Exception {
+        try (Running follower = new Running("events", "--follow", "-u", "sam", "-p", "parley", "-o", "json")) {
+            String session = aCustomerStartsASessionUntilShown(follower);
+            follower.awaitOut("its queued entry", out -> out.contains("\"queued\""), 10);
+            List<JsonNode> entries = new ArrayList<>();
+            String out = follower.out();
+            for (String line : out.substring(0, out.lastIndexOf('\n')).split("\n")) {
+                entries.add(ParleyClient.JSON.readTree(line));
+            }
+            JsonNode queued = entries.stream().filter(entry -> entry.path("session").asText().equals(session)
+                    && entry.path("type").asText().equals("queued")).findFirst().orElseThrow();
+            assertThat(queued.path("event").asText()).isEqualTo("session");
+            assertThat(queued.path("id").asText()).matches("\\d+-s-\\d+");
+            assertThat(queued.path("service").asText()).isEqualTo("sales");
+            assertThat(queued.path("seq").asLong()).isPositive();
+            assertThat(follower.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void followingEveryEventTellsEachInPlainWordsUntilInterrupted() throws Exception {
+        Running follower = new Running("events", "--follow", "-u", "operator", "-p", "parley");
+        String session = aCustomerStartsASessionUntilShown(follower);
+        follower.awaitOut("the queued line", out -> out.contains(session + "  sales  queued  waits in the queue for a"
+                + " CSR (pricing)"), 10);
+        assertThat(follower.out()).containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d  " + session + "  sales  ");
+        follower.close();
+        assertThat(follower.exit(1)).as("interrupted, as by Ctrl-C").isZero();
+    }
+
+    @Test
+    void followingOneSessionPrintsItsLogThenWhatHappensFromTheStreamUntilItEnds() throws Exception {
+        String session = aCustomerStartsASession();
+        Running follower = new Running("events", session, "--follow", "-u", "sam", "-p", "parley");
+        follower.awaitOut("its log so far", out -> out.contains("waits in the queue"), 10);
+        assertThat(asOperator("session", "end", session).exit()).isZero();
+        assertThat(follower.exit(20)).as(follower.err()).isZero();
+        List<Long> seqs = new ArrayList<>();
+        for (String line : follower.out().split("\n")) {
+            seqs.add(Long.parseLong(line.substring(0, line.indexOf(' '))));
+        }
+        assertThat(seqs).as("every event once, in order").isSorted().doesNotHaveDuplicates().startsWith(1L);
+        assertThat(seqs.getLast() - seqs.getFirst() + 1).as("no gap").isEqualTo(seqs.size());
+        assertThat(follower.out().strip().lines().toList().getLast()).contains("the session ended");
+    }
+
+    @Test
+    void watchingSessionsListsThemAgainWhenTheStreamTellsOfANewOne() throws Exception {
+        try (Running watcher = new Running("sessions", "--watch", "--state", "waiting", "-u", "sam", "-p",
+                "parley")) {
+            watcher.awaitOut("the first list", out -> out.startsWith("ID"), 10);
+            String session = aCustomerStartsASessionUntilShown(watcher);
+            assertThat(watcher.out()).contains("\n\nID").contains(session + "  sales    pricing  waiting");
+            assertThat(watcher.err()).isEmpty();
+        }
+    }
+
+    @Test
+    void anAgentWatchingItsSessionsIsToldItLooksEveryIntervalInstead() throws Exception {
+        try (Running watcher = new Running("sessions", "--watch", "--interval", "PT0.5S", "-u", "alice", "-p",
+                "parley")) {
+            watcher.awaitOut("the first list", out -> out.startsWith("ID"), 10);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!watcher.err().contains("looking every") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(watcher.err()).isEqualTo("(the live stream is for supervisors and operators: looking every 0.5 s"
+                    + " instead)\n");
+        }
+    }
+
+    @Test
+    void theWallboardShowsEachServiceItsFiguresTheAgentsAndWhoWaits() throws Exception {
+        String session = aCustomerStartsASession();
+        Result board = parley("wallboard", "--once", "-u", "sam", "-p", "parley");
+        assertThat(board.exit()).as(board.err()).isZero();
+        assertThat(board.out()).startsWith("Parley wallboard at ").doesNotContain("\u001b")
+                .containsPattern("(?m)^SERVICE +WAITING +LONGEST +AGENTS +SERVICE LEVEL +ABANDONED +AVG HANDLING$")
+                .containsPattern("(?m)^sales +[1-9]\\d* +\\d+:\\d\\d +.*\\(goal 80% in 20s\\)")
+                .containsPattern("(?m)^Alice Martin +\\S+ +\\d+/3 ")
+                .containsPattern("(?m)^" + session.substring(0, 8) + " +sales +pricing +serve +\\d+:\\d\\d");
+
+        Result json = asOperator("wallboard", "--once", "-o", "json");
+        assertThat(json.out().strip()).as("one snapshot, one line").doesNotContain("\n");
+        JsonNode snapshot = json.json();
+        assertThat(snapshot.path("services").findValuesAsText("service")).contains("sales", "support");
+        assertThat(snapshot.path("waiting").findValuesAsText("session")).contains(session);
+    }
+
+    @Test
+    void theWallboardIsDrawnAgainWhenACustomerComesAsPlainSnapshotsOutsideATerminal() throws Exception {
+        try (Running board = new Running("wallboard", "-u", "sam", "-p", "parley")) {
+            board.awaitOut("the first snapshot", out -> out.contains("\nAGENT "), 10);
+            String session = aCustomerStartsASessionUntilShown(board);
+            assertThat(board.out()).contains("\n\nParley wallboard at ").contains(session.substring(0, 8))
+                    .doesNotContain("\u001b");
+        }
+    }
+
+    @Test
+    void theLiveViewsAreForSupervisorsAndOperators() {
+        Result board = parley("wallboard", "-u", "alice", "-p", "parley");
+        assertThat(board.exit()).isEqualTo(1);
+        assertThat(board.err()).isEqualTo("error: not-permitted: the wallboard is for supervisors and operators:"
+                + " sign in as one\n");
+        Result events = parley("events", "--follow", "-u", "alice", "-p", "parley");
+        assertThat(events.exit()).isEqualTo(1);
+        assertThat(events.err()).isEqualTo("error: not-permitted: the live stream is for supervisors and operators:"
+                + " sign in as one\n");
+
+        Result which = asOperator("events");
+        assertThat(which.exit()).isEqualTo(2);
+        assertThat(which.err()).startsWith("events needs a SESSION, or --follow to follow every session");
     }
 
     @Test
