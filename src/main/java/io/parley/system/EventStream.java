@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.agent.StateChange;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -71,7 +73,9 @@ public class EventStream {
         this.timers = timers;
     }
 
-    void start(@Observes StartupEvent started) {
+    void start(@Observes StartupEvent started, MeterRegistry registry) {
+        Gauge.builder("parley.stream.followers", this, EventStream::followers)
+                .description("Followers of the live event stream on this replica").register(registry);
         bus.receiveWith(message -> {
             if (ClusterMessage.announcesChange(message)) {
                 nudge();
@@ -117,6 +121,8 @@ public class EventStream {
         // A follower too slow to take what is sent (more than a replay and a few reads behind) fails, and resumes.
         return Multi.createFrom().<StreamItem>emitter(emitter -> {
             Follower follower = new Follower(emitter, after.orElse(null));
+            // At once, so that the answer's headers go out: the follower knows it is subscribed from now on.
+            emitter.emit(new StreamItem.Heartbeat());
             followers.add(follower);
             emitter.onTermination(() -> followers.remove(follower));
             after.ifPresentOrElse(position -> replay(follower, position), follower::caughtUp);
@@ -124,7 +130,7 @@ public class EventStream {
         }, config.replayLimit() + 4 * config.batch());
     }
 
-    /** How many follow this replica's stream now. */
+    /** How many follow this replica's stream now ({@code parley_stream_followers}). */
     public int followers() {
         return followers.size();
     }

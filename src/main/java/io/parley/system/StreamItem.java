@@ -26,7 +26,7 @@ public sealed interface StreamItem {
     record Reset(String reason) implements StreamItem {
     }
 
-    /** Nothing happened for a while; the connection is alive. */
+    /** Subscribed (the first item of every follow), or nothing happened for a while: the connection is alive. */
     record Heartbeat() implements StreamItem {
     }
 
