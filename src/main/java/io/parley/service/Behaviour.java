@@ -402,8 +402,11 @@ abstract class Behaviour implements ServiceInstance {
         if (chosen.isEmpty()) {
             return explainWaiting && !ringing ? List.of(new Decision.KeepWaiting(ranking.explain(chosen))) : List.of();
         }
+        ServiceDefinition.Rank rank = definition.priority().of(session);
+        String priority = rank.value() == 0 ? ""
+                : "; priority " + rank.value() + " (" + rank.reasons() + "), offered before lower priorities";
         return List.of(new Decision.MakeOffers(chosen.stream().map(Candidate::endpoint).toList(),
-                definition.routing().offerTimeout(), ranking.explain(chosen) + again));
+                definition.routing().offerTimeout(), ranking.explain(chosen) + again + priority));
     }
 
     private Verdict acceptOffer(ServiceSession session, Request.AcceptOffer accept, Situation situation) {

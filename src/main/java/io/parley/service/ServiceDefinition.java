@@ -12,12 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.parley.chat.ChatMessage;
 import io.parley.routing.Escalation;
 import io.parley.routing.SkillRequirement;
 import io.parley.routing.StrategyKind;
 import io.parley.session.Channel;
+import io.parley.session.LegRole;
+import io.parley.session.ServiceSession;
 import io.parley.session.Supervision;
 
 /**
@@ -26,10 +29,12 @@ import io.parley.session.Supervision;
  * @param recordVoice whether the sessions' voice is recorded
  * @param replies the canned replies of the service's CSRs, by name
  * @param serviceLevel the share of waits the service means to answer in time
+ * @param priority who of those waiting is offered first
  */
 public record ServiceDefinition(String id, String name, String behaviour, Set<Channel> media, RoutingPolicy routing,
         Map<String, SkillRequirement> subjects, Allow allow, Limits limits, Duration transferTimeout,
-        List<String> allowedOrigins, boolean recordVoice, List<Reply> replies, ServiceLevel serviceLevel) {
+        List<String> allowedOrigins, boolean recordVoice, List<Reply> replies, ServiceLevel serviceLevel,
+        Priority priority) {
 
     public ServiceDefinition {
         media = Set.copyOf(media);
@@ -43,7 +48,51 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
             Map<String, SkillRequirement> subjects, Allow allow, Limits limits, Duration transferTimeout,
             List<String> allowedOrigins, boolean recordVoice) {
         this(id, name, behaviour, media, routing, subjects, allow, limits, transferTimeout, allowedOrigins,
-                recordVoice, List.of(), ServiceLevel.USUAL);
+                recordVoice, List.of(), ServiceLevel.USUAL, Priority.NONE);
+    }
+
+    /** A session's priority in the queue, and the words for it ("subject billing +5, VIP ann@example.com +10"). */
+    public record Rank(int value, String reasons) {
+    }
+
+    /**
+     * Who is offered first: a subject's priority, plus {@code vip} for a customer named by one of
+     * {@code vipCustomers}; higher first, then longest waiting first.
+     */
+    public record Priority(Map<String, Integer> subjects, int vip, Set<String> vipCustomers) {
+
+        /** Everyone alike: longest waiting first. */
+        public static final Priority NONE = new Priority(Map.of(), 0, Set.of());
+
+        public Priority {
+            subjects = Map.copyOf(subjects);
+            vipCustomers = Set.copyOf(vipCustomers);
+        }
+
+        /** The rank of a waiting session: its subject's priority and its customer's, with the reasons. */
+        public Rank of(ServiceSession session) {
+            String subject = session.queue() == null ? session.subject() : session.queue().subject();
+            int value = 0;
+            List<String> reasons = new ArrayList<>(2);
+            Integer bySubject = subject == null ? null : subjects.get(subject);
+            if (bySubject != null && bySubject != 0) {
+                value += bySubject;
+                reasons.add("subject " + subject + " " + signed(bySubject));
+            }
+            Optional<String> vipCustomer = vip == 0 ? Optional.empty() : session.legs().stream()
+                    .filter(leg -> leg.role() == LegRole.CUSTOMER)
+                    .flatMap(leg -> Stream.of(leg.label(), leg.endpoint().id()))
+                    .filter(reference -> reference != null && vipCustomers.contains(reference)).findFirst();
+            if (vipCustomer.isPresent()) {
+                value += vip;
+                reasons.add("VIP " + vipCustomer.get() + " " + signed(vip));
+            }
+            return new Rank(value, String.join(", ", reasons));
+        }
+
+        private static String signed(int value) {
+            return value > 0 ? "+" + value : String.valueOf(value);
+        }
     }
 
     /**
@@ -206,6 +255,17 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
         if (config.serviceLevel().goal() < 1 || config.serviceLevel().goal() > 100) {
             problems.add(key + ".service-level.goal: a percent from 1 to 100, got " + config.serviceLevel().goal());
         }
+        config.priority().subjects().keySet().stream().filter(subject -> !subjects.containsKey(subject))
+                .forEach(subject -> problems.add(key + ".priority.subjects." + subject
+                        + ": not a subject of this service"));
+        config.priority().subjects().forEach((subject, value) -> {
+            if (value < -100 || value > 100) {
+                problems.add(key + ".priority.subjects." + subject + ": from -100 to 100, got " + value);
+            }
+        });
+        if (config.priority().vip() < 0 || config.priority().vip() > 100) {
+            problems.add(key + ".priority.vip: from 0 to 100, got " + config.priority().vip());
+        }
         if (!problems.isEmpty()) {
             return new Checked.Invalid(problems);
         }
@@ -217,7 +277,9 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
                 subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites(), supervision(allow)),
                 new Limits(config.limits().maxCsrs(), config.limits().maxParticipants()), config.transfer().timeout(),
                 config.pagePush().allowedOrigins().orElse(List.of()), config.voice().record(), replies,
-                new ServiceLevel(config.serviceLevel().target(), config.serviceLevel().goal())));
+                new ServiceLevel(config.serviceLevel().target(), config.serviceLevel().goal()),
+                new Priority(config.priority().subjects(), config.priority().vip(),
+                        Set.copyOf(config.priority().vipCustomers().orElse(List.of())))));
     }
 
     private static Map<String, SkillRequirement> requirements(String key, Map<String, List<String>> declared,

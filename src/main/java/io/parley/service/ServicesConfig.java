@@ -53,6 +53,26 @@ public interface ServicesConfig {
         Voice voice();
 
         ServiceLevel serviceLevel();
+
+        Priority priority();
+    }
+
+    /**
+     * Who is offered first: a waiting session's priority is its subject's ({@code subjects}, 0 when not named) plus
+     * {@code vip} when its customer's reference (the id or label it was named by) is one of {@code vip-customers}.
+     * Higher priority is offered first; equal priority, longest waiting first.
+     */
+    interface Priority {
+
+        /** Subject to priority, e.g. {@code {billing: 5}}. */
+        Map<String, Integer> subjects();
+
+        /** What a VIP customer adds. */
+        @WithDefault("10")
+        int vip();
+
+        /** Customer references that are VIPs. */
+        Optional<List<String>> vipCustomers();
     }
 
     /**

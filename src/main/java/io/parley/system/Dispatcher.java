@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,8 @@ import io.smallrye.mutiny.Uni;
  * Keeps the queues moving. A round, run after every change that may free a CSR or change a queue and
  * on every tick: offers whose time ran out expire, waits past the queue time-out overflow or end, agent
  * states are re-evaluated (after-session time over, at capacity or not) and announced, waiting sessions
- * are offered, longest waiting first, to the CSRs who fit, and every waiting customer is told its
- * position and estimated wait.
+ * are offered, highest priority then longest waiting first, to the CSRs who fit, and every waiting customer
+ * is told its position and estimated wait.
  *
  * <p>Rounds on one node never overlap: a round asked for while one runs is run once more after it.
  * Across nodes, the open-offer index keeps a CSR from getting two offers at once.
@@ -173,7 +174,7 @@ public class Dispatcher {
 
     private Uni<Snapshot> snapshot() {
         return Panache.withSession(() -> sessions.queued().flatMap(queued -> system.situation()
-                .map(situation -> new Snapshot(queued, situation))));
+                .map(situation -> snapshotOf(queued, situation))));
     }
 
     /**
@@ -183,7 +184,7 @@ public class Dispatcher {
      */
     private Uni<Snapshot> snapshot(Set<EndpointRef> changed) {
         return Panache.withSession(() -> sessions.queued().flatMap(queued -> (queued.isEmpty()
-                ? system.situation(changed) : system.situation()).map(situation -> new Snapshot(queued, situation))));
+                ? system.situation(changed) : system.situation()).map(situation -> snapshotOf(queued, situation))));
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -232,7 +233,7 @@ public class Dispatcher {
     }
 
     /**
-     * Offers each waiting session without an open offer, longest waiting first, to whoever fits now. The
+     * Offers each waiting session without an open offer, in the snapshot's order, to whoever fits now. The
      * service instance is asked without a lock first (it is pure), so only sessions that will get an
      * offer are locked and changed. Answers whether any was.
      */
@@ -301,7 +302,15 @@ public class Dispatcher {
         return handling.multipliedBy(position).dividedBy(capacity);
     }
 
+    /** {@code queued} in the order they are offered: higher priority first, then longest waiting first. */
     private record Snapshot(List<ServiceSession> queued, Situation situation) {
+    }
+
+    private Snapshot snapshotOf(List<ServiceSession> queued, Situation situation) {
+        Comparator<ServiceSession> byPriority = Comparator.comparingInt(session -> -catalogue.find(session
+                .serviceId()).map(definition -> definition.priority().of(session).value()).orElse(0));
+        return new Snapshot(queued.stream().sorted(byPriority.thenComparing(session -> session.queue().since())
+                .thenComparing(ServiceSession::id)).toList(), situation);
     }
 
     private static boolean moves(SessionEvent event) {

@@ -130,6 +130,24 @@ class RoutingTest {
     }
 
     @Test
+    void aHigherPrioritySubjectIsOfferedFirstAndToldFirstInLineAndTheOfferSaysWhy() {
+        away("alice", "bob", "carol");
+        try (Leg question = customerAsks("triage", "question"); Leg outage = customerAsks("triage", "outage")) {
+            outage.control.await("queue", q -> q.path("position").asInt() == 1);
+            question.control.await("queue", q -> q.path("position").asInt() == 2);
+            try (Console alice = Console.open("alice")) {
+                Parley.presence("alice", "available");
+                JsonNode offer = alice.endpoint.await("offer", any -> true);
+                assertThat(offer.at("/session/id").asText()).as("the outage, though the question waited longer")
+                        .isEqualTo(outage.sessionId);
+                assertThat(operator().get("/api/sessions/{id}/events", outage.sessionId).then().statusCode(200)
+                        .extract().jsonPath().getString("find { it.type == 'offer-made' }.data.decision"))
+                        .contains("priority 5 (subject outage +5), offered before lower priorities");
+            }
+        }
+    }
+
+    @Test
     void ringAllOffersEveryoneAndExactlyOneOfTwoSimultaneousAcceptsWins() {
         away("carol");
         try (Console alice = Console.open("alice"); Console bob = Console.open("bob")) {

@@ -3,6 +3,7 @@ package io.parley.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,13 @@ import org.junit.jupiter.api.Test;
 
 import io.parley.routing.StrategyKind;
 import io.parley.session.Channel;
+import io.parley.session.EndpointKind;
+import io.parley.session.EndpointRef;
+import io.parley.session.Leg;
+import io.parley.session.LegRole;
+import io.parley.session.LegState;
+import io.parley.session.ServiceSession;
+import io.parley.session.SessionState;
 
 /** Configuration mistakes are all reported, each naming its key. */
 class ServiceDefinitionTest {
@@ -21,11 +29,12 @@ class ServiceDefinitionTest {
     /** A service configuration as SmallRye would map it. */
     record Config(String name, String behaviour, List<Channel> media, Routing routing,
             Map<String, List<String>> subjects, int maxCsrs, boolean record, Map<String, String> replies,
-            Duration target, int goal) implements ServicesConfig.ServiceConfig {
+            Duration target, int goal, Map<String, Integer> priorities) implements ServicesConfig.ServiceConfig {
 
         Config(String name, String behaviour, List<Channel> media, Routing routing,
                 Map<String, List<String>> subjects, int maxCsrs, boolean record, Map<String, String> replies) {
-            this(name, behaviour, media, routing, subjects, maxCsrs, record, replies, Duration.ofSeconds(20), 80);
+            this(name, behaviour, media, routing, subjects, maxCsrs, record, replies, Duration.ofSeconds(20), 80,
+                    Map.of());
         }
 
         Config(String name, String behaviour, List<Channel> media, Routing routing,
@@ -88,6 +97,22 @@ class ServiceDefinitionTest {
 
         public ServicesConfig.PagePush pagePush() {
             return Optional::empty;
+        }
+
+        public ServicesConfig.Priority priority() {
+            return new ServicesConfig.Priority() {
+                public Map<String, Integer> subjects() {
+                    return priorities;
+                }
+
+                public int vip() {
+                    return 10;
+                }
+
+                public Optional<List<String>> vipCustomers() {
+                    return Optional.of(List.of("ann@example.com"));
+                }
+            };
         }
 
         public ServicesConfig.ServiceLevel serviceLevel() {
@@ -237,10 +262,35 @@ class ServiceDefinitionTest {
         assertThat(((ServiceDefinition.Checked.Valid) ServiceDefinition.check("sales", usual, KINDS, Set.of("sales")))
                 .definition().serviceLevel()).isEqualTo(ServiceDefinition.ServiceLevel.USUAL);
         Config nonsense = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("longest-idle",
-                Optional.empty()), Map.of(), 3, false, Map.of(), Duration.ZERO, 120);
+                Optional.empty()), Map.of(), 3, false, Map.of(), Duration.ZERO, 120, Map.of());
         assertThat(ServiceCatalogue.validate(Map.of("sales", nonsense), KINDS)).containsExactlyInAnyOrder(
                 "parley.services.sales.service-level.target: must be longer than zero",
                 "parley.services.sales.service-level.goal: a percent from 1 to 100, got 120");
+    }
+
+    @Test
+    void aSubjectsPriorityAndAVipCustomerRankAWaitAndArePlausible() {
+        Config triage = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("longest-idle",
+                Optional.empty()), Map.of("billing", List.of("billing"), "pricing", List.of("sales")), 3, false,
+                Map.of(), Duration.ofSeconds(20), 80, Map.of("billing", 5));
+        ServiceDefinition.Priority priority = ((ServiceDefinition.Checked.Valid) ServiceDefinition.check("sales",
+                triage, KINDS, Set.of("sales"))).definition().priority();
+        Instant now = Instant.parse("2026-12-03T10:00:00Z");
+        ServiceSession billing = ServiceSession.opened("s-1", "sales", "billing", now);
+        assertThat(priority.of(billing)).isEqualTo(new ServiceDefinition.Rank(5, "subject billing +5"));
+        Leg ann = new Leg("l-1", new EndpointRef(EndpointKind.CUSTOMER, "c-17"), LegRole.CUSTOMER,
+                LegState.CONNECTED, Map.of(), now, "ann@example.com");
+        ServiceSession vip = new ServiceSession("s-2", "sales", "pricing", SessionState.WAITING, List.of(ann), null,
+                null, 1, now, null, null);
+        assertThat(priority.of(vip)).isEqualTo(new ServiceDefinition.Rank(10, "VIP ann@example.com +10"));
+        assertThat(priority.of(ServiceSession.opened("s-3", "sales", "pricing", now)).value()).isZero();
+
+        Config wrong = new Config("Sales", "routed", List.of(Channel.CHAT), new Routing("longest-idle",
+                Optional.empty()), Map.of("billing", List.of("billing")), 3, false, Map.of(), Duration.ofSeconds(20),
+                80, Map.of("billling", 5, "billing", 500));
+        assertThat(ServiceCatalogue.validate(Map.of("sales", wrong), KINDS)).containsExactlyInAnyOrder(
+                "parley.services.sales.priority.subjects.billling: not a subject of this service",
+                "parley.services.sales.priority.subjects.billing: from -100 to 100, got 500");
     }
 
     @Test
