@@ -77,6 +77,7 @@ abstract class Behaviour implements ServiceInstance {
             case Request.CancelHandover cancel -> cancelHandover(session, cancel.by());
             case Request.Supervise supervise -> Supervising.supervise(definition, session, supervise);
             case Request.TakeOver takeOver -> Supervising.takeOver(session, takeOver);
+            case Request.Pick pick -> Picking.pick(definition, session, pick, situation);
             case Request.End end -> Supervising.mayEnd(session, end).<Verdict>map(Verdict.Refused::new)
                     .orElseGet(() -> end(session, end.by()));
             case Request.AcceptOffer accept -> acceptOffer(session, accept, situation);

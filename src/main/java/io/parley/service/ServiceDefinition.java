@@ -142,11 +142,18 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
      * What the service lets endpoints do.
      *
      * @param supervision the ways a supervisor may be in its sessions (monitor, whisper, barge)
+     * @param pick an agent may pick a waiting customer from the queue
      */
-    public record Allow(boolean conference, boolean transfer, boolean customerInvites, Set<Supervision> supervision) {
+    public record Allow(boolean conference, boolean transfer, boolean customerInvites, Set<Supervision> supervision,
+            boolean pick) {
 
         public Allow {
             supervision = supervision.isEmpty() ? Set.of() : Set.copyOf(supervision);
+        }
+
+        /** Agents wait for offers: none picks from the queue. */
+        public Allow(boolean conference, boolean transfer, boolean customerInvites, Set<Supervision> supervision) {
+            this(conference, transfer, customerInvites, supervision, false);
         }
 
         /** Every way of supervising allowed. */
@@ -274,7 +281,8 @@ public record ServiceDefinition(String id, String name, String behaviour, Set<Ch
                 new RoutingPolicy(strategy, order, config.routing().offerTimeout(),
                         config.routing().queueTimeout(), config.routing().overflow(), config.routing().wrapUp(),
                         escalations, config.routing().retryAfter()),
-                subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites(), supervision(allow)),
+                subjects, new Allow(allow.conference(), allow.transfer(), allow.customerInvites(), supervision(allow),
+                        allow.pick()),
                 new Limits(config.limits().maxCsrs(), config.limits().maxParticipants()), config.transfer().timeout(),
                 config.pagePush().allowedOrigins().orElse(List.of()), config.voice().record(), replies,
                 new ServiceLevel(config.serviceLevel().target(), config.serviceLevel().goal()),

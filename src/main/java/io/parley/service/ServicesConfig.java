@@ -166,6 +166,10 @@ public interface ServicesConfig {
         /** A supervisor may barge in: join openly, as a CSR would, and take the session over. */
         @WithDefault("true")
         boolean barge();
+
+        /** An agent may pick a waiting customer from the queue (the console's queue view) instead of an offer. */
+        @WithDefault("false")
+        boolean pick();
     }
 
     interface Limits {

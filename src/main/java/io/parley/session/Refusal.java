@@ -36,6 +36,10 @@ public record Refusal(Code code, String detail) {
         CONFERENCE_NOT_ALLOWED(Kind.CONFLICT),
         TRANSFER_NOT_ALLOWED(Kind.CONFLICT),
         CUSTOMER_INVITES_NOT_ALLOWED(Kind.CONFLICT),
+        /** The service does not let its agents pick a customer from its queue. */
+        PICK_NOT_ALLOWED(Kind.CONFLICT),
+        /** The session does not wait for an agent (answered, or waiting for a second CSR). */
+        NOT_WAITING(Kind.CONFLICT),
         /** The service does not allow this way of supervising (monitor, whisper or barge). */
         SUPERVISION_NOT_ALLOWED(Kind.CONFLICT),
         INVITES_NOT_ALLOWED(Kind.CONFLICT),

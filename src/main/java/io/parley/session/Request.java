@@ -60,6 +60,13 @@ public sealed interface Request {
     record TakeOver(Requester by) implements Request {
     }
 
+    /**
+     * A CSR takes a waiting customer from the queue itself, rather than waiting for an offer (where the service
+     * allows it).
+     */
+    record Pick(Requester by) implements Request {
+    }
+
     /** End the session for everybody. */
     record End(Requester by) implements Request {
     }

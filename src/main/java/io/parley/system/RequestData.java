@@ -27,6 +27,8 @@ final class RequestData {
             case Request.Supervise supervise -> data.put("mode", supervise.mode().wire());
             case Request.TakeOver takeOver -> {
             }
+            case Request.Pick pick -> {
+            }
             case Request.Invite invite -> data.put("target", invite.target().toString());
             case Request.InviteForSubject invite -> data.put("subject", invite.subject());
             case Request.Conference conference -> {
@@ -65,6 +67,7 @@ final class RequestData {
             case Request.Join join -> "join";
             case Request.Supervise supervise -> "supervise";
             case Request.TakeOver takeOver -> "take-over";
+            case Request.Pick pick -> "pick";
             case Request.Invite invite -> "invite";
             case Request.InviteForSubject invite -> "invite-for-subject";
             case Request.Conference conference -> "conference";

@@ -32,8 +32,9 @@ public interface RoutingConfig {
     Duration window();
 
     /**
-     * How often each replica reads every service's figures over the window for the service level and abandon rate
-     * metrics ({@code parley_service_level}, {@code parley_queue_abandon_rate}); scrapes read the last figures.
+     * How old the figures behind the service level and abandon rate metrics ({@code parley_service_level},
+     * {@code parley_queue_abandon_rate}) may be: a scrape shows them as last read and, when they are older, has them
+     * read again for the next scrape. Nothing is read while nobody scrapes.
      */
     @WithDefault("15s")
     Duration figuresRefresh();

@@ -2,14 +2,18 @@ package io.parley.system;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -20,17 +24,18 @@ import io.parley.service.ServiceDefinition;
 import io.parley.session.CsrState;
 import io.parley.session.SessionEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 
 /**
  * The queue figures as Prometheus metrics on {@code /q/metrics}: live gauges per service (waiting,
  * longest wait, agents by state) from the last routing round, and counters of offers and of how waits
  * ended (answered, abandoned, overflowed, timed-out, cancelled), with the time waited; and per service the service
- * level and abandon rate over the rolling window, from the figures read every {@code figures-refresh} (a scrape
- * never waits for the database).
+ * level and abandon rate over the rolling window, as last read (a scrape never waits for the database; one that
+ * finds them older than {@code figures-refresh} has them read again).
  */
 @ApplicationScoped
 public class RoutingMetrics {
+
+    private static final Logger LOG = Logger.getLogger(RoutingMetrics.class);
 
     private final MeterRegistry registry;
     private final QueueBoard board;
@@ -39,8 +44,10 @@ public class RoutingMetrics {
     private final ServiceStats stats;
     private final Timers timers;
     private final RoutingConfig config;
-    /** Each service's figures as last read. */
-    private final Map<String, ServiceStats.Stats> figures = new ConcurrentHashMap<>();
+    /** Each service's service level and abandon rate as last read, and when. */
+    private final Map<String, ServiceStats.Shares> shares = new ConcurrentHashMap<>();
+    private volatile Instant sharesAt;
+    private final AtomicBoolean reading = new AtomicBoolean();
 
     public RoutingMetrics(MeterRegistry registry, QueueBoard board, ServiceCatalogue catalogue, Clock clock,
             ServiceStats stats, Timers timers, RoutingConfig config) {
@@ -63,11 +70,11 @@ public class RoutingMetrics {
                 return since == null ? 0 : Duration.between(since, clock.instant()).toMillis() / 1000.0;
             }).tag("service", id).baseUnit("seconds").description("How long the longest-waiting session has waited")
                     .register(registry);
-            Gauge.builder("parley.service.level", figures, f -> ratio(f.get(id), ServiceStats.Stats::serviceLevel))
+            Gauge.builder("parley.service.level", this, m -> m.share(id, ServiceStats.Shares::serviceLevel))
                     .tag("service", id).description("Share of waits answered within the service level's target, of "
                             + "those answered or abandoned in the rolling window (NaN before any)")
                     .register(registry);
-            Gauge.builder("parley.queue.abandon.rate", figures, f -> ratio(f.get(id), ServiceStats.Stats::abandonRate))
+            Gauge.builder("parley.queue.abandon.rate", this, m -> m.share(id, ServiceStats.Shares::abandonRate))
                     .tag("service", id).description("Share of waits that ended in the rolling window abandoned by the "
                             + "customer (NaN before any)")
                     .register(registry);
@@ -77,15 +84,26 @@ public class RoutingMetrics {
                         .description("The service's agents by state").register(registry);
             }
         }
-        timers.every(config.figuresRefresh(), this::refresh);
     }
 
-    Uni<Void> refresh() {
-        return stats.all().invoke(all -> all.forEach(figure -> figures.put(figure.service(), figure)))
-                .replaceWithVoid();
-    }
-
-    private static double ratio(ServiceStats.Stats figure, Function<ServiceStats.Stats, Optional<Double>> share) {
+    /**
+     * A share as last read, never waiting for the database: a scrape that finds the figures older than
+     * {@code figures-refresh} has them read again (once at a time), for the scrapes after it.
+     */
+    private double share(String serviceId, Function<ServiceStats.Shares, Optional<Double>> share) {
+        Instant now = clock.instant();
+        Instant read = sharesAt;
+        if ((read == null || !now.isBefore(read.plus(config.figuresRefresh()))) && reading.compareAndSet(false, true)) {
+            timers.onFreshContext(() -> stats.shares().invoke(shares::putAll).replaceWithVoid())
+                    .whenComplete((done, failure) -> {
+                        if (failure != null) {
+                            LOG.warnf("The service levels could not be read: %s", failure.getMessage());
+                        }
+                        sharesAt = clock.instant();
+                        reading.set(false);
+                    });
+        }
+        ServiceStats.Shares figure = shares.get(serviceId);
         return figure == null ? Double.NaN : share.apply(figure).orElse(Double.NaN);
     }
 

@@ -41,15 +41,27 @@ public class ServiceStats {
          * wait counts against it); empty before any.
          */
         public Optional<Double> serviceLevel() {
-            long counted = answered + abandoned;
-            return counted == 0 ? Optional.empty() : Optional.of((double) answeredInTime / counted);
+            return ServiceStats.serviceLevel(answeredInTime, answered, abandoned);
         }
 
         /** The share of waits that ended in the window that the customer abandoned; empty before any. */
         public Optional<Double> abandonRate() {
-            long ended = answered + abandoned + overflowed + timedOut;
-            return ended == 0 ? Optional.empty() : Optional.of((double) abandoned / ended);
+            return ServiceStats.abandonRate(answered, abandoned, overflowed, timedOut);
         }
+    }
+
+    /** A service's service level and abandon rate over the window, each empty before any wait counted. */
+    public record Shares(Optional<Double> serviceLevel, Optional<Double> abandonRate) {
+    }
+
+    private static Optional<Double> serviceLevel(long answeredInTime, long answered, long abandoned) {
+        long counted = answered + abandoned;
+        return counted == 0 ? Optional.empty() : Optional.of((double) answeredInTime / counted);
+    }
+
+    private static Optional<Double> abandonRate(long answered, long abandoned, long overflowed, long timedOut) {
+        long ended = answered + abandoned + overflowed + timedOut;
+        return ended == 0 ? Optional.empty() : Optional.of((double) abandoned / ended);
     }
 
     private final ServiceCatalogue catalogue;
@@ -75,6 +87,22 @@ public class ServiceStats {
             return Uni.createFrom().item(Optional.empty());
         }
         return Panache.withSession(() -> figures(List.of(definition.get())).map(all -> Optional.of(all.getFirst())));
+    }
+
+    /** Every service's service level and abandon rate, by service: only the window is read (no queue, no agent). */
+    public Uni<Map<String, Shares>> shares() {
+        Instant since = clock.instant().minus(config.window());
+        return Panache.withSession(() -> Multi.createFrom().iterable(List.copyOf(catalogue.all()))
+                .onItem().transformToUniAndConcatenate(definition -> routing.window(definition.id(), since,
+                        definition.serviceLevel().target()).map(
+                                window -> Map.entry(definition.id(), new Shares(
+                                        serviceLevel(window.answeredInTime(), count(window, QueueOutcome.ANSWERED),
+                                                count(window, QueueOutcome.ABANDONED)),
+                                        abandonRate(count(window, QueueOutcome.ANSWERED),
+                                                count(window, QueueOutcome.ABANDONED),
+                                                count(window, QueueOutcome.OVERFLOWED),
+                                                count(window, QueueOutcome.TIMED_OUT))))))
+                .collect().asMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Every service's figures, in the catalogue's order: the queues and agents are read once for all. */

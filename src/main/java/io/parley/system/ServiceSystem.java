@@ -168,6 +168,11 @@ public class ServiceSystem {
                 false));
     }
 
+    /** An agent picks a waiting customer from the queue: the agent's new leg and its connection details. */
+    public Uni<Outcome<Joined>> pick(Requester by, UUID sessionId, URI base) {
+        return act(sessionId, new Request.Pick(by), base).map(outcome -> joinedAs(outcome, by, base, false));
+    }
+
     /** Invite a named endpoint, or whoever fits a subject, into the requester's session. */
     public Uni<Outcome<Change>> invite(Requester by, UUID sessionId, EndpointRef target, String subject, URI base) {
         Request request = target != null ? new Request.Invite(by, target) : new Request.InviteForSubject(by, subject);
@@ -850,6 +855,7 @@ public class ServiceSystem {
             case Request.Join join -> null;
             case Request.Supervise supervise -> null;
             case Request.TakeOver takeOver -> null;
+            case Request.Pick pick -> null;
             case Request.InviteForSubject invite -> null;
             case Request.RemoveLeg remove -> null;
             case Request.CancelHandover cancel -> null;

@@ -76,6 +76,10 @@ class ServiceDefinitionTest {
                 public boolean barge() {
                     return false;
                 }
+
+                public boolean pick() {
+                    return false;
+                }
             };
         }
 
