@@ -5,6 +5,7 @@
 import { ParleyApi } from "../shared/api.js";
 import { renewDelay, SIGNED_OUT } from "../shared/token-renewal.js";
 import { OfferList } from "./offer-list.js";
+import { QueueList } from "./queue-list.js";
 import { SessionTab } from "./session-tab.js";
 // The sign-in: a console token kept, never the password.
 import {
@@ -77,6 +78,10 @@ class Console {
       await this.#presence("available");
     }
     this.#outboundServices();
+    this.queue = new QueueList({
+      list: $("queue"), empty: $("nobody-waiting"), api: this.api, services: this.services,
+      onPicked: (joining) => this.#open(joining.session, joining.connection),
+    });
     this.#connect();
     await this.#restore();
     // Sent here by the wallboard to supervise a conversation (#session=<id>): it is open, and shown.
@@ -208,9 +213,11 @@ class Console {
         break;
       case "offer":
         this.offers.add(frame);
+        this.queue?.read();
         break;
       case "offer-closed":
         this.offers.close(frame);
+        this.queue?.read();
         break;
       case "invitation":
         this.#open(frame.session, frame.connection);

@@ -97,6 +97,15 @@ class Wallboard {
   }
 
   #show(board) {
+    // Drawn anew on every change: the conversation button a keyboard user is on keeps the focus.
+    const focused = document.activeElement?.dataset?.sessionId;
+    this.#draw(board);
+    if (focused) {
+      document.querySelector(`#agents .session-button[data-session-id="${CSS.escape(focused)}"]`)?.focus();
+    }
+  }
+
+  #draw(board) {
     $("window").textContent = `${Math.round((board.services[0]?.windowSeconds || 900) / 60)} minutes`;
     $("services").replaceChildren(...board.services.map((service) => this.#serviceRow(service)));
     $("agents").replaceChildren(...board.agents.map((agent) => this.#agentRow(agent)));

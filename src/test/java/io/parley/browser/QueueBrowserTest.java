@@ -1,0 +1,88 @@
+package io.parley.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.parley.support.Parley.presence;
+
+import java.net.URL;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import io.parley.support.Browser;
+import io.parley.support.Parley;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The console's queue view in a real browser: who waits for the agent's services, and picking one. */
+@QuarkusTest
+class QueueBrowserTest {
+
+    private static Browser browser;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeAll
+    static void launch() {
+        browser = Browser.launch();
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void everyoneAway() {
+        Parley.reset();
+        Parley.AGENTS.forEach(agent -> presence(agent, "away"));
+    }
+
+    @AfterEach
+    void everyoneLeaves() {
+        List<String> violations = browser.policyViolations();
+        browser.closeActors();
+        Assertions.assertThat(violations).as("what the pages' Content-Security-Policy refused").isEmpty();
+        Parley.reset();
+    }
+
+    @Test
+    void anAgentSeesWhoWaitsAndPicksTheCustomerInsteadOfWaitingForTheOffer() {
+        Page customer = browser.page();
+        Journeys.startChat(customer, base);
+        Page alice = browser.page();
+        alice.navigate(base + "console");
+        alice.getByLabel("User name").fill("alice");
+        alice.getByLabel("Password").fill(Parley.PASSWORD);
+        Journeys.button(alice, "Sign in").click();
+        Locator waiting = alice.locator("#queue .waiting");
+        assertThat(waiting).hasCount(1);
+        assertThat(waiting).containsText("Sales");
+        assertThat(waiting.locator(".why-not")).hasText("set yourself available to pick");
+        Assertions.assertThat(Browser.seriousViolations(alice)).as("console accessibility with a wait").isEmpty();
+
+        alice.locator("#presence").selectOption("available");
+        Locator pick = waiting.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(
+                Pattern.compile("^Pick")));
+        assertThat(pick).isVisible();
+        pick.click();
+        assertThat(customer.locator(".status")).hasText(Pattern.compile("You are talking with Alice.*"));
+        assertThat(alice.locator(".session-panel .leg[data-state=connected]")).hasCount(2);
+        assertThat(alice.locator(".offer")).hasCount(0);
+        assertThat(alice.locator("#nobody-waiting")).isVisible();
+        Journeys.agentSays(alice, "Picked you from the queue");
+        assertThat(customer.locator(".msg.other").last()).containsText("Picked you from the queue");
+    }
+}
