@@ -121,6 +121,42 @@ class SupervisorBrowserTest {
     }
 
     @Test
+    void aMonitoringSupervisorHearsTheCallWhileTheCustomerIsToldNothingOfIt() {
+        Page alice = Journeys.signIn(browser.page(), base, "alice");
+        Page customer = browser.page();
+        Journeys.startAndAccept(customer, alice, base);
+        button(alice, "Start voice").click();
+        customer.locator(".voice .call").click();
+        framesHeard(customer);
+
+        // Signed in to the console, the same tab's wallboard needs no second sign-in.
+        Page sam = Journeys.signIn(browser.page(), base, "sam");
+        sam.navigate(base + "console/wallboard/");
+        sam.locator("#agents tr[data-agent=alice] .session-button").click();
+        button(sam, "Monitor").click();
+        Locator call = sam.locator(".session-panel:visible .voice .call");
+        assertThat(call).hasText("Join the call");
+        call.click();
+        framesHeard(sam);
+        Assertions.assertThat(heardEnergy(sam)).as("the supervisor hears the call").isPositive();
+        assertThat(customer.locator(".status")).hasText(Pattern.compile("You are talking with Alice Martin"));
+        Assertions.assertThat(customer.locator("parley-widget").textContent()).as("nobody new on the customer's page")
+                .doesNotContain("Sam");
+    }
+
+    private static void framesHeard(Page page) {
+        page.waitForFunction("() => Number(document.querySelector('parley-widget')?.shadowRoot"
+                + ".querySelector('.voice')?.dataset.framesReceived ?? document.querySelector('.session-panel:not("
+                + "[hidden]) .voice')?.dataset.framesReceived ?? 0) > 25");
+    }
+
+    private static double heardEnergy(Page page) {
+        Object energy = page.evaluate("() => document.querySelector('.session-panel:not([hidden]) .voice')"
+                + ".dataset.heardEnergy ?? '0'");
+        return Double.parseDouble(String.valueOf(energy));
+    }
+
+    @Test
     void anAgentIsToldTheWallboardIsForSupervisors() {
         Page page = browser.page();
         page.navigate(base + "console/wallboard/");
