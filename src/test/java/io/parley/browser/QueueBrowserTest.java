@@ -23,7 +23,7 @@ import io.parley.support.Parley;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The console's queue view in a real browser: who waits for the agent's services, and picking one. */
+/** The agent's day in a real browser: an offer's chime, and the queue view (who waits, and picking one). */
 @QuarkusTest
 class QueueBrowserTest {
 
@@ -56,6 +56,27 @@ class QueueBrowserTest {
         browser.closeActors();
         Assertions.assertThat(violations).as("what the pages' Content-Security-Policy refused").isEmpty();
         Parley.reset();
+    }
+
+    @Test
+    void anOfferChimesUnlessTheAgentSwitchedTheSoundOffWhichTheConsoleKeeps() {
+        presence("alice", "available");
+        Page alice = Journeys.signIn(browser.page(), base, "alice");
+        Locator sound = alice.getByLabel("Sound on offers");
+        assertThat(sound).isChecked();
+        Page customer = browser.page();
+        Journeys.startChat(customer, base);
+        assertThat(alice.locator(".offer")).hasCount(1);
+        assertThat(alice.locator("#offers")).hasAttribute("data-chimes", "1");
+        alice.locator(".offer").getByText("Decline").click();
+
+        sound.uncheck();
+        alice.reload();
+        assertThat(alice.getByLabel("Sound on offers")).not().isChecked();
+        Page second = browser.page();
+        Journeys.startChat(second, base);
+        assertThat(alice.locator(".offer")).hasCount(1);
+        assertThat(alice.locator("#offers")).not().hasAttribute("data-chimes", Pattern.compile(".*"));
     }
 
     @Test

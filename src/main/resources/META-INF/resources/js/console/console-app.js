@@ -4,6 +4,7 @@
 
 import { ParleyApi } from "../shared/api.js";
 import { renewDelay, SIGNED_OUT } from "../shared/token-renewal.js";
+import { keepSound, OfferAlerts, soundOn } from "./offer-alerts.js";
 import { OfferList } from "./offer-list.js";
 import { QueueList } from "./queue-list.js";
 import { SessionTab } from "./session-tab.js";
@@ -26,6 +27,9 @@ class Console {
     this.offers = new OfferList($("offers"), $("no-offers"), $("offer-announcer"),
       (type, offerId) => this.#answer(type, offerId), () => this.#attention());
     this.attempt = 0;
+    this.alerts = new OfferAlerts($("offers"));
+    $("sound").checked = soundOn(localStorage);
+    $("sound").addEventListener("change", (event) => keepSound(localStorage, event.target.checked));
     $("sign-in").addEventListener("submit", (event) => this.#signIn(event));
     $("sign-out").addEventListener("click", () => this.#signOut({ revoke: true }));
     $("presence").addEventListener("change", (event) => this.#presence(event.target.value));
@@ -43,6 +47,8 @@ class Console {
   /** The password is sent once, for a console token, and forgotten; the token is what the console keeps. */
   async #signIn(event) {
     event.preventDefault();
+    // Asked on the click that signs in (browsers ask only from one): offers notify when the console is behind.
+    this.alerts.askPermission();
     const password = basicAuthorization($("user").value.trim(), $("password").value);
     $("password").value = "";
     try {
@@ -212,6 +218,7 @@ class Console {
         this.#showState(frame.state);
         break;
       case "offer":
+        this.alerts.offer(frame);
         this.offers.add(frame);
         this.queue?.read();
         break;
