@@ -1,6 +1,8 @@
 // An offer that arrives rings (a short two-tone chime, on unless the agent switched it off) and, when the console
-// is not in front, raises a browser notification (asked for once, on signing in). The rules are pure; the chime
-// and the notification are thin wrappers around the Web Audio and Notification APIs.
+// is not in front, raises a browser notification (asked for once, on signing in). The rules are pure; the
+// notification is a thin wrapper around the Notification API, the chime is shared/chime.js.
+
+import { chime } from "../shared/chime.js";
 
 export const SOUND_KEY = "parley-console-sound";
 
@@ -71,22 +73,6 @@ export class OfferAlerts {
 
   #chime() {
     this.counter.dataset.chimes = String(Number(this.counter.dataset.chimes || 0) + 1);
-    try {
-      this.audio ??= new AudioContext();
-      const start = this.audio.currentTime;
-      [880, 1175].forEach((frequency, i) => {
-        const tone = this.audio.createOscillator();
-        const level = this.audio.createGain();
-        tone.frequency.value = frequency;
-        level.gain.setValueAtTime(0.0001, start + i * 0.18);
-        level.gain.exponentialRampToValueAtTime(0.2, start + i * 0.18 + 0.02);
-        level.gain.exponentialRampToValueAtTime(0.0001, start + i * 0.18 + 0.16);
-        tone.connect(level).connect(this.audio.destination);
-        tone.start(start + i * 0.18);
-        tone.stop(start + i * 0.18 + 0.17);
-      });
-    } catch {
-      // No audio here (a browser without Web Audio, or one that does not let a page play before a click).
-    }
+    chime();
   }
 }

@@ -5,12 +5,16 @@
 
 import { ParleyApi } from "../shared/api.js";
 import { el } from "../shared/chat-view.js";
+import { chime } from "../shared/chime.js";
 import { RetryKey } from "../shared/idempotency-key.js";
 import { CustomerConversation } from "./customer-conversation.js";
+import { afterMessage, launcherLabel, NOTHING_UNREAD } from "./unread.js";
 import { WidgetStore } from "./widget-store.js";
 
 /** Where the widget's panel fills the screen (as in widget.css). */
 const PHONE = "(max-width: 480px)";
+/** Whether a message to the minimised widget chimes: on unless the customer muted it ("off"). */
+const SOUND_KEY = "parley-widget-sound";
 
 class ParleyWidget extends HTMLElement {
   configure({ base, service, label, subject }) {
@@ -43,7 +47,15 @@ class ParleyWidget extends HTMLElement {
     this.launcher.setAttribute("aria-controls", "parley-panel");
     this.launcher.append(chatIcon());
     this.launcherText = el("span", "launcher-text", this.label || "Chat with us");
-    this.launcher.append(this.launcherText);
+    // Messages that came while the chat was minimised: how many, and the first words of the last one.
+    this.unread = NOTHING_UNREAD;
+    this.unreadCount = el("span", "unread-count");
+    this.unreadCount.hidden = true;
+    this.unreadCount.setAttribute("aria-hidden", "true");
+    this.launcher.append(this.launcherText, this.unreadCount);
+    this.unreadPreview = el("p", "unread-preview");
+    this.unreadPreview.hidden = true;
+    this.unreadPreview.setAttribute("aria-hidden", "true");
     this.panel = el("section", "panel");
     this.panel.id = "parley-panel";
     this.panel.hidden = true;
@@ -55,11 +67,20 @@ class ParleyWidget extends HTMLElement {
     const close = el("button", "close", "×");
     close.type = "button";
     close.setAttribute("aria-label", "Minimise the chat");
-    this.header.append(this.heading, close);
+    this.sound = el("button", "sound", "♪");
+    this.sound.type = "button";
+    this.sound.setAttribute("aria-label", "Sound for new messages while minimised");
+    this.sound.setAttribute("aria-pressed", String(localStorage.getItem(SOUND_KEY) !== "off"));
+    this.sound.addEventListener("click", () => {
+      const on = this.sound.getAttribute("aria-pressed") !== "true";
+      this.sound.setAttribute("aria-pressed", String(on));
+      localStorage.setItem(SOUND_KEY, on ? "on" : "off");
+    });
+    this.header.append(this.heading, this.sound, close);
     this.body = el("div", "panel-body");
     this.panel.append(this.header, this.body);
     this.pointerLayer = el("div", "pointer-layer");
-    root.append(style, this.launcher, this.panel, this.pointerLayer);
+    root.append(style, this.launcher, this.unreadPreview, this.panel, this.pointerLayer);
 
     this.launcher.addEventListener("click", () => this.toggle(true));
     close.addEventListener("click", () => this.toggle(false));
@@ -132,6 +153,7 @@ class ParleyWidget extends HTMLElement {
     }
     if (open) {
       this.conversation?.chat.markRead();
+      this.#showUnread(NOTHING_UNREAD);
     }
     if (!moveFocus) {
       return;
@@ -242,6 +264,20 @@ class ParleyWidget extends HTMLElement {
     });
   }
 
+  /** The launcher's count and the preview above it; screen readers hear the count in the launcher's name. */
+  #showUnread(unread) {
+    this.unread = unread;
+    this.unreadCount.hidden = unread.count === 0;
+    this.unreadCount.textContent = String(unread.count);
+    this.unreadPreview.hidden = unread.count === 0;
+    this.unreadPreview.textContent = unread.preview;
+    if (unread.count === 0) {
+      this.launcher.removeAttribute("aria-label");
+    } else {
+      this.launcher.setAttribute("aria-label", launcherLabel(this.launcherText.textContent, unread));
+    }
+  }
+
   #converse(details) {
     const conversation = el("div", "conversation-root");
     this.body.replaceChildren(conversation);
@@ -265,6 +301,15 @@ class ParleyWidget extends HTMLElement {
         load: () => this.store.conversation?.unsent || [],
         save: (entries) => this.store.conversation?.sessionId && this.store.update({ unsent: entries }),
       },
+    });
+    this.conversation.leg.addEventListener("chat:message", (event) => {
+      const unread = afterMessage(this.unread, event.detail, {
+        open: !this.panel.hidden, ownLegId: this.conversation?.leg.legId,
+      });
+      if (unread !== this.unread && this.sound.getAttribute("aria-pressed") === "true") {
+        chime();
+      }
+      this.#showUnread(unread);
     });
     this.conversation.addEventListener("ended", () => {
       this.store.forget();

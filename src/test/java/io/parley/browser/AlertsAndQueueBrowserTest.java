@@ -23,9 +23,9 @@ import io.parley.support.Parley;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The agent's day in a real browser: an offer's chime, and the queue view (who waits, and picking one). */
+/** Alerts and the queue in a real browser: an offer's chime, a minimised widget's unread count, the queue view. */
 @QuarkusTest
-class QueueBrowserTest {
+class AlertsAndQueueBrowserTest {
 
     private static Browser browser;
 
@@ -77,6 +77,39 @@ class QueueBrowserTest {
         Journeys.startChat(second, base);
         assertThat(alice.locator(".offer")).hasCount(1);
         assertThat(alice.locator("#offers")).not().hasAttribute("data-chimes", Pattern.compile(".*"));
+    }
+
+    @Test
+    void aMinimisedWidgetCountsTheAgentsNewMessagesAndShowsTheFirstWordsOfTheLast() {
+        presence("alice", "available");
+        Page alice = Journeys.signIn(browser.page(), base, "alice");
+        Page customer = browser.page();
+        Journeys.startAndAccept(customer, alice, base);
+        Locator sound = customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(
+                "Sound for new messages while minimised"));
+        assertThat(sound).hasAttribute("aria-pressed", "true");
+        Journeys.button(customer, "Minimise the chat").click();
+
+        Journeys.agentSays(alice, "Your order has shipped today and should arrive on Friday morning at the latest");
+        Locator count = customer.locator(".launcher .unread-count");
+        assertThat(count).hasText("1");
+        assertThat(customer.locator(".unread-preview")).hasText(Pattern.compile(
+                "Alice Martin: Your order has shipped today and should arrive on.*…"));
+        assertThat(customer.locator(".launcher")).hasAttribute("aria-label", Pattern.compile(
+                ".*1 new message: Alice Martin: Your order.*"));
+        Journeys.agentSays(alice, "Anything else?");
+        assertThat(count).hasText("2");
+        assertThat(customer.locator(".unread-preview")).hasText("Alice Martin: Anything else?");
+        Assertions.assertThat(Browser.seriousViolations(customer)).as("widget accessibility, minimised").isEmpty();
+
+        customer.locator(".launcher").click();
+        assertThat(count).isHidden();
+        assertThat(customer.locator(".unread-preview")).isHidden();
+        sound.click();
+        assertThat(sound).hasAttribute("aria-pressed", "false");
+        customer.reload();
+        assertThat(customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(
+                "Sound for new messages while minimised"))).hasAttribute("aria-pressed", "false");
     }
 
     @Test
