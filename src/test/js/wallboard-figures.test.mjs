@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  agentsLine, changesBoard, clock, levelState, levelText, percent, secondsSince,
+  agentsLine, changesBoard, clock, levelState, levelText, percent, ratingText, secondsSince,
 } from "../../main/resources/META-INF/resources/js/console/wallboard-figures.js";
 
 test("shares are whole percents and unknown figures a dash", () => {
@@ -27,6 +27,11 @@ test("a service meets its level at or above the goal, and has none before any wa
   assert.equal(levelState({ ...sales, serviceLevel: 0.79 }), "missed");
   assert.equal(levelState({ ...sales, serviceLevel: null }), "none");
   assert.equal(levelText(sales), "80% (goal 80% in 20 s)");
+});
+
+test("ratings read as their average with how many rated, a dash before any", () => {
+  assert.equal(ratingText({ ratings: 12, averageRating: 4.4583 }), "4.5 (12)");
+  assert.equal(ratingText({ ratings: 0, averageRating: null }), "—");
 });
 
 test("waiting time counts from when the wait began", () => {

@@ -82,12 +82,14 @@ public class ServiceResource {
      * A service's figures: live, and over the rolling {@code window}. Durations in seconds. {@code serviceLevel}: the
      * share (0 to 1) of waits answered within {@code serviceLevelTargetSeconds}, of those answered or abandoned;
      * {@code serviceLevelGoal} the percent aimed at; {@code abandonRate} the share of ended waits abandoned; null
-     * before any.
+     * before any. {@code ratings}: how many customers rated in the window, {@code averageRating} their average (1 to
+     * 5, null before any).
      */
     public record StatsView(String service, Instant at, double windowSeconds, int waiting, double longestWaitSeconds,
             Map<String, Integer> agents, long offered, long answered, long abandoned, long overflowed, long timedOut,
             long answeredInTime, Double serviceLevel, double serviceLevelTargetSeconds, int serviceLevelGoal,
-            Double abandonRate, Double averageWaitSeconds, Double averageHandlingSeconds) {
+            Double abandonRate, Double averageWaitSeconds, Double averageHandlingSeconds, long ratings,
+            Double averageRating) {
         public static StatsView of(ServiceStats.Stats stats) {
             Map<String, Integer> agents = new LinkedHashMap<>();
             stats.agents().forEach((state, count) -> agents.put(state.wire(), count));
@@ -95,7 +97,8 @@ public class ServiceResource {
                     seconds(stats.longestWait()), agents, stats.offered(), stats.answered(), stats.abandoned(),
                     stats.overflowed(), stats.timedOut(), stats.answeredInTime(), stats.serviceLevel().orElse(null),
                     seconds(stats.level().target()), stats.level().goalPercent(), stats.abandonRate().orElse(null),
-                    orNull(stats.averageWait()), orNull(stats.averageHandling()));
+                    orNull(stats.averageWait()), orNull(stats.averageHandling()), stats.rated().count(),
+                    stats.rated().average());
         }
 
         private static double seconds(Duration duration) {

@@ -38,6 +38,8 @@ public record Refusal(Code code, String detail) {
         CUSTOMER_INVITES_NOT_ALLOWED(Kind.CONFLICT),
         /** The service does not let its agents pick a customer from its queue. */
         PICK_NOT_ALLOWED(Kind.CONFLICT),
+        /** No agent has been in the conversation: there is nothing to rate. */
+        NOT_SERVED(Kind.CONFLICT),
         /** The session does not wait for an agent (answered, or waiting for a second CSR). */
         NOT_WAITING(Kind.CONFLICT),
         /** The service does not allow this way of supervising (monitor, whisper or barge). */

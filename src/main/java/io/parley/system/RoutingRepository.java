@@ -138,7 +138,11 @@ public class RoutingRepository {
      * level's target, and average times.
      */
     public record Window(long offered, Map<String, Long> outcomes, long answeredInTime, Duration averageWait,
-            Duration averageHandling) {
+            Duration averageHandling, Rated rated) {
+    }
+
+    /** The customers' ratings given in a window: how many, and their average (null before any). */
+    public record Rated(long count, Double average) {
     }
 
     public Uni<Window> window(String serviceId, Instant since, Duration target) {
@@ -146,15 +150,27 @@ public class RoutingRepository {
                 .flatMap(offered -> outcomes(s, serviceId, since)
                         .flatMap(outcomes -> answeredWaits(s, serviceId, since)
                                 .flatMap(waits -> averageHandling(s, Set.of(serviceId), since)
-                                        .map(handling -> new Window(offered, outcomes, waits.stream()
-                                                .filter(wait -> wait.compareTo(target) <= 0).count(),
-                                                average(waits), handling.getOrDefault(serviceId, null)))))));
+                                        .flatMap(handling -> rated(s, serviceId, since)
+                                                .map(rated -> new Window(offered, outcomes, waits.stream()
+                                                        .filter(wait -> wait.compareTo(target) <= 0).count(),
+                                                        average(waits), handling.getOrDefault(serviceId, null),
+                                                        rated)))))));
     }
 
     /** Average handling time (answer to end) of the services' sessions that ended in the window. */
     public Uni<Map<String, Duration>> averageHandling(Set<String> serviceIds, Instant since) {
         return serviceIds.isEmpty() ? Uni.createFrom().item(Map.of())
                 : session().flatMap(s -> averageHandling(s, serviceIds, since));
+    }
+
+    private static Uni<Rated> rated(Mutiny.Session s, String serviceId, Instant since) {
+        return s.createNativeQuery("select count(*), avg(score) from session_rating where service_id = :service "
+                + "and rated_at >= :since", Object[].class)
+                .setParameter("service", serviceId)
+                .setParameter("since", since)
+                .getSingleResult()
+                .map(row -> new Rated(((Number) row[0]).longValue(), row[1] == null ? null
+                        : ((Number) row[1]).doubleValue()));
     }
 
     private static Uni<Long> offered(Mutiny.Session s, String serviceId, Instant since) {

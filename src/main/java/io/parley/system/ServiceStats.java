@@ -30,11 +30,12 @@ public class ServiceStats {
      * @param level what the service aims at
      * @param averageWait of the waits answered in the window, or null
      * @param averageHandling from answer to end, of the sessions that ended in the window, or null
+     * @param rated the customers' ratings given in the window
      */
     public record Stats(String service, Instant at, Duration window, int waiting, Duration longestWait,
             Map<CsrState, Integer> agents, long offered, long answered, long abandoned, long overflowed, long timedOut,
             long answeredInTime, ServiceDefinition.ServiceLevel level, Duration averageWait,
-            Duration averageHandling) {
+            Duration averageHandling, RoutingRepository.Rated rated) {
 
         /**
          * The share of waits answered within the target, of those answered or abandoned in the window (an abandoned
@@ -126,7 +127,8 @@ public class ServiceStats {
                                     window.offered(), count(window, QueueOutcome.ANSWERED),
                                     count(window, QueueOutcome.ABANDONED), count(window, QueueOutcome.OVERFLOWED),
                                     count(window, QueueOutcome.TIMED_OUT), window.answeredInTime(),
-                                    definition.serviceLevel(), window.averageWait(), window.averageHandling());
+                                    definition.serviceLevel(), window.averageWait(), window.averageHandling(),
+                                    window.rated());
                         }))
                 .collect().asList()));
     }

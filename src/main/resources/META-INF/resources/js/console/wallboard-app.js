@@ -10,7 +10,7 @@ import {
   basicAuthorization, bearerAuthorization, dropSignIn, keepSignIn, readSignIn, revokeOnServer,
 } from "./console-sign-in.js";
 import {
-  agentsLine, changesBoard, clock, levelState, levelText, percent, secondsSince,
+  agentsLine, changesBoard, clock, levelState, levelText, percent, ratingText, secondsSince,
 } from "./wallboard-figures.js";
 
 const $ = (id) => document.getElementById(id);
@@ -125,7 +125,8 @@ class Wallboard {
     longest.dataset.seconds = service.longestWaitSeconds;
     row.append(name, el("td", "waiting-count", String(service.waiting)), longest, level,
       el("td", null, `${percent(service.abandonRate)} (${service.abandoned})`),
-      el("td", null, clock(service.averageHandlingSeconds)), el("td", null, agentsLine(service.agents)));
+      el("td", null, clock(service.averageHandlingSeconds)), el("td", "rating", ratingText(service)),
+      el("td", null, agentsLine(service.agents)));
     return row;
   }
 

@@ -17,6 +17,12 @@ export function clock(seconds) {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
+/** The customers' average rating and how many rated, "4.5 (12)"; a dash before any. */
+export function ratingText(service) {
+  return service.ratings > 0 && service.averageRating !== null && service.averageRating !== undefined
+    ? `${service.averageRating.toFixed(1)} (${service.ratings})` : "—";
+}
+
 /** Whether a service meets its service level: "met", "missed", or "none" before any wait was answered or lost. */
 export function levelState(service) {
   if (service.serviceLevel === null || service.serviceLevel === undefined) {

@@ -6,6 +6,7 @@ import { ChatView, el } from "../shared/chat-view.js";
 import { LegConnection } from "../shared/leg-connection.js";
 import { VoiceCall } from "../shared/voice-call.js";
 import { PageFollower } from "./page-follower.js";
+import { ratingPrompt } from "./rating-prompt.js";
 
 export class CustomerConversation extends EventTarget {
   /**
@@ -108,6 +109,8 @@ export class CustomerConversation extends EventTarget {
     }
     this.csrs = now;
     const connected = [...now.values()].filter((leg) => leg.state === "connected");
+    // An agent has been here: at the end the customer is asked to rate the conversation.
+    this.served ||= connected.some((leg) => leg.role === "csr");
     if (connected.length) {
       const names = connected.map((leg) => leg.name).join(" and ");
       this.status.textContent = `You are talking with ${names}`;
@@ -157,6 +160,9 @@ export class CustomerConversation extends EventTarget {
     this.chat.note(reason ? `Conversation ended: ${reason}` : "Conversation ended");
     this.chat.disable("This conversation has ended");
     this.endButton.hidden = true;
+    if (this.served) {
+      this.root.append(ratingPrompt(this.options.api, this.options.details.sessionId));
+    }
     this.dispatchEvent(new CustomEvent("ended", { detail: reason }));
   }
 }

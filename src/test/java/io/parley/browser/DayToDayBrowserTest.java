@@ -23,9 +23,9 @@ import io.parley.support.Parley;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Alerts and the queue in a real browser: an offer's chime, a minimised widget's unread count, the queue view. */
+/** What agents and customers meet every day, in a real browser: alerts, unread counts, the queue view, rating. */
 @QuarkusTest
-class AlertsAndQueueBrowserTest {
+class DayToDayBrowserTest {
 
     private static Browser browser;
 
@@ -110,6 +110,21 @@ class AlertsAndQueueBrowserTest {
         customer.reload();
         assertThat(customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(
                 "Sound for new messages while minimised"))).hasAttribute("aria-pressed", "false");
+    }
+
+    @Test
+    void atTheEndTheCustomerRatesTheConversationAndIsThanked() {
+        presence("alice", "available");
+        Page alice = Journeys.signIn(browser.page(), base, "alice");
+        Page customer = browser.page();
+        Journeys.startAndAccept(customer, alice, base);
+        Journeys.button(alice, "End conversation").click();
+        assertThat(customer.locator(".rating-question")).hasText("How was your conversation?");
+        Assertions.assertThat(Browser.seriousViolations(customer)).as("widget accessibility, rating").isEmpty();
+        customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("4 of 5: Very good")).click();
+        assertThat(customer.locator(".rating-said")).hasText(
+                "Thank you: you rated this conversation 4 of 5: Very good.");
+        Browser.screenshot(customer, "widget-rating");
     }
 
     @Test
