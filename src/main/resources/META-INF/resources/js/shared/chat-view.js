@@ -2,6 +2,7 @@
 // the other side's typing, and each own message's delivery state: sending → sent (stored by the
 // server) → read (the other side has shown it). Everything from the wire is inserted as text.
 
+import { charsLeft } from "./char-count.js";
 import { moved, repliesFor } from "./reply-picker.js";
 
 const TYPING_IDLE_MS = 2500;
@@ -65,7 +66,13 @@ export class ChatView {
     this.input.autocomplete = "off";
     const send = el("button", "send", "Send");
     send.type = "submit";
-    this.form.append(label, this.input, send);
+    // Near the limit, how many characters are left (read out politely, not on every keystroke before that).
+    this.charsLeft = el("span", "chars-left");
+    this.charsLeft.setAttribute("aria-live", "polite");
+    this.input.addEventListener("input", () => {
+      this.charsLeft.textContent = charsLeft(this.input.value.length, MAX_TEXT);
+    });
+    this.form.append(label, this.input, send, this.charsLeft);
     if (this.notes) {
       const noteLabel = el("label", "note-switch");
       this.noteBox = el("input");
