@@ -1,6 +1,7 @@
 package io.parley.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +23,11 @@ import io.parley.session.Verdict;
  * Whether an agent may take a waiting customer from the queue itself (the console's queue view), rather than
  * wait to be offered one: pure, as every decision of a service instance.
  */
-final class Picking {
+public final class Picking {
+
+    /** Why an agent cannot pick a waiting customer now: the refusal's code, and the reason in the agent's words. */
+    public record Blocked(Refusal.Code code, String reason) {
+    }
 
     private Picking() {
     }
@@ -34,44 +39,52 @@ final class Picking {
      */
     static Verdict pick(ServiceDefinition definition, ServiceSession session, Request.Pick pick, Situation situation) {
         EndpointRef csr = pick.by().endpoint();
-        return refusal(definition, session, csr, situation).<Verdict>map(Verdict.Refused::new).orElseGet(() -> {
-            String subject = session.queue().subject();
-            return Verdict.allow(csr + " picks the waiting customer from the queue"
-                    + (subject == null ? "" : " (" + subject + ")"),
-                    List.of(
-                            new Decision.Dequeue(QueueOutcome.ANSWERED, "picked by " + csr),
-                            new Decision.AddLeg(csr, LegRole.CSR, LegState.INVITED)));
-        });
+        return blocked(definition, session, csr, situation.csr(csr), situation.now())
+                .<Verdict>map(blocked -> Verdict.refuse(blocked.code(), csr + " cannot pick: " + blocked.reason()))
+                .orElseGet(() -> {
+                    String subject = session.queue().subject();
+                    return Verdict.allow(csr + " picks the waiting customer from the queue"
+                            + (subject == null ? "" : " (" + subject + ")"),
+                            List.of(
+                                    new Decision.Dequeue(QueueOutcome.ANSWERED, "picked by " + csr),
+                                    new Decision.AddLeg(csr, LegRole.CSR, LegState.INVITED)));
+                });
     }
 
-    private static Optional<Refusal> refusal(ServiceDefinition definition, ServiceSession session, EndpointRef csr,
-            Situation situation) {
+    /** Whether the CSR has the skills the wait's subject asks for now (escalations applied). */
+    public static boolean fits(ServiceDefinition definition, Queued queue, Candidate csr, Instant now) {
+        return definition.requirementFor(queue.subject(), Duration.between(queue.since(), now)).isMetBy(csr);
+    }
+
+    /**
+     * Why {@code csr} ({@code me} as routing sees it, empty when it is not an agent routing knows) cannot pick the
+     * session's customer now, or empty when it can: what the pick request decides and the console's queue view says.
+     */
+    public static Optional<Blocked> blocked(ServiceDefinition definition, ServiceSession session, EndpointRef csr,
+            Optional<Candidate> me, Instant now) {
         if (!csr.isCsr()) {
-            return Optional.of(Refusal.of(Refusal.Code.ONLY_CSRS, "only agents pick customers from a queue"));
+            return Optional.of(new Blocked(Refusal.Code.ONLY_CSRS, "only agents pick customers from a queue"));
         }
         if (!definition.allow().pick()) {
-            return Optional.of(Refusal.of(Refusal.Code.PICK_NOT_ALLOWED,
-                    "service " + definition.id() + " offers its customers to agents: they are not picked"));
+            return Optional
+                    .of(new Blocked(Refusal.Code.PICK_NOT_ALLOWED, "the service offers its customers to agents"));
         }
         Queued queue = session.queue();
         if (queue == null || queue.purpose() != Queued.Purpose.SERVE) {
-            return Optional.of(Refusal.of(Refusal.Code.NOT_WAITING, "the session is not waiting for an agent"));
+            return Optional.of(new Blocked(Refusal.Code.NOT_WAITING, "the session is not waiting for an agent"));
         }
         if (session.isMember(csr)) {
-            return Optional.of(Refusal.of(Refusal.Code.ALREADY_IN_SESSION, csr + " is already in the session"));
+            return Optional.of(new Blocked(Refusal.Code.ALREADY_IN_SESSION, "you are already in the session"));
         }
-        Optional<Candidate> me = situation.csr(csr);
         if (me.isEmpty() || me.get().state() == CsrState.AWAY || me.get().state() == CsrState.OFFLINE) {
-            return Optional.of(Refusal.of(Refusal.Code.ENDPOINT_UNAVAILABLE,
-                    csr + " is not available: set yourself available to pick a customer"));
+            return Optional.of(new Blocked(Refusal.Code.ENDPOINT_UNAVAILABLE, "set yourself available to pick"));
         }
         if (!me.get().hasCapacity()) {
-            return Optional.of(Refusal.of(Refusal.Code.ENDPOINT_UNAVAILABLE, csr + " has no room for another session ("
-                    + me.get().activeSessions() + " of " + me.get().maxSessions() + ")"));
+            return Optional.of(new Blocked(Refusal.Code.ENDPOINT_UNAVAILABLE, "you have no room for another "
+                    + "conversation (" + me.get().activeSessions() + " of " + me.get().maxSessions() + ")"));
         }
-        if (!definition.requirementFor(queue.subject(), Duration.between(queue.since(), situation.now()))
-                .isMetBy(me.get())) {
-            return Optional.of(Refusal.of(Refusal.Code.NOT_PERMITTED, csr + " lacks the skills " + queue.subject()
+        if (!fits(definition, queue, me.get(), now)) {
+            return Optional.of(new Blocked(Refusal.Code.NOT_PERMITTED, "you lack the skills " + queue.subject()
                     + " needs"));
         }
         return Optional.empty();

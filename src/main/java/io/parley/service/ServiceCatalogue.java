@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import io.parley.session.ServiceInstance;
+import io.parley.session.ServiceSession;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigValidationException;
@@ -138,6 +139,16 @@ public class ServiceCatalogue {
 
     public Optional<ServiceDefinition> find(String id) {
         return Optional.ofNullable(definitions.get(id));
+    }
+
+    /**
+     * The order waiting sessions are offered in: higher priority first (their service's {@code priority}), then
+     * longest waiting first.
+     */
+    public Comparator<ServiceSession> offerOrder() {
+        Comparator<ServiceSession> byPriority = Comparator.comparingInt(session -> -find(session.serviceId())
+                .map(definition -> definition.priority().of(session).value()).orElse(0));
+        return byPriority.thenComparing(session -> session.queue().since()).thenComparing(ServiceSession::id);
     }
 
     public Optional<ServiceInstance> instance(String id) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -307,10 +306,7 @@ public class Dispatcher {
     }
 
     private Snapshot snapshotOf(List<ServiceSession> queued, Situation situation) {
-        Comparator<ServiceSession> byPriority = Comparator.comparingInt(session -> -catalogue.find(session
-                .serviceId()).map(definition -> definition.priority().of(session).value()).orElse(0));
-        return new Snapshot(queued.stream().sorted(byPriority.thenComparing(session -> session.queue().since())
-                .thenComparing(ServiceSession::id)).toList(), situation);
+        return new Snapshot(queued.stream().sorted(catalogue.offerOrder()).toList(), situation);
     }
 
     private static boolean moves(SessionEvent event) {

@@ -1,7 +1,6 @@
 package io.parley.system;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,10 +8,10 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.parley.service.Picking;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.Candidate;
-import io.parley.session.CsrState;
 import io.parley.session.Queued;
 import io.parley.session.Requester;
 import io.parley.session.ServiceSession;
@@ -54,32 +53,23 @@ public class QueueView {
                 : Uni.createFrom().item(Optional.<Candidate>empty())).map(
                         me -> queued.stream()
                                 .filter(session -> session.queue().purpose() == Queued.Purpose.SERVE)
+                                .sorted(catalogue.offerOrder())
                                 .flatMap(session -> catalogue.find(session.serviceId())
-                                        .flatMap(definition -> waiting(session, definition, me, everyone,
+                                        .flatMap(definition -> waiting(session, definition, by, me, everyone,
                                                 clock.instant()))
                                         .stream())
-                                .sorted((a, b) -> a.priority() != b.priority()
-                                        ? Integer.compare(b.priority(), a.priority())
-                                        : a.since().compareTo(b.since()))
                                 .toList())));
     }
 
-    private static Optional<Waiting> waiting(ServiceSession session, ServiceDefinition definition,
+    private static Optional<Waiting> waiting(ServiceSession session, ServiceDefinition definition, Requester by,
             Optional<Candidate> me, boolean everyone, Instant now) {
-        Queued queue = session.queue();
-        boolean fits = me.isPresent() && definition.requirementFor(queue.subject(),
-                Duration.between(queue.since(), now)).isMetBy(me.get());
-        if (!everyone && !fits) {
+        if (!everyone && me.filter(csr -> Picking.fits(definition, session.queue(), csr, now)).isEmpty()) {
             return Optional.empty();
         }
-        String notPickable = !definition.allow().pick() ? "the service offers its customers to agents"
-                : me.isEmpty() ? "only agents pick"
-                        : !fits ? "you lack the skills " + queue.subject() + " needs"
-                                : me.get().state() == CsrState.AWAY || me.get().state() == CsrState.OFFLINE
-                                        ? "set yourself available to pick"
-                                        : !me.get().hasCapacity() ? "you have no room for another conversation" : null;
+        Optional<Picking.Blocked> blocked = Picking.blocked(definition, session, by.endpoint(), me, now);
         ServiceDefinition.Rank rank = definition.priority().of(session);
-        return Optional.of(new Waiting(session.id(), session.serviceId(), queue.subject(), queue.since(), rank.value(),
-                rank.reasons(), notPickable == null, notPickable));
+        return Optional.of(new Waiting(session.id(), session.serviceId(), session.queue().subject(),
+                session.queue().since(), rank.value(), rank.reasons(), blocked.isEmpty(),
+                blocked.map(Picking.Blocked::reason).orElse(null)));
     }
 }
