@@ -5,7 +5,6 @@ import static io.parley.support.Parley.presence;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.net.URI;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -18,9 +17,6 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +28,6 @@ import com.microsoft.playwright.options.AriaRole;
 
 import io.parley.support.Browser;
 import io.parley.support.Parley;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
@@ -41,38 +36,13 @@ import io.restassured.RestAssured;
  * conversation between them over the real WebSocket channels.
  */
 @QuarkusTest
-class BrowserJourneyTest {
-
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class BrowserJourneyTest extends InABrowser {
 
     @BeforeEach
     void onlyAliceServesSales() {
         Parley.reset();
         presence("bob", "away");
         presence("carol", "away");
-    }
-
-    @AfterEach
-    void everyoneLeaves() {
-        List<String> violations = browser.policyViolations();
-        browser.closeActors();
-        Assertions.assertThat(violations).as("what the pages' Content-Security-Policy refused").isEmpty();
-        Parley.reset();
     }
 
     @Test

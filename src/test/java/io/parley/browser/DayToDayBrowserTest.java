@@ -3,14 +3,9 @@ package io.parley.browser;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static io.parley.support.Parley.presence;
 
-import java.net.URL;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,42 +15,16 @@ import com.microsoft.playwright.options.AriaRole;
 
 import io.parley.support.Browser;
 import io.parley.support.Parley;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What agents and customers meet every day, in a real browser: alerts, unread counts, the queue view, rating. */
 @QuarkusTest
-class DayToDayBrowserTest {
-
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class DayToDayBrowserTest extends InABrowser {
 
     @BeforeEach
     void everyoneAway() {
         Parley.reset();
         Parley.AGENTS.forEach(agent -> presence(agent, "away"));
-    }
-
-    @AfterEach
-    void everyoneLeaves() {
-        List<String> violations = browser.policyViolations();
-        browser.closeActors();
-        Assertions.assertThat(violations).as("what the pages' Content-Security-Policy refused").isEmpty();
-        Parley.reset();
     }
 
     @Test

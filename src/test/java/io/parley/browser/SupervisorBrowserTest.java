@@ -5,14 +5,9 @@ import static io.parley.browser.Journeys.agentSays;
 import static io.parley.browser.Journeys.button;
 import static io.parley.support.Parley.presence;
 
-import java.net.URL;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,43 +16,17 @@ import com.microsoft.playwright.Page;
 
 import io.parley.support.Browser;
 import io.parley.support.Parley;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** What a supervisor sees and does in a real browser: the wallboard, then monitor, whisper, barge in, take over. */
 @QuarkusTest
-class SupervisorBrowserTest {
-
-    private static Browser browser;
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @BeforeAll
-    static void launch() {
-        browser = Browser.launch();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+class SupervisorBrowserTest extends InABrowser {
 
     @BeforeEach
     void onlyAliceServesSales() {
         Parley.reset();
         presence("bob", "away");
         presence("carol", "away");
-    }
-
-    @AfterEach
-    void everyoneLeaves() {
-        List<String> violations = browser.policyViolations();
-        browser.closeActors();
-        Assertions.assertThat(violations).as("what the pages' Content-Security-Policy refused").isEmpty();
-        Parley.reset();
     }
 
     @Test
