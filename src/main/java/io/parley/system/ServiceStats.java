@@ -15,6 +15,7 @@ import io.parley.service.ServiceDefinition;
 import io.parley.session.CsrState;
 import io.parley.session.QueueOutcome;
 import io.parley.session.ServiceSession;
+import io.parley.session.Situation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -112,9 +113,17 @@ public class ServiceStats {
     }
 
     private Uni<List<Stats>> figures(List<ServiceDefinition> services) {
+        return sessions.queued().flatMap(queued -> system.situation().flatMap(situation -> figures(services, queued,
+                situation)));
+    }
+
+    /**
+     * The services' figures from the waiting sessions and the agents already read (inside the caller's reactive
+     * session): only each service's window is read here.
+     */
+    Uni<List<Stats>> figures(List<ServiceDefinition> services, List<ServiceSession> queued, Situation situation) {
         Instant now = clock.instant();
-        return sessions.queued().flatMap(queued -> system.situation().flatMap(situation -> Multi.createFrom()
-                .iterable(services)
+        return Multi.createFrom().iterable(services)
                 .onItem().transformToUniAndConcatenate(definition -> routing.window(definition.id(),
                         now.minus(config.window()), definition.serviceLevel().target()).map(window -> {
                             List<ServiceSession> waiting = queued.stream()
@@ -130,7 +139,7 @@ public class ServiceStats {
                                     definition.serviceLevel(), window.averageWait(), window.averageHandling(),
                                     window.rated());
                         }))
-                .collect().asList()));
+                .collect().asList();
     }
 
     private static long count(RoutingRepository.Window window, QueueOutcome outcome) {

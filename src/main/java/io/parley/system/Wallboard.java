@@ -10,6 +10,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.parley.service.ServiceCatalogue;
 import io.parley.session.CsrState;
 import io.parley.session.Leg;
 import io.parley.session.LegRole;
@@ -52,28 +53,33 @@ public class Wallboard {
     }
 
     private final ServiceStats stats;
-    private final AgentDesk desk;
+    private final ServiceSystem system;
+    private final ServiceCatalogue catalogue;
     private final SessionRepository sessions;
     private final Pool pool;
     private final Clock clock;
 
-    public Wallboard(ServiceStats stats, AgentDesk desk, SessionRepository sessions, Pool pool, Clock clock) {
+    public Wallboard(ServiceStats stats, ServiceSystem system, ServiceCatalogue catalogue, SessionRepository sessions,
+            Pool pool, Clock clock) {
         this.stats = stats;
-        this.desk = desk;
+        this.system = system;
+        this.catalogue = catalogue;
         this.sessions = sessions;
         this.pool = pool;
         this.clock = clock;
     }
 
+    /** The waiting sessions and the agents are read once, for the figures and for the lists. */
     public Uni<Board> now() {
         Instant at = clock.instant();
-        return stats.all().flatMap(services -> desk.list().flatMap(agents -> staffLegs().flatMap(
-                engaged -> Panache.withSession(sessions::queued).map(queued -> new Board(at, services,
-                        agents.stream().map(status -> new AgentOnBoard(status.agent().id(),
-                                status.agent().displayName(), status.state(), status.activeSessions(),
-                                status.agent().maxSessions(), engaged.getOrDefault(status.agent().id(), List.of())))
+        return Panache.withSession(() -> sessions.queued().flatMap(queued -> system.situation().flatMap(
+                situation -> stats.figures(catalogue.all(), queued, situation).flatMap(services -> staffLegs()
+                        .map(engaged -> new Board(at, services, situation.csrs().stream()
+                                .map(csr -> new AgentOnBoard(csr.endpoint().id(), csr.displayName(), csr.state(),
+                                        csr.activeSessions(), csr.maxSessions(),
+                                        engaged.getOrDefault(csr.endpoint().id(), List.of())))
                                 .toList(),
-                        queued.stream().map(Wallboard::waiting).toList())))));
+                                queued.stream().map(Wallboard::waiting).toList()))))));
     }
 
     private Uni<Map<String, List<Engaged>>> staffLegs() {
