@@ -3,6 +3,7 @@
 // notification is a thin wrapper around the Notification API, the chime is shared/chime.js.
 
 import { chime } from "../shared/chime.js";
+import { PURPOSES } from "./offer-list.js";
 
 export const SOUND_KEY = "parley-console-sound";
 
@@ -28,8 +29,7 @@ export function announce({ offerId, announced, sound, visible, permission }) {
 
 /** The notification's title and body: what the offer is, for which service, and how long there is to answer. */
 export function notificationOf(offer) {
-  const what = { serve: "New conversation", conference: "Conference request", transfer: "Transfer" }[offer.purpose]
-    || "Offer";
+  const what = PURPOSES[offer.purpose] || "Offer";
   const about = offer.subject ? `About ${offer.subject.replace(/-/g, " ")}. ` : "";
   return { title: `${what}: ${offer.serviceName}`, body: `${about}${offer.secondsLeft} s to answer.` };
 }

@@ -5,7 +5,9 @@
 
 import { el } from "../shared/chat-view.js";
 
-const PURPOSES = { serve: "New conversation", conference: "Conference request", transfer: "Transfer" };
+/** What an offer is, by its purpose, in the card's title and the notification's. */
+export const PURPOSES = Object.freeze({ serve: "New conversation", conference: "Conference request",
+  transfer: "Transfer" });
 const STALE_AFTER_MS = 5000;
 
 export class OfferList {
