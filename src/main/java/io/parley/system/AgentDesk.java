@@ -3,15 +3,19 @@ package io.parley.system;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import io.parley.agent.Agent;
 import io.parley.agent.AgentEvent;
 import io.parley.agent.AgentService;
 import io.parley.agent.AgentStates;
 import io.parley.agent.Presence;
+import io.parley.agent.StateChange;
 import io.parley.session.CsrState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
@@ -34,10 +38,12 @@ public class AgentDesk {
     private final Dispatcher dispatcher;
     private final Clock clock;
     private final TokenRevocations revocations;
+    private final Event<StateChange> agentNotices;
 
     public AgentDesk(AgentService agents, SessionRepository sessions, RoutingRepository routing, ServiceSystem system,
-            Dispatcher dispatcher, Clock clock, TokenRevocations revocations) {
+            Dispatcher dispatcher, Clock clock, TokenRevocations revocations, Event<StateChange> agentNotices) {
         this.revocations = revocations;
+        this.agentNotices = agentNotices;
         this.agents = agents;
         this.sessions = sessions;
         this.routing = routing;
@@ -61,8 +67,16 @@ public class AgentDesk {
                 })));
     }
 
+    /** One agent with its state now: two indexed reads, however many agents there are. */
     public Uni<Optional<AgentStatus>> find(String id) {
-        return list().map(all -> all.stream().filter(status -> status.agent().id().equals(id)).findFirst());
+        return Panache.withSession(() -> agents.find(id).flatMap(found -> found.isEmpty()
+                ? Uni.createFrom().item(Optional.<AgentStatus>empty())
+                : sessions.activeSessionsPerCsr(Set.of(id)).map(active -> Optional.of(status(found.get(), active)))));
+    }
+
+    private AgentStatus status(Agent agent, Map<String, Integer> active) {
+        int count = active.getOrDefault(agent.id(), 0);
+        return new AgentStatus(agent, AgentStates.of(agent, count, clock.instant()), count);
     }
 
     public Uni<List<AgentEvent>> events(String id, int limit) {
@@ -74,14 +88,26 @@ public class AgentDesk {
      * to the next agent who fits); the change is announced and the queues routed again.
      */
     public Uni<Optional<AgentStatus>> setPresence(String id, Presence presence) {
-        return Panache.withTransaction(() -> agents.setPresence(id, presence)).flatMap(changed -> {
-            if (changed.isEmpty()) {
-                return Uni.createFrom().item(Optional.<AgentStatus>empty());
-            }
-            Uni<Void> withdrawn = presence == Presence.AVAILABLE ? Uni.createFrom().voidItem()
-                    : withdrawOffers(id, "csr:" + id + " went " + presence.wire());
-            return withdrawn.invoke(() -> dispatcher.request(EndpointRef.csr(id))).flatMap(ignored -> find(id));
-        });
+        return Panache.withTransaction(() -> agents.setPresence(id, presence).flatMap(changed -> changed.isEmpty()
+                ? Uni.createFrom().item(Optional.<List<StateChange>>empty())
+                : recordState(id).map(Optional::of))).flatMap(changed -> {
+                    if (changed.isEmpty()) {
+                        return Uni.createFrom().item(Optional.<AgentStatus>empty());
+                    }
+                    changed.get().forEach(agentNotices::fire);
+                    Uni<Void> withdrawn = presence == Presence.AVAILABLE ? Uni.createFrom().voidItem()
+                            : withdrawOffers(id, "csr:" + id + " went " + presence.wire());
+                    return withdrawn.invoke(() -> dispatcher.request(EndpointRef.csr(id))).flatMap(ignored -> find(id));
+                });
+    }
+
+    /**
+     * Stores the state change a presence change made in the same transaction, so the agent's history shows it
+     * as soon as the change is answered (the dispatcher's later pass finds nothing left to change).
+     */
+    private Uni<List<StateChange>> recordState(String id) {
+        return sessions.activeSessionsPerCsr(Set.of(id))
+                .flatMap(active -> agents.refreshStates(Set.of(id), active, clock.instant()));
     }
 
     /**

@@ -56,6 +56,21 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void aPresenceChangeIsInTheAgentsHistoryAsSoonAsItIsAnswered() {
+        Parley.operator().body("{\"name\":\"Dave Ito\",\"skills\":{\"sales\":2},\"maxSessions\":1}")
+                .put("/api/agents/dave").then().statusCode(200);
+        for (int round = 0; round < 5; round++) {
+            Parley.operator().body("{\"presence\":\"away\"}").put("/api/agents/dave/presence").then().statusCode(200)
+                    .body("state", equalTo("away"));
+            Parley.operator().get("/api/agents/dave/events").then().statusCode(200).body("[0].state", equalTo("away"));
+            Parley.operator().body("{\"presence\":\"offline\"}").put("/api/agents/dave/presence").then()
+                    .statusCode(200).body("state", equalTo("offline"));
+            Parley.operator().get("/api/agents/dave/events").then().statusCode(200)
+                    .body("[0].state", equalTo("offline"));
+        }
+    }
+
+    @Test
     void theLandingPageIsServed() {
         given().get("/").then().statusCode(200).body(containsString("Services on this server"));
         given().get("/js/service-list.js").then().statusCode(200).body(containsString("/api/services"));
