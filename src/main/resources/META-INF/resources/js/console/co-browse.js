@@ -4,7 +4,7 @@
 // customer leads, the preview follows the customer's pages, scroll position and pointer. A click in the
 // preview points the element out on the customer's page (a highlight); links there are not followed.
 
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 import { throttle } from "../shared/throttle.js";
 
 export class CoBrowse {

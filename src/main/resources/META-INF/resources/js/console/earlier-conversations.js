@@ -1,7 +1,7 @@
 // A returning customer's earlier conversations with the service, under a session's participants: read when
 // opened, each with its transcript on demand (through the session served now). Only text is inserted.
 
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 
 /**
  * The customer's earlier conversations with the service (the same visitor, or the same reference): each with

@@ -1,7 +1,7 @@
 // Conference and transfer in a conversation of the console: to a named agent or to whoever fits a subject, with
 // their progress as the roster and the control channel tell it, and calling either off.
 
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 
 const ACTIVE = ["invited", "joining", "connected"];
 

@@ -3,7 +3,7 @@
 // (once) to screen readers; focus stays where the agent is typing, so a keystroke never answers an offer.
 // An offer whose time ran out while this console could not hear it closing is taken off a little later.
 
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 
 /** What an offer is, by its purpose, in the card's title and the notification's. */
 export const PURPOSES = Object.freeze({ serve: "New conversation", conference: "Conference request",

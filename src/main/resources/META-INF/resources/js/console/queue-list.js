@@ -2,7 +2,7 @@
 // service lets agents take a customer themselves (else why not). Read again every few seconds and whenever an
 // offer comes or goes; a waiting clock ticks in between.
 
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 import { clock, secondsSince } from "./wallboard-figures.js";
 
 const READ_EVERY_MS = 5000;

@@ -2,7 +2,8 @@
 // the leg messages), the chat, page push with a preview of the shared page, voice, and conference and
 // transfer (handover-form.js).
 
-import { ChatView, el } from "../shared/chat-view.js";
+import { ChatView } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 import { LegConnection } from "../shared/leg-connection.js";
 import { VoiceCall } from "../shared/voice-call.js";
 import { CoBrowse } from "./co-browse.js";

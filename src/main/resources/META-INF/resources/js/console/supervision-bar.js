@@ -1,7 +1,7 @@
 // A supervisor's place in a conversation of the console: how it is in (monitoring, whispering or barged in), a
 // switch between the ways the service allows, and taking the conversation over after barging in.
 
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 
 /** What each way means for the supervisor, in words, and what the chat composer says. */
 export const MODES = {

@@ -3,7 +3,7 @@
 // changed. A conversation clicked offers monitor, whisper and barge in; the console then opens it.
 
 import { ParleyApi } from "../shared/api.js";
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 import { followEventStream } from "../shared/event-stream.js";
 import { throttle } from "../shared/throttle.js";
 import {

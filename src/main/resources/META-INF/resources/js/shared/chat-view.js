@@ -2,6 +2,7 @@
 // the other side's typing, and each own message's delivery state: sending → sent (stored by the
 // server) → read (the other side has shown it). Everything from the wire is inserted as text.
 
+import { el } from "./dom.js";
 import { charsLeft } from "./char-count.js";
 import { moved, repliesFor } from "./reply-picker.js";
 
@@ -351,15 +352,4 @@ export class ChatView {
     this.log.append(item);
     this.scroller.scrollTop = this.scroller.scrollHeight;
   }
-}
-
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
 }

@@ -7,7 +7,7 @@
 // call answers with its own; while anyone listening cannot play Opus, this side sends PCM.
 
 import { callStarted, onCallWith } from "./call-line.js";
-import { el } from "./chat-view.js";
+import { el } from "./dom.js";
 
 const OPUS = 1;
 const PCM = 2;

@@ -2,7 +2,8 @@
 // (from the roster), the place in the queue while waiting, the chat, and the voice and page-push
 // controls when the service offers them.
 
-import { ChatView, el } from "../shared/chat-view.js";
+import { ChatView } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 import { LegConnection } from "../shared/leg-connection.js";
 import { VoiceCall } from "../shared/voice-call.js";
 import { PageFollower } from "./page-follower.js";

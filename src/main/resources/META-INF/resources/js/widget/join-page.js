@@ -4,7 +4,7 @@
 // page's widget carries the conversation on.
 
 import { ParleyApi } from "../shared/api.js";
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 import { CustomerConversation } from "./customer-conversation.js";
 import { WidgetStore } from "./widget-store.js";
 

@@ -6,7 +6,7 @@
 // this conversation (it was missed during a page load), so a customer who wandered off is not pulled back
 // on every page; a push the agent makes while the page is connected is always followed.
 
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 import { throttle } from "../shared/throttle.js";
 
 export class PageFollower {

@@ -4,7 +4,7 @@
 // replaying the transcript on every page.
 
 import { ParleyApi } from "../shared/api.js";
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 import { chime } from "../shared/chime.js";
 import { RetryKey } from "../shared/idempotency-key.js";
 import { CustomerConversation } from "./customer-conversation.js";

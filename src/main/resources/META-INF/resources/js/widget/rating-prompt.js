@@ -1,7 +1,7 @@
 // At the end of a conversation an agent served: "How was your conversation?", 1 to 5, sent once with the
 // customer's own token (POST /api/sessions/{id}/rating). Choosing again replaces the rating.
 
-import { el } from "../shared/chat-view.js";
+import { el } from "../shared/dom.js";
 
 /** The words for each score, said to screen readers with the number. */
 export const SCORES = Object.freeze(["Poor", "Fair", "Good", "Very good", "Excellent"]);
