@@ -68,9 +68,15 @@ public class OfferResource {
         }
     }
 
-    /** {@code POST /api/offers/{id}/accept|decline}; an operator may answer for an agent. */
-    public record AnswerBody(EndpointBody onBehalfOf) {
+    /**
+     * {@code POST /api/offers/{id}/accept|decline}; an operator may answer for an agent; a decline may say why
+     * ({@code reason}, at most {@value #REASON_LIMIT} characters: the CSR who asked by name is told it).
+     */
+    public record AnswerBody(EndpointBody onBehalfOf, String reason) {
     }
+
+    /** The longest reason given with a decline. */
+    public static final int REASON_LIMIT = 200;
 
     @GET
     @RolesAllowed({"agent", "operator"})
@@ -92,9 +98,11 @@ public class OfferResource {
     @POST
     @Path("{id}/decline")
     @RolesAllowed({"agent", "operator"})
-    @Operation(summary = "Decline an offer: the session is offered to the next agent who fits")
+    @Operation(summary = "Decline an offer, optionally saying why: the session is offered to the next agent who "
+            + "fits, or, when the agent was asked by name for a conference or transfer, that request ends")
     public Uni<SessionResource.ChangeView> decline(@PathParam("id") String id, AnswerBody body) {
-        return answer(id, body, (by, offerId) -> system.declineOffer(by, offerId, base()));
+        String reason = body == null ? null : SessionBodies.shortText(body.reason(), "reason", REASON_LIMIT);
+        return answer(id, body, (by, offerId) -> system.declineOffer(by, offerId, reason, base()));
     }
 
     private Uni<SessionResource.ChangeView> answer(String id, AnswerBody body,

@@ -1,5 +1,7 @@
 package io.parley.api;
 
+import io.parley.session.ShortText;
+
 /** Request bodies of {@code /api/sessions}. Operators may add {@code onBehalfOf} to act as an endpoint. */
 public final class SessionBodies {
 
@@ -14,8 +16,23 @@ public final class SessionBodies {
     public record Legs(EndpointBody endpoint, String subject, EndpointBody onBehalfOf) {
     }
 
-    /** {@code POST .../conference} and {@code .../transfer}: a named CSR or a subject; mode warm or cold. */
-    public record Handover(EndpointBody to, String subject, String mode, EndpointBody onBehalfOf) {
+    /**
+     * {@code POST .../conference} and {@code .../transfer}: a named CSR or a subject; mode warm or cold; a note for
+     * the CSR who is offered it (at most {@value #NOTE_LIMIT} characters).
+     */
+    public record Handover(EndpointBody to, String subject, String mode, EndpointBody onBehalfOf, String note) {
+    }
+
+    /** The longest note a CSR leaves for the CSR it asks to join or take over. */
+    public static final int NOTE_LIMIT = 500;
+
+    /** A note or reason of a request body, as {@link ShortText#of} keeps it; refused as an invalid request. */
+    public static String shortText(String value, String field, int limit) {
+        try {
+            return ShortText.of(value, field, limit);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(e.getMessage());
+        }
     }
 
     /** {@code POST .../supervision}: {@code monitor}, {@code whisper} or {@code barge}. */

@@ -242,13 +242,17 @@ public class SessionResource {
 
     @POST
     @Path("{id}/conference")
-    @Operation(summary = "Conference in a second CSR, named or picked for a subject")
+    @Operation(summary = "Conference in a second CSR, named or picked for a subject",
+            description = "Either is offered the session (with the note, if any, and the conversation so far); a "
+                    + "named CSR who declines or does not answer ends the request, and the CSRs in the session are "
+                    + "told on control ({\"type\":\"handover\",\"outcome\":\"declined\"}).")
     public Uni<Response> conference(@HeaderParam(Idempotency.HEADER) String key, @PathParam("id") String id,
             SessionBodies.Handover body) {
         SessionBodies.Handover handover = handover(body);
         Requester by = requester(handover.onBehalfOf());
         Request request = new Request.Conference(by, EndpointBody.refOrNull(handover.to(), "to"),
-                subject(handover.subject()));
+                subject(handover.subject()),
+                SessionBodies.shortText(handover.note(), "note", SessionBodies.NOTE_LIMIT));
         UUID session = sessionId(id);
         return once(key, "conference", id, handover, () -> system.request(session, request, base())
                 .map(outcome -> changed(outcome, by, Response.Status.ACCEPTED)));
@@ -258,7 +262,10 @@ public class SessionResource {
     @Path("{id}/transfer")
     @Operation(summary = "Transfer the customer to a second CSR (warm or cold); the first leaves once the second "
             + "is connected: 202 while that is under way, 200 when the second was already in the session (consulted "
-            + "in a conference) and the first has left")
+            + "in a conference) and the first has left",
+            description = "A named CSR not in the session, or whoever fits a subject, is offered the customer first "
+                    + "(with the note, if any, and the conversation so far); a named CSR who declines or does not "
+                    + "answer ends the request and the first CSR keeps the customer.")
     public Uni<Response> transfer(@HeaderParam(Idempotency.HEADER) String key, @PathParam("id") String id,
             SessionBodies.Handover body) {
         SessionBodies.Handover handover = handover(body);
@@ -270,7 +277,8 @@ public class SessionResource {
             throw ProblemException.invalid("mode: " + e.getMessage());
         }
         Request request = new Request.Transfer(by, EndpointBody.refOrNull(handover.to(), "to"),
-                subject(handover.subject()), mode);
+                subject(handover.subject()), mode,
+                SessionBodies.shortText(handover.note(), "note", SessionBodies.NOTE_LIMIT));
         UUID session = sessionId(id);
         return once(key, "transfer", id, handover, () -> system.request(session, request, base())
                 .map(outcome -> changed(outcome, by, handedOver(outcome) ? Response.Status.OK

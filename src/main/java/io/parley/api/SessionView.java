@@ -43,10 +43,11 @@ public record SessionView(String id, String service, String subject, String stat
 
     /**
      * The session's wait in its service's queue: what for, since when; staff also see to whom it is
-     * offered now and who declined.
+     * offered now, who declined, the CSR a conference or transfer was asked of by name ({@code to}) and the note
+     * left for the CSR who takes it.
      */
     public record QueueView(String purpose, String subject, Instant since, List<OfferView> offers,
-            List<String> passed) {
+            List<String> passed, String to, String note) {
         static QueueView of(Queued queue, boolean staff) {
             if (queue == null) {
                 return null;
@@ -54,7 +55,8 @@ public record SessionView(String id, String service, String subject, String stat
             return new QueueView(queue.purpose().wire(), queue.subject(), queue.since(),
                     staff ? queue.offers().stream().map(o -> new OfferView(o.id(), o.csr().toString(), o.made(),
                             o.expires())).toList() : null,
-                    staff ? queue.passed().keySet().stream().map(EndpointRef::toString).sorted().toList() : null);
+                    staff ? queue.passed().keySet().stream().map(EndpointRef::toString).sorted().toList() : null,
+                    staff && queue.forNamedCsr() ? queue.named().toString() : null, staff ? queue.note() : null);
         }
     }
 

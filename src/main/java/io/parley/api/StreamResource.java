@@ -59,6 +59,11 @@ public class StreamResource {
     public record ResetView(String code, String reason) {
     }
 
+    /** An agent's state now, on the agents' stream: whom a console may ask to join or take over (not why). */
+    @RegisterForReflection // Native image: written by Jackson outside REST return values.
+    public record AgentStateView(String agent, String state, Instant at) {
+    }
+
     private final EventStream stream;
     private final ObjectMapper json;
 
@@ -76,6 +81,34 @@ public class StreamResource {
             @QueryParam("after") String after) {
         Optional<StreamItem.Position> from = resumeFrom(lastEventId != null ? lastEventId : after);
         return stream.follow(from).map(item -> event(sse, item));
+    }
+
+    @GET
+    @Path("agents")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RolesAllowed({"agent", "supervisor", "operator"})
+    @Operation(summary = "Agents' states as they change (Server-Sent Events: agent {agent, state, at}, reset), for "
+            + "consoles listing whom to ask to join or take over; the reasons stay with supervisors' stream. Resume "
+            + "as with the whole stream")
+    public Multi<OutboundSseEvent> agents(@Context Sse sse, @HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("after") String after) {
+        Optional<StreamItem.Position> from = resumeFrom(lastEventId != null ? lastEventId : after);
+        return stream.follow(from)
+                .filter(item -> !(item instanceof StreamItem.Entry entry) || entry.kind() == StreamItem.Kind.AGENT)
+                .map(item -> switch (item) {
+                    case StreamItem.Entry entry -> sse.newEventBuilder().id(entry.id()).name("agent")
+                            .data(write(new AgentStateView(entry.subject(), stateOf(entry), entry.at()))).build();
+                    case StreamItem.Reset reset -> event(sse, reset);
+                    case StreamItem.Heartbeat heartbeat -> event(sse, heartbeat);
+                });
+    }
+
+    private String stateOf(StreamItem.Entry entry) {
+        try {
+            return json.readTree(entry.data()).path("state").asText();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("An agent event's data is not JSON", e);
+        }
     }
 
     /** A position this stream gave; anything else is refused, as a client that resumes must not start over quietly. */

@@ -32,6 +32,7 @@ import io.parley.session.ServiceInstance;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionState;
 import io.parley.session.Situation;
+import io.parley.session.TransferFailure;
 import io.parley.session.TransferMode;
 import io.parley.session.Verdict;
 
@@ -97,19 +98,21 @@ abstract class Behaviour implements ServiceInstance {
             }
             case Happening.Enqueued enqueued -> enqueued.askedFor() == null ? route(session, situation, true)
                     : List.of(new Decision.MakeOffers(List.of(enqueued.askedFor()), definition.routing().offerTimeout(),
-                            "the customer asked for " + enqueued.askedFor() + " by name"));
+                            session.queued().filter(Queued::forNamedCsr).isPresent()
+                                    ? enqueued.askedFor() + " was asked by name"
+                                    : "the customer asked for " + enqueued.askedFor() + " by name"));
             case Happening.OfferClosed closed -> session.queued().filter(q -> q.offers().isEmpty()).isPresent()
                     ? route(session, situation, true) : List.of();
             case Happening.OfferExpired expired -> session.queued().flatMap(q -> q.offer(expired.offerId()))
                     .filter(offer -> offer.expiredAt(situation.now()))
-                    .<List<Decision>>map(offer -> List.of(new Decision.CloseOffer(offer.id(), OfferOutcome.EXPIRED,
-                            offer.csr() + " did not answer within " + seconds(definition.routing().offerTimeout()))))
+                    .<List<Decision>>map(offer -> closing(session, offer, OfferOutcome.EXPIRED,
+                            offer.csr() + " did not answer within " + seconds(definition.routing().offerTimeout())))
                     .orElse(List.of());
             case Happening.RouteAgain again -> route(session, situation, false);
             case Happening.QueueTimedOut timedOut -> queueTimedOut(session, situation);
             case Happening.CsrUnavailable gone -> session.queued().map(q -> q.offers().stream()
                     .filter(offer -> offer.csr().equals(gone.csr()))
-                    .<Decision>map(offer -> new Decision.CloseOffer(offer.id(), OfferOutcome.WITHDRAWN, gone.why()))
+                    .flatMap(offer -> closing(session, offer, OfferOutcome.WITHDRAWN, gone.why()).stream())
                     .toList()).orElse(List.of());
             case Happening.CsrRemoved removed -> csrRemoved(session, removed);
             case Happening.MovedIn moved -> session.activeLegsIn(LegRole.CSR).isEmpty()
@@ -118,8 +121,9 @@ abstract class Behaviour implements ServiceInstance {
                     : List.of();
             case Happening.TransferExpired expired -> session.pendingTransfer()
                     .filter(expired.transfer()::equals)
-                    .<List<Decision>>map(t -> List.of(new Decision.AbandonTransfer("second CSR did not connect within "
-                            + definition.transferTimeout().toSeconds() + "s")))
+                    .<List<Decision>>map(t -> List.of(new Decision.AbandonTransfer(TransferFailure.NOT_CONNECTED,
+                            "second CSR did not connect within "
+                                    + definition.transferTimeout().toSeconds() + "s")))
                     .orElse(List.of());
         };
     }
@@ -133,8 +137,7 @@ abstract class Behaviour implements ServiceInstance {
         List<Decision> decisions = new ArrayList<>();
         session.queued().ifPresent(queue -> queue.offers().stream()
                 .filter(offer -> offer.csr().equals(removed.csr()))
-                .forEach(offer -> decisions.add(new Decision.CloseOffer(offer.id(), OfferOutcome.WITHDRAWN,
-                        removed.why()))));
+                .forEach(offer -> decisions.addAll(closing(session, offer, OfferOutcome.WITHDRAWN, removed.why()))));
         session.activeLegs().stream().filter(leg -> leg.endpoint().equals(removed.csr()))
                 .forEach(leg -> decisions.add(new Decision.EndLeg(leg.id(), LegState.LEFT, removed.why())));
         return decisions;
@@ -214,18 +217,22 @@ abstract class Behaviour implements ServiceInstance {
         if (refusal.isPresent()) {
             return new Verdict.Refused(refusal.get());
         }
+        String fromLegId = session.activeLegOf(request.by().endpoint()).orElseThrow().id();
         if (request.to() == null && request.subject() != null) {
             return checkSubject(request.subject(), true).or(() -> roomForCsr(session, false))
                     .<Verdict>map(Verdict.Refused::new)
                     .orElseGet(() -> Verdict.allow(request.by().endpoint() + " conferences in whoever fits "
                             + request.subject(),
                             new Decision.Enqueue(Queued.Purpose.CONFERENCE, request.subject(),
-                                    null, null, request.by().endpoint() + " asks for a " + request.subject()
-                                            + " CSR to join")));
+                                    fromLegId, null, request.by().endpoint() + " asks for a " + request.subject()
+                                            + " CSR to join",
+                                    null, request.note())));
         }
         return pickSecondCsr(session, request.to(), situation, false).map(
-                (csr, why) -> Verdict.allow(request.by().endpoint() + " conferences in " + csr + why,
-                        new Decision.AddLeg(csr, LegRole.CSR, LegState.INVITED)));
+                (csr, why) -> Verdict.allow(request.by().endpoint() + " asks " + csr + " to join" + why,
+                        new Decision.Enqueue(Queued.Purpose.CONFERENCE, session.subject(), fromLegId, null,
+                                request.by().endpoint() + " asks " + csr + " to join; " + csr + " is offered it",
+                                csr, request.note())));
     }
 
     private Verdict transfer(ServiceSession session, Request.Transfer request, Situation situation) {
@@ -247,7 +254,8 @@ abstract class Behaviour implements ServiceInstance {
                             new Decision.Enqueue(Queued.Purpose.TRANSFER,
                                     request.subject(), fromLegId, mode, request.by().endpoint() + " transfers to "
                                             + request.subject() + "; the customer waits for a " + request.subject()
-                                            + " CSR")));
+                                            + " CSR",
+                                    null, request.note())));
         }
         Optional<Leg> consulted = Optional.ofNullable(request.to()).filter(EndpointRef::isCsr)
                 .flatMap(session::activeLegOf);
@@ -255,8 +263,12 @@ abstract class Behaviour implements ServiceInstance {
             return completeConsult(request.by(), fromLegId, consulted.get());
         }
         return pickSecondCsr(session, request.to(), situation, true).map(
-                (csr, why) -> Verdict.allow(request.by().endpoint() + " transfers (" + mode.wire() + ") to " + csr
-                        + why, new Decision.BeginTransfer(fromLegId, csr, mode, definition.transferTimeout())));
+                (csr, why) -> Verdict.allow(request.by().endpoint() + " asks " + csr + " to take the customer ("
+                        + mode.wire() + ")" + why,
+                        new Decision.Enqueue(Queued.Purpose.TRANSFER, session.subject(),
+                                fromLegId, mode, request.by().endpoint() + " transfers to " + csr + "; " + csr
+                                        + " is offered it",
+                                csr, request.note())));
     }
 
     /**
@@ -311,14 +323,15 @@ abstract class Behaviour implements ServiceInstance {
         Optional<Queued> waiting = session.queued().filter(Queued::forSecondCsr);
         if (waiting.isPresent()) {
             return Verdict
-                    .allow(by.endpoint() + " calls off the " + waiting.get().purpose().wire() + " to whoever fits "
-                            + waiting.get().subject(), new Decision.Dequeue(QueueOutcome.CANCELLED, reason));
+                    .allow(by.endpoint() + " calls off the " + waiting.get().purpose().wire() + " to "
+                            + waiting.get().askedOf(), new Decision.Dequeue(QueueOutcome.CALLED_OFF, reason));
         }
         Optional<PendingTransfer> transfer = session.pendingTransfer();
         if (transfer.isPresent()) {
             // A transfer whose first CSR has already left is the customer's only way to a CSR: not called off.
             return session.leg(transfer.get().fromLegId()).filter(Leg::isActive).isPresent()
-                    ? Verdict.allow(by.endpoint() + " calls off the transfer", new Decision.AbandonTransfer(reason))
+                    ? Verdict.allow(by.endpoint() + " calls off the transfer",
+                            new Decision.AbandonTransfer(TransferFailure.CALLED_OFF, reason))
                     : Verdict.refuse(Refusal.Code.NO_HANDOVER,
                             "the CSR who began the transfer has left: it is the customer's way to a CSR now");
         }
@@ -374,7 +387,8 @@ abstract class Behaviour implements ServiceInstance {
         Optional<Queued> queued = session.queued();
         // One offer at a time, except for ring-all: a CSR who becomes free while it rings is rung too.
         boolean ringing = queued.isPresent() && !queued.get().offers().isEmpty();
-        if (queued.isEmpty() || ringing && !strategy.offersEveryone()) {
+        if (queued.isEmpty() || ringing && !strategy.offersEveryone() || queued.get().forNamedCsr()) {
+            // A conference or transfer asked of one CSR by name is offered to that CSR alone, once.
             return List.of();
         }
         // A CSR whose leg failed here (accepted and never joined, or lost its connection) counts as passed over.
@@ -433,10 +447,22 @@ abstract class Behaviour implements ServiceInstance {
     }
 
     private Verdict declineOffer(ServiceSession session, Request.DeclineOffer decline) {
+        String why = decline.reason() == null ? "" : ": " + decline.reason();
         return openOfferOf(session, decline.by().endpoint(), decline.offerId()).<Verdict>map(Verdict.Refused::new)
-                .orElseGet(() -> Verdict.allow(decline.by().endpoint() + " declines the offer",
-                        new Decision.CloseOffer(decline.offerId(), OfferOutcome.DECLINED,
-                                decline.by().endpoint() + " declined")));
+                .orElseGet(() -> Verdict.allow(decline.by().endpoint() + " declines the offer" + why,
+                        closing(session, session.queue().offer(decline.offerId()).orElseThrow(),
+                                OfferOutcome.DECLINED, decline.by().endpoint() + " declined" + why)));
+    }
+
+    /**
+     * Closes an offer its CSR declined, let expire or could no longer take; a conference or transfer asked of
+     * that CSR by name is over with it (the CSR who asked keeps the customer and is told why).
+     */
+    private static List<Decision> closing(ServiceSession session, Offer offer, OfferOutcome outcome, String why) {
+        Decision close = new Decision.CloseOffer(offer.id(), outcome, why);
+        return session.queued().filter(q -> offer.csr().equals(q.named())).isPresent()
+                ? List.of(close, new Decision.Dequeue(QueueOutcome.DECLINED, why))
+                : List.of(close);
     }
 
     private static Optional<Refusal> openOfferOf(ServiceSession session, EndpointRef csr, String offerId) {
@@ -459,7 +485,7 @@ abstract class Behaviour implements ServiceInstance {
         }
         String waited = "nobody answered within " + seconds(timeout);
         if (queued.get().forSecondCsr()) {
-            return List.of(new Decision.Dequeue(QueueOutcome.TIMED_OUT, waited + " for " + queued.get().subject()));
+            return List.of(new Decision.Dequeue(QueueOutcome.TIMED_OUT, waited + " for " + queued.get().askedOf()));
         }
         Optional<String> overflow = definition.routing().overflow();
         if (overflow.isPresent()) {
@@ -502,7 +528,8 @@ abstract class Behaviour implements ServiceInstance {
             return List.of();
         }
         if (pending.get().toLegId().equals(ended.id())) {
-            return List.of(new Decision.AbandonTransfer("second CSR " + ended.state().wire() + " before connecting"));
+            return List.of(new Decision.AbandonTransfer(TransferFailure.SECOND_GONE,
+                    "second CSR " + ended.state().wire() + " before connecting"));
         }
         boolean secondConnected = session.leg(pending.get().toLegId())
                 .map(second -> second.state() == LegState.CONNECTED).orElse(false);

@@ -41,7 +41,7 @@ public sealed interface Decision {
     }
 
     /** The transfer failed: its second leg ends as {@code failed}, the first CSR stays. */
-    record AbandonTransfer(String reason) implements Decision {
+    record AbandonTransfer(TransferFailure failure, String reason) implements Decision {
     }
 
     /** Mark the session waiting (a customer queued for a CSR) or active again. */
@@ -54,14 +54,22 @@ public sealed interface Decision {
 
     /**
      * Put the session in its service's queue for {@code purpose} (or change what it waits for, keeping
-     * its place). The service instance is then asked to route it, or, when a customer asked for a CSR by
-     * name, to offer it to that CSR ({@code askedFor}).
+     * its place). The service instance is then asked to route it, or, when a CSR was asked for by name, to
+     * offer it to that CSR ({@code askedFor}): a customer asking for one is routed on to whoever fits if it
+     * declines; a conference or transfer asked of one CSR is for that CSR alone ({@link Queued#named()}).
+     *
+     * @param note the asking CSR's note for the CSR who takes a conference or transfer, or null
      */
     record Enqueue(Queued.Purpose purpose, String subject, String fromLegId, TransferMode mode, String reason,
-            EndpointRef askedFor) implements Decision {
+            EndpointRef askedFor, String note) implements Decision {
 
         public Enqueue(Queued.Purpose purpose, String subject, String fromLegId, TransferMode mode, String reason) {
-            this(purpose, subject, fromLegId, mode, reason, null);
+            this(purpose, subject, fromLegId, mode, reason, null, null);
+        }
+
+        public Enqueue(Queued.Purpose purpose, String subject, String fromLegId, TransferMode mode, String reason,
+                EndpointRef askedFor) {
+            this(purpose, subject, fromLegId, mode, reason, askedFor, null);
         }
     }
 

@@ -10,6 +10,10 @@ public enum QueueOutcome implements WireName {
     OVERFLOWED,
     /** The queue time-out passed with nowhere to overflow to. */
     TIMED_OUT,
-    /** The wait was called off (the session ended, or the CSR who asked left). */
-    CANCELLED
+    /** The wait was cancelled: the session ended, or the CSR who asked left. */
+    CANCELLED,
+    /** A CSR in the session called off its conference or transfer. */
+    CALLED_OFF,
+    /** The CSR named for a conference or transfer declined, did not answer in time, or became unavailable. */
+    DECLINED
 }

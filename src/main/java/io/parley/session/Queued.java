@@ -16,11 +16,15 @@ import java.util.stream.Collectors;
  * somebody else fits, until they are ready again or the service's retry-after has gone by).
  *
  * @param subject the subject routing picks for (a transfer's subject may differ from the session's)
- * @param fromLegId for a transfer, the first CSR's leg, which stays until the second has connected
+ * @param fromLegId for a conference or transfer, the leg of the CSR who asked (a transfer's first CSR stays until
+ *     the second has connected)
  * @param mode for a transfer, cold or warm
+ * @param named for a conference or transfer to a named CSR, that CSR: it alone is offered the session, and its
+ *     decline or silence ends the wait (the asking CSR keeps the customer); null when routing picks
+ * @param note the asking CSR's note for the CSR who takes a conference or transfer, or null
  */
 public record Queued(Purpose purpose, String subject, Instant since, String fromLegId, TransferMode mode,
-        Map<EndpointRef, Instant> passed, List<Offer> offers) {
+        Map<EndpointRef, Instant> passed, List<Offer> offers, EndpointRef named, String note) {
 
     /** What the session waits for. */
     public enum Purpose implements WireName {
@@ -39,8 +43,23 @@ public record Queued(Purpose purpose, String subject, Instant since, String from
         offers = List.copyOf(offers);
     }
 
+    public Queued(Purpose purpose, String subject, Instant since, String fromLegId, TransferMode mode,
+            Map<EndpointRef, Instant> passed, List<Offer> offers) {
+        this(purpose, subject, since, fromLegId, mode, passed, offers, null, null);
+    }
+
     public static Queued waiting(Purpose purpose, String subject, Instant since, String fromLegId, TransferMode mode) {
         return new Queued(purpose, subject, since, fromLegId, mode, Map.of(), List.of());
+    }
+
+    /** A wait for the named CSR alone (a conference or transfer asked of one agent), not for whoever fits. */
+    public boolean forNamedCsr() {
+        return named != null;
+    }
+
+    /** Whom the wait asks for, in words: the named CSR, or whoever fits the subject. */
+    public String askedOf() {
+        return named != null ? named.toString() : "whoever fits " + subject;
     }
 
     /** A CSR's wait for a second CSR (conference or transfer), not a customer's wait to be served. */
@@ -67,7 +86,7 @@ public record Queued(Purpose purpose, String subject, Instant since, String from
     public Queued passingAlso(Map<EndpointRef, Instant> more) {
         Map<EndpointRef, Instant> merged = new LinkedHashMap<>(passed);
         more.forEach((csr, at) -> merged.merge(csr, at, (a, b) -> a.isAfter(b) ? a : b));
-        return new Queued(purpose, subject, since, fromLegId, mode, merged, offers);
+        return new Queued(purpose, subject, since, fromLegId, mode, merged, offers, named, note);
     }
 
     public Optional<Offer> offer(String offerId) {
@@ -75,7 +94,7 @@ public record Queued(Purpose purpose, String subject, Instant since, String from
     }
 
     public Queued withOffers(List<Offer> next) {
-        return new Queued(purpose, subject, since, fromLegId, mode, passed, next);
+        return new Queued(purpose, subject, since, fromLegId, mode, passed, next, named, note);
     }
 
     /** Without the offer; its CSR is passed over (from {@code at}) when it declined or let the offer expire. */
@@ -85,6 +104,6 @@ public record Queued(Purpose purpose, String subject, Instant since, String from
             nextPassed.put(offer.csr(), at);
         }
         return new Queued(purpose, subject, since, fromLegId, mode, nextPassed,
-                offers.stream().filter(o -> !o.id().equals(offer.id())).toList());
+                offers.stream().filter(o -> !o.id().equals(offer.id())).toList(), named, note);
     }
 }

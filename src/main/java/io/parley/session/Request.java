@@ -30,12 +30,27 @@ public sealed interface Request {
     record InviteForSubject(Requester by, String subject) implements Request {
     }
 
-    /** Bring a second CSR into this session, named ({@code to}) or picked for a subject. */
-    record Conference(Requester by, EndpointRef to, String subject) implements Request {
+    /**
+     * Bring a second CSR into this session, named ({@code to}, who is offered it) or picked for a subject, with
+     * a {@code note} for that CSR (or null).
+     */
+    record Conference(Requester by, EndpointRef to, String subject, String note) implements Request {
+
+        public Conference(Requester by, EndpointRef to, String subject) {
+            this(by, to, subject, null);
+        }
     }
 
-    /** Hand the customer to a second CSR, named or picked for a subject; the first CSR then leaves. */
-    record Transfer(Requester by, EndpointRef to, String subject, TransferMode mode) implements Request {
+    /**
+     * Hand the customer to a second CSR, named (who is offered it) or picked for a subject, with a {@code note}
+     * for that CSR (or null); the first CSR then leaves.
+     */
+    record Transfer(Requester by, EndpointRef to, String subject, TransferMode mode, String note)
+            implements Request {
+
+        public Transfer(Requester by, EndpointRef to, String subject, TransferMode mode) {
+            this(by, to, subject, mode, null);
+        }
     }
 
     /** Take a leg out of the session: one's own (leave) or, for an operator, anyone's (remove). */
@@ -75,7 +90,11 @@ public sealed interface Request {
     record AcceptOffer(Requester by, String offerId) implements Request {
     }
 
-    /** A CSR declines an offer made to it. */
-    record DeclineOffer(Requester by, String offerId) implements Request {
+    /** A CSR declines an offer made to it, saying why ({@code reason}, or null). */
+    record DeclineOffer(Requester by, String offerId, String reason) implements Request {
+
+        public DeclineOffer(Requester by, String offerId) {
+            this(by, offerId, null);
+        }
     }
 }

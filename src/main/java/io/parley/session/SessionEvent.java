@@ -48,7 +48,9 @@ public sealed interface SessionEvent {
         }
     }
 
-    record TransferFailed(String fromLegId, String toLegId, String reason) implements SessionEvent {
+    /** {@code failure} is null only as told by a replica of a release before failures had codes. */
+    record TransferFailed(String fromLegId, String toLegId, String reason, TransferFailure failure)
+            implements SessionEvent {
         public String type() {
             return "transfer-failed";
         }

@@ -133,7 +133,7 @@ public final class SessionInstance {
                             List.of(new SessionEvent.TransferCompleted(t.fromLegId(), t.toLegId(), complete.reason())),
                             null, null))
                     .orElseGet(() -> Step.none(session));
-            case Decision.AbandonTransfer abandon -> abandonTransfer(session, abandon.reason(), now);
+            case Decision.AbandonTransfer abandon -> abandonTransfer(session, abandon, now);
             case Decision.SetState set -> set.state() == session.state()
                     ? Step.none(session)
                     : new Step(withState(session, set.state()),
@@ -157,11 +157,13 @@ public final class SessionInstance {
 
     /** Enters the queue, or changes what the session waits for while keeping its place and its offers. */
     private Step enqueue(ServiceSession session, Decision.Enqueue enqueue, Instant now) {
+        // A CSR asking one named CSR to join or take over asks that one alone; a customer naming one does not.
+        EndpointRef named = enqueue.purpose() == Queued.Purpose.SERVE ? null : enqueue.askedFor();
         Queued queue = session.queued()
                 .map(q -> new Queued(enqueue.purpose(), enqueue.subject(), q.since(), enqueue.fromLegId(),
-                        enqueue.mode(), q.passed(), q.offers()))
-                .orElseGet(() -> Queued.waiting(enqueue.purpose(), enqueue.subject(), now, enqueue.fromLegId(),
-                        enqueue.mode()));
+                        enqueue.mode(), q.passed(), q.offers(), named, enqueue.note()))
+                .orElseGet(() -> new Queued(enqueue.purpose(), enqueue.subject(), now, enqueue.fromLegId(),
+                        enqueue.mode(), Map.of(), List.of(), named, enqueue.note()));
         return new Step(withQueue(session, queue), List.of(new SessionEvent.Enqueued(queue, enqueue.reason())), null,
                 new Happening.Enqueued(enqueue.askedFor()));
     }
@@ -279,14 +281,15 @@ public final class SessionInstance {
         return new Step(withTransfer(invited.session, transfer), events, invited.added, null);
     }
 
-    private Step abandonTransfer(ServiceSession session, String reason, Instant now) {
+    private Step abandonTransfer(ServiceSession session, Decision.AbandonTransfer abandon, Instant now) {
         PendingTransfer transfer = session.transfer();
         if (transfer == null) {
             return Step.none(session);
         }
         ServiceSession cleared = withTransfer(session, null);
         List<SessionEvent> events = new ArrayList<>();
-        events.add(new SessionEvent.TransferFailed(transfer.fromLegId(), transfer.toLegId(), reason));
+        events.add(new SessionEvent.TransferFailed(transfer.fromLegId(), transfer.toLegId(), abandon.reason(),
+                abandon.failure()));
         Step failed = endLeg(cleared, transfer.toLegId(), LegState.FAILED, now);
         events.addAll(failed.events);
         return new Step(failed.session, events, null, failed.happening);

@@ -62,14 +62,15 @@ sealed interface ClusterMessage {
     }
 
     /**
-     * {@code type}: transfer-started, transfer-completed, transfer-failed, ended, or handover-ended (a
-     * conference's or transfer's wait for a subject is over: with its purpose, subject and outcome).
+     * {@code type}: transfer-started, transfer-completed, transfer-failed (its {@code outcome} the failure's
+     * code), ended, or handover-ended (a conference's or transfer's wait for a second CSR is over: with its
+     * purpose, subject, the CSR it named if any, and its outcome).
      */
     record Progress(String type, String fromLegId, String toLegId, String reason, String purpose, String subject,
-            String outcome) {
+            String outcome, EndpointRef named) {
 
         Progress(String type, String fromLegId, String toLegId, String reason) {
-            this(type, fromLegId, toLegId, reason, null, null, null);
+            this(type, fromLegId, toLegId, reason, null, null, null, null);
         }
     }
 

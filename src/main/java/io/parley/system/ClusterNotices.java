@@ -36,6 +36,7 @@ import io.parley.session.QueueOutcome;
 import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
+import io.parley.session.TransferFailure;
 import io.parley.session.WireName;
 import io.parley.transport.Revocation;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -330,13 +331,14 @@ public class ClusterNotices {
                 case SessionEvent.TransferCompleted completed -> progress.add(new ClusterMessage.Progress(
                         "transfer-completed", completed.fromLegId(), completed.toLegId(), completed.reason()));
                 case SessionEvent.TransferFailed failed -> progress.add(new ClusterMessage.Progress(
-                        "transfer-failed", failed.fromLegId(), failed.toLegId(), failed.reason()));
+                        "transfer-failed", failed.fromLegId(), failed.toLegId(), failed.reason(), null, null,
+                        failed.failure() == null ? null : failed.failure().wire(), null));
                 case SessionEvent.Ended ended -> progress.add(new ClusterMessage.Progress("ended", null, null,
                         ended.reason()));
                 case SessionEvent.Dequeued dequeued when dequeued.queue().forSecondCsr() -> progress
                         .add(new ClusterMessage.Progress("handover-ended", dequeued.queue().fromLegId(), null,
                                 dequeued.reason(), dequeued.queue().purpose().wire(), dequeued.queue().subject(),
-                                dequeued.outcome().wire()));
+                                dequeued.outcome().wire(), dequeued.queue().named()));
                 default -> {
                 }
             }
@@ -356,12 +358,13 @@ public class ClusterNotices {
                 case "transfer-completed" -> events.add(new SessionEvent.TransferCompleted(item.fromLegId(),
                         item.toLegId(), item.reason()));
                 case "transfer-failed" -> events.add(new SessionEvent.TransferFailed(item.fromLegId(),
-                        item.toLegId(), item.reason()));
+                        item.toLegId(), item.reason(), item.outcome() == null ? null
+                                : WireName.parse(TransferFailure.class, item.outcome())));
                 case "ended" -> events.add(new SessionEvent.Ended(item.reason()));
                 // What the control channel shows of the wait (its purpose and subject); when it began is not carried.
-                case "handover-ended" -> events.add(new SessionEvent.Dequeued(Queued.waiting(
+                case "handover-ended" -> events.add(new SessionEvent.Dequeued(new Queued(
                         WireName.parse(Queued.Purpose.class, item.purpose()), item.subject(), Instant.EPOCH,
-                        item.fromLegId(), null),
+                        item.fromLegId(), null, Map.of(), List.of(), item.named(), null),
                         WireName.parse(QueueOutcome.class, item.outcome()), item.reason()));
                 default -> LOG.debugf("Unknown progress from another replica: %s", item.type());
             }

@@ -43,6 +43,7 @@ final class EventData {
                 data.put("fromLegId", failed.fromLegId());
                 data.put("toLegId", failed.toLegId());
                 data.put("reason", failed.reason());
+                data.put("failure", failed.failure() == null ? null : failed.failure().wire());
             }
             case SessionEvent.StateChanged changed -> {
                 data.put("state", changed.state().wire());

@@ -485,9 +485,12 @@ public class ServiceSystem {
         return answerOffer(by, offerId, new Request.AcceptOffer(by, offerId.toString()), base);
     }
 
-    /** A CSR declines an offer: the session is offered to the next CSR who fits. */
-    public Uni<Outcome<Change>> declineOffer(Requester by, UUID offerId, URI base) {
-        return answerOffer(by, offerId, new Request.DeclineOffer(by, offerId.toString()), base);
+    /**
+     * A CSR declines an offer, saying why ({@code reason}, or null): the session is offered to the next CSR who
+     * fits, or a conference or transfer asked of this CSR by name ends.
+     */
+    public Uni<Outcome<Change>> declineOffer(Requester by, UUID offerId, String reason, URI base) {
+        return answerOffer(by, offerId, new Request.DeclineOffer(by, offerId.toString(), reason), base);
     }
 
     /** The open offers of one agent, or of everyone. */
@@ -518,7 +521,7 @@ public class ServiceSystem {
             if (queue.isEmpty() || queue.get().offer(offerId).isEmpty()) {
                 return Uni.createFrom().item(Optional.<SessionNotice.Offered>empty());
             }
-            Uni<List<ChatMessage>> conversation = queue.get().purpose() == Queued.Purpose.TRANSFER
+            Uni<List<ChatMessage>> conversation = queue.get().forSecondCsr()
                     ? chat.after(sessionId, 0, OFFER_CONVERSATION_LIMIT, true)
                     : Uni.createFrom().item(List.of());
             return conversation.map(messages -> Optional.of(new SessionNotice.Offered(session.get(),
@@ -704,7 +707,7 @@ public class ServiceSystem {
                     writes.add(routing.offerMade(sessionId, after.serviceId(), made.offer(), made.purpose(),
                             made.subject()));
                     writes.add(agents.offered(made.offer().csr().id(), now));
-                    if (made.purpose() == Queued.Purpose.TRANSFER && conversation.isEmpty()) {
+                    if (made.purpose() != Queued.Purpose.SERVE && conversation.isEmpty()) {
                         writes.add(chat.after(sessionId, 0, OFFER_CONVERSATION_LIMIT, true)
                                 .invoke(conversation::addAll).replaceWithVoid());
                     }

@@ -410,6 +410,12 @@ public class SessionRepository {
         Map<String, String> passed = new TreeMap<>();
         queue.passed().forEach((csr, at) -> passed.put(csr.toString(), at.toString()));
         fields.put("passedAt", passed);
+        if (queue.forNamedCsr()) {
+            fields.put("named", queue.named().toString());
+        }
+        if (queue.note() != null) {
+            fields.put("note", queue.note());
+        }
         return write(fields);
     }
 
@@ -431,7 +437,9 @@ public class SessionRepository {
                 (String) fields.get("subject"), since,
                 (String) fields.get("fromLegId"), mode == null ? null : TransferMode.fromWire((String) mode), passed,
                 offers.stream().map(row -> new Offer(row.id.toString(), EndpointRef.csr(row.agentId), row.madeAt,
-                        row.expiresAt)).toList());
+                        row.expiresAt)).toList(),
+                fields.get("named") instanceof String named ? EndpointRef.parse(named) : null,
+                (String) fields.get("note"));
     }
 
     private String write(Object value) {

@@ -106,6 +106,33 @@ class EventStreamTest {
     }
 
     @Test
+    void agentsFollowTheirColleaguesStatesButNotWhyNorAnySession() {
+        try (SseClient stream = SseClient.follow(base, "/api/stream/agents", "alice", null)) {
+            assertThat(stream.status).isEqualTo(200);
+            String session = visitorStarts();
+            Parley.presence("carol", "away");
+            List<SseClient.Event> seen = stream.awaitUntil(event -> "agent".equals(event.name())
+                    && "carol".equals(event.data().path("agent").asText())
+                    && "away".equals(event.data().path("state").asText()));
+            SseClient.Event away = seen.getLast();
+            assertThat(away.id()).as("resumable").isNotBlank();
+            assertThat(away.data().has("at")).isTrue();
+            assertThat(away.data().has("reason") || away.data().has("data")).as("why stays with supervisors")
+                    .isFalse();
+            assertThat(seen).as("no session of anyone's: %s", session)
+                    .noneMatch(event -> event.name() != null && !event.name().equals("agent"));
+        }
+        Parley.anonymous().accept("text/event-stream").get("/api/stream/agents").then().statusCode(401);
+        var started = Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing"));
+        for (String token : List.of(started.getString("visitorToken"), started.getString("connection.token"))) {
+            Parley.visitor(token).accept("text/event-stream").get("/api/stream/agents").then()
+                    .statusCode(oneOf(401, 403));
+        }
+        operator().accept("text/event-stream").header("Last-Event-ID", "../x").get("/api/stream/agents").then()
+                .statusCode(400);
+    }
+
+    @Test
     void onlySupervisorsAndOperatorsFollowAndOnlyThisStreamsIdsResumeIt() {
         as("alice").accept("text/event-stream").get("/api/stream").then().statusCode(403);
         Parley.anonymous().accept("text/event-stream").get("/api/stream").then().statusCode(401);

@@ -316,7 +316,7 @@ class RoutingTest {
             assertThat(bob.endpoint.await("offer-closed").path("outcome").asText()).isEqualTo("withdrawn");
             JsonNode handover = alice.control.await("handover");
             assertThat(handover.path("purpose").asText()).isEqualTo("transfer");
-            assertThat(handover.path("outcome").asText()).isEqualTo("cancelled");
+            assertThat(handover.path("outcome").asText()).isEqualTo("called-off");
             assertThat(handover.path("reason").asText()).isEqualTo("called off by Alice Martin");
             as("bob").body("{}").post("/api/offers/{id}/accept", offer.path("offerId").asText()).then()
                     .statusCode(409).body("code", equalTo("offer-taken"));
@@ -334,7 +334,7 @@ class RoutingTest {
             // The customer asked for alice by name (answered), then alice's transfer's wait was called off.
             assertThat(operator().get("/api/sessions/{id}/events", customer.sessionId).then().extract().jsonPath()
                     .getList("findAll { it.type == 'dequeued' }.data.outcome", String.class))
-                    .containsExactly("answered", "cancelled");
+                    .containsExactly("answered", "called-off");
         }
     }
 

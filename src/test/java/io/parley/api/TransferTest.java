@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.parley.support.Console;
 import io.parley.support.Leg;
 import io.parley.support.Parley;
 import io.quarkus.test.junit.QuarkusTest;
@@ -57,14 +58,73 @@ class TransferTest {
     }
 
     @Test
+    void aNamedTransferIsOfferedWithTheNoteAndTheConversationAndBeginsWhenAccepted() {
+        Leg[] legs = customerWithAlice();
+        Leg customer = legs[0];
+        Leg alice = legs[1];
+        try (customer; alice; Console bobsConsole = Console.open("bob")) {
+            alice.say("a-0", "Let me find a colleague for the annual plan.");
+            alice.chat.await("ack");
+            as("alice").body(Map.of("to", csr("bob"), "mode", "cold", "note", "Wants the annual plan, VAT id ready"))
+                    .post("/api/sessions/{id}/transfer", customer.sessionId)
+                    .then().statusCode(202).body("added", empty());
+            JsonNode offer = bobsConsole.offer(customer.sessionId);
+            assertThat(offer.path("purpose").asText()).isEqualTo("transfer");
+            assertThat(offer.path("named").asBoolean()).isTrue();
+            assertThat(offer.path("askedBy").asText()).isEqualTo("Alice Martin");
+            assertThat(offer.path("note").asText()).isEqualTo("Wants the annual plan, VAT id ready");
+            assertThat(offer.path("conversation").findValuesAsText("text"))
+                    .contains("Let me find a colleague for the annual plan.");
+            assertThat(Parley.operator().get("/api/sessions/{id}", customer.sessionId).then().statusCode(200)
+                    .extract().jsonPath().getList("legs.findAll { it.endpoint.id == 'bob' }"))
+                    .as("not before bob says yes")
+                    .isEmpty();
+
+            bobsConsole.accept(offer);
+            alice.control.await("transfer", t -> t.path("state").asText().equals("started"));
+            try (Leg bob = bobsConsole.join(customer.sessionId)) {
+                alice.control.await("transfer", t -> t.path("state").asText().equals("completed"));
+                assertThat(alice.control.awaitClose()).isEqualTo((short) 4001);
+                customer.control.await("roster", r -> legState(r, alice.legId).equals("left")
+                        && legState(r, bob.legId).equals("connected"));
+            }
+        }
+    }
+
+    @Test
+    void aNamedTransferDeclinedWithAReasonTellsTheFirstCsrAndItKeepsTheCustomer() {
+        Leg[] legs = customerWithAlice();
+        Leg customer = legs[0];
+        Leg alice = legs[1];
+        try (customer; alice; Console bobsConsole = Console.open("bob")) {
+            as("alice").body(Map.of("to", csr("bob"), "mode", "cold")).post("/api/sessions/{id}/transfer",
+                    customer.sessionId).then().statusCode(202);
+            JsonNode offer = bobsConsole.offer(customer.sessionId);
+            bobsConsole.endpoint.send(Map.of("type", "decline-offer", "offerId", offer.path("offerId").asText(),
+                    "reason", "x".repeat(201)));
+            assertThat(bobsConsole.endpoint.await("error").path("code").asText())
+                    .as("a reason too long is refused").isEqualTo("invalid-request");
+            bobsConsole.endpoint.send(Map.of("type", "decline-offer", "offerId", offer.path("offerId").asText(),
+                    "reason", "  in a call with a supplier  "));
+            JsonNode handover = alice.control.await("handover");
+            assertThat(handover.path("outcome").asText()).isEqualTo("declined");
+            assertThat(handover.path("to").asText()).isEqualTo("Bob Okafor");
+            assertThat(handover.path("reason").asText()).contains("declined: in a call with a supplier");
+            assertThat(state(customer.sessionId, alice.legId)).isEqualTo("connected");
+            as("alice").body(Map.of("to", csr("carol"))).post("/api/sessions/{id}/transfer", customer.sessionId)
+                    .then().statusCode(202);
+        }
+    }
+
+    @Test
     void coldTransferKeepsFirstCsrUntilSecondConnects() {
         Leg[] legs = customerWithAlice();
         Leg customer = legs[0];
         Leg alice = legs[1];
         try (customer; alice) {
-            String bobLeg = as("alice").body(Map.of("to", csr("bob"), "mode", "cold"))
-                    .post("/api/sessions/{id}/transfer", customer.sessionId)
-                    .then().statusCode(202).extract().jsonPath().getString("added[0].id");
+            as("alice").body(Map.of("to", csr("bob"), "mode", "cold"))
+                    .post("/api/sessions/{id}/transfer", customer.sessionId).then().statusCode(202);
+            String bobLeg = Parley.accepts("bob", customer.sessionId).getString("added[0].id");
             alice.control.await("transfer", t -> t.path("state").asText().equals("started"));
             assertThat(state(customer.sessionId, alice.legId)).isEqualTo("connected");
             assertThat(state(customer.sessionId, bobLeg)).isEqualTo("invited");
@@ -95,6 +155,7 @@ class TransferTest {
         try (customer; alice) {
             as("alice").body(Map.of("to", csr("bob"), "mode", "warm"))
                     .post("/api/sessions/{id}/transfer", customer.sessionId).then().statusCode(202);
+            Parley.accepts("bob", customer.sessionId);
             try (Leg bob = join("bob", customer.sessionId).connect()) {
                 customer.control.await("roster", r -> legState(r, bob.legId).equals("connected"));
                 assertThat(state(customer.sessionId, alice.legId)).isEqualTo("connected");
@@ -118,6 +179,10 @@ class TransferTest {
         try (customer; alice) {
             as("alice").body(Map.of("to", csr("bob"))).post("/api/sessions/{id}/conference", customer.sessionId)
                     .then().statusCode(202);
+            as("alice").body(Map.of("to", csr("bob"), "mode", "cold"))
+                    .post("/api/sessions/{id}/transfer", customer.sessionId).then().statusCode(409)
+                    .body("code", equalTo("routing-in-progress"));
+            Parley.accepts("bob", customer.sessionId);
             as("alice").body(Map.of("to", csr("bob"), "mode", "cold"))
                     .post("/api/sessions/{id}/transfer", customer.sessionId).then().statusCode(409)
                     .body("code", equalTo("handover-not-joined"));
@@ -145,9 +210,9 @@ class TransferTest {
         Leg customer = legs[0];
         Leg alice = legs[1];
         try (customer; alice) {
-            String bobLeg = as("alice").body(Map.of("to", csr("bob")))
-                    .post("/api/sessions/{id}/transfer", customer.sessionId)
-                    .then().statusCode(202).extract().jsonPath().getString("added[0].id");
+            as("alice").body(Map.of("to", csr("bob"))).post("/api/sessions/{id}/transfer", customer.sessionId)
+                    .then().statusCode(202);
+            String bobLeg = Parley.accepts("bob", customer.sessionId).getString("added[0].id");
             JsonNode failed = alice.control.await("transfer", t -> t.path("state").asText().equals("failed"));
             assertThat(failed.path("reason").asText()).contains("did not connect");
             assertThat(state(customer.sessionId, alice.legId)).isEqualTo("connected");
@@ -166,7 +231,14 @@ class TransferTest {
                     .then().statusCode(202);
             as("alice").body(Map.of("to", csr("carol"))).post("/api/sessions/{id}/transfer", customer.sessionId)
                     .then().statusCode(409).contentType("application/problem+json")
+                    .body("code", equalTo("routing-in-progress"));
+            Parley.accepts("bob", customer.sessionId);
+            as("alice").body(Map.of("to", csr("carol"))).post("/api/sessions/{id}/transfer", customer.sessionId)
+                    .then().statusCode(409).contentType("application/problem+json")
                     .body("code", equalTo("transfer-in-progress"));
+            as("alice").body(Map.of("to", csr("carol"), "note", "x".repeat(501)))
+                    .post("/api/sessions/{id}/conference", customer.sessionId).then().statusCode(400)
+                    .body("code", equalTo("invalid-request"));
         }
     }
 }

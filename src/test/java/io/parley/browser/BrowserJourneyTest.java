@@ -424,11 +424,22 @@ class BrowserJourneyTest extends InABrowser {
         Page customer = browser.page();
         startAndAccept(customer, alice);
         assertThat(bob.locator("#presence")).hasValue("away");
+        Locator bobInTheList = alice.locator(".handover select option[value='csr:bob']");
+        assertThat(bobInTheList).hasCount(0); // only agents who can take it are listed
         presence("bob", "available");
         assertThat(bob.locator("#presence")).hasValue("available"); // set elsewhere, shown here
+        assertThat(bobInTheList).hasCount(1); // the list is live
 
         alice.locator(".handover select").first().selectOption("csr:bob");
+        alice.getByLabel("Note for the other agent (optional)").fill("Asks about burr sizes");
         alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Conference")).click();
+        assertThat(alice.locator(".handover-progress")).hasText("Conference: waiting for Bob Okafor to answer…");
+        Locator offer = bob.locator(".offer");
+        assertThat(offer.locator("h3")).containsText("Conference request");
+        assertThat(offer.locator(".asked-by")).hasText("Alice Martin asks you");
+        assertThat(offer.locator(".offer-note")).hasText("Asks about burr sizes");
+        Browser.screenshot(bob, "console-handover-offer");
+        button(bob, "Accept").click();
         assertThat(bob.locator(".tab")).hasCount(1);
         assertThat(customer.locator(".status")).hasText("You are talking with Alice Martin and Bob Okafor");
         say(customer, "Hello both");
@@ -454,12 +465,36 @@ class BrowserJourneyTest extends InABrowser {
 
         alice.locator(".handover select").first().selectOption("csr:bob");
         button(alice, "Transfer").click();
+        assertThat(bob.locator(".offer h3")).containsText("Transfer");
+        assertThat(bob.locator(".offer .earlier")).containsText("I need billing help");
+        button(bob, "Accept").click();
         assertThat(bob.locator(".tab")).hasCount(1);
         assertThat(bob.locator(".session-panel .chat-log")).containsText("I need billing help");
         assertThat(alice.locator(".tab")).hasCount(0);
         assertThat(customer.locator(".status")).hasText("You are talking with Bob Okafor");
         agentSays(bob, "Bob from billing here");
         assertThat(customer.locator(".chat-log")).containsText("Bob from billing here");
+    }
+
+    @Test
+    void aNamedTransferDeclinedIsToldToTheFirstAgentWithTheReason() {
+        TwoConsoles desk = aliceServesACustomerWhileBobIsAway();
+        Page alice = desk.alice();
+        Page bob = desk.bob();
+        presence("bob", "available");
+        alice.locator(".handover select").first().selectOption("csr:bob");
+        button(alice, "Transfer").click();
+        bob.getByLabel("Reason if you decline").fill("On a call with a supplier");
+        button(bob, "Decline").click();
+        assertThat(bob.locator(".offer")).hasCount(0);
+        Locator progress = alice.locator(".handover-progress");
+        assertThat(progress).hasText("Transfer to Bob Okafor did not go ahead: Bob Okafor declined: On a call with "
+                + "a supplier. The conversation stays with you.");
+        assertThat(alice.locator(".session-panel .chat-log")).containsText("Bob Okafor declined");
+        assertThat(button(alice, "Transfer")).isEnabled();
+        assertThat(bob.locator(".tab")).hasCount(0);
+        agentSays(alice, "Still with you");
+        assertThat(desk.customer().locator(".chat-log")).containsText("Still with you");
     }
 
     @Test
@@ -472,7 +507,7 @@ class BrowserJourneyTest extends InABrowser {
         alice.locator(".handover select").first().selectOption("subject:orders");
         button(alice, "Transfer").click();
         Locator progress = alice.locator(".handover-progress");
-        assertThat(progress).hasText("Transfer: looking for orders — nobody free yet");
+        assertThat(progress).hasText("Transfer: looking for whoever handles orders — nobody free yet");
         assertThat(button(alice, "Transfer")).isDisabled();
         presence("bob", "available");
         assertThat(desk.bob().locator(".offer")).hasCount(1);
@@ -480,7 +515,7 @@ class BrowserJourneyTest extends InABrowser {
         Browser.screenshot(alice, "console-handover");
 
         callOff.click();
-        assertThat(progress).hasText("Transfer to orders called off by Alice Martin.");
+        assertThat(progress).hasText("Transfer to whoever handles orders called off by Alice Martin.");
         assertThat(desk.bob().locator(".offer")).hasCount(0);
         assertThat(callOff).isHidden();
         assertThat(button(alice, "Transfer")).isEnabled();

@@ -73,7 +73,8 @@ class DirectAndRoomBehaviourTest {
                 .allowed(new Request.Join(Requester.as(CAROL)));
         assertThat(s.refused(new Request.Conference(Requester.as(CAROL), ALICE, null)))
                 .isEqualTo(Code.CONFERENCE_NOT_ALLOWED);
-        s.allowed(new Request.Transfer(Requester.as(CAROL), ALICE, null, TransferMode.COLD)).connects(ALICE);
+        s.allowed(new Request.Transfer(Requester.as(CAROL), ALICE, null, TransferMode.COLD)).accepts(ALICE)
+                .connects(ALICE);
         assertThat(s.leg(CAROL).state()).isEqualTo(LegState.LEFT);
         assertThat(s.session.isEnded()).isFalse();
     }

@@ -2,6 +2,7 @@ package io.parley.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -162,7 +163,8 @@ class RoutedBehaviourTest {
 
     @Test
     void coldTransferRemovesTheFirstCsrOnlyWhenTheSecondConnects() {
-        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD))
+                .accepts(BOB);
         assertThat(s.session.pendingTransfer()).isPresent();
         assertThat(s.refused(new Request.Transfer(AS_ALICE, CAROL, null, TransferMode.COLD)))
                 .isEqualTo(Code.TRANSFER_IN_PROGRESS);
@@ -176,7 +178,7 @@ class RoutedBehaviourTest {
 
     @Test
     void aTransferToACsrConferencedInCompletesAtOnceAndTheFirstCsrLeaves() {
-        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, BOB, null));
+        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, BOB, null)).accepts(BOB);
         assertThat(s.refused(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD)))
                 .as("bob was asked in but has not joined").isEqualTo(Code.HANDOVER_NOT_JOINED);
         s.connects(BOB).allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM));
@@ -190,7 +192,8 @@ class RoutedBehaviourTest {
 
     @Test
     void warmTransferKeepsBothUntilTheFirstLeaves() {
-        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM)).connects(BOB);
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM)).accepts(BOB)
+                .connects(BOB);
         assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
         assertThat(s.session.pendingTransfer()).isPresent();
         s.allowed(new Request.RemoveLeg(AS_ALICE, s.leg(ALICE).id()));
@@ -201,14 +204,16 @@ class RoutedBehaviourTest {
 
     @Test
     void aTransferKeepsItsDeadlineWhenTheFirstCsrLeavesBeforeTheSecondConnects() {
-        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM));
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM))
+                .accepts(BOB);
         s.allowed(new Request.RemoveLeg(AS_ALICE, s.leg(ALICE).id()));
         assertThat(s.session.pendingTransfer()).as("still waiting for bob").isPresent();
         s.connects(BOB);
         assertThat(s.session.pendingTransfer()).isEmpty();
         assertThat(s.leg(BOB).state()).isEqualTo(LegState.CONNECTED);
 
-        Scenario expired = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        Scenario expired = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD))
+                .accepts(BOB);
         expired.allowed(new Request.RemoveLeg(AS_ALICE, expired.leg(ALICE).id()));
         expired.happens(new Happening.TransferExpired(expired.session.transfer()));
         assertThat(expired.leg(BOB).state()).isEqualTo(LegState.FAILED);
@@ -218,7 +223,8 @@ class RoutedBehaviourTest {
 
     @Test
     void aTransferToACsrRemovedFromTheDirectoryFailsAndTheFirstCsrKeepsTheCustomer() {
-        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD))
+                .accepts(BOB);
         s.happens(new Happening.CsrRemoved(BOB, "csr:bob removed from the directory by operator op"));
         assertThat(s.leg(BOB).state()).isEqualTo(LegState.LEFT);
         assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
@@ -228,7 +234,8 @@ class RoutedBehaviourTest {
 
     @Test
     void transferFailsWhenTheSecondCsrDoesNotConnectInTime() {
-        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD))
+                .accepts(BOB);
         s.happens(new Happening.TransferExpired(s.session.transfer()));
         assertThat(s.leg(BOB).state()).isEqualTo(LegState.FAILED);
         assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
@@ -271,7 +278,7 @@ class RoutedBehaviourTest {
         s.allowed(new Request.CancelHandover(AS_ALICE));
         assertThat(s.session.queued()).isEmpty();
         assertThat(s.events(SessionEvent.Dequeued.class)).last().satisfies(dequeued -> {
-            assertThat(dequeued.outcome()).isEqualTo(QueueOutcome.CANCELLED);
+            assertThat(dequeued.outcome()).isEqualTo(QueueOutcome.CALLED_OFF);
             assertThat(dequeued.reason()).isEqualTo("called off by csr:alice");
         });
         assertThat(s.events(SessionEvent.OfferClosed.class)).last().satisfies(closed -> {
@@ -287,7 +294,8 @@ class RoutedBehaviourTest {
 
     @Test
     void aTransferToANamedCsrIsCalledOffBeforeTheSecondConnects() {
-        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD))
+                .accepts(BOB);
         s.allowed(new Request.CancelHandover(AS_ALICE));
         assertThat(s.session.pendingTransfer()).isEmpty();
         assertThat(s.leg(BOB).state()).isEqualTo(LegState.FAILED);
@@ -297,8 +305,75 @@ class RoutedBehaviourTest {
     }
 
     @Test
+    void aNamedTransferIsAnOfferWithTheNoteThatOnlyTheNamedCsrGets() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD,
+                "Wants a refund for order 1182"));
+        assertThat(s.offeredTo()).containsExactly(BOB);
+        assertThat(s.session.queue().named()).isEqualTo(BOB);
+        assertThat(s.session.queue().note()).isEqualTo("Wants a refund for order 1182");
+        assertThat(s.session.queue().purpose()).isEqualTo(Queued.Purpose.TRANSFER);
+        assertThat(s.session.activeLegsIn(LegRole.CSR)).extracting(Leg::endpoint).containsExactly(ALICE);
+        assertThat(s.session.pendingTransfer()).as("nothing begins before bob says yes").isEmpty();
+        assertThat(s.refused(new Request.AcceptOffer(Requester.as(CAROL), s.offer(BOB).id())))
+                .as("carol cannot take bob's offer").isEqualTo(Code.OFFER_NOT_FOUND);
+        s.happens(new Happening.RouteAgain());
+        assertThat(s.offeredTo()).as("routing offers a named request to nobody else").containsExactly(BOB);
+        s.accepts(BOB);
+        assertThat(s.session.pendingTransfer()).isPresent();
+        s.connects(BOB);
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.LEFT);
+        assertThat(s.leg(BOB).state()).isEqualTo(LegState.CONNECTED);
+    }
+
+    @Test
+    void aNamedConferenceDeclinedEndsWithTheReasonAndTheFirstCsrKeepsTheCustomer() {
+        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, BOB, null, "second opinion?"));
+        String offerId = s.offer(BOB).id();
+        s.allowed(new Request.DeclineOffer(Requester.as(BOB), offerId, "on a call with a supplier"));
+        assertThat(s.session.queued()).as("nobody else is asked").isEmpty();
+        assertThat(s.events(SessionEvent.Dequeued.class)).last().satisfies(dequeued -> {
+            assertThat(dequeued.outcome()).isEqualTo(QueueOutcome.DECLINED);
+            assertThat(dequeued.reason()).isEqualTo("csr:bob declined: on a call with a supplier");
+            assertThat(dequeued.queue().named()).isEqualTo(BOB);
+        });
+        assertThat(s.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
+        assertThat(s.session.state()).isEqualTo(SessionState.ACTIVE);
+        assertThat(s.session.legs()).extracting(Leg::endpoint).doesNotContain(BOB);
+    }
+
+    @Test
+    void aNamedTransferNotAnsweredInTimeOrToACsrWhoWentAwayEnds() {
+        Scenario silent = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM));
+        String offerId = silent.offer(BOB).id();
+        silent.later(Duration.ofSeconds(21)).happens(new Happening.OfferExpired(offerId));
+        assertThat(silent.session.queued()).isEmpty();
+        assertThat(silent.events(SessionEvent.Dequeued.class)).last().extracting(SessionEvent.Dequeued::outcome)
+                .isEqualTo(QueueOutcome.DECLINED);
+        assertThat(silent.session.pendingTransfer()).isEmpty();
+        assertThat(silent.leg(ALICE).state()).isEqualTo(LegState.CONNECTED);
+
+        Scenario away = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        away.happens(new Happening.CsrUnavailable(BOB, "csr:bob went away"));
+        assertThat(away.session.queued()).isEmpty();
+        assertThat(away.events(SessionEvent.Dequeued.class)).last().extracting(SessionEvent.Dequeued::reason)
+                .isEqualTo("csr:bob went away");
+    }
+
+    @Test
+    void aNamedTransferIsCalledOffWhileOfferedAndTheOfferIsWithdrawn() {
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.COLD));
+        String offerId = s.offer(BOB).id();
+        s.allowed(new Request.CancelHandover(AS_ALICE));
+        assertThat(s.session.queued()).isEmpty();
+        assertThat(s.events(SessionEvent.Dequeued.class)).last().extracting(SessionEvent.Dequeued::outcome)
+                .isEqualTo(QueueOutcome.CALLED_OFF);
+        assertThat(s.refused(new Request.AcceptOffer(Requester.as(BOB), offerId))).isEqualTo(Code.OFFER_TAKEN);
+    }
+
+    @Test
     void aTransferWhoseFirstCsrHasLeftIsNotCalledOff() {
-        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM));
+        Scenario s = annWithAlice().allowed(new Request.Transfer(AS_ALICE, BOB, null, TransferMode.WARM))
+                .accepts(BOB);
         s.allowed(new Request.RemoveLeg(AS_ALICE, s.leg(ALICE).id()));
         assertThat(s.refused(new Request.CancelHandover(Requester.operator("root")))).isEqualTo(Code.NO_HANDOVER);
         assertThat(s.refused(new Request.CancelHandover(Requester.as(BOB)))).isEqualTo(Code.NO_HANDOVER);
@@ -308,11 +383,12 @@ class RoutedBehaviourTest {
 
     @Test
     void aConferenceInvitationIsCalledOffButAJoinedCsrStays() {
-        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, BOB, null));
+        Scenario s = annWithAlice().allowed(new Request.Conference(AS_ALICE, BOB, null)).accepts(BOB);
         s.allowed(new Request.CancelHandover(AS_ALICE));
         assertThat(s.leg(BOB).state()).isEqualTo(LegState.FAILED);
 
-        Scenario joined = annWithAlice().allowed(new Request.Conference(AS_ALICE, BOB, null)).connects(BOB);
+        Scenario joined = annWithAlice().allowed(new Request.Conference(AS_ALICE, BOB, null)).accepts(BOB)
+                .connects(BOB);
         assertThat(joined.refused(new Request.CancelHandover(AS_ALICE))).isEqualTo(Code.NO_HANDOVER);
         assertThat(joined.leg(BOB).state()).isEqualTo(LegState.CONNECTED);
     }
@@ -336,7 +412,7 @@ class RoutedBehaviourTest {
                 .isEqualTo(Code.NO_HANDOVER);
 
         // Bob, not connected yet, conferences in alice: alice calling off lets nobody go (bob came first) ...
-        s.allowed(new Request.Conference(Requester.as(BOB), ALICE, null));
+        s.allowed(new Request.Conference(Requester.as(BOB), ALICE, null)).accepts(ALICE);
         assertThat(s.refused(new Request.CancelHandover(AS_ALICE))).isEqualTo(Code.NO_HANDOVER);
         assertThat(s.leg(BOB).state()).isEqualTo(LegState.INVITED);
         // ... and bob, or an operator, calling off lets her go and keeps him.

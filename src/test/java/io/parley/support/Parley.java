@@ -78,6 +78,11 @@ public final class Parley {
         return agent;
     }
 
+    /** The agent accepts its offer of the session over REST (waiting for the offer); answers the change. */
+    public static JsonPath accepts(String agent, String sessionId) {
+        return acceptOffer(RestAssured.baseURI + ":" + RestAssured.port, agent, sessionId);
+    }
+
     public static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -104,8 +109,11 @@ public final class Parley {
         return started;
     }
 
-    /** The agent accepts its offer of the session, at a replica ({@code http://host:port}); waits for the offer. */
-    public static void acceptOffer(String baseUrl, String agent, String sessionId) {
+    /**
+     * The agent accepts its offer of the session, at a replica ({@code http://host:port}); waits for the offer;
+     * answers the change.
+     */
+    public static JsonPath acceptOffer(String baseUrl, String agent, String sessionId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String offer = null;
         while (offer == null && System.nanoTime() < deadline) {
@@ -118,8 +126,8 @@ public final class Parley {
         if (offer == null) {
             throw new AssertionError("session " + sessionId + " was not offered to " + agent);
         }
-        given().baseUri(baseUrl).auth().preemptive().basic(agent, PASSWORD).contentType(ContentType.JSON).body("{}")
-                .post("/api/offers/{id}/accept", offer).then().statusCode(200);
+        return given().baseUri(baseUrl).auth().preemptive().basic(agent, PASSWORD).contentType(ContentType.JSON)
+                .body("{}").post("/api/offers/{id}/accept", offer).then().statusCode(200).extract().jsonPath();
     }
 
     public static Map<String, Object> csr(String id) {

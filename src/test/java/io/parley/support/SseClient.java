@@ -44,7 +44,12 @@ public final class SseClient implements AutoCloseable {
 
     /** Follows the stream at {@code baseUrl} as {@code user}, resuming after {@code lastEventId} when not null. */
     public static SseClient follow(String baseUrl, String user, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/stream"))
+        return follow(baseUrl, "/api/stream", user, lastEventId);
+    }
+
+    /** As {@link #follow(String, String, String)}, the stream at {@code path}. */
+    public static SseClient follow(String baseUrl, String path, String user, String lastEventId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Accept", "text/event-stream")
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + Parley.PASSWORD)
                         .getBytes(StandardCharsets.UTF_8)));

@@ -192,15 +192,16 @@ class ClusterNoticesTest {
                         .then().statusCode(200).extract().jsonPath()).connect()) {
             other.say(Map.of("t", "changed", "session", customer.sessionId, "progress", List.of(Map.of(
                     "type", "handover-ended", "fromLegId", alice.legId, "reason", "called off by csr:alice",
-                    "purpose", "transfer", "subject", "billing", "outcome", "cancelled"))));
+                    "purpose", "transfer", "subject", "billing", "outcome", "called-off"))));
             JsonNode handover = alice.control.await("handover");
             assertThat(handover.path("subject").asText()).isEqualTo("billing");
-            assertThat(handover.path("outcome").asText()).isEqualTo("cancelled");
+            assertThat(handover.path("outcome").asText()).isEqualTo("called-off");
             assertThat(handover.path("reason").asText()).isEqualTo("called off by Alice Martin");
             // Alice has it, so the customer's frames of that change were sent too; a later change marks their end.
             other.say(Map.of("t", "changed", "session", customer.sessionId, "progress", List.of(Map.of(
-                    "type", "transfer-failed", "fromLegId", alice.legId, "toLegId", "leg-elsewhere", "reason", "x"))));
-            customer.control.await("transfer");
+                    "type", "transfer-failed", "fromLegId", alice.legId, "toLegId", "leg-elsewhere", "reason", "x",
+                    "outcome", "called-off"))));
+            assertThat(customer.control.await("transfer").path("failure").asText()).isEqualTo("called-off");
             assertThat(customer.control.unclaimed()).as("customers are not told of handovers")
                     .noneMatch(frame -> frame.path("type").asText().equals("handover"));
         }

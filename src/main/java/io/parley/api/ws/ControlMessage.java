@@ -69,16 +69,22 @@ public final class ControlMessage {
         record Roster(SessionView session) implements Out {
         }
 
-        /** Transfer progress: {@code started}, {@code completed} or {@code failed}, with the reason. */
-        record Transfer(String state, String fromLegId, String toLegId, String reason) implements Out {
+        /**
+         * Transfer progress: {@code started}, {@code completed} or {@code failed}, with the reason; a failure with
+         * its code ({@code failure}: called-off, not-connected or second-gone).
+         */
+        record Transfer(String state, String fromLegId, String toLegId, String reason, String failure)
+                implements Out {
         }
 
         /**
-         * To staff: a wait for whoever fits {@code subject} to join ({@code purpose} conference) or take
-         * the customer (transfer) is over: {@code outcome} answered, timed-out, abandoned (the customer left) or
-         * cancelled (called off, or the session ended).
+         * To staff: a wait for a second CSR to join ({@code purpose} conference) or take the customer (transfer),
+         * the CSR named {@code to} (its name) or whoever fits {@code subject}, is over: {@code outcome} answered,
+         * declined (the named CSR declined, did not answer or became unavailable: {@code reason} says which, with
+         * the CSR's own words if it gave any), timed-out, abandoned (the customer left), called-off, or cancelled
+         * (the session ended, or the CSR who asked left).
          */
-        record Handover(String purpose, String subject, String outcome, String reason) implements Out {
+        record Handover(String purpose, String subject, String outcome, String reason, String to) implements Out {
         }
 
         record Ended(String reason) implements Out {

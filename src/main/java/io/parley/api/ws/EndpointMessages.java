@@ -36,8 +36,11 @@ public final class EndpointMessages {
         record AcceptOffer(String offerId) implements In {
         }
 
-        /** The agent declines an offer; it goes to the next agent who fits. */
-        record DeclineOffer(String offerId) implements In {
+        /**
+         * The agent declines an offer, saying why if it likes ({@code reason}, at most 200 characters); it goes to
+         * the next agent who fits, or a conference or transfer asked of this agent by name ends.
+         */
+        record DeclineOffer(String offerId, String reason) implements In {
         }
 
         /** The console renews its standing channel with a fresh endpoint token (answered {@code renewed}). */
@@ -69,11 +72,14 @@ public final class EndpointMessages {
 
         /**
          * A session offered to the agent: accept or decline before {@code expires}. {@code purpose} is
-         * {@code serve}, {@code conference} or {@code transfer}; a transfer carries the conversation so far.
+         * {@code serve}, {@code conference} or {@code transfer}; a conference or transfer carries the conversation
+         * so far, the name of the agent who asks ({@code askedBy}), whether it asks this agent by name
+         * ({@code named}: declining ends it) and the note it left ({@code note}, or null).
          */
         record Offer(String offerId, String purpose, String service, String serviceName, String subject,
                 String customer, SessionView session, Instant expires, long secondsLeft,
-                List<ChatMessages.Out.Message> conversation) implements Out {
+                List<ChatMessages.Out.Message> conversation, String askedBy, boolean named, String note)
+                implements Out {
         }
 
         /** The offer is no longer open: accepted, declined, expired or withdrawn (taken by another agent). */

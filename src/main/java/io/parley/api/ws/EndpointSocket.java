@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import io.parley.session.Request;
 import io.parley.session.Requester;
+import io.parley.session.ShortText;
 import io.parley.system.AgentDesk;
 import io.parley.system.Change;
 import io.parley.system.Outcome;
@@ -26,6 +27,9 @@ import io.smallrye.mutiny.Uni;
  */
 @WebSocket(path = "/ws/endpoint")
 public class EndpointSocket {
+
+    /** The longest reason an agent gives with a decline. */
+    static final int DECLINE_REASON_LIMIT = 200;
 
     private final Fanout fanout;
     private final Channels channels;
@@ -94,9 +98,7 @@ public class EndpointSocket {
                     case EndpointMessages.In.AcceptOffer accept -> answer(connection, accept.offerId(),
                             id -> system.acceptOffer(Requester.as(grant.get().endpoint()), id,
                                     channels.publicUrl()));
-                    case EndpointMessages.In.DeclineOffer decline -> answer(connection, decline.offerId(),
-                            id -> system.declineOffer(Requester.as(grant.get().endpoint()), id,
-                                    channels.publicUrl()));
+                    case EndpointMessages.In.DeclineOffer decline -> declineOffer(connection, grant.get(), decline);
                     case EndpointMessages.In.Renew renew -> renew(connection, renew);
                 })
                 .orElseGet(() -> Uni.createFrom().voidItem());
@@ -116,6 +118,19 @@ public class EndpointSocket {
     }
 
     /** Accepts or declines an offer; a refusal comes back as an error frame naming the offer. */
+    private Uni<Void> declineOffer(WebSocketConnection connection, EndpointGrant grant,
+            EndpointMessages.In.DeclineOffer decline) {
+        String reason;
+        try {
+            reason = ShortText.of(decline.reason(), "reason", DECLINE_REASON_LIMIT);
+        } catch (IllegalArgumentException e) {
+            fanout.sendEndpoint(connection, new ErrorFrame("invalid-request", e.getMessage(), decline.offerId()));
+            return Uni.createFrom().voidItem();
+        }
+        return answer(connection, decline.offerId(),
+                id -> system.declineOffer(Requester.as(grant.endpoint()), id, reason, channels.publicUrl()));
+    }
+
     private Uni<Void> answer(WebSocketConnection connection, String offerId,
             Function<UUID, Uni<Outcome<Change>>> answer) {
         UUID id;

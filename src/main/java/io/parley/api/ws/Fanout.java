@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,7 @@ import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.LegRole;
+import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.system.ClusterNotices;
@@ -561,11 +563,15 @@ public class Fanout implements LocalEndpoints {
         String customer = session.activeLegsIn(LegRole.CUSTOMER).stream().findFirst()
                 .map(leg -> leg.endpoint().id()).orElse(null);
         long secondsLeft = Math.max(0, Duration.between(Instant.now(), offered.offer().expires()).toSeconds());
+        Optional<Queued> queue = session.queued();
         return new EndpointMessages.Out.Offer(offered.offer().id(), offered.purpose().wire(), session.serviceId(),
                 catalogue.find(session.serviceId()).map(ServiceDefinition::name).orElse(session.serviceId()),
                 offered.subject(), customer, SessionView.of(session, offered.offer().csr(), true, names::nameOf),
                 offered.offer().expires(), secondsLeft,
-                offered.conversation().stream().map(message -> ChatMessages.Out.Message.of(message, false)).toList());
+                offered.conversation().stream().map(message -> ChatMessages.Out.Message.of(message, false)).toList(),
+                queue.map(Queued::fromLegId).flatMap(session::leg).map(leg -> names.nameOf(leg.endpoint()))
+                        .orElse(null),
+                queue.filter(Queued::forNamedCsr).isPresent(), queue.map(Queued::note).orElse(null));
     }
 
     private void queueStatus(SessionNotice.QueueStatus status) {
@@ -607,15 +613,17 @@ public class Fanout implements LocalEndpoints {
             for (SessionEvent event : changed.events()) {
                 ControlMessage.Out progress = switch (event) {
                     case SessionEvent.TransferStarted started -> new ControlMessage.Out.Transfer("started",
-                            started.transfer().fromLegId(), started.transfer().toLegId(), null);
+                            started.transfer().fromLegId(), started.transfer().toLegId(), null, null);
                     case SessionEvent.TransferCompleted completed -> new ControlMessage.Out.Transfer("completed",
-                            completed.fromLegId(), completed.toLegId(), completed.reason());
+                            completed.fromLegId(), completed.toLegId(), completed.reason(), null);
                     case SessionEvent.TransferFailed failed -> new ControlMessage.Out.Transfer("failed",
-                            failed.fromLegId(), failed.toLegId(), readable(failed.reason()));
+                            failed.fromLegId(), failed.toLegId(), readable(failed.reason()),
+                            failed.failure() == null ? null : failed.failure().wire());
                     case SessionEvent.Dequeued dequeued when socket.staff() && dequeued.queue().forSecondCsr() ->
                         new ControlMessage.Out.Handover(
                                 dequeued.queue().purpose().wire(), dequeued.queue().subject(),
-                                dequeued.outcome().wire(), readable(dequeued.reason()));
+                                dequeued.outcome().wire(), readable(dequeued.reason()),
+                                dequeued.queue().forNamedCsr() ? names.nameOf(dequeued.queue().named()) : null);
                     case SessionEvent.Ended ended -> new ControlMessage.Out.Ended(readable(ended.reason()));
                     default -> null;
                 };

@@ -4,6 +4,7 @@
 
 import { ParleyApi } from "../shared/api.js";
 import { renewDelay, SIGNED_OUT } from "../shared/token-renewal.js";
+import { AgentBoard } from "./agent-board.js";
 import { keepSound, OfferAlerts, soundOn } from "./offer-alerts.js";
 import { OfferList } from "./offer-list.js";
 import { QueueList } from "./queue-list.js";
@@ -25,7 +26,7 @@ class Console {
     this.api = new ParleyApi(location.origin + "/", () => bearerAuthorization(this.auth));
     this.tabs = new Map();
     this.offers = new OfferList($("offers"), $("no-offers"), $("offer-announcer"),
-      (type, offerId) => this.#answer(type, offerId), () => this.#attention());
+      (type, offerId, reason) => this.#answer(type, offerId, reason), () => this.#attention());
     this.attempt = 0;
     this.alerts = new OfferAlerts($("offers"));
     $("sound").checked = soundOn(localStorage);
@@ -72,6 +73,9 @@ class Console {
     this.expiry = setTimeout(() => this.#signOut({ revoke: false }), left);
     this.agent = await this.api.get(`api/agents/${encodeURIComponent(this.auth.user)}`);
     this.agents = await this.api.get("api/agents");
+    this.agentBoard?.stop();
+    this.agentBoard = new AgentBoard(this.api, () => bearerAuthorization(this.auth));
+    this.agentBoard.start(this.agents);
     this.services = new Map((await this.api.get("api/services")).map((service) => [service.id, service]));
     $("sign-in-view").hidden = true;
     $("desk").hidden = false;
@@ -105,6 +109,7 @@ class Console {
     }
     // The revocation closes this console's own socket (4403) too: that close is not someone else's sign-out.
     this.signingOut = true;
+    this.agentBoard?.stop();
     if (revoke && this.auth) {
       await revokeOnServer(this.api);
     }
@@ -241,11 +246,11 @@ class Console {
     }
   }
 
-  #answer(type, offerId) {
+  #answer(type, offerId, reason) {
     if (this.socket?.readyState === WebSocket.OPEN) {
-      this.socket.send(JSON.stringify({ type, offerId }));
+      this.socket.send(JSON.stringify({ type, offerId, reason }));
     } else {
-      this.api.post(`api/offers/${offerId}/${type === "accept-offer" ? "accept" : "decline"}`)
+      this.api.post(`api/offers/${offerId}/${type === "accept-offer" ? "accept" : "decline"}`, { reason })
         .catch((error) => this.offers.problem(offerId, error.detail, error.code));
     }
   }

@@ -1,5 +1,6 @@
 // Incoming offers: what the customer asks about, for which service, and a countdown to the expiry;
-// accept or decline each. A transfer's offer shows the conversation so far. A new offer is announced
+// accept or decline each. A conference's or transfer's offer says who asks, shows their note and the conversation so
+// far, and lets the agent say why it declines (the agent who asked reads it). A new offer is announced
 // (once) to screen readers; focus stays where the agent is typing, so a keystroke never answers an offer.
 // An offer whose time ran out while this console could not hear it closing is taken off a little later.
 
@@ -44,6 +45,14 @@ export class OfferList {
     decline.type = "button";
     actions.append(accept, decline);
     item.append(title, about, countdown);
+    if (offer.askedBy) {
+      item.append(el("p", "asked-by", `${offer.askedBy} asks ${offer.named ? "you" : "whoever fits"}`));
+    }
+    if (offer.note) {
+      const note = el("blockquote", "offer-note", offer.note);
+      note.setAttribute("aria-label", `Note from ${offer.askedBy || "the other agent"}`);
+      item.append(note);
+    }
     if (offer.conversation?.length) {
       const earlier = el("ol", "earlier");
       earlier.setAttribute("aria-label", "Conversation so far");
@@ -53,6 +62,16 @@ export class OfferList {
     }
     const problem = el("p", "problem");
     problem.setAttribute("role", "alert");
+    // Saying why one declines is for a colleague's request; a customer's offer simply goes to the next agent.
+    let reason = null;
+    if (offer.purpose !== "serve") {
+      reason = el("input", "decline-reason");
+      reason.type = "text";
+      reason.maxLength = 200;
+      reason.placeholder = "Why not? (optional, they will read it)";
+      reason.setAttribute("aria-label", "Reason if you decline");
+      item.append(reason);
+    }
     item.append(actions, problem);
     accept.addEventListener("click", () => {
       accept.disabled = decline.disabled = true;
@@ -60,7 +79,7 @@ export class OfferList {
     });
     decline.addEventListener("click", () => {
       accept.disabled = decline.disabled = true;
-      this.answer("decline-offer", offer.offerId);
+      this.answer("decline-offer", offer.offerId, reason?.value.trim() || undefined);
     });
     this.items.set(offer.offerId, { item, deadline, countdown, buttons: [accept, decline] });
     this.list.append(item);
