@@ -227,13 +227,15 @@ class ClusterIT {
             presence(nodeA, "bob", "bob", "available");
             bob.state("available");
 
-            String bobsLeg = as(nodeB, "alice").body(Map.of("to", csr("bob"), "mode", "cold"))
-                    .post("/api/sessions/{id}/transfer", customer.sessionId).then().statusCode(202).extract()
-                    .jsonPath().getString("added[0].id");
+            as(nodeB, "alice").body(Map.of("to", csr("bob"), "mode", "cold", "note", "asks about delivery"))
+                    .post("/api/sessions/{id}/transfer", customer.sessionId).then().statusCode(202);
+            JsonNode offer = bob.offer(customer.sessionId);
+            assertThat(offer.path("note").asText()).as("the note crosses replicas").isEqualTo("asks about delivery");
+            bob.accept(offer);
             alice.control.await("transfer", t -> t.path("state").asText().equals("started"));
 
             Leg invited = bob.invitation(customer.sessionId);
-            assertThat(invited.legId).isEqualTo(bobsLeg);
+            String bobsLeg = invited.legId;
             try (Leg bobLeg = invited.at(nodeA.url()).connect()) {
                 JsonNode completed = alice.control.await("transfer",
                         t -> t.path("state").asText().equals("completed"));

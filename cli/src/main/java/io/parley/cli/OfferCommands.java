@@ -44,10 +44,15 @@ final class OfferCommands {
 
         abstract String verb();
 
+        /** Why, for a decline (the CSR who asked by name reads it); null otherwise. */
+        String reason() {
+            return null;
+        }
+
         @Override
         void run(ParleyClient client) {
             Changes.print(this, client.post("api/offers/{id}/" + verb(), ParleyClient.body("onBehalfOf",
-                    endpoint(as)), id));
+                    endpoint(as), "reason", reason()), id));
         }
     }
 
@@ -61,9 +66,19 @@ final class OfferCommands {
         }
     }
 
-    @Command(name = "decline", description = "Decline an offer: it goes to the next agent who fits.",
-            footerHeading = "%nExamples:%n", footer = "  parley offer decline 9c1e… -u bob -p parley")
+    @Command(name = "decline", description = "Decline an offer: it goes to the next agent who fits, or a conference "
+            + "or transfer asked of you by name ends (the CSR who asked is told, with your reason).",
+            footerHeading = "%nExamples:%n",
+            footer = "  parley offer decline 9c1e… --reason \"on a call with a supplier\" -u bob -p parley")
     static final class Decline extends Answering {
+
+        @Option(names = "--reason", description = "Why (at most 200 characters)")
+        String reason;
+
+        @Override
+        String reason() {
+            return reason;
+        }
 
         @Override
         String verb() {

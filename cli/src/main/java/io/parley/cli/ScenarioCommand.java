@@ -33,7 +33,8 @@ final class ScenarioCommand {
                     "    - join: {as: csr:alice}",
                     "    - say: {as: customer:ann, text: My invoice is wrong}",
                     "    - expect: {as: csr:alice, text: invoice}",
-                    "    - transfer: {as: csr:alice, to: csr:bob, mode: cold}",
+                    "    - transfer: {as: csr:alice, to: csr:bob, mode: cold, note: wrong invoice}",
+                    "    - accept: {as: csr:bob}",
                     "    - join: {as: csr:bob}",
                     "    - wait-for: {leg: csr:alice, state: left}",
                     "    - end: {as: csr:bob}",
@@ -110,7 +111,7 @@ final class ScenarioCommand {
                 case "accept", "decline" -> {
                     JsonNode offer = awaitOffer(as);
                     yield decision(client.post("api/offers/{id}/" + kind, ParleyClient.body("onBehalfOf",
-                            Call.endpoint(as)), offer.path("id").asText()));
+                            Call.endpoint(as), "reason", args.path("reason").asText(null)), offer.path("id").asText()));
                 }
                 case "join" -> {
                     JsonNode joined = client.post("api/sessions/{id}/legs", ParleyClient.body("onBehalfOf",
@@ -134,7 +135,7 @@ final class ScenarioCommand {
                 case "conference", "transfer" -> decision(client.post("api/sessions/{id}/" + kind,
                         ParleyClient.body("to", Call.endpoint(args.path("to").asText(null)),
                                 "subject", args.path("subject").asText(null), "mode", args.path("mode").asText(null),
-                                "onBehalfOf", Call.endpoint(as)),
+                                "note", args.path("note").asText(null), "onBehalfOf", Call.endpoint(as)),
                         session()));
                 case "call-off" -> decision(client.delete("api/sessions/{id}/handover"
                         + SessionCall.onBehalfOfQuery(as), session()));
