@@ -52,4 +52,12 @@ public class ChatRepository implements PanacheRepositoryBase<ChatMessageEntity, 
                 .list()
                 .map(entities -> entities.stream().map(ChatMessageEntity::toMessage).toList());
     }
+
+    /** The last {@code limit} messages for staff (whispers and notes too), in order: where a conversation stands. */
+    public Uni<List<ChatMessage>> latest(UUID sessionId, int limit) {
+        return find("sessionId = :session", Sort.by("seq").descending(), Parameters.with("session", sessionId))
+                .range(0, limit - 1)
+                .list()
+                .map(entities -> entities.reversed().stream().map(ChatMessageEntity::toMessage).toList());
+    }
 }

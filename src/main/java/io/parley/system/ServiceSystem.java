@@ -76,7 +76,7 @@ import io.smallrye.mutiny.Uni;
 public class ServiceSystem {
 
     private static final Logger LOG = Logger.getLogger(ServiceSystem.class);
-    /** How much of the conversation a transfer's offer carries. */
+    /** How much of the conversation (its last messages) a conference's or transfer's offer carries. */
     private static final int OFFER_CONVERSATION_LIMIT = 50;
     private static final Duration SWEEP_AT_MOST = Duration.ofSeconds(10);
     /** Legs whose control channel closed and whose grace a timer here is counting. */
@@ -522,7 +522,7 @@ public class ServiceSystem {
                 return Uni.createFrom().item(Optional.<SessionNotice.Offered>empty());
             }
             Uni<List<ChatMessage>> conversation = queue.get().forSecondCsr()
-                    ? chat.after(sessionId, 0, OFFER_CONVERSATION_LIMIT, true)
+                    ? chat.latest(sessionId, OFFER_CONVERSATION_LIMIT)
                     : Uni.createFrom().item(List.of());
             return conversation.map(messages -> Optional.of(new SessionNotice.Offered(session.get(),
                     queue.get().offer(offerId).get(), queue.get().purpose(), queue.get().subject(), messages)));
@@ -708,7 +708,7 @@ public class ServiceSystem {
                             made.subject()));
                     writes.add(agents.offered(made.offer().csr().id(), now));
                     if (made.purpose() != Queued.Purpose.SERVE && conversation.isEmpty()) {
-                        writes.add(chat.after(sessionId, 0, OFFER_CONVERSATION_LIMIT, true)
+                        writes.add(chat.latest(sessionId, OFFER_CONVERSATION_LIMIT)
                                 .invoke(conversation::addAll).replaceWithVoid());
                     }
                 }

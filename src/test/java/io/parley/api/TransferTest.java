@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +89,21 @@ class TransferTest {
                 customer.control.await("roster", r -> legState(r, alice.legId).equals("left")
                         && legState(r, bob.legId).equals("connected"));
             }
+        }
+    }
+
+    @Test
+    void aTransferOfferCarriesTheLatestOfALongConversation() {
+        Leg[] legs = customerWithAlice();
+        try (Leg customer = legs[0]; Leg alice = legs[1]; Console bobsConsole = Console.open("bob")) {
+            for (int n = 1; n <= 53; n++) {
+                as("alice").body(Map.of("text", "note " + n, "clientId", "n-" + n))
+                        .post("/api/sessions/{id}/notes", customer.sessionId).then().statusCode(201);
+            }
+            as("alice").body(Map.of("to", csr("bob"))).post("/api/sessions/{id}/transfer", customer.sessionId)
+                    .then().statusCode(202);
+            List<String> texts = bobsConsole.offer(customer.sessionId).path("conversation").findValuesAsText("text");
+            assertThat(texts).hasSize(50).startsWith("note 4").endsWith("note 53");
         }
     }
 
