@@ -62,8 +62,9 @@ sealed interface ClusterMessage {
     }
 
     /**
-     * {@code type}: transfer-started, transfer-completed, transfer-failed, ended, or handover-ended (a
-     * conference's or transfer's wait for a subject is over: with its purpose, subject and outcome).
+     * {@code type}: transfer-started, transfer-completed, transfer-failed, ended, leg-ended (leg
+     * {@code fromLegId} ended for {@code reason}), or handover-ended (a conference's or transfer's wait for a
+     * subject is over: with its purpose, subject and outcome).
      */
     record Progress(String type, String fromLegId, String toLegId, String reason, String purpose, String subject,
             String outcome) {

@@ -333,6 +333,8 @@ public class ClusterNotices {
                         "transfer-failed", failed.fromLegId(), failed.toLegId(), failed.reason()));
                 case SessionEvent.Ended ended -> progress.add(new ClusterMessage.Progress("ended", null, null,
                         ended.reason()));
+                case SessionEvent.LegUpdated updated when updated.reason() != null -> progress.add(
+                        new ClusterMessage.Progress("leg-ended", updated.leg().id(), null, updated.reason()));
                 case SessionEvent.Dequeued dequeued when dequeued.queue().forSecondCsr() -> progress
                         .add(new ClusterMessage.Progress("handover-ended", dequeued.queue().fromLegId(), null,
                                 dequeued.reason(), dequeued.queue().purpose().wire(), dequeued.queue().subject(),
@@ -358,6 +360,8 @@ public class ClusterNotices {
                 case "transfer-failed" -> events.add(new SessionEvent.TransferFailed(item.fromLegId(),
                         item.toLegId(), item.reason()));
                 case "ended" -> events.add(new SessionEvent.Ended(item.reason()));
+                case "leg-ended" -> session.leg(item.fromLegId()).filter(leg -> !leg.isActive())
+                        .ifPresent(leg -> events.add(new SessionEvent.LegUpdated(leg, item.reason())));
                 // What the control channel shows of the wait (its purpose and subject); when it began is not carried.
                 case "handover-ended" -> events.add(new SessionEvent.Dequeued(Queued.waiting(
                         WireName.parse(Queued.Purpose.class, item.purpose()), item.subject(), Instant.EPOCH,

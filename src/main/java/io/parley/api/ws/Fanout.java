@@ -34,6 +34,7 @@ import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
+import io.parley.session.LegEnding;
 import io.parley.session.LegRole;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
@@ -617,6 +618,10 @@ public class Fanout implements LocalEndpoints {
                                 dequeued.queue().purpose().wire(), dequeued.queue().subject(),
                                 dequeued.outcome().wire(), readable(dequeued.reason()));
                     case SessionEvent.Ended ended -> new ControlMessage.Out.Ended(readable(ended.reason()));
+                    // A monitoring or whispering supervisor was never in a customer's picture: nor is its leaving.
+                    case SessionEvent.LegUpdated updated when updated.reason() != null
+                            && (socket.staff() || !updated.leg().hiddenFromCustomers()) ->
+                        legEnded(updated);
                     default -> null;
                 };
                 if (progress != null) {
@@ -636,6 +641,13 @@ public class Fanout implements LocalEndpoints {
                         done -> {}, failure -> LOG.debug("close failed", failure));
             }
         }
+    }
+
+    private ControlMessage.Out.LegEnded legEnded(SessionEvent.LegUpdated updated) {
+        Leg leg = updated.leg();
+        LegEnding ending = LegEnding.of(leg.state(), updated.reason());
+        return new ControlMessage.Out.LegEnded(leg.id(), names.nameOf(leg.endpoint()), leg.role().wire(), ending.code(),
+                readable(ending.reason()));
     }
 
     private String readable(String reason) {
