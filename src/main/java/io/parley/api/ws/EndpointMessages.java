@@ -69,11 +69,14 @@ public final class EndpointMessages {
 
         /**
          * A session offered to the agent: accept or decline before {@code expires}. {@code purpose} is
-         * {@code serve}, {@code conference} or {@code transfer}; a transfer carries the conversation so far.
+         * {@code serve}, {@code conference} or {@code transfer}; a transfer carries the conversation so far, any
+         * other offer the customer's {@code firstMessage} when they wrote one while waiting. {@code waitingSince}:
+         * when the session's wait began. Offers go to agents' consoles only (the endpoint channel).
          */
         record Offer(String offerId, String purpose, String service, String serviceName, String subject,
                 String customer, SessionView session, Instant expires, long secondsLeft,
-                List<ChatMessages.Out.Message> conversation) implements Out {
+                List<ChatMessages.Out.Message> conversation, ChatMessages.Out.Message firstMessage,
+                Instant waitingSince) implements Out {
         }
 
         /** The offer is no longer open: accepted, declined, expired or withdrawn (taken by another agent). */

@@ -36,6 +36,7 @@ import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.LegEnding;
 import io.parley.session.LegRole;
+import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
 import io.parley.system.ClusterNotices;
@@ -562,11 +563,17 @@ public class Fanout implements LocalEndpoints {
         String customer = session.activeLegsIn(LegRole.CUSTOMER).stream().findFirst()
                 .map(leg -> leg.endpoint().id()).orElse(null);
         long secondsLeft = Math.max(0, Duration.between(Instant.now(), offered.offer().expires()).toSeconds());
+        boolean transfer = offered.purpose() == Queued.Purpose.TRANSFER;
+        ChatMessages.Out.Message first = transfer ? null : offered.conversation().stream()
+                .filter(message -> message.sender().isCustomer() && !message.note()).findFirst()
+                .map(message -> ChatMessages.Out.Message.of(message, false)).orElse(null);
         return new EndpointMessages.Out.Offer(offered.offer().id(), offered.purpose().wire(), session.serviceId(),
                 catalogue.find(session.serviceId()).map(ServiceDefinition::name).orElse(session.serviceId()),
                 offered.subject(), customer, SessionView.of(session, offered.offer().csr(), true, names::nameOf),
                 offered.offer().expires(), secondsLeft,
-                offered.conversation().stream().map(message -> ChatMessages.Out.Message.of(message, false)).toList());
+                transfer ? offered.conversation().stream().map(message -> ChatMessages.Out.Message.of(message, false))
+                        .toList() : List.of(),
+                first, session.queued().map(Queued::since).orElse(null));
     }
 
     private void queueStatus(SessionNotice.QueueStatus status) {
