@@ -531,7 +531,7 @@ class BrowserJourneyTest extends InABrowser {
         assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer")
                 .setExact(true))).isEnabled();
         // Once it has ended, neither side can start a call in it; a new chat on the shop is with the shop's service.
-        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("End conversation")).click();
+        Journeys.endConversation(alice);
         assertThat(customer.locator(".status")).hasText("The conversation has ended.");
         assertThat(customer.locator(".voice .call")).isDisabled();
         button(customer, "Start a new chat").click();
