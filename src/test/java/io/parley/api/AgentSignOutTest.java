@@ -38,9 +38,14 @@ class AgentSignOutTest {
 
     /** A visitor asks Bob by name; Bob's console accepts and joins; both sides are connected. */
     private static Leg[] bobServes(Console bob) {
-        Leg customer = Leg.customerWith("bob").connect();
-        bob.accept(bob.offer(customer.sessionId));
-        Leg bobs = bob.join(customer.sessionId);
+        return serves(bob);
+    }
+
+    /** A visitor asks the console's agent by name; it accepts and joins; both sides are connected. */
+    private static Leg[] serves(Console agent) {
+        Leg customer = Leg.customerWith(agent.agent).connect();
+        agent.accept(agent.offer(customer.sessionId));
+        Leg bobs = agent.join(customer.sessionId);
         customer.control.await("roster", roster -> roster.toString().contains("\"state\":\"active\""));
         return new Leg[] {customer, bobs};
     }
@@ -87,6 +92,34 @@ class AgentSignOutTest {
                 customer.control.await("roster", roster -> roster.toString().contains("\"state\":\"waiting\""));
                 assertThat(bobs.control.awaitClose()).as("its leg has ended").isEqualTo((short) 4001);
             }
+        }
+    }
+
+    @Test
+    void aMonitoringSupervisorSignedOutLeavesUnseenTheCustomerIsToldNothing() {
+        Leg[] legs;
+        try (Console console = Console.open("alice")) {
+            legs = serves(console);
+        }
+        Leg customer = legs[0];
+        Leg alice = legs[1];
+        Leg sam = new Leg(as("sam").body(Map.of("mode", "monitor")).post("/api/sessions/{id}/supervision",
+                customer.sessionId).then().statusCode(200).extract().jsonPath()).connect();
+        try (customer; alice; sam) {
+            alice.control.await("roster", roster -> roster.toString().contains(sam.legId + "\",")
+                    && roster.toString().contains("\"supervision\":\"monitor\""));
+            operator().body(Map.of("presence", "offline")).put("/api/agents/sam/presence").then().statusCode(200);
+
+            JsonNode told = alice.control.await("leg-ended");
+            assertThat(told.path("legId").asText()).as("staff are told").isEqualTo(sam.legId);
+            assertThat(told.path("code").asText()).isEqualTo("signed-out");
+            assertThat(sam.control.awaitClose()).isEqualTo((short) 4001);
+            // Frames on a socket come in order: once the customer's renewal is answered, anything sent before it is in.
+            customer.control.send(Map.of("type", "renew"));
+            customer.control.await("renewed");
+            assertThat(customer.control.unclaimed()).as("a supervisor who was never in the customer's picture")
+                    .noneMatch(frame -> "leg-ended".equals(frame.path("type").asText()));
+            assertThat(session(customer.sessionId).getString("state")).isEqualTo("active");
         }
     }
 
