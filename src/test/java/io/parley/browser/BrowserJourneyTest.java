@@ -153,7 +153,7 @@ class BrowserJourneyTest extends InABrowser {
         presence("carol", "offline");
         Page carol = signIn("carol");
         assertThat(carol.locator("#presence")).hasValue("available");
-        assertThat(carol.locator("#agent-state")).hasText("available");
+        assertThat(carol.locator("#agent-state")).hasText("Available");
         // An agent who is away stays away: that is a choice, not the end of a shift.
         presence("bob", "away");
         assertThat(signIn("bob").locator("#presence")).hasValue("away");
