@@ -5,8 +5,8 @@
 import { ChatView } from "../shared/chat-view.js";
 import { el } from "../shared/dom.js";
 import { LegConnection } from "../shared/leg-connection.js";
-import { VoiceCall } from "../shared/voice-call.js";
 import { subjectWords } from "../shared/subject-words.js";
+import { VoiceCall } from "../shared/voice-call.js";
 import { CoBrowse } from "./co-browse.js";
 import { confirmFirst } from "./confirm-step.js";
 import { earlierConversations } from "./earlier-conversations.js";
@@ -110,18 +110,14 @@ export class SessionTab {
     panels.append(this.panel);
 
     this.tab.addEventListener("click", () => this.select(true));
-    confirmFirst(leave, { question: () => this.#live() && "Leave this conversation? It goes on without you.",
+    confirmFirst(leave, { question: () => this.live && "Leave this conversation? It goes on without you.",
       yes: "Leave it", act: () => this.#leave() });
-    confirmFirst(this.endButton, { question: () => this.#live() && "End this conversation for everyone in it?",
+    confirmFirst(this.endButton, { question: () => this.live && "End this conversation for everyone in it?",
       yes: "End it", act: () => this.#end() });
   }
 
   /** Whether someone besides this agent is still in the conversation: leaving or ending it then cuts them off. */
   get live() {
-    return this.#live();
-  }
-
-  #live() {
     return !this.ended && this.session.state !== "ended" && this.session.legs.some((leg) =>
       leg.id !== this.leg.legId && leg.state === "connected" && leg.role !== "supervisor");
   }
