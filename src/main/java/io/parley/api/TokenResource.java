@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.parley.api.security.TokenIdentityProvider;
 import io.parley.session.EndpointRef;
+import io.parley.system.SigningOut;
 import io.parley.system.SystemConfig;
 import io.parley.system.TokenRevocations;
 import io.parley.transport.EndpointGrant;
@@ -30,7 +31,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Tokens for a signed-in agent's console: one that stands in for its password over REST, so the console never
  * keeps the password, and short-lived ones for its own channels, so it never puts anything long-lived on a
- * WebSocket. Signing out revokes the console's token on the server.
+ * WebSocket. Signing out revokes the console's token on the server; an agent left with no console leaves its
+ * conversations ({@link SigningOut}).
  */
 @Path("/api/tokens")
 @Produces(MediaType.APPLICATION_JSON)
@@ -42,9 +44,11 @@ public class TokenResource {
     private final SystemConfig config;
     private final TokensConfig tokensConfig;
     private final TokenRevocations revocations;
+    private final SigningOut signingOut;
 
     public TokenResource(TokenService tokens, SecurityIdentity identity, SystemConfig config,
-            TokensConfig tokensConfig, TokenRevocations revocations) {
+            TokensConfig tokensConfig, TokenRevocations revocations, SigningOut signingOut) {
+        this.signingOut = signingOut;
         this.tokens = tokens;
         this.identity = identity;
         this.config = config;
@@ -79,12 +83,15 @@ public class TokenResource {
     @Path("console")
     @RolesAllowed("agent")
     @Operation(summary = "Sign a console out: its console token (the bearer of this request) is refused from now on, "
-            + "on every replica, and so are the endpoint tokens it was traded for (their sockets close with 4403)")
+            + "on every replica, and so are the endpoint tokens it was traded for (their sockets close with 4403); "
+            + "an agent with no other console connected leaves its conversations at once (its legs end, code "
+            + "signed-out: a routed customer waits for the next agent, a direct session ends)")
     public Uni<Response> signOut() {
         EndpointGrant grant = TokenIdentityProvider.consoleToken(identity).orElseThrow(() -> new ProblemException(
                 Problem.of(400, "console-token-required",
                         "sign out with the console token to revoke, sent as Authorization: Bearer")));
         return revocations.revoke(Revocation.Token.of(grant), grant.endpoint() + " signed out of a console")
+                .chain(() -> signingOut.consoleSignedOut(grant.endpoint().id()))
                 .replaceWith(Response.noContent().build());
     }
 

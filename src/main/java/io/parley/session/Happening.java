@@ -54,9 +54,9 @@ public sealed interface Happening {
     }
 
     /**
-     * The CSR was taken out of the agent directory: its open offers are withdrawn and its legs end, and the
-     * service decides what follows as when a CSR leaves (a routed customer waits for the next CSR, a direct
-     * session ends).
+     * The CSR was taken out of the agent directory, or signed out: its open offers are withdrawn and its legs end
+     * with {@code why} ({@link LegEnding} gives such reasons a code), and the service decides what follows as when a
+     * CSR leaves (a routed customer waits for the next CSR, a direct session ends).
      */
     record CsrRemoved(EndpointRef csr, String why) implements Happening {
     }

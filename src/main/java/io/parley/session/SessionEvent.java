@@ -15,8 +15,16 @@ public sealed interface SessionEvent {
         }
     }
 
-    /** A leg changed state or reported channel states. */
-    record LegUpdated(Leg leg) implements SessionEvent {
+    /**
+     * A leg changed state or reported channel states; {@code reason}: why it ended, when this update ends it for a
+     * reason the service gave (null otherwise).
+     */
+    record LegUpdated(Leg leg, String reason) implements SessionEvent {
+
+        public LegUpdated(Leg leg) {
+            this(leg, null);
+        }
+
         public String type() {
             return "leg-updated";
         }

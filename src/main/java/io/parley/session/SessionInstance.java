@@ -126,7 +126,7 @@ public final class SessionInstance {
                                 takeOver.reason())), null, null);
                     })
                     .orElseGet(() -> Step.none(session));
-            case Decision.EndLeg end -> endLeg(session, end.legId(), end.outcome(), now);
+            case Decision.EndLeg end -> endLeg(session, end.legId(), end.outcome(), end.reason(), now);
             case Decision.BeginTransfer begin -> beginTransfer(session, begin, now);
             case Decision.CompleteTransfer complete -> session.pendingTransfer()
                     .map(t -> new Step(withTransfer(session, null),
@@ -257,6 +257,10 @@ public final class SessionInstance {
     }
 
     private Step endLeg(ServiceSession session, String legId, LegState outcome, Instant now) {
+        return endLeg(session, legId, outcome, null, now);
+    }
+
+    private Step endLeg(ServiceSession session, String legId, LegState outcome, String reason, Instant now) {
         if (outcome.isActive()) {
             throw new IllegalArgumentException("a leg cannot end as " + outcome);
         }
@@ -265,7 +269,7 @@ public final class SessionInstance {
             return Step.none(session);
         }
         Leg ended = leg.withState(outcome, now);
-        return new Step(replaceLeg(session, ended), List.of(new SessionEvent.LegUpdated(ended)), null,
+        return new Step(replaceLeg(session, ended), List.of(new SessionEvent.LegUpdated(ended, reason)), null,
                 new Happening.LegEnded(ended));
     }
 

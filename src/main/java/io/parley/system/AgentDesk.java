@@ -39,9 +39,12 @@ public class AgentDesk {
     private final Clock clock;
     private final TokenRevocations revocations;
     private final Event<StateChange> agentNotices;
+    private final SigningOut signingOut;
 
     public AgentDesk(AgentService agents, SessionRepository sessions, RoutingRepository routing, ServiceSystem system,
-            Dispatcher dispatcher, Clock clock, TokenRevocations revocations, Event<StateChange> agentNotices) {
+            Dispatcher dispatcher, Clock clock, TokenRevocations revocations, Event<StateChange> agentNotices,
+            SigningOut signingOut) {
+        this.signingOut = signingOut;
         this.revocations = revocations;
         this.agentNotices = agentNotices;
         this.agents = agents;
@@ -112,14 +115,15 @@ public class AgentDesk {
 
     /**
      * An operator signs an agent out: offline (its offers move on), and every console and endpoint token it was
-     * issued until now is revoked on every replica, so its consoles' standing channels close; it signs in again
-     * to come back.
+     * issued until now is revoked on every replica, so its consoles' standing channels close; then it leaves its
+     * conversations at once (its customers are told: {@link SigningOut}). It signs in again to come back.
      */
     public Uni<Optional<AgentStatus>> signOut(String id, String operator) {
         Instant now = clock.instant();
         return setPresence(id, Presence.OFFLINE).call(found -> found.isEmpty() ? Uni.createFrom().voidItem()
                 : revocations.revoke(new Revocation.IssuedBefore(EndpointRef.csr(id), now),
-                        "signed out by operator " + operator));
+                        "signed out by operator " + operator)
+                        .chain(() -> signingOut.leave(id, operator)));
     }
 
     private Uni<Void> withdrawOffers(String agentId, String why) {

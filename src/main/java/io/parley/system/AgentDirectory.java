@@ -15,6 +15,7 @@ import io.parley.agent.AgentService;
 import io.parley.agent.StateChange;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
+import io.parley.session.LegEnding;
 import io.parley.transport.Revocation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -61,7 +62,7 @@ public class AgentDirectory {
      * removal, one after another, and the queues are routed again. A retry does what is left undone.
      */
     public Uni<Optional<Removal>> remove(String agentId, String operator) {
-        String why = EndpointRef.csr(agentId) + " removed from the directory by operator " + operator;
+        String why = LegEnding.removed(EndpointRef.csr(agentId), operator);
         EndpointRef csr = EndpointRef.csr(agentId);
         // To the microsecond, as PostgreSQL keeps it: a retry answers the very same instant.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

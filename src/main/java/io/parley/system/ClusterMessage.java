@@ -63,8 +63,9 @@ sealed interface ClusterMessage {
 
     /**
      * {@code type}: transfer-started, transfer-completed, transfer-failed (its {@code outcome} the failure's
-     * code), ended, or handover-ended (a conference's or transfer's wait for a second CSR is over: with its
-     * purpose, subject, the CSR it named if any, and its outcome).
+     * code), ended, leg-ended (leg {@code fromLegId} ended for {@code reason}), or handover-ended (a conference's
+     * or transfer's wait for a second CSR is over: with its purpose, subject, the CSR it named if any, and its
+     * outcome).
      */
     record Progress(String type, String fromLegId, String toLegId, String reason, String purpose, String subject,
             String outcome, EndpointRef named) {

@@ -335,6 +335,8 @@ public class ClusterNotices {
                         failed.failure() == null ? null : failed.failure().wire(), null));
                 case SessionEvent.Ended ended -> progress.add(new ClusterMessage.Progress("ended", null, null,
                         ended.reason()));
+                case SessionEvent.LegUpdated updated when updated.reason() != null -> progress.add(
+                        new ClusterMessage.Progress("leg-ended", updated.leg().id(), null, updated.reason()));
                 case SessionEvent.Dequeued dequeued when dequeued.queue().forSecondCsr() -> progress
                         .add(new ClusterMessage.Progress("handover-ended", dequeued.queue().fromLegId(), null,
                                 dequeued.reason(), dequeued.queue().purpose().wire(), dequeued.queue().subject(),
@@ -361,6 +363,8 @@ public class ClusterNotices {
                         item.toLegId(), item.reason(), item.outcome() == null ? null
                                 : WireName.parse(TransferFailure.class, item.outcome())));
                 case "ended" -> events.add(new SessionEvent.Ended(item.reason()));
+                case "leg-ended" -> session.leg(item.fromLegId()).filter(leg -> !leg.isActive())
+                        .ifPresent(leg -> events.add(new SessionEvent.LegUpdated(leg, item.reason())));
                 // What the control channel shows of the wait (its purpose and subject); when it began is not carried.
                 case "handover-ended" -> events.add(new SessionEvent.Dequeued(new Queued(
                         WireName.parse(Queued.Purpose.class, item.purpose()), item.subject(), Instant.EPOCH,

@@ -17,7 +17,12 @@ final class EventData {
         Map<String, Object> data = new LinkedHashMap<>();
         switch (event) {
             case SessionEvent.LegAdded added -> leg(data, added.leg());
-            case SessionEvent.LegUpdated updated -> leg(data, updated.leg());
+            case SessionEvent.LegUpdated updated -> {
+                leg(data, updated.leg());
+                if (updated.reason() != null) {
+                    data.put("reason", updated.reason());
+                }
+            }
             case SessionEvent.SupervisionChanged changed -> {
                 leg(data, changed.leg());
                 data.put("from", changed.from().wire());

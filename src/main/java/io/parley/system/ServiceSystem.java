@@ -78,6 +78,11 @@ public class ServiceSystem {
     private static final Logger LOG = Logger.getLogger(ServiceSystem.class);
     /** How much of the conversation (its last messages) a conference's or transfer's offer carries. */
     private static final int OFFER_CONVERSATION_LIMIT = 50;
+    /**
+     * How many of the first messages any other offer reads, for the customer's first one (a CSR's note may come
+     * before it): one read of the session's first rows by its key, however many sessions there are.
+     */
+    private static final int OFFER_OPENING_LIMIT = 5;
     private static final Duration SWEEP_AT_MOST = Duration.ofSeconds(10);
     /** Legs whose control channel closed and whose grace a timer here is counting. */
     private final Set<String> awaitingControl = ConcurrentHashMap.newKeySet();
@@ -521,9 +526,7 @@ public class ServiceSystem {
             if (queue.isEmpty() || queue.get().offer(offerId).isEmpty()) {
                 return Uni.createFrom().item(Optional.<SessionNotice.Offered>empty());
             }
-            Uni<List<ChatMessage>> conversation = queue.get().forSecondCsr()
-                    ? chat.latest(sessionId, OFFER_CONVERSATION_LIMIT)
-                    : Uni.createFrom().item(List.of());
+            Uni<List<ChatMessage>> conversation = offerConversation(sessionId, queue.get().purpose());
             return conversation.map(messages -> Optional.of(new SessionNotice.Offered(session.get(),
                     queue.get().offer(offerId).get(), queue.get().purpose(), queue.get().subject(), messages)));
         });
@@ -679,6 +682,7 @@ public class ServiceSystem {
         writes.add(sessions.save(loaded, after));
         List<StateChange> agentChanges = new ArrayList<>();
         List<ChatMessage> conversation = new ArrayList<>();
+        boolean conversationRead = false;
         List<SessionRepository.LogLine> log = new ArrayList<>();
         if (request != null) {
             Map<String, Object> data = RequestData.of(request);
@@ -707,9 +711,11 @@ public class ServiceSystem {
                     writes.add(routing.offerMade(sessionId, after.serviceId(), made.offer(), made.purpose(),
                             made.subject()));
                     writes.add(agents.offered(made.offer().csr().id(), now));
-                    if (made.purpose() != Queued.Purpose.SERVE && conversation.isEmpty()) {
-                        writes.add(chat.latest(sessionId, OFFER_CONVERSATION_LIMIT)
-                                .invoke(conversation::addAll).replaceWithVoid());
+                    // Read once for all the offers of a change (ring-all makes several).
+                    if (!conversationRead) {
+                        conversationRead = true;
+                        writes.add(offerConversation(sessionId, made.purpose()).invoke(conversation::addAll)
+                                .replaceWithVoid());
                     }
                 }
                 case SessionEvent.OfferClosed closed -> {
@@ -738,6 +744,19 @@ public class ServiceSystem {
         }
         return chain.map(ignored -> Outcome.done(new Change(after, applied.events(), applied.addedLegs(), created,
                 explanation, agentChanges, conversation)));
+    }
+
+    /**
+     * What an offer carries of the chat: a transfer's the conversation so far, as staff see it; any other's the
+     * first messages as the customer sees them (its console shows the customer's first).
+     */
+    /**
+     * What an offer shows of the conversation: a conference's or transfer's its last messages (for staff), a
+     * customer's wait its first few (the customer's first message is among them).
+     */
+    private Uni<List<ChatMessage>> offerConversation(UUID sessionId, Queued.Purpose purpose) {
+        return purpose != Queued.Purpose.SERVE ? chat.latest(sessionId, OFFER_CONVERSATION_LIMIT)
+                : chat.after(sessionId, 0, OFFER_OPENING_LIMIT, false);
     }
 
     private static String answeredBy(List<SessionEvent> events) {

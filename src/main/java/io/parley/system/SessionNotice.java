@@ -56,7 +56,7 @@ public sealed interface SessionNotice {
 
     /**
      * A session is offered to a CSR's console: accept or decline before {@code offer.expires()}. A
-     * transfer's offer carries the conversation so far.
+     * transfer's offer carries the conversation so far, any other the first few messages (the customer's first).
      */
     record Offered(ServiceSession session, Offer offer, Queued.Purpose purpose, String subject,
             List<ChatMessage> conversation) implements SessionNotice {

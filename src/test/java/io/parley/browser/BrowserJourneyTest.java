@@ -153,7 +153,7 @@ class BrowserJourneyTest extends InABrowser {
         presence("carol", "offline");
         Page carol = signIn("carol");
         assertThat(carol.locator("#presence")).hasValue("available");
-        assertThat(carol.locator("#agent-state")).hasText("available");
+        assertThat(carol.locator("#agent-state")).hasText("Available");
         // An agent who is away stays away: that is a choice, not the end of a shift.
         presence("bob", "away");
         assertThat(signIn("bob").locator("#presence")).hasValue("away");
@@ -566,7 +566,7 @@ class BrowserJourneyTest extends InABrowser {
         assertThat(alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Transfer")
                 .setExact(true))).isEnabled();
         // Once it has ended, neither side can start a call in it; a new chat on the shop is with the shop's service.
-        alice.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("End conversation")).click();
+        Journeys.endConversation(alice);
         assertThat(customer.locator(".status")).hasText("The conversation has ended.");
         assertThat(customer.locator(".voice .call")).isDisabled();
         button(customer, "Start a new chat").click();

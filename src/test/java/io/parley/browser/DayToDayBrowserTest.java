@@ -87,7 +87,7 @@ class DayToDayBrowserTest extends InABrowser {
         Page alice = Journeys.signIn(browser.page(), base, "alice");
         Page customer = browser.page();
         Journeys.startAndAccept(customer, alice, base);
-        Journeys.button(alice, "End conversation").click();
+        Journeys.endConversation(alice);
         assertThat(customer.locator(".rating-question")).hasText("How was your conversation?");
         Assertions.assertThat(Browser.seriousViolations(customer)).as("widget accessibility, rating").isEmpty();
         customer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("4 of 5: Very good")).click();

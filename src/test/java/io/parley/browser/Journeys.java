@@ -46,6 +46,13 @@ final class Journeys {
         assertThat(console.locator(".session-panel .leg[data-state=connected]")).hasCount(2);
     }
 
+    /** The agent ends the live conversation shown in the console, and confirms it when asked. */
+    static void endConversation(Page console) {
+        console.locator(".session-panel:visible").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions()
+                .setName("End conversation")).click();
+        button(console, "End it").click();
+    }
+
     /** The agent writes in the conversation shown in the console, and sends it with Enter. */
     static void agentSays(Page console, String text) {
         Locator input = console.locator(".session-panel:visible textarea");

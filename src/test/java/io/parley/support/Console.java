@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
@@ -32,6 +33,14 @@ public final class Console implements AutoCloseable {
      */
     public static Console open(String baseUrl, String agent) {
         return open(as(agent).baseUri(baseUrl), agent);
+    }
+
+    /**
+     * The agent's console as the browser's is: its endpoint token traded for {@code consoleToken}, so signing that
+     * console out ({@code DELETE /api/tokens/console}) closes it.
+     */
+    public static Console signedIn(String agent, String consoleToken) {
+        return open(RestAssured.given().auth().oauth2(consoleToken), agent);
     }
 
     private static Console open(RequestSpecification request, String agent) {

@@ -47,12 +47,13 @@ public final class ControlMessage {
             @JsonSubTypes.Type(value = Out.Transfer.class, name = "transfer"),
             @JsonSubTypes.Type(value = Out.Handover.class, name = "handover"),
             @JsonSubTypes.Type(value = Out.Ended.class, name = "session-ended"),
+            @JsonSubTypes.Type(value = Out.LegEnded.class, name = "leg-ended"),
             @JsonSubTypes.Type(value = Out.Queue.class, name = "queue"),
             @JsonSubTypes.Type(value = Out.Renewed.class, name = "renewed"),
             @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
     })
-    public sealed interface Out permits Out.Welcome, Out.Roster, Out.Transfer, Out.Handover, Out.Ended, Out.Queue,
-            Out.Renewed, ErrorFrame {
+    public sealed interface Out permits Out.Welcome, Out.Roster, Out.Transfer, Out.Handover, Out.Ended,
+            Out.LegEnded, Out.Queue, Out.Renewed, ErrorFrame {
 
         /** The leg's channels stay open until {@code expiresAt} unless the endpoint renews before then. */
         record Welcome(String sessionId, String legId, Instant expiresAt) implements Out {
@@ -88,6 +89,14 @@ public final class ControlMessage {
         }
 
         record Ended(String reason) implements Out {
+        }
+
+        /**
+         * Someone's leg ended for a reason the service gave: who ({@code legId}, {@code name}, {@code role}), a stable
+         * {@code code} ({@code signed-out}, {@code removed}, {@code left}, {@code failed}, {@code declined}) and the
+         * reason in words.
+         */
+        record LegEnded(String legId, String name, String role, String code, String reason) implements Out {
         }
 
         /**

@@ -74,12 +74,14 @@ public final class EndpointMessages {
          * A session offered to the agent: accept or decline before {@code expires}. {@code purpose} is
          * {@code serve}, {@code conference} or {@code transfer}; a conference or transfer carries the conversation
          * so far, the name of the agent who asks ({@code askedBy}), whether it asks this agent by name
-         * ({@code named}: declining ends it) and the note it left ({@code note}, or null).
+         * ({@code named}: declining ends it) and the note it left ({@code note}, or null); any other offer the
+         * customer's {@code firstMessage} when they wrote one while waiting. {@code waitingSince}: when the
+         * session's wait began. Offers go to agents' consoles only (the endpoint channel).
          */
         record Offer(String offerId, String purpose, String service, String serviceName, String subject,
                 String customer, SessionView session, Instant expires, long secondsLeft,
-                List<ChatMessages.Out.Message> conversation, String askedBy, boolean named, String note)
-                implements Out {
+                List<ChatMessages.Out.Message> conversation, ChatMessages.Out.Message firstMessage,
+                Instant waitingSince, String askedBy, boolean named, String note) implements Out {
         }
 
         /** The offer is no longer open: accepted, declined, expired or withdrawn (taken by another agent). */

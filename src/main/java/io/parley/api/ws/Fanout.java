@@ -35,6 +35,7 @@ import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
+import io.parley.session.LegEnding;
 import io.parley.session.LegRole;
 import io.parley.session.Queued;
 import io.parley.session.ServiceSession;
@@ -564,11 +565,17 @@ public class Fanout implements LocalEndpoints {
                 .map(leg -> leg.endpoint().id()).orElse(null);
         long secondsLeft = Math.max(0, Duration.between(Instant.now(), offered.offer().expires()).toSeconds());
         Optional<Queued> queue = session.queued();
+        boolean handover = offered.purpose() != Queued.Purpose.SERVE;
+        ChatMessages.Out.Message first = handover ? null : offered.conversation().stream()
+                .filter(message -> message.sender().isCustomer() && !message.note()).findFirst()
+                .map(message -> ChatMessages.Out.Message.of(message, false)).orElse(null);
         return new EndpointMessages.Out.Offer(offered.offer().id(), offered.purpose().wire(), session.serviceId(),
                 catalogue.find(session.serviceId()).map(ServiceDefinition::name).orElse(session.serviceId()),
                 offered.subject(), customer, SessionView.of(session, offered.offer().csr(), true, names::nameOf),
                 offered.offer().expires(), secondsLeft,
-                offered.conversation().stream().map(message -> ChatMessages.Out.Message.of(message, false)).toList(),
+                handover ? offered.conversation().stream().map(message -> ChatMessages.Out.Message.of(message, false))
+                        .toList() : List.of(),
+                first, queue.map(Queued::since).orElse(null),
                 queue.map(Queued::fromLegId).flatMap(session::leg).map(leg -> names.nameOf(leg.endpoint()))
                         .orElse(null),
                 queue.filter(Queued::forNamedCsr).isPresent(), queue.map(Queued::note).orElse(null));
@@ -625,6 +632,10 @@ public class Fanout implements LocalEndpoints {
                                 dequeued.outcome().wire(), readable(dequeued.reason()),
                                 dequeued.queue().forNamedCsr() ? names.nameOf(dequeued.queue().named()) : null);
                     case SessionEvent.Ended ended -> new ControlMessage.Out.Ended(readable(ended.reason()));
+                    // A monitoring or whispering supervisor was never in a customer's picture: nor is its leaving.
+                    case SessionEvent.LegUpdated updated when updated.reason() != null
+                            && (socket.staff() || !updated.leg().hiddenFromCustomers()) ->
+                        legEnded(updated);
                     default -> null;
                 };
                 if (progress != null) {
@@ -644,6 +655,13 @@ public class Fanout implements LocalEndpoints {
                         done -> {}, failure -> LOG.debug("close failed", failure));
             }
         }
+    }
+
+    private ControlMessage.Out.LegEnded legEnded(SessionEvent.LegUpdated updated) {
+        Leg leg = updated.leg();
+        LegEnding ending = LegEnding.of(leg.state(), updated.reason());
+        return new ControlMessage.Out.LegEnded(leg.id(), names.nameOf(leg.endpoint()), leg.role().wire(), ending.code(),
+                readable(ending.reason()));
     }
 
     private String readable(String reason) {

@@ -136,6 +136,8 @@ public class SocketTokens {
         CloseReason reason = new CloseReason(Fanout.SIGNED_OUT, closeReason(revoked.reason()));
         for (WebSocketConnection connection : fanout.consolesOf(endpoint.id())) {
             if (revoked(connection) && connection.isOpen()) {
+                // No longer the agent's console from now on, though its close is still under way.
+                fanout.unregisterConsole(endpoint.id(), connection);
                 connection.close(reason).subscribe().with(done -> {}, failure -> LOG.debug("close failed", failure));
             }
         }

@@ -5,6 +5,8 @@
 import { ParleyApi } from "../shared/api.js";
 import { renewDelay, SIGNED_OUT } from "../shared/token-renewal.js";
 import { AgentBoard } from "./agent-board.js";
+import { stateWords } from "./agent-state-words.js";
+import { confirmFirst } from "./confirm-step.js";
 import { keepSound, OfferAlerts, soundOn } from "./offer-alerts.js";
 import { OfferList } from "./offer-list.js";
 import { QueueList } from "./queue-list.js";
@@ -32,7 +34,8 @@ class Console {
     $("sound").checked = soundOn(localStorage);
     $("sound").addEventListener("change", (event) => keepSound(localStorage, event.target.checked));
     $("sign-in").addEventListener("submit", (event) => this.#signIn(event));
-    $("sign-out").addEventListener("click", () => this.#signOut({ revoke: true }));
+    confirmFirst($("sign-out"), { question: () => this.#signOutQuestion(), yes: "Sign out anyway",
+      act: () => this.#signOut({ revoke: true }) });
     $("presence").addEventListener("change", (event) => this.#presence(event.target.value));
     $("tabs").addEventListener("keydown", (event) => this.#tabKeys(event));
     $("outbound").addEventListener("submit", (event) => this.#outbound(event));
@@ -81,7 +84,7 @@ class Console {
     $("desk").hidden = false;
     $("me").hidden = false;
     $("agent-name").textContent = this.agent.name;
-    this.#showState(this.agent.state);
+    this.#showState(this.agent.state, this.agent.wrapUpUntil);
     if (this.agent.state === "offline" || (this.agent.state === "away" && this.agent.missedOffers > 0)) {
       // Signing in is going on duty; "Away" pauses, "Offline" ends the shift. An agent the service set away
       // for offers nobody answered (nobody was at the console) is at the desk now.
@@ -91,6 +94,7 @@ class Console {
     this.queue = new QueueList({
       list: $("queue"), empty: $("nobody-waiting"), api: this.api, services: this.services,
       onPicked: (joining) => this.#open(joining.session, joining.connection),
+      onRead: (waiting) => this.#showWaiting(waiting.length),
     });
     this.#connect();
     await this.#restore();
@@ -122,10 +126,20 @@ class Console {
     location.reload();
   }
 
+  /** Signing out while in live conversations takes the agent out of them: asked first, saying how many. */
+  #signOutQuestion() {
+    const live = [...this.tabs.values()].filter((tab) => tab.live).length;
+    if (!live) {
+      return null;
+    }
+    return `You are in ${live === 1 ? "a live conversation" : `${live} live conversations`}. Signing out takes you `
+      + "out; the customers are told at once and wait for the next agent.";
+  }
+
   async #presence(presence) {
     try {
       const agent = await this.api.put(`api/agents/${encodeURIComponent(this.auth.user)}/presence`, { presence });
-      this.#showState(agent.state);
+      this.#showState(agent.state, agent.wrapUpUntil);
       if (presence === "available" && this.socket?.readyState !== WebSocket.OPEN) {
         // The standing channel is down just now: coming back tries at once rather than at the next retry.
         this.#connect();
@@ -135,13 +149,48 @@ class Console {
     }
   }
 
-  #showState(state) {
+  /**
+   * The agent's state in the badge and the presence control, in the same words (agent-state-words.js); wrap-up
+   * counts down to available. Presence set elsewhere (another tab, an operator, the CLI) shows here too.
+   */
+  #showState(state, wrapUpUntil) {
+    this.state = { state, wrapUpUntil: wrapUpUntil ? Date.parse(wrapUpUntil) : null };
+    clearInterval(this.stateClock);
+    this.#drawState();
+    if (state === "wrap-up") {
+      this.stateClock = setInterval(() => this.#drawState(), 1000);
+    }
+  }
+
+  #drawState() {
+    const words = stateWords(this.state.state, { wrapUpUntil: this.state.wrapUpUntil, now: Date.now() });
     const badge = $("agent-state");
-    badge.textContent = state.replace("-", " ");
-    badge.dataset.state = state;
-    // away and offline are presences; available, busy and wrap-up all follow from the presence "available".
-    // Presence set elsewhere (another tab, an operator, the CLI) shows here too.
-    $("presence").value = state === "away" || state === "offline" ? state : "available";
+    badge.textContent = words.badge;
+    badge.dataset.state = this.state.state;
+    $("presence").value = words.presence;
+    $("presence").querySelector("option[value=available]").textContent = words.available;
+  }
+
+  /** The agent's state changed (on the server's word): wrap-up's end is read, for its countdown. */
+  async #stateChanged(state) {
+    let until = null;
+    if (state === "wrap-up") {
+      try {
+        until = (await this.api.get(`api/agents/${encodeURIComponent(this.auth.user)}`)).wrapUpUntil;
+      } catch {
+        // No countdown: the badge says wrap-up without a number.
+      }
+    }
+    this.#showState(state, until);
+  }
+
+  /** How many customers wait in the agent's services, beside the agent's state and over the queue. */
+  #showWaiting(count) {
+    const waiting = $("waiting-count");
+    waiting.hidden = false;
+    waiting.dataset.count = count;
+    waiting.textContent = count === 0 ? "Nobody waiting" : `${count} waiting`;
+    $("queue-title").textContent = count === 0 ? "Waiting" : `Waiting (${count})`;
   }
 
   async #connect() {
@@ -220,7 +269,7 @@ class Console {
         this.#scheduleRenewal(frame.expiresAt);
         break;
       case "agent-state":
-        this.#showState(frame.state);
+        this.#stateChanged(frame.state);
         break;
       case "offer":
         this.alerts.offer(frame);

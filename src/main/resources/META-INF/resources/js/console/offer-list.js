@@ -1,10 +1,13 @@
-// Incoming offers: what the customer asks about, for which service, and a countdown to the expiry;
-// accept or decline each. A conference's or transfer's offer says who asks, shows their note and the conversation so
-// far, and lets the agent say why it declines (the agent who asked reads it). A new offer is announced
+// Incoming offers: who the customer is, what they ask about (the subject in words, their first message), for which
+// service, how long they have waited, and a countdown to the expiry; accept or decline each. A conference's or
+// transfer's offer says who asks, shows their note and the conversation so far, and lets the agent say why it
+// declines (the agent who asked reads it). A new offer is announced
 // (once) to screen readers; focus stays where the agent is typing, so a keystroke never answers an offer.
 // An offer whose time ran out while this console could not hear it closing is taken off a little later.
 
 import { el } from "../shared/dom.js";
+import { subjectWords } from "../shared/subject-words.js";
+import { customerName, duration } from "./roster-status.js";
 
 /** What an offer is, by its purpose, in the card's title and the notification's. */
 export const PURPOSES = Object.freeze({ serve: "New conversation", conference: "Conference request",
@@ -33,7 +36,12 @@ export class OfferList {
     const title = el("h3", null, `${PURPOSES[offer.purpose] || offer.purpose}: ${offer.serviceName}`);
     title.id = titleId;
     item.setAttribute("aria-labelledby", titleId);
-    const about = el("p", "about", offer.subject ? `About ${offer.subject.replace(/-/g, " ")}` : "No subject");
+    const about = el("p", "about", offer.subject ? `About ${subjectWords(offer.subject).toLowerCase()}` : "No subject");
+    const who = el("p", "who", customerName(offer.session?.legs?.find((leg) => leg.role === "customer")));
+    // Their own words, as they wrote them (text, never markup), quoted.
+    const first = offer.firstMessage?.text ? el("blockquote", "first-message", offer.firstMessage.text) : null;
+    const waited = el("p", "waited");
+    const waitingSince = Date.parse(offer.waitingSince);
     const countdown = el("p", "countdown");
     // A timer: screen readers do not read every second of it out.
     countdown.setAttribute("role", "timer");
@@ -44,7 +52,10 @@ export class OfferList {
     const decline = el("button", "secondary", "Decline");
     decline.type = "button";
     actions.append(accept, decline);
-    item.append(title, about, countdown);
+    item.append(title, who, about);
+    if (first) {
+      item.append(first);
+    }
     if (offer.askedBy) {
       item.append(el("p", "asked-by", `${offer.askedBy} asks ${offer.named ? "you" : "whoever fits"}`));
     }
@@ -53,6 +64,7 @@ export class OfferList {
       note.setAttribute("aria-label", `Note from ${offer.askedBy || "the other agent"}`);
       item.append(note);
     }
+    item.append(waited, countdown);
     if (offer.conversation?.length) {
       const earlier = el("ol", "earlier");
       earlier.setAttribute("aria-label", "Conversation so far");
@@ -81,7 +93,7 @@ export class OfferList {
       accept.disabled = decline.disabled = true;
       this.answer("decline-offer", offer.offerId, reason?.value.trim() || undefined);
     });
-    this.items.set(offer.offerId, { item, deadline, countdown, buttons: [accept, decline] });
+    this.items.set(offer.offerId, { item, deadline, countdown, buttons: [accept, decline], waited, waitingSince });
     this.list.append(item);
     this.#tick();
     this.announcer.textContent = `${title.textContent}. ${about.textContent}. ${offer.secondsLeft} seconds to answer.`;
@@ -115,7 +127,7 @@ export class OfferList {
   }
 
   #tick() {
-    for (const [offerId, { deadline, countdown }] of this.items) {
+    for (const [offerId, { deadline, countdown, waited, waitingSince }] of this.items) {
       if (Date.now() - deadline > STALE_AFTER_MS) {
         this.items.get(offerId).item.remove();
         this.items.delete(offerId);
@@ -124,6 +136,7 @@ export class OfferList {
       const left = Math.max(0, Math.round((deadline - Date.now()) / 1000));
       countdown.textContent = `${left} s left to answer`;
       countdown.dataset.secondsLeft = left;
+      waited.textContent = Number.isNaN(waitingSince) ? "" : `Waiting for ${duration(Date.now() - waitingSince)}`;
     }
     this.empty.hidden = this.items.size > 0;
     this.onChange();

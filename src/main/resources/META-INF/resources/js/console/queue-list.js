@@ -11,13 +11,15 @@ export class QueueList {
   /**
    * @param services the services by id (their names)
    * @param onPicked called with the answer to a pick (the session and the agent's connection details)
+   * @param onRead called with the waits each time they are read
    */
-  constructor({ list, empty, api, services, onPicked }) {
+  constructor({ list, empty, api, services, onPicked, onRead = () => {} }) {
     this.list = list;
     this.empty = empty;
     this.api = api;
     this.services = services;
     this.onPicked = onPicked;
+    this.onRead = onRead;
     this.read();
     setInterval(() => this.read(), READ_EVERY_MS);
     setInterval(() => this.#tick(), 1000);
@@ -25,7 +27,9 @@ export class QueueList {
 
   async read() {
     try {
-      this.#show(await this.api.get("api/queue"));
+      const waiting = await this.api.get("api/queue");
+      this.#show(waiting);
+      this.onRead(waiting);
     } catch {
       // Kept as it was; the next read tries again.
     }

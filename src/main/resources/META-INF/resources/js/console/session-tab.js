@@ -1,17 +1,22 @@
-// One conversation in the console: a tab with the roster (every leg's state and channel states, from
-// the leg messages), the chat, page push with a preview of the shared page, voice, and conference and
-// transfer (handover-form.js).
+// One conversation in the console: a tab naming the customer, the page and the time (roster-status.js), the roster
+// (roster-view.js), the chat, page push with a preview of the shared page, voice, and conference and transfer
+// (handover-form.js). End and Leave ask first while the conversation is live (confirm-step.js).
 
 import { ChatView } from "../shared/chat-view.js";
 import { el } from "../shared/dom.js";
 import { LegConnection } from "../shared/leg-connection.js";
+import { subjectWords } from "../shared/subject-words.js";
 import { VoiceCall } from "../shared/voice-call.js";
 import { CoBrowse } from "./co-browse.js";
+import { confirmFirst } from "./confirm-step.js";
 import { earlierConversations } from "./earlier-conversations.js";
 import { HandoverForm } from "./handover-form.js";
+import { ACTIVE, tabTitle } from "./roster-status.js";
+import { RosterView } from "./roster-view.js";
 import { MODES, SupervisionBar } from "./supervision-bar.js";
 
-const ACTIVE = ["invited", "joining", "connected"];
+/** How often a tab's time in the conversation is drawn again. */
+const TAB_CLOCK_MS = 15000;
 
 export class SessionTab {
   constructor({ session, details, joinUrl, api, me, service, agents, tablist, panels, onSelect, onClose,
@@ -28,7 +33,9 @@ export class SessionTab {
     this.unread = false;
     this.closed = false;
     this.leg = new LegConnection(details, { refresh: () => this.#rejoin() });
+    this.page = null;
     this.#render(tablist, panels);
+    this.clock = setInterval(() => this.#showTitle(false), TAB_CLOCK_MS);
     if (joinUrl) {
       this.#showLink(joinUrl);
     }
@@ -39,7 +46,7 @@ export class SessionTab {
 
   #render(tablist, panels) {
     const id = `session-${this.session.id}`;
-    this.tab = el("button", "tab", this.#title(this.session));
+    this.tab = el("button", "tab");
     this.tab.type = "button";
     this.tab.id = `${id}-tab`;
     this.tab.setAttribute("role", "tab");
@@ -53,20 +60,20 @@ export class SessionTab {
     this.panel.hidden = true;
 
     const head = el("div", "session-head");
-    this.heading = el("h3", null, `${this.service.name} · ${this.session.subject || "no subject"}`);
+    this.heading = el("h3", null, `${this.service.name} · ${subjectWords(this.session.subject) || "no subject"}`);
     this.stateLine = el("p", "session-state");
     this.stateLine.setAttribute("role", "status");
     const leave = el("button", "secondary", "Leave");
     leave.type = "button";
-    const end = el("button", "end", "End conversation");
-    end.type = "button";
-    head.append(this.heading, this.stateLine, leave, end);
+    this.endButton = el("button", "end", "End conversation");
+    this.endButton.type = "button";
+    head.append(this.heading, this.stateLine, leave, this.endButton);
 
-    const roster = el("section", "roster");
-    roster.setAttribute("aria-label", "Who is in the conversation");
-    roster.append(el("h4", null, "Participants"));
-    this.rosterList = el("ul", "legs");
-    roster.append(this.rosterList);
+    this.roster = new RosterView(this.leg, { onPage: (url) => {
+      this.page = url;
+      this.#showTitle(false);
+    } });
+    const roster = this.roster.element;
     roster.append(earlierConversations(this.api, this.session.id));
 
     const chat = el("section", "chat");
@@ -103,8 +110,16 @@ export class SessionTab {
     panels.append(this.panel);
 
     this.tab.addEventListener("click", () => this.select(true));
-    leave.addEventListener("click", () => this.#leave());
-    end.addEventListener("click", () => this.#end());
+    confirmFirst(leave, { question: () => this.live && "Leave this conversation? It goes on without you.",
+      yes: "Leave it", act: () => this.#leave() });
+    confirmFirst(this.endButton, { question: () => this.live && "End this conversation for everyone in it?",
+      yes: "End it", act: () => this.#end() });
+  }
+
+  /** Whether someone besides this agent is still in the conversation: leaving or ending it then cuts them off. */
+  get live() {
+    return !this.ended && this.session.state !== "ended" && this.session.legs.some((leg) =>
+      leg.id !== this.leg.legId && leg.state === "connected" && leg.role !== "supervisor");
   }
 
   /** The link that brings the invited customer in: to send by e-mail, SMS or the channel at hand. */
@@ -166,14 +181,21 @@ export class SessionTab {
     this.panel.hidden = true;
   }
 
-  /** The tab's name, and "new" while messages arrived that the agent has not seen. */
-  #showTitle() {
-    this.tab.textContent = this.#title(this.session);
+  /**
+   * The tab: the customer's name or reference, then the subject, the page they are on and the time in the
+   * conversation; "new" while messages arrived that the agent has not seen.
+   */
+  #showTitle(unreadChanged = true) {
+    const { name, detail } = tabTitle(this.session, { serviceName: this.service.name,
+      subjectName: subjectWords(this.session.subject), page: this.page, now: Date.now() });
+    this.tab.replaceChildren(el("span", "tab-name", name), el("span", "tab-detail", detail));
     this.tab.classList.toggle("unread", this.unread);
     if (this.unread) {
       this.tab.append(el("span", "unread-mark", "new"));
     }
-    this.onUnread();
+    if (unreadChanged) {
+      this.onUnread();
+    }
   }
 
   /** A supervisor's leg shows how it is in, and the composer follows; one who took over is an agent now. */
@@ -195,13 +217,6 @@ export class SessionTab {
     }
   }
 
-  #title(session) {
-    const customer = session.legs.find((leg) => leg.role === "customer");
-    const who = !customer ? "no customer"
-      : customer.label || `customer ${customer.endpoint.id.replace(/^v-/, "").slice(0, 6)}`;
-    return `${session.subject || session.service} · ${who}`;
-  }
-
   #showRoster(session) {
     if (session.version < (this.session.version || 0)) {
       return;
@@ -209,23 +224,10 @@ export class SessionTab {
     this.session = session;
     this.#showTitle();
     this.stateLine.textContent = session.state === "waiting" && session.queue
-      ? `Waiting: ${session.queue.purpose} (${session.queue.subject || "any"})` : `State: ${session.state}`;
+      ? `Waiting: ${session.queue.purpose} (${subjectWords(session.queue.subject) || "any"})`
+      : `State: ${session.state}`;
     this.panel.dataset.state = session.state;
-    this.rosterList.replaceChildren(...session.legs.filter((leg) => ACTIVE.includes(leg.state)).map((leg) => {
-      const item = el("li", "leg");
-      item.dataset.legId = leg.id;
-      item.dataset.state = leg.state;
-      const who = el("span", "who", `${leg.name}${leg.id === this.leg.legId ? " (you)" : ""}`);
-      const role = el("span", "role", `${leg.role} · ${leg.state}`);
-      const channels = el("span", "channels");
-      Object.entries(leg.channels || {}).forEach(([channel, state]) => {
-        const badge = el("span", `channel ${state}`, `${channel}: ${state}`);
-        badge.dataset.channel = channel;
-        channels.append(badge);
-      });
-      item.append(who, role, channels);
-      return item;
-    }));
+    this.roster.show(session);
     this.handover?.roster(session);
     this.voice?.roster(session, this.leg.legId);
     const mine = session.legs.find((leg) => leg.id === this.leg.legId);
@@ -253,10 +255,13 @@ export class SessionTab {
   }
 
   async #end() {
+    // One End at a time; the server answers a second one as the first (the conversation had ended), not as an error.
+    this.endButton.disabled = true;
     try {
       await this.api.post(`api/sessions/${this.session.id}/end`);
     } catch (error) {
       this.stateLine.textContent = `Could not end: ${error.detail}`;
+      this.endButton.disabled = this.ended;
     }
   }
 
@@ -265,6 +270,7 @@ export class SessionTab {
       return;
     }
     this.ended = true;
+    this.#showTitle(false);
     this.leg.close();
     this.voice?.end();
     // Nothing is left to do in an ended conversation but read it and close its tab.
@@ -284,6 +290,8 @@ export class SessionTab {
       return;
     }
     this.closed = true;
+    clearInterval(this.clock);
+    this.roster.stop();
     this.leg.close();
     this.voice?.stop();
     this.tab.remove();

@@ -69,6 +69,7 @@ export class CustomerConversation extends EventTarget {
     this.leg.addEventListener("control:queue", (event) => this.#queue(event.detail));
     this.leg.addEventListener("control:transfer", (event) => this.#transfer(event.detail));
     this.leg.addEventListener("control:session-ended", (event) => this.#ended(event.detail.reason));
+    this.leg.addEventListener("control:leg-ended", (event) => this.#legEnded(event.detail));
     this.leg.addEventListener("chat:message", () => this.options.onSeen?.(this.leg.lastSeq));
     this.leg.addEventListener("chat:history", () => this.options.onSeen?.(this.leg.lastSeq));
     this.leg.addEventListener("channel-state", (event) => {
@@ -123,6 +124,17 @@ export class CustomerConversation extends EventTarget {
     }
     this.voice?.roster(session, this.leg.legId);
     this.dispatchEvent(new CustomEvent("roster", { detail: session }));
+  }
+
+  /** An agent who signed out (or was taken off the desk) is gone for good: the customer is told so at once. */
+  #legEnded({ role, name, code }) {
+    if (role !== "csr" || this.ended || !["signed-out", "removed"].includes(code)) {
+      return;
+    }
+    const why = code === "signed-out" ? `${name} signed out` : `${name} is no longer available`;
+    const next = this.csrs.size ? "" : ": you are back in line for the next agent";
+    this.chat.note(`${why}${next}.`);
+    this.status.dataset.agentLeft = code;
   }
 
   #queue(queue) {

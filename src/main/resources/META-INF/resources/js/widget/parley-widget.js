@@ -7,7 +7,9 @@ import { ParleyApi } from "../shared/api.js";
 import { el } from "../shared/dom.js";
 import { chime } from "../shared/chime.js";
 import { RetryKey } from "../shared/idempotency-key.js";
+import { subjectWords } from "../shared/subject-words.js";
 import { CustomerConversation } from "./customer-conversation.js";
+import { subjectChoice } from "./subject-choice.js";
 import { afterMessage, launcherLabel, NOTHING_UNREAD } from "./unread.js";
 import { WidgetStore } from "./widget-store.js";
 
@@ -169,21 +171,22 @@ class ParleyWidget extends HTMLElement {
   #picker(error) {
     this.conversation = null;
     const form = el("form", "picker");
-    const subjects = Object.keys(this.service.subjects || {});
+    const choice = subjectChoice({ service: this.service, serviceId: this.serviceId, pageServiceId: this.pageServiceId,
+      tagSubject: this.fixedSubject });
     const fieldset = el("fieldset");
     fieldset.append(el("legend", null, "What can we help you with?"));
-    if (this.fixedSubject || subjects.length === 0) {
+    if (choice.options.length === 0) {
       fieldset.append(el("p", "hint", "An agent will be with you shortly."));
     } else {
-      subjects.forEach((subject, index) => {
+      choice.options.forEach((subject) => {
         const option = el("label", "subject");
         const radio = el("input");
         radio.type = "radio";
         radio.name = "subject";
         radio.value = subject;
         radio.required = true;
-        radio.checked = index === 0;
-        option.append(radio, el("span", null, humanize(subject)));
+        radio.checked = subject === choice.preselected;
+        option.append(radio, el("span", null, subjectWords(subject)));
         fieldset.append(option);
       });
     }
@@ -195,7 +198,7 @@ class ParleyWidget extends HTMLElement {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       start.disabled = true;
-      const subject = this.fixedSubject || new FormData(form).get("subject") || undefined;
+      const subject = choice.fixed || new FormData(form).get("subject") || undefined;
       const request = { service: this.serviceId, subject };
       try {
         const joining = await this.api.post("api/sessions", request, this.startKey.for(request));
@@ -334,11 +337,6 @@ function chatIcon() {
   path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");
   svg.append(path);
   return svg;
-}
-
-function humanize(subject) {
-  const words = subject.replace(/[-_]+/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** Puts the widget on the page (once). */

@@ -1,0 +1,10 @@
+// A subject as people read it: "order-status" is "Order status". Pure; the widget, the offers and the tabs use it.
+
+/** The subject's id in words, capitalised; null for no subject. */
+export function subjectWords(subject) {
+  if (!subject) {
+    return null;
+  }
+  const words = subject.replace(/[-_]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
