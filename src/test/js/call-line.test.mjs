@@ -1,7 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { callStarted, onCallWith, people } from "../../main/resources/META-INF/resources/js/shared/call-line.js";
+import {
+  callStarted, duration, onCallWith, people,
+} from "../../main/resources/META-INF/resources/js/shared/call-line.js";
 
 test("one person who started a call is named alone", () => {
   assert.equal(callStarted(["Alice Martin"]), "Alice Martin started a call");
@@ -17,4 +19,18 @@ test("nobody on a call says nothing, and a page on the call says whom it is with
   assert.equal(callStarted([]), "");
   assert.equal(onCallWith(["Customer", "Bob Okafor"]), "On the call with Bob Okafor and the customer");
   assert.equal(onCallWith([]), "Waiting for the others to join the call");
+});
+
+test("a page alone on the call names the agent the call goes to, and waits only when nobody is coming", () => {
+  assert.equal(onCallWith([], ["Bob Okafor"]), "Bob Okafor is joining the call…");
+  assert.equal(onCallWith([], ["Bob Okafor", "Carol Diaz"]), "Bob Okafor and Carol Diaz are joining the call…");
+  assert.equal(onCallWith(["Customer"], ["Bob Okafor"]), "On the call with the customer");
+});
+
+test("a call's time reads as minutes and seconds, with hours once it lasts that long", () => {
+  assert.equal(duration(0), "0:00");
+  assert.equal(duration(7.9), "0:07");
+  assert.equal(duration(750), "12:30");
+  assert.equal(duration(3723), "1:02:03");
+  assert.equal(duration(-3), "0:00");
 });

@@ -3,12 +3,14 @@
 // transfer (handover-form.js).
 
 import { ChatView } from "../shared/chat-view.js";
+import { chime } from "../shared/chime.js";
 import { el } from "../shared/dom.js";
 import { LegConnection } from "../shared/leg-connection.js";
 import { VoiceCall } from "../shared/voice-call.js";
 import { CoBrowse } from "./co-browse.js";
 import { earlierConversations } from "./earlier-conversations.js";
 import { HandoverForm } from "./handover-form.js";
+import { soundOn } from "./offer-alerts.js";
 import { MODES, SupervisionBar } from "./supervision-bar.js";
 
 const ACTIVE = ["invited", "joining", "connected"];
@@ -83,7 +85,10 @@ export class SessionTab {
     tools.setAttribute("aria-label", "Voice, page push, conference and transfer");
     const voiceBar = el("div", "tools");
     if (this.service.media.includes("voice")) {
-      this.voice = new VoiceCall(this.leg, voiceBar, { callLabel: "Start voice" });
+      // A call rings with the offers' chime, and not when the agent switched the sound off.
+      this.voice = new VoiceCall(this.leg, voiceBar, {
+        callLabel: "Start voice", ringTone: () => soundOn(localStorage) && chime(),
+      });
     }
     tools.append(voiceBar);
     if (this.service.media.includes("page-push")) {

@@ -1,0 +1,84 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import {
+  agentsNotOnCall, followCall, mayCall, noLongerListening, NOTHING_SEEN, onCall, sendsOpus,
+} from "../../main/resources/META-INF/resources/js/shared/call-roster.js";
+
+function leg(id, role, state, voice) {
+  return { id, role, state, name: { customer: "Customer", alice: "Alice Martin", bob: "Bob Okafor" }[id],
+    channels: voice ? { control: "connected", voice } : { control: "connected" } };
+}
+
+function session(...legs) {
+  return { legs };
+}
+
+test("on the call are the others whose voice is connected, in the conversation", () => {
+  const roster = session(leg("customer", "customer", "connected", "connected"),
+    leg("alice", "csr", "left", "connected"), leg("bob", "csr", "connected", "connecting"));
+  assert.deepEqual(onCall(roster, "bob").map((l) => l.id), ["customer"]);
+  assert.deepEqual(onCall(roster, "customer"), []);
+});
+
+test("after a transfer the customer waits for the agent in the conversation, not for a customer or a leaver", () => {
+  const roster = session(leg("customer", "customer", "connected", "connected"),
+    leg("alice", "csr", "left", "disconnected"), leg("bob", "csr", "connected"));
+  assert.deepEqual(agentsNotOnCall(roster, "customer").map((l) => l.name), ["Bob Okafor"]);
+  assert.deepEqual(agentsNotOnCall(roster, "bob"), []);
+});
+
+test("a customer may call only while an agent is connected; an agent always may", () => {
+  const waiting = session(leg("customer", "customer", "connected"), leg("alice", "csr", "joining"));
+  assert.equal(mayCall(waiting, "customer"), false);
+  assert.equal(mayCall(session(leg("customer", "customer", "connected"), leg("alice", "csr", "connected")),
+    "customer"), true);
+  assert.equal(mayCall(session(leg("alice", "csr", "connected"), leg("customer", "customer", "invited")), "alice"),
+    true);
+});
+
+test("a leg that left, hung up or is gone no longer listens; one whose voice is not reported yet still does", () => {
+  const roster = session(leg("customer", "customer", "connected", "disconnected"),
+    leg("alice", "csr", "left", "connected"), leg("bob", "csr", "connected"));
+  assert.deepEqual(noLongerListening(roster, ["customer", "alice", "bob", "carol"]), ["customer", "alice", "carol"]);
+});
+
+test("Opus goes out only while this side encodes it and every listener plays it", () => {
+  assert.equal(sendsOpus(true, [["opus", "pcm"], ["opus", "pcm"]]), true);
+  assert.equal(sendsOpus(true, [["opus", "pcm"], ["pcm"]]), false);
+  assert.equal(sendsOpus(false, []), false);
+  assert.equal(sendsOpus(true, []), true);
+});
+
+/** Rosters seen in turn by a page, from NOTHING_SEEN; answers the action after each. */
+function follow(role, ...rosters) {
+  let seen = NOTHING_SEEN;
+  return rosters.map((roster) => {
+    const next = followCall(seen, { role, audioAllowed: true, onIt: false, connected: true, ...roster });
+    seen = next.seen;
+    return next.action;
+  });
+}
+
+test("an agent whose conversation arrives with a call under way joins it, once its leg is connected", () => {
+  assert.deepEqual(follow("csr", { connected: false, live: true }, { live: true }, { live: true }),
+    [null, "join", null]);
+});
+
+test("where the browser lets the page start no audio yet, the arriving agent's console rings instead", () => {
+  assert.deepEqual(follow("csr", { live: true, audioAllowed: false }), ["ring"]);
+});
+
+test("a call that starts while the agent is there rings, once, and again for the next call", () => {
+  assert.deepEqual(follow("csr", { live: false }, { live: true }, { live: true }, { live: false }, { live: true }),
+    [null, "ring", null, null, "ring"]);
+});
+
+test("an agent who hung up on a call still under way is neither joined again nor rung", () => {
+  assert.deepEqual(follow("csr", { live: true }, { live: true, onIt: true }, { live: true }), ["join", null, null]);
+});
+
+test("customers and supervisors are offered a call, never joined to it or rung", () => {
+  assert.deepEqual(follow("customer", { live: true }, { live: false }, { live: true }), [null, null, null]);
+  assert.deepEqual(follow("supervisor", { live: true }), [null]);
+});
