@@ -21,10 +21,13 @@ test("nobody on a call says nothing, and a page on the call says whom it is with
   assert.equal(onCallWith([]), "Waiting for the others to join the call");
 });
 
-test("a page alone on the call names the agent the call goes to, and waits only when nobody is coming", () => {
-  assert.equal(onCallWith([], ["Bob Okafor"]), "Bob Okafor is joining the call…");
-  assert.equal(onCallWith([], ["Bob Okafor", "Carol Diaz"]), "Bob Okafor and Carol Diaz are joining the call…");
-  assert.equal(onCallWith(["Customer"], ["Bob Okafor"]), "On the call with the customer");
+test("a page alone on the call names the agents it calls, else who hung up, and waits only with nobody to name", () => {
+  assert.equal(onCallWith([], { called: ["Bob Okafor"] }), "Calling Bob Okafor…");
+  assert.equal(onCallWith([], { called: ["Bob Okafor", "Carol Diaz"], hungUp: ["Alice Martin"] }),
+    "Calling Bob Okafor and Carol Diaz…");
+  assert.equal(onCallWith([], { hungUp: ["Alice Martin"] }), "Alice Martin hung up");
+  assert.equal(onCallWith(["Customer"], { called: ["Bob Okafor"] }), "On the call with the customer");
+  assert.equal(onCallWith([], {}), "Waiting for the others to join the call");
 });
 
 test("a call's time reads as minutes and seconds, with hours once it lasts that long", () => {

@@ -21,11 +21,19 @@ test("on the call are the others whose voice is connected, in the conversation",
   assert.deepEqual(onCall(roster, "customer"), []);
 });
 
-test("after a transfer the customer waits for the agent in the conversation, not for a customer or a leaver", () => {
+test("after a transfer the customer calls the agent in the conversation, not a customer or a leaver", () => {
   const roster = session(leg("customer", "customer", "connected", "connected"),
     leg("alice", "csr", "left", "disconnected"), leg("bob", "csr", "connected"));
-  assert.deepEqual(agentsNotOnCall(roster, "customer").map((l) => l.name), ["Bob Okafor"]);
-  assert.deepEqual(agentsNotOnCall(roster, "bob"), []);
+  const { called, hungUp } = agentsNotOnCall(roster, "customer");
+  assert.deepEqual([called.map((l) => l.name), hungUp], [["Bob Okafor"], []]);
+  assert.deepEqual(agentsNotOnCall(roster, "bob"), { called: [], hungUp: [] });
+});
+
+test("an agent met on this call who is no longer on it hung up, and is not called", () => {
+  const roster = session(leg("customer", "customer", "connected", "connected"),
+    leg("alice", "csr", "connected", "disconnected"));
+  const { called, hungUp } = agentsNotOnCall(roster, "customer", new Set(["alice"]));
+  assert.deepEqual([called, hungUp.map((l) => l.name)], [[], ["Alice Martin"]]);
 });
 
 test("a customer may call only while an agent is connected; an agent always may", () => {

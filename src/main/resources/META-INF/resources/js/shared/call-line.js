@@ -1,7 +1,7 @@
 // What a page says about a call, in people's terms: "Alice Martin started a call", "Alice Martin and the
-// customer are on a call", "On the call with Bob Okafor and the customer", "Bob Okafor is joining the
-// call", and how long it has lasted ("4:05"). Names are the rosters' own; a customer leg is named
-// "Customer", said as "the customer" and put last.
+// customer are on a call", "On the call with Bob Okafor and the customer", "Calling Bob Okafor…", and how
+// long it has lasted ("4:05"). Names are the rosters' own; a customer leg is named "Customer", said as "the
+// customer" and put last.
 
 const CUSTOMER = "Customer";
 
@@ -27,15 +27,20 @@ export function callStarted(names) {
 }
 
 /**
- * The line while this page is on the call: whom it is with; when nobody else is on it yet, who in the
- * conversation is coming (after a transfer, the agent the call follows to), and only when nobody is, waiting.
+ * The line while this page is on the call: whom it is with; when nobody else is on it, the agents in the
+ * conversation it is calling (after a transfer, the agent the call follows to), else who hung up, and only
+ * when there is nobody to name, waiting.
  */
-export function onCallWith(names, joining = []) {
+export function onCallWith(names, { called = [], hungUp = [] } = {}) {
   if (names.length) {
     return `On the call with ${people(names)}`;
   }
-  if (joining.length) {
-    return `${people(joining)} ${joining.length === 1 ? "is" : "are"} joining the call…`;
+  if (called.length) {
+    return `Calling ${people(called)}…`;
+  }
+  if (hungUp.length) {
+    const who = people(hungUp);
+    return `${who.charAt(0).toUpperCase()}${who.slice(1)} hung up`;
   }
   return "Waiting for the others to join the call";
 }

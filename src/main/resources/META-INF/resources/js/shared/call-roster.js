@@ -17,12 +17,14 @@ export function onCall(session, ownLegId) {
 }
 
 /**
- * The other agents in the conversation (connected) who are not on the call: those the call follows to (an
- * agent's console joins a call under way), so the others wait for them.
+ * The other agents in the conversation (connected) who are not on the call, in two: those it calls (an
+ * agent's console joins a call under way, as after a transfer, or rings) and those who were on it (`met`:
+ * leg ids seen on this call) and hung up.
  */
-export function agentsNotOnCall(session, ownLegId) {
-  return session.legs.filter((leg) => leg.id !== ownLegId && leg.role === "csr" && leg.state === "connected"
+export function agentsNotOnCall(session, ownLegId, met = new Set()) {
+  const off = session.legs.filter((leg) => leg.id !== ownLegId && leg.role === "csr" && leg.state === "connected"
     && !voiceOn(leg));
+  return { called: off.filter((leg) => !met.has(leg.id)), hungUp: off.filter((leg) => met.has(leg.id)) };
 }
 
 /** This page's own leg in the roster, if it is there. */

@@ -37,7 +37,8 @@ export class VoiceCall {
     this.peerCodecs = new Map();
     this.names = new Map();
     this.onCall = [];
-    this.comingToCall = [];
+    // Who this page met on its call (by leg id).
+    this.met = new Set();
     this.seen = NOTHING_SEEN;
     this.framesSent = 0;
     this.framesReceived = 0;
@@ -104,6 +105,7 @@ export class VoiceCall {
       this.players.get(legId)?.close();
       this.players.delete(legId);
     }
+    this.session = session;
     this.names = new Map(session.legs.map((leg) => [leg.id, leg.name]));
     this.onCall = onCall(session, ownLegId);
     const names = this.onCall.map((leg) => leg.name);
@@ -116,8 +118,8 @@ export class VoiceCall {
       audioAllowed: navigator.userActivation?.hasBeenActive ?? true,
     });
     this.seen = seen;
-    this.comingToCall = agentsNotOnCall(session, ownLegId).map((leg) => leg.name);
     if (this.active) {
+      this.onCall.forEach((leg) => this.met.add(leg.id));
       this.#showMeters();
       this.#showOnCall();
       return;
@@ -141,6 +143,7 @@ export class VoiceCall {
       return;
     }
     this.active = true;
+    this.met = new Set(this.onCall.map((leg) => leg.id));
     this.#ring(false);
     // A hang-up (and maybe another start) while this one awaits the browser makes it stale.
     const run = ++this.run;
@@ -215,7 +218,10 @@ export class VoiceCall {
 
   /** Whom this page is on the call with, said when it changes only (a "muted" notice stays until then). */
   #showOnCall() {
-    const line = onCallWith(this.onCall.map((leg) => leg.name), this.comingToCall);
+    const { called, hungUp } = this.session ? agentsNotOnCall(this.session, this.leg.legId, this.met)
+      : { called: [], hungUp: [] };
+    const line = onCallWith(this.onCall.map((leg) => leg.name),
+      { called: called.map((leg) => leg.name), hungUp: hungUp.map((leg) => leg.name) });
     if (line !== this.onCallLine) {
       this.onCallLine = line;
       this.state.textContent = line;
