@@ -19,7 +19,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * A call in the browser follows the customer: the customer calls the agent once one is there, the agent's console
  * rings, and after a transfer or a conference to whoever fits a subject the agent who accepts the offer is on the
- * call at once, with labelled level meters and a timer on every side.
+ * call at once (and stays on it when the consulting agent completes the transfer), with labelled level meters and
+ * a timer on every side.
  */
 @QuarkusTest
 class CallFollowsBrowserTest extends InABrowser {
@@ -65,7 +66,7 @@ class CallFollowsBrowserTest extends InABrowser {
     }
 
     @Test
-    void theAgentWhoAcceptsAConferenceOfferJoinsTheCallAndEverybodyIsOnIt() {
+    void theAgentWhoAcceptsAConferenceOfferJoinsTheCallAndKeepsItWhenTheTransferIsCompleted() {
         Page alice = Journeys.signIn(browser.page(), base, "alice");
         Page bob = Journeys.signIn(browser.page(), base, "bob");
         presence("bob", "away");
@@ -84,6 +85,15 @@ class CallFollowsBrowserTest extends InABrowser {
         framesHeard(bob);
         Assertions.assertThat(heardEnergy(bob)).as("Bob hears the call").isPositive();
         Browser.screenshot(bob, "console-call-conference");
+
+        // Consulted, Alice completes the transfer to Bob: the call goes on between the customer and Bob.
+        alice.locator(".handover select").first().selectOption("csr:bob");
+        Journeys.button(alice, "Transfer").click();
+        assertThat(alice.locator(".tab")).hasCount(0);
+        assertThat(customer.locator(".voice-state")).hasText("On the call with Bob Okafor");
+        assertThat(customer.locator(".voice .meter")).hasText(new String[] {"You", "Bob Okafor"});
+        assertThat(call(bob)).hasText("Hang up");
+        assertThat(bob.locator(".session-panel:visible .voice-state")).hasText("On the call with the customer");
     }
 
     /**
