@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  agentsNotOnCall, followCall, mayCall, noLongerListening, NOTHING_SEEN, onCall, sendsOpus,
+  agentsNotOnCall, allPlayOpus, followCall, mayCall, noLongerListening, NOTHING_SEEN, onCall,
 } from "../../main/resources/META-INF/resources/js/shared/call-roster.js";
 
 function leg(id, role, state, voice) {
@@ -51,11 +51,10 @@ test("a leg that left, hung up or is gone no longer listens; one whose voice is 
   assert.deepEqual(noLongerListening(roster, ["customer", "alice", "bob", "carol"]), ["customer", "alice", "carol"]);
 });
 
-test("Opus goes out only while this side encodes it and every listener plays it", () => {
-  assert.equal(sendsOpus(true, [["opus", "pcm"], ["opus", "pcm"]]), true);
-  assert.equal(sendsOpus(true, [["opus", "pcm"], ["pcm"]]), false);
-  assert.equal(sendsOpus(false, []), false);
-  assert.equal(sendsOpus(true, []), true);
+test("Opus goes out only while every listener who said what it plays plays it", () => {
+  assert.equal(allPlayOpus([["opus", "pcm"], ["opus", "pcm"]]), true);
+  assert.equal(allPlayOpus([["opus", "pcm"], ["pcm"]]), false);
+  assert.equal(allPlayOpus([]), true);
 });
 
 /** Rosters seen in turn by a page, from NOTHING_SEEN; answers the action after each. */

@@ -54,9 +54,9 @@ export function noLongerListening(session, legIds) {
   });
 }
 
-/** Opus while this side encodes it and every other leg that said what it plays can play it. */
-export function sendsOpus(encodesOpus, peerDecodes) {
-  return encodesOpus && peerDecodes.every((decodes) => decodes.includes("opus"));
+/** Whether every other leg that said what it plays (`peerDecodes`, one list each) can play Opus. */
+export function allPlayOpus(peerDecodes) {
+  return peerDecodes.every((decodes) => decodes.includes("opus"));
 }
 
 /** Before the first roster: no call seen yet, nor a quiet moment. */

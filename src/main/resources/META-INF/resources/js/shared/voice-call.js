@@ -10,7 +10,7 @@
 import { CallMeters } from "./call-meters.js";
 import { callStarted, duration, onCallWith } from "./call-line.js";
 import {
-  agentsNotOnCall, followCall, mayCall, noLongerListening, NOTHING_SEEN, onCall, own, sendsOpus,
+  agentsNotOnCall, allPlayOpus, followCall, mayCall, noLongerListening, NOTHING_SEEN, onCall, own,
 } from "./call-roster.js";
 import { el } from "./dom.js";
 import { VoiceCapture } from "./voice-capture.js";
@@ -45,7 +45,7 @@ export class VoiceCall {
     this.capture = new VoiceCapture({
       frame: (bytes, codec) => this.#send(bytes, codec),
       level: (level) => this.meters.set(this.leg.legId, level),
-      opus: () => sendsOpus(true, [...this.peerCodecs.values()]),
+      opus: () => allPlayOpus([...this.peerCodecs.values()]),
     });
     this.#render(toolbar);
     leg.addEventListener("voice:audio", (event) => this.#receive(event.detail));
