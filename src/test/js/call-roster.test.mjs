@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  agentsNotOnCall, allPlayOpus, followCall, mayCall, noLongerListening, NOTHING_SEEN, onCall,
+  agentsNotOnCall, allPlayOpus, followCall, hasLeftCall, mayCall, noLongerListening, NOTHING_SEEN, onCall,
 } from "../../main/resources/META-INF/resources/js/shared/call-roster.js";
 
 function leg(id, role, state, voice) {
@@ -49,6 +49,13 @@ test("a leg that left, hung up or is gone no longer listens; one whose voice is 
   const roster = session(leg("customer", "customer", "connected", "disconnected"),
     leg("alice", "csr", "left", "connected"), leg("bob", "csr", "connected"));
   assert.deepEqual(noLongerListening(roster, ["customer", "alice", "bob", "carol"]), ["customer", "alice", "carol"]);
+});
+
+test("a leg that left or hung up has left the call; one the roster does not list yet has not", () => {
+  const roster = session(leg("customer", "customer", "connected", "disconnected"),
+    leg("alice", "csr", "left", "connected"), leg("bob", "csr", "connected", "connected"));
+  assert.deepEqual(["customer", "alice", "bob", "carol"].map((id) => hasLeftCall(roster, id)),
+    [true, true, false, false]);
 });
 
 test("Opus goes out only while every listener who said what it plays plays it", () => {

@@ -54,6 +54,16 @@ export function noLongerListening(session, legIds) {
   });
 }
 
+/**
+ * Whether the roster says this leg left the call: it left the conversation or its voice was reported
+ * disconnected. (A leg the roster does not list yet may have just joined: it has not left.) Its frames still
+ * on their way are not played.
+ */
+export function hasLeftCall(session, legId) {
+  const leg = session.legs.find((candidate) => candidate.id === legId);
+  return Boolean(leg) && (!IN.includes(leg.state) || leg.channels?.voice === "disconnected");
+}
+
 /** Whether every other leg that said what it plays (`peerDecodes`, one list each) can play Opus. */
 export function allPlayOpus(peerDecodes) {
   return peerDecodes.every((decodes) => decodes.includes("opus"));

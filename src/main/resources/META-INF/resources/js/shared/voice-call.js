@@ -10,7 +10,7 @@
 import { CallMeters } from "./call-meters.js";
 import { callStarted, duration, onCallWith } from "./call-line.js";
 import {
-  agentsNotOnCall, allPlayOpus, followCall, mayCall, noLongerListening, NOTHING_SEEN, onCall, own,
+  agentsNotOnCall, allPlayOpus, followCall, hasLeftCall, mayCall, noLongerListening, NOTHING_SEEN, onCall, own,
 } from "./call-roster.js";
 import { el } from "./dom.js";
 import { VoiceCapture } from "./voice-capture.js";
@@ -288,6 +288,10 @@ export class VoiceCall {
     }
     let player = this.players.get(frame.from);
     if (!player) {
+      if (this.session && hasLeftCall(this.session, frame.from)) {
+        // Sent before it left (a transfer) or hung up: nobody is there to hear any more.
+        return;
+      }
       player = new VoicePlayer(this.context, this.output, {
         level: (level) => this.#heard(frame.from, level),
         playable: (plays) => {
