@@ -63,6 +63,8 @@ class CallFollowsBrowserTest extends InABrowser {
         assertThat(bob.locator(".session-panel:visible .voice .call-timer")).hasText(
                 Pattern.compile("0:\\d\\d"));
         Browser.screenshot(customer, "widget-call-followed");
+        Assertions.assertThat(Browser.seriousViolations(customer)).as("widget accessibility on a call").isEmpty();
+        Assertions.assertThat(Browser.seriousViolations(bob)).as("console accessibility on a call").isEmpty();
     }
 
     @Test
