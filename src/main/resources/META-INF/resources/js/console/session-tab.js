@@ -3,6 +3,7 @@
 // (handover-form.js). End and Leave ask first while the conversation is live (confirm-step.js).
 
 import { ChatView } from "../shared/chat-view.js";
+import { chime } from "../shared/chime.js";
 import { el } from "../shared/dom.js";
 import { LegConnection } from "../shared/leg-connection.js";
 import { subjectWords } from "../shared/subject-words.js";
@@ -11,6 +12,7 @@ import { CoBrowse } from "./co-browse.js";
 import { confirmFirst } from "./confirm-step.js";
 import { earlierConversations } from "./earlier-conversations.js";
 import { HandoverForm } from "./handover-form.js";
+import { soundOn } from "./offer-alerts.js";
 import { ACTIVE, tabTitle } from "./roster-status.js";
 import { RosterView } from "./roster-view.js";
 import { MODES, SupervisionBar } from "./supervision-bar.js";
@@ -90,7 +92,10 @@ export class SessionTab {
     tools.setAttribute("aria-label", "Voice, page push, conference and transfer");
     const voiceBar = el("div", "tools");
     if (this.service.media.includes("voice")) {
-      this.voice = new VoiceCall(this.leg, voiceBar, { callLabel: "Start voice" });
+      // A call rings with the offers' chime, and not when the agent switched the sound off.
+      this.voice = new VoiceCall(this.leg, voiceBar, {
+        callLabel: "Start voice", ringTone: () => soundOn(localStorage) && chime(),
+      });
     }
     tools.append(voiceBar);
     if (this.service.media.includes("page-push")) {

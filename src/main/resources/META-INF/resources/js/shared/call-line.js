@@ -1,6 +1,7 @@
 // What a page says about a call, in people's terms: "Alice Martin started a call", "Alice Martin and the
-// customer are on a call", "On the call with Bob Okafor and the customer". Names are the rosters' own; a
-// customer leg is named "Customer", said as "the customer" and put last.
+// customer are on a call", "On the call with Bob Okafor and the customer", "Calling Bob Okafor…", and how
+// long it has lasted ("4:05"). Names are the rosters' own; a customer leg is named "Customer", said as "the
+// customer" and put last.
 
 const CUSTOMER = "Customer";
 
@@ -25,7 +26,29 @@ export function callStarted(names) {
   return names.length === 1 ? `${capitalised} started a call` : `${capitalised} are on a call`;
 }
 
-/** The line while this page is on the call. */
-export function onCallWith(names) {
-  return names.length ? `On the call with ${people(names)}` : "Waiting for the others to join the call";
+/**
+ * The line while this page is on the call: whom it is with; when nobody else is on it, the agents in the
+ * conversation it is calling (after a transfer, the agent the call follows to), else who hung up, and only
+ * when there is nobody to name, waiting.
+ */
+export function onCallWith(names, { called = [], hungUp = [] } = {}) {
+  if (names.length) {
+    return `On the call with ${people(names)}`;
+  }
+  if (called.length) {
+    return `Calling ${people(called)}…`;
+  }
+  if (hungUp.length) {
+    const who = people(hungUp);
+    return `${who.charAt(0).toUpperCase()}${who.slice(1)} hung up`;
+  }
+  return "Waiting for the others to join the call";
+}
+
+/** How long a call has lasted: "0:07", "12:30", "1:02:03". */
+export function duration(seconds) {
+  const whole = Math.max(0, Math.floor(seconds));
+  const [hours, minutes, rest] = [Math.floor(whole / 3600), Math.floor(whole / 60) % 60, whole % 60];
+  const two = (value) => String(value).padStart(2, "0");
+  return hours ? `${hours}:${two(minutes)}:${two(rest)}` : `${minutes}:${two(rest)}`;
 }

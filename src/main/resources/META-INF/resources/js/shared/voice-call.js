@@ -1,38 +1,52 @@
-// Packetized voice on the leg's voice channel. The microphone is cut into 20 ms frames, encoded as Opus
-// with WebCodecs where the browser has it (16 kHz PCM otherwise) and sent with a 12-byte header:
-// uint32 sequence, uint32 timestamp (in samples), uint8 codec (1 Opus, 2 PCM), uint8 flags, uint16 0.
-// Frames from the others arrive prefixed with the sender's leg id; each sender gets a small jitter
-// buffer (frames put back in order, played 60 ms behind) and a decoder. Mute, and live level meters.
+// A call on the leg's voice channel, as the page shows it: the call button (start, join, hang up), mute,
+// who is speaking (call-meters.js), how long the call has lasted and a line in people's terms
+// (call-line.js). The microphone goes out through voice-capture.js, each other leg's voice is played by
+// its own voice-player.js; what the roster says about the call is read by call-roster.js.
 // Each leg says on the channel what it can play ("codecs") when it joins the call, and every leg on the
 // call answers with its own; while anyone listening cannot play Opus, this side sends PCM.
+// The call follows the customer: a CSR's page that arrives in a conversation with a call under way (a
+// transfer, a conference) joins it, and rings when a call starts while it is there.
 
-import { callStarted, onCallWith } from "./call-line.js";
+import { CallMeters } from "./call-meters.js";
+import { callStarted, duration, onCallWith } from "./call-line.js";
+import {
+  agentsNotOnCall, allPlayOpus, followCall, hasLeftCall, mayCall, noLongerListening, NOTHING_SEEN, onCall, own,
+} from "./call-roster.js";
 import { el } from "./dom.js";
+import { VoiceCapture } from "./voice-capture.js";
+import { playable, VoicePlayer } from "./voice-player.js";
+import { OPUS, readRelayed } from "./voice-frame.js";
 
-const OPUS = 1;
-const PCM = 2;
-const HEADER = 12;
-const PLAYOUT_DELAY = 0.06;
-const REORDER_WINDOW = 3;
-// A sender whose numbering goes back by more than this many frames (one second) started again: its page
-// was reloaded or it rejoined the call. Anything less is a late frame, and dropped.
-const RESTART_GAP = 50;
-// Opus frames in a row that this browser cannot decode before it says so (half a second).
-const UNDECODABLE_WARNING = 25;
+/** A ringing page rings this often, this many times (then it only shows that it rings). */
+const RING_EVERY_MS = 3000;
+const RINGS = 10;
 
 export class VoiceCall {
-  constructor(leg, toolbar, { callLabel = "Start voice" } = {}) {
+  /**
+   * @param {object} options callLabel: the call button's label when nobody is on a call; ringTone(): sounds
+   *   one ring where the page may (the console's, which keeps the agent's choice of sound)
+   */
+  constructor(leg, toolbar, { callLabel = "Start voice", ringTone = () => {} } = {}) {
     this.leg = leg;
     this.callLabel = callLabel;
+    this.ringTone = ringTone;
     this.active = false;
     this.run = 0;
-    this.muted = false;
-    this.seq = 0;
     this.players = new Map();
     // What the other legs on the call can play, by leg id.
     this.peerCodecs = new Map();
+    this.names = new Map();
+    this.onCall = [];
+    // Who this page met on its call (by leg id).
+    this.met = new Set();
+    this.seen = NOTHING_SEEN;
     this.framesSent = 0;
     this.framesReceived = 0;
+    this.capture = new VoiceCapture({
+      frame: (bytes, codec) => this.#send(bytes, codec),
+      level: (level) => this.meters.set(this.leg.legId, level),
+      opus: () => allPlayOpus([...this.peerCodecs.values()]),
+    });
     this.#render(toolbar);
     leg.addEventListener("voice:audio", (event) => this.#receive(event.detail));
     leg.addEventListener("voice:muted", (event) => this.#otherMuted(event.detail));
@@ -53,17 +67,21 @@ export class VoiceCall {
     this.group.setAttribute("aria-label", "Voice");
     this.callButton = el("button", "secondary call", this.callLabel);
     this.callButton.type = "button";
+    // Shown once the roster says whom there is to call.
+    this.callButton.hidden = true;
     this.muteButton = el("button", "secondary mute", "Mute");
     this.muteButton.type = "button";
     this.muteButton.setAttribute("aria-pressed", "false");
     this.muteButton.hidden = true;
-    this.micMeter = meter("Your microphone", "mic-level");
-    this.speakerMeter = meter("What you hear", "speaker-level");
-    this.micMeter.wrapper.hidden = true;
-    this.speakerMeter.wrapper.hidden = true;
+    this.timer = el("span", "call-timer");
+    this.timer.setAttribute("role", "timer");
+    this.timer.setAttribute("aria-label", "Call time");
+    this.timer.hidden = true;
+    this.meters = new CallMeters();
+    this.meters.element.hidden = true;
     this.state = el("span", "voice-state");
     this.state.setAttribute("aria-live", "polite");
-    this.group.append(this.callButton, this.muteButton, this.micMeter.wrapper, this.speakerMeter.wrapper, this.state);
+    this.group.append(this.callButton, this.muteButton, this.timer, this.meters.element, this.state);
     toolbar.append(this.group);
     this.callButton.addEventListener("click", () => (this.active ? this.stop() : this.start()));
     this.muteButton.addEventListener("click", () => this.mute(!this.muted));
@@ -78,33 +96,46 @@ export class VoiceCall {
   }
 
   /**
-   * Offers to join when somebody else in the session is on voice, and says who is on the call while this
-   * side is; forgets what left legs could play.
+   * Follows the roster: who is on the call (their meters, the line), what left legs could play is forgotten,
+   * and a page not on a call under way is offered it, or joins or rings (call-roster.js, followCall).
    */
   roster(session, ownLegId) {
-    // A leg that hung up (its voice channel reported disconnected) or left no longer listens. (One whose
-    // voice is not reported yet may already have said what it plays: it stays.)
-    const legs = new Map(session.legs.map((leg) => [leg.id, leg]));
-    for (const legId of [...this.peerCodecs.keys()]) {
-      const leg = legs.get(legId);
-      if (!leg || ["left", "failed", "declined"].includes(leg.state) || leg.channels?.voice === "disconnected") {
-        this.peerCodecs.delete(legId);
-      }
+    for (const legId of noLongerListening(session, [...this.peerCodecs.keys(), ...this.players.keys()])) {
+      this.peerCodecs.delete(legId);
+      this.players.get(legId)?.close();
+      this.players.delete(legId);
     }
-    const others = session.legs.filter((leg) => leg.id !== ownLegId && leg.channels?.voice === "connected");
-    const names = others.map((leg) => leg.name);
+    this.session = session;
+    this.names = new Map(session.legs.map((leg) => [leg.id, leg.name]));
+    this.onCall = onCall(session, ownLegId);
+    const names = this.onCall.map((leg) => leg.name);
+    const mine = own(session, ownLegId);
+    const { seen, action } = followCall(this.seen, {
+      role: mine?.role,
+      connected: mine?.state === "connected",
+      live: this.onCall.length > 0,
+      onIt: this.active,
+      audioAllowed: navigator.userActivation?.hasBeenActive ?? true,
+    });
+    this.seen = seen;
     if (this.active) {
-      // Said when it changes only (a "muted" notice stays until then).
-      const line = onCallWith(names);
-      if (line !== this.onCallLine) {
-        this.onCallLine = line;
-        this.state.textContent = line;
-      }
+      this.onCall.forEach((leg) => this.met.add(leg.id));
+      this.#showMeters();
+      this.#showOnCall();
       return;
     }
     this.onCallLine = undefined;
-    this.callButton.textContent = others.length ? "Join the call" : this.callLabel;
+    this.callButton.hidden = !mayCall(session, ownLegId);
+    this.callButton.textContent = this.onCall.length ? "Join the call" : this.callLabel;
     this.state.textContent = callStarted(names);
+    if (!this.onCall.length) {
+      this.#ring(false);
+    }
+    if (action === "join") {
+      this.start();
+    } else if (action === "ring") {
+      this.#ring(true);
+    }
   }
 
   async start() {
@@ -112,9 +143,12 @@ export class VoiceCall {
       return;
     }
     this.active = true;
+    this.met = new Set(this.onCall.map((leg) => leg.id));
+    this.#ring(false);
     // A hang-up (and maybe another start) while this one awaits the browser makes it stale.
     const run = ++this.run;
     const stale = () => run !== this.run || !this.active;
+    this.callButton.hidden = false;
     this.callButton.textContent = "Hang up";
     this.state.textContent = "Starting the call…";
     try {
@@ -124,34 +158,22 @@ export class VoiceCall {
       await context.resume();
       this.output = context.createGain();
       this.output.connect(context.destination);
-      const stream = await navigator.mediaDevices.getUserMedia({
-        audio: { echoCancellation: true, noiseSuppression: true, channelCount: 1 },
-      });
-      if (stale()) {
-        // Hung up while the browser asked for the microphone: let go of it at once.
-        stream.getTracks().forEach((track) => track.stop());
+      const codec = await this.capture.start(context, stale);
+      if (codec === null) {
         return;
       }
-      this.stream = stream;
-      await context.audioWorklet.addModule(new URL("./voice-worklet.js", import.meta.url));
-      if (stale()) {
-        return;
-      }
-      const source = this.context.createMediaStreamSource(this.stream);
-      this.capture = new AudioWorkletNode(this.context, "parley-capture");
-      this.capture.port.onmessage = (event) => this.#captured(event.data);
-      source.connect(this.capture);
-      this.codec = await this.#encoder();
       this.decodes = await playable();
       if (stale()) {
         return;
       }
       this.leg.openChannel("voice");
+      this.#showMuted(false);
       this.muteButton.hidden = false;
-      this.micMeter.wrapper.hidden = false;
-      this.speakerMeter.wrapper.hidden = false;
-      this.group.dataset.codec = this.codec === OPUS ? "opus" : "pcm";
-      this.state.textContent = `On the call (${this.codec === OPUS ? "Opus" : "PCM"})`;
+      this.group.dataset.codec = codec === OPUS ? "opus" : "pcm";
+      this.onCallLine = undefined;
+      this.#showOnCall();
+      this.#showMeters();
+      this.#startTimer();
     } catch (error) {
       if (!stale()) {
         this.stop();
@@ -167,11 +189,7 @@ export class VoiceCall {
     this.active = false;
     this.run++;
     this.leg.closeChannel("voice");
-    this.stream?.getTracks().forEach((track) => track.stop());
-    this.capture?.disconnect();
-    if (this.encoder?.state === "configured") {
-      this.encoder.close();
-    }
+    this.capture.stop();
     this.players.forEach((player) => player.close());
     this.players.clear();
     this.peerCodecs.clear();
@@ -179,16 +197,69 @@ export class VoiceCall {
     this.context = null;
     this.callButton.textContent = this.callLabel;
     this.muteButton.hidden = true;
-    this.micMeter.wrapper.hidden = true;
-    this.speakerMeter.wrapper.hidden = true;
+    this.meters.element.hidden = true;
+    clearInterval(this.ticking);
+    this.timer.hidden = true;
     this.state.textContent = "Call ended";
   }
 
   mute(muted) {
+    this.#showMuted(muted);
+    this.leg.send("voice", { type: "mute", muted });
+  }
+
+  #showMuted(muted) {
     this.muted = muted;
+    this.capture.muted = muted;
     this.muteButton.setAttribute("aria-pressed", String(muted));
     this.muteButton.textContent = muted ? "Unmute" : "Mute";
-    this.leg.send("voice", { type: "mute", muted });
+    this.meters.muted(this.leg.legId, muted);
+  }
+
+  /** Whom this page is on the call with, said when it changes only (a "muted" notice stays until then). */
+  #showOnCall() {
+    const { called, hungUp } = this.session ? agentsNotOnCall(this.session, this.leg.legId, this.met)
+      : { called: [], hungUp: [] };
+    const line = onCallWith(this.onCall.map((leg) => leg.name),
+      { called: called.map((leg) => leg.name), hungUp: hungUp.map((leg) => leg.name) });
+    if (line !== this.onCallLine) {
+      this.onCallLine = line;
+      this.state.textContent = line;
+    }
+  }
+
+  /** "You", then everybody else on the call (and anyone heard before the roster says they are on it). */
+  #showMeters() {
+    const others = new Set([...this.onCall.map((leg) => leg.id), ...this.players.keys()]);
+    others.delete(this.leg.legId);
+    this.meters.show([{ id: this.leg.legId, name: "You" },
+      ...[...others].map((id) => ({ id, name: this.names.get(id) || "Someone" }))]);
+    this.meters.element.hidden = false;
+  }
+
+  #startTimer() {
+    const started = Date.now();
+    const tick = () => (this.timer.textContent = duration((Date.now() - started) / 1000));
+    tick();
+    this.timer.hidden = false;
+    clearInterval(this.ticking);
+    this.ticking = setInterval(tick, 1000);
+  }
+
+  /** A call this page is not on rings: the button shows it, and the ring tone sounds a few times. */
+  #ring(on) {
+    clearInterval(this.ringing);
+    this.ringing = null;
+    this.callButton.classList.toggle("ringing", on);
+    if (on) {
+      this.group.dataset.ringing = "true";
+      let rings = 0;
+      this.ringTone();
+      this.ringing = setInterval(() => (++rings < RINGS ? this.ringTone() : clearInterval(this.ringing)),
+        RING_EVERY_MS);
+    } else {
+      delete this.group.dataset.ringing;
+    }
   }
 
   #announceCodecs(reply) {
@@ -197,64 +268,11 @@ export class VoiceCall {
     }
   }
 
-  /** Opus while every other leg that said what it plays can play it. */
-  #sendsOpus() {
-    return this.codec === OPUS && [...this.peerCodecs.values()].every((decodes) => decodes.includes("opus"));
-  }
-
-  async #encoder() {
-    const config = { codec: "opus", sampleRate: 48000, numberOfChannels: 1, bitrate: 32000 };
-    if (typeof AudioEncoder === "undefined" || !(await AudioEncoder.isConfigSupported(config)).supported) {
-      return PCM;
-    }
-    this.encoder = new AudioEncoder({
-      output: (chunk) => {
-        const payload = new Uint8Array(chunk.byteLength);
-        chunk.copyTo(payload);
-        this.#send(OPUS, Math.round((chunk.timestamp / 1e6) * 48000), payload);
-      },
-      error: () => (this.codec = PCM),
-    });
-    this.encoder.configure({ ...config, opus: { frameDuration: 20000 } });
-    this.encodedSamples = 0;
-    return OPUS;
-  }
-
-  #captured({ samples, level }) {
-    this.micMeter.set(this.muted ? 0 : level);
-    if (!this.active || this.muted) {
+  #send(bytes, codec) {
+    if (!this.active) {
       return;
     }
-    if (this.#sendsOpus() && this.encoder?.state === "configured") {
-      const data = new AudioData({
-        format: "f32-planar",
-        sampleRate: 48000,
-        numberOfFrames: samples.length,
-        numberOfChannels: 1,
-        timestamp: Math.round((this.encodedSamples / 48000) * 1e6),
-        data: samples,
-      });
-      this.encodedSamples += samples.length;
-      this.encoder.encode(data);
-      data.close();
-      return;
-    }
-    const pcm = new DataView(new ArrayBuffer(320 * 2));
-    for (let i = 0; i < 320; i++) {
-      const value = (samples[i * 3] + samples[i * 3 + 1] + samples[i * 3 + 2]) / 3;
-      pcm.setInt16(i * 2, Math.max(-1, Math.min(1, value)) * 0x7fff, true);
-    }
-    this.#send(PCM, this.seq * 320, new Uint8Array(pcm.buffer));
-  }
-
-  #send(codec, timestamp, payload) {
-    const frame = new Uint8Array(HEADER + payload.length);
-    const view = new DataView(frame.buffer);
-    view.setUint32(0, this.seq++);
-    view.setUint32(4, timestamp >>> 0);
-    view.setUint8(8, codec);
-    frame.set(payload, HEADER);
-    this.leg.sendBinary("voice", frame);
+    this.leg.sendBinary("voice", bytes);
     this.framesSent++;
     this.group.dataset.framesSent = this.framesSent;
     this.group.dataset.sending = codec === OPUS ? "opus" : "pcm";
@@ -264,165 +282,39 @@ export class VoiceCall {
     if (!this.active || !this.context) {
       return;
     }
-    const bytes = new Uint8Array(buffer);
-    const idLength = bytes[0];
-    const from = new TextDecoder().decode(bytes.subarray(1, 1 + idLength));
-    const frame = bytes.subarray(1 + idLength);
-    if (frame.length < HEADER) {
+    const frame = readRelayed(buffer);
+    if (!frame) {
       return;
     }
-    const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
-    let player = this.players.get(from);
+    let player = this.players.get(frame.from);
     if (!player) {
-      player = new Player(this.context, this.output, (level) => this.#heard(level), (playable) => {
-        this.state.textContent = playable ? "On the call"
-          : "This browser cannot play the other side's voice (no Opus decoder)";
+      if (this.session && hasLeftCall(this.session, frame.from)) {
+        // Sent before it left (a transfer) or hung up: nobody is there to hear any more.
+        return;
+      }
+      player = new VoicePlayer(this.context, this.output, {
+        level: (level) => this.#heard(frame.from, level),
+        playable: (plays) => {
+          this.state.textContent = plays ? "On the call"
+            : "This browser cannot play the other side's voice (no Opus decoder)";
+        },
       });
-      this.players.set(from, player);
+      this.players.set(frame.from, player);
+      this.#showMeters();
     }
-    player.push(view.getUint32(0), view.getUint8(8), frame.subarray(HEADER));
+    player.push(frame.seq, frame.codec, frame.payload);
     this.framesReceived++;
     this.group.dataset.framesReceived = this.framesReceived;
   }
 
-  #heard(level) {
-    this.speakerMeter.set(level);
+  #heard(from, level) {
+    this.meters.set(from, level);
     this.heardEnergy = (this.heardEnergy || 0) + level;
     this.group.dataset.heardEnergy = this.heardEnergy.toFixed(4);
   }
 
-  #otherMuted({ muted }) {
+  #otherMuted({ legId, muted }) {
+    this.meters.muted(legId, muted);
     this.state.textContent = muted ? "The other side muted their microphone" : "On the call";
   }
-}
-
-/** One sender: frames put back in order, decoded, and played a little behind real time. */
-class Player {
-  /** @param onPlayable (false) after a run of frames it cannot decode, (true) when it plays again */
-  constructor(context, output, onLevel, onPlayable) {
-    this.context = context;
-    this.output = output;
-    this.onLevel = onLevel;
-    this.onPlayable = onPlayable;
-    this.undecodable = 0;
-    this.expected = null;
-    this.waiting = new Map();
-    this.playAt = 0;
-    this.decoder = null;
-  }
-
-  push(seq, codec, payload) {
-    if (this.expected !== null && seq + RESTART_GAP < this.expected) {
-      this.expected = null;
-      this.waiting.clear();
-    }
-    if (this.expected !== null && seq < this.expected) {
-      return;
-    }
-    this.waiting.set(seq, { codec, payload: payload.slice() });
-    if (this.expected === null) {
-      this.expected = seq;
-    }
-    if (!this.waiting.has(this.expected) && this.waiting.size > REORDER_WINDOW) {
-      this.expected = Math.min(...this.waiting.keys());
-    }
-    while (this.waiting.has(this.expected)) {
-      const next = this.waiting.get(this.expected);
-      this.waiting.delete(this.expected);
-      this.expected++;
-      this.#decode(next);
-    }
-  }
-
-  #decode({ codec, payload }) {
-    if (codec === PCM) {
-      const samples = new Float32Array(payload.length / 2);
-      const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-      for (let i = 0; i < samples.length; i++) {
-        samples[i] = view.getInt16(i * 2, true) / 0x8000;
-      }
-      this.#play(samples, 16000);
-      return;
-    }
-    if (typeof AudioDecoder === "undefined") {
-      // Until the sender has heard that this side plays PCM only, a few Opus frames may still come.
-      if (++this.undecodable === UNDECODABLE_WARNING) {
-        this.onPlayable(false);
-      }
-      return;
-    }
-    if (!this.decoder) {
-      this.decoder = new AudioDecoder({
-        output: (data) => {
-          const samples = new Float32Array(data.numberOfFrames);
-          data.copyTo(samples, { planeIndex: 0, format: "f32-planar" });
-          this.#play(samples, data.sampleRate);
-          data.close();
-        },
-        error: () => (this.decoder = null),
-      });
-      this.decoder.configure({ codec: "opus", sampleRate: 48000, numberOfChannels: 1 });
-      this.timestamp = 0;
-    }
-    this.decoder.decode(new EncodedAudioChunk({ type: "key", timestamp: this.timestamp, data: payload }));
-    this.timestamp += 20000;
-  }
-
-  #play(samples, sampleRate) {
-    if (this.undecodable >= UNDECODABLE_WARNING) {
-      this.onPlayable(true);
-    }
-    this.undecodable = 0;
-    let energy = 0;
-    for (const sample of samples) {
-      energy += sample * sample;
-    }
-    this.onLevel(Math.sqrt(energy / samples.length));
-    const buffer = this.context.createBuffer(1, samples.length, sampleRate);
-    buffer.copyToChannel(samples, 0);
-    const source = this.context.createBufferSource();
-    source.buffer = buffer;
-    source.connect(this.output);
-    const now = this.context.currentTime;
-    if (this.playAt < now + 0.01) {
-      this.playAt = now + PLAYOUT_DELAY;
-    }
-    source.start(this.playAt);
-    this.playAt += buffer.duration;
-  }
-
-  close() {
-    if (this.decoder?.state === "configured") {
-      this.decoder.close();
-    }
-  }
-}
-
-/** What this browser can play: Opus where WebCodecs decodes it, PCM everywhere. */
-async function playable() {
-  try {
-    if (typeof AudioDecoder !== "undefined" && (await AudioDecoder.isConfigSupported(
-      { codec: "opus", sampleRate: 48000, numberOfChannels: 1 })).supported) {
-      return ["opus", "pcm"];
-    }
-  } catch {
-    // No WebCodecs audio: PCM only.
-  }
-  return ["pcm"];
-}
-
-function meter(label, className) {
-  const wrapper = el("label", `meter ${className}`);
-  wrapper.append(el("span", "visually-hidden", label));
-  const bar = el("meter");
-  bar.min = 0;
-  bar.max = 1;
-  bar.value = 0;
-  wrapper.append(bar);
-  return {
-    wrapper,
-    set(level) {
-      bar.value = Math.min(1, level * 4);
-    },
-  };
 }
