@@ -333,7 +333,11 @@ public class Fanout implements LocalEndpoints {
         // for what comes from another replica too). A leg that ended still gives the lead up.
         if (channel == Channel.PAGE_PUSH) {
             if (!hiddenFromCustomers(sessionId, fromLegId)) {
-                others(sessionId, fromLegId, channel).stream().filter(pageReaches(sessionId, fromLegId, text))
+                List<Socket> to = others(sessionId, fromLegId, channel);
+                Predicate<Socket> consented = pageReaches(sessionId, fromLegId);
+                // Read only when it matters: who leads and whom the page is shared with reach everybody.
+                boolean all = to.stream().allMatch(consented) || announcement(text);
+                to.stream().filter(socket -> all || consented.test(socket))
                         .forEach(socket -> sendText(socket.connection(), text));
             }
             return;
@@ -347,13 +351,12 @@ public class Fanout implements LocalEndpoints {
     /**
      * Whom a leg's page push reaches, as the customer shares their page: the customer's own traffic reaches the
      * staff it is shared with (and the supervisors who watch unseen, as they watch what the agent sees), a staff
-     * leg's reaches the customer only while it is shared with that leg. Who leads and whom the page is shared
-     * with reach everybody.
+     * leg's reaches the customer only while it is shared with that leg.
      */
-    private Predicate<Socket> pageReaches(String sessionId, String fromLegId, String text) {
+    private Predicate<Socket> pageReaches(String sessionId, String fromLegId) {
         boolean fromCustomer = pictures.customer(sessionId, fromLegId);
         Set<String> with = sharedWith(sessionId);
-        if (!fromCustomer && with.contains(fromLegId) || announcement(text)) {
+        if (!fromCustomer && with.contains(fromLegId)) {
             return socket -> true;
         }
         if (fromCustomer) {
