@@ -64,7 +64,7 @@ class PageSharingTest {
                     .isNotNull();
             customerPages.await("sharing", frame -> frame.path("stopped").asBoolean());
 
-            // The hostile agent's console keeps pushing, leading, scrolling and pointing out, and decides for the customer.
+            // A hostile console keeps pushing, leading, scrolling and pointing out, and decides for the customer.
             alicePages.send(Map.of("type", "navigate", "url", customer.shopPage("grinders.html")));
             JsonNode refused = alicePages.await("error");
             assertThat(refused.path("code").asText()).isEqualTo("not-shared");
@@ -145,6 +145,25 @@ class PageSharingTest {
                 assertThat(customerPages.await("leader", frame -> frame.path("legId").asText().equals(bob.legId)))
                         .isNotNull();
             }
+        }
+    }
+
+    @Test
+    void aCustomerWhoStaysOnAChangedPageIsToldToTheAgentAndOnlyTheCustomerMaySaySo() {
+        try (WsClient customerPages = WsClient.connect(customer.url("page-push"), customer.token);
+                WsClient alicePages = WsClient.connect(alice.url("page-push"), alice.token)) {
+            customerPages.await("ready");
+            alicePages.await("ready");
+            alicePages.send(Map.of("type", "navigate", "url", customer.shopPage("grinders.html")));
+            customerPages.await("navigate");
+            customerPages.send(Map.of("type", "stay"));
+            assertThat(alicePages.await("stayed").path("legId").asText()).isEqualTo(customer.legId);
+            alicePages.send(Map.of("type", "stay"));
+            assertThat(alicePages.await("error").path("code").asText()).isEqualTo("not-permitted");
+            alicePages.send(Map.of("type", "scroll", "x", 0, "y", 0.5));
+            assertThat(customerPages.await("scroll").path("legId").asText()).as("the agent leads on")
+                    .isEqualTo(alice.legId);
+            assertThat(customerPages.unclaimed()).noneMatch(frame -> frame.path("type").asText().equals("stayed"));
         }
     }
 

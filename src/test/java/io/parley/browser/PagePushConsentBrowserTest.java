@@ -51,6 +51,7 @@ class PagePushConsentBrowserTest extends InABrowser {
 
         Journeys.button(customer, "Stay here").click();
         assertThat(asking).hasCount(0);
+        assertThat(console.locator(".co-browse-state")).containsText("stayed on their page");
         assertThat(customer.locator(".msg.note").last()).hasText("You stayed on this page.");
         assertThat(customer.locator("#delivery-name")).hasValue("Ada Lovelace");
         assertThat(customer.locator("#delivery-note")).hasValue("Ring twice, the bell is");

@@ -376,6 +376,7 @@ public class Fanout implements LocalEndpoints {
                 case PagePushMessages.Out.Scroll scroll -> false;
                 case PagePushMessages.Out.Pointer pointer -> false;
                 case PagePushMessages.Out.Highlight highlight -> false;
+                case PagePushMessages.Out.Stayed stayed -> false;
                 case ErrorFrame error -> false;
             };
         } catch (IOException e) {

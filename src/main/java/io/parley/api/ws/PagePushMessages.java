@@ -28,7 +28,8 @@ public final class PagePushMessages {
             @JsonSubTypes.Type(value = In.Highlight.class, name = "highlight"),
             @JsonSubTypes.Type(value = In.Lead.class, name = "lead"),
             @JsonSubTypes.Type(value = In.Stop.class, name = "stop"),
-            @JsonSubTypes.Type(value = In.Share.class, name = "share")
+            @JsonSubTypes.Type(value = In.Share.class, name = "share"),
+            @JsonSubTypes.Type(value = In.Stay.class, name = "stay")
     })
     public sealed interface In {
 
@@ -61,6 +62,10 @@ public final class PagePushMessages {
         /** The customer shares their page (again) with the staff in the conversation now. */
         record Share() implements In {
         }
+
+        /** The customer, asked first because they had changed something on their page, stays there (customer only). */
+        record Stay() implements In {
+        }
     }
 
     /** To the endpoint; {@code legId} names the leg that led. */
@@ -72,10 +77,11 @@ public final class PagePushMessages {
             @JsonSubTypes.Type(value = Out.Highlight.class, name = "highlight"),
             @JsonSubTypes.Type(value = Out.Leader.class, name = "leader"),
             @JsonSubTypes.Type(value = Out.Sharing.class, name = "sharing"),
+            @JsonSubTypes.Type(value = Out.Stayed.class, name = "stayed"),
             @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
     })
     public sealed interface Out permits Out.Navigate, Out.Scroll, Out.Pointer, Out.Highlight, Out.Leader,
-            Out.Sharing, ErrorFrame {
+            Out.Sharing, Out.Stayed, ErrorFrame {
 
         /**
          * The leader went to {@code url}. {@code catchUp}: told to a page that connected after the leader
@@ -106,6 +112,10 @@ public final class PagePushMessages {
          * it (the customer's), or none when it changed because somebody joined or left.
          */
         record Sharing(String legId, boolean stopped, List<String> with) implements Out {
+        }
+
+        /** The customer ({@code legId}) did not follow the last push: they stayed on a page they had changed. */
+        record Stayed(String legId) implements Out {
         }
     }
 }

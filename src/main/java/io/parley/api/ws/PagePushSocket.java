@@ -143,6 +143,10 @@ public class PagePushSocket {
             fanout.sharingChanged(socket);
             return Optional.empty();
         }
+        if (message instanceof PagePushMessages.In.Stay) {
+            // The agent learns the push was not followed; the lead stays as it was.
+            return Optional.of(new PagePushMessages.Out.Stayed(legId));
+        }
         if (message instanceof PagePushMessages.In.Lead) {
             leadership.take(socket.sessionId(), legId);
             PagePushMessages.Out.Leader leader = new PagePushMessages.Out.Leader(legId);
@@ -186,12 +190,13 @@ public class PagePushSocket {
             case PagePushMessages.In.Lead lead -> throw new IllegalStateException("a lead is answered above");
             case PagePushMessages.In.Stop stop -> throw new IllegalStateException("a stop is answered above");
             case PagePushMessages.In.Share share -> throw new IllegalStateException("a share is answered above");
+            case PagePushMessages.In.Stay stay -> throw new IllegalStateException("a stay is answered above");
         });
     }
 
     /**
      * Why the message goes nowhere for the customer's consent, if it does not: only the customer stops or shares
-     * their page; an agent it is not shared with (one who joined later and was not said yes to, or anyone once the
+     * their page, or stays on it when a push asked first; an agent it is not shared with (one who joined later and was not said yes to, or anyone once the
      * customer stopped) neither leads nor pushes; a customer who stopped shares again before leading.
      */
     private Optional<ErrorFrame> unshared(Fanout.Socket socket, PagePushMessages.In message) {
@@ -199,6 +204,7 @@ public class PagePushSocket {
         boolean consent = switch (message) {
             case PagePushMessages.In.Stop stop -> true;
             case PagePushMessages.In.Share share -> true;
+            case PagePushMessages.In.Stay stay -> true;
             case PagePushMessages.In.Lead lead -> false;
             case PagePushMessages.In.Navigate navigate -> false;
             case PagePushMessages.In.Scroll scroll -> false;
@@ -207,7 +213,7 @@ public class PagePushSocket {
         };
         if (consent) {
             return customer ? Optional.empty() : Optional.of(new ErrorFrame("not-permitted",
-                    "only the customer decides whom their page is shared with"));
+                    "only the customer decides what their page shows and whom it is shared with"));
         }
         if (customer) {
             return sharing.of(socket.sessionId()).stopped()
@@ -232,6 +238,7 @@ public class PagePushSocket {
             case PagePushMessages.In.Lead lead -> Optional.empty();
             case PagePushMessages.In.Stop stop -> Optional.empty();
             case PagePushMessages.In.Share share -> Optional.empty();
+            case PagePushMessages.In.Stay stay -> Optional.empty();
         };
     }
 

@@ -57,6 +57,7 @@ export class CoBrowse {
       // The server checks the URL; a refusal comes back as an error and the preview is taken back.
       const url = this.url.value.trim();
       delete this.state.dataset.error;
+      delete this.state.dataset.stayed;
       if (!this.leg.send("page-push", { type: "navigate", url })) {
         this.#notConnected();
         return;
@@ -100,6 +101,12 @@ export class CoBrowse {
       this.state.dataset.leading = String(this.leading);
     });
     this.leg.addEventListener("page-push:pointer", (event) => this.#pointer(event.detail));
+    this.leg.addEventListener("page-push:stayed", (event) => {
+      // Asked first because they had changed something on their page, the customer did not go.
+      this.state.textContent = `${this.nameOf(event.detail.legId)} stayed on their page: they had changed `
+        + "something there (the push asked first).";
+      this.state.dataset.stayed = "true";
+    });
     this.leg.addEventListener("page-push:navigate", (event) => {
       // The server relays the leader's navigation to the others only; seeing one means someone else leads.
       this.unconfirmed = false;

@@ -213,6 +213,7 @@ export class PageFollower {
     });
     stay.addEventListener("click", () => {
       line?.remove();
+      this.leg.send("page-push", { type: "stay" });
       this.chat?.note("You stayed on this page.");
       this.#show();
     });
