@@ -85,6 +85,23 @@ class MediaChannelsTest {
     }
 
     @Test
+    void aPointerNamesTheElementItIsOverSoItLandsThereOnAPageLaidOutOtherwise() {
+        try (WsClient customerPages = WsClient.connect(customer.url("page-push"), customer.token);
+                WsClient alicePages = WsClient.connect(alice.url("page-push"), alice.token)) {
+            customerPages.await("ready");
+            alicePages.await("ready");
+            alicePages.send(Map.of("type", "pointer", "x", 0.25, "y", 0.75, "selector", "#dual-boiler-pro > h2"));
+            JsonNode pointer = customerPages.await("pointer");
+            assertThat(pointer.path("selector").asText()).isEqualTo("#dual-boiler-pro > h2");
+            assertThat(pointer.path("x").asDouble()).as("a fraction of the element's box").isEqualTo(0.25);
+            alicePages.send(Map.of("type", "pointer", "x", 0.5, "y", 0.5));
+            assertThat(customerPages.await("pointer").has("selector")).as("over the page itself").isFalse();
+            alicePages.send(Map.of("type", "pointer", "x", 0.5, "y", 0.5, "selector", "div > ".repeat(60)));
+            assertThat(alicePages.await("error").path("code").asText()).isEqualTo("invalid-request");
+        }
+    }
+
+    @Test
     void aPageThatConnectsLateLearnsTheLeaderItsPageAndWhereItScrolledTo() {
         try (WsClient alicePages = WsClient.connect(alice.url("page-push"), alice.token)) {
             alicePages.await("ready");

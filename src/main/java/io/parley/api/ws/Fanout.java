@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.Priority;
@@ -30,6 +31,8 @@ import io.parley.agent.StateChange;
 import io.parley.api.SessionView;
 import io.parley.chat.Audience;
 import io.parley.pagepush.Leadership;
+import io.parley.pagepush.PageSharing;
+import io.parley.pagepush.Sharing;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
@@ -157,11 +160,14 @@ public class Fanout implements LocalEndpoints {
     private final Leadership leadership;
     private final LeadReleases releases;
     private final ObjectReader pagePushIn;
+    private final PageSharing sharing;
 
     public Fanout(ObjectMapper json, ServiceCatalogue catalogue, Drain drain, Vertx vertx,
-            AgentNames names, ClusterNotices cluster, Leadership leadership, LeadReleases releases) {
+            AgentNames names, ClusterNotices cluster, Leadership leadership, LeadReleases releases,
+            PageSharing sharing) {
         this.names = names;
         this.leadership = leadership;
+        this.sharing = sharing;
         this.releases = releases;
         this.pagePushIn = json.readerFor(PagePushMessages.Out.class);
         this.cluster = cluster;
@@ -235,6 +241,16 @@ public class Fanout implements LocalEndpoints {
                     leadership.release(sessionId, fromLegId);
                 } else {
                     leadership.take(sessionId, leader.legId());
+                }
+                return;
+            }
+            if (message instanceof PagePushMessages.Out.Sharing told) {
+                if (told.legId() != null && pictures.customer(sessionId, told.legId())) {
+                    sharing.learn(sessionId, told.stopped(), Set.copyOf(told.with()));
+                    if (told.stopped()) {
+                        // The customer's replica released whoever led; its leader message names the customer.
+                        leadership.leader(sessionId).ifPresent(leader -> leadership.release(sessionId, leader));
+                    }
                 }
                 return;
             }
@@ -319,7 +335,12 @@ public class Fanout implements LocalEndpoints {
         // for what comes from another replica too). A leg that ended still gives the lead up.
         if (channel == Channel.PAGE_PUSH) {
             if (!hiddenFromCustomers(sessionId, fromLegId)) {
-                others(sessionId, fromLegId, channel).forEach(socket -> sendText(socket.connection(), text));
+                List<Socket> to = others(sessionId, fromLegId, channel);
+                Predicate<Socket> consented = pageReaches(sessionId, fromLegId);
+                // Read only when it matters: who leads and whom the page is shared with reach everybody.
+                boolean all = to.stream().allMatch(consented) || announcement(text);
+                to.stream().filter(socket -> all || consented.test(socket))
+                        .forEach(socket -> sendText(socket.connection(), text));
             }
             return;
         }
@@ -327,6 +348,95 @@ public class Fanout implements LocalEndpoints {
         LegPictures.Reach signals = seenBy(sessionId, fromLegId);
         others(sessionId, fromLegId, channel).stream().filter(signals::reaches)
                 .forEach(socket -> sendText(socket.connection(), text));
+    }
+
+    /**
+     * Whom a leg's page push reaches, as the customer shares their page: the customer's own traffic reaches the
+     * staff it is shared with (and the supervisors who watch unseen, as they watch what the agent sees), a staff
+     * leg's reaches the customer only while it is shared with that leg.
+     */
+    private Predicate<Socket> pageReaches(String sessionId, String fromLegId) {
+        boolean fromCustomer = pictures.customer(sessionId, fromLegId);
+        Set<String> with = sharedWith(sessionId);
+        if (!fromCustomer && with.contains(fromLegId)) {
+            return socket -> true;
+        }
+        if (fromCustomer) {
+            return socket -> !socket.staff() || with.contains(socket.legId())
+                    || hiddenFromCustomers(sessionId, socket.legId());
+        }
+        return Socket::staff;
+    }
+
+    /** Whether the page-push message says who leads or whom the page is shared with (not where it is). */
+    private boolean announcement(String text) {
+        try {
+            return switch (pagePushIn.<PagePushMessages.Out>readValue(text)) {
+                case PagePushMessages.Out.Leader leader -> true;
+                case PagePushMessages.Out.Sharing told -> true;
+                case PagePushMessages.Out.Navigate navigate -> false;
+                case PagePushMessages.Out.Scroll scroll -> false;
+                case PagePushMessages.Out.Pointer pointer -> false;
+                case PagePushMessages.Out.Highlight highlight -> false;
+                case PagePushMessages.Out.Stayed stayed -> false;
+                case ErrorFrame error -> false;
+            };
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The staff legs the session's customer shares their page with, as far as this replica knows. */
+    Set<String> sharedWith(String sessionId) {
+        return sharing.of(sessionId).with(pictures.firstAgent(sessionId));
+    }
+
+    /** Why the staff leg's page push goes nowhere (the customer does not share their page with it), if it does not. */
+    Optional<Sharing.Refusal> notShared(String sessionId, String staffLegId) {
+        return sharing.of(sessionId).refusal(staffLegId, pictures.firstAgent(sessionId));
+    }
+
+    /**
+     * What the session's page push is told of its sharing: whether it stopped, and the staff in the conversation
+     * it is shared with; {@code legId} the customer's leg that changed it, or null.
+     */
+    PagePushMessages.Out.Sharing sharingOf(String sessionId, String legId) {
+        Set<String> seen = staffSeen(sessionId);
+        return new PagePushMessages.Out.Sharing(legId, sharing.of(sessionId).stopped(),
+                sharedWith(sessionId).stream().filter(seen::contains).sorted().toList());
+    }
+
+    /** The customer changed whom their page is shared with: every page of the session is told, here and elsewhere. */
+    void sharingChanged(Socket customer) {
+        PagePushMessages.Out.Sharing now = sharingOf(customer.sessionId(), customer.legId());
+        sharing.tell(customer.sessionId(), new PageSharing.Told(now.stopped(), Set.copyOf(now.with())));
+        sendPagePush(customer.connection(), now);
+        relayPagePush(customer, now);
+    }
+
+    /** The staff the customer sees in the session now: those a customer's {@code share} shares with. */
+    Set<String> staffSeen(String sessionId) {
+        return pictures.staffSeen(sessionId);
+    }
+
+    boolean customer(String sessionId, String legId) {
+        return pictures.customer(sessionId, legId);
+    }
+
+    /**
+     * Somebody joined or left: the session's page-push connections here are told whom the page is shared with when
+     * that changed (a conversation's first agent joined, the sharing of one who left ends). An ended conversation's
+     * sharing is forgotten: a new conversation starts with none.
+     */
+    private void tellSharing(ServiceSession session) {
+        if (session.isEnded()) {
+            sharing.forget(session.id());
+            return;
+        }
+        PagePushMessages.Out.Sharing now = sharingOf(session.id(), null);
+        if (sharing.tell(session.id(), new PageSharing.Told(now.stopped(), Set.copyOf(now.with())))) {
+            sockets(session.id(), Channel.PAGE_PUSH).forEach(socket -> sendPagePush(socket.connection(), now));
+        }
     }
 
     @Override
@@ -379,6 +489,7 @@ public class Fanout implements LocalEndpoints {
     void noteMedia(ServiceSession session) {
         if (holdsSession(session.id())) {
             pictures.note(session);
+            tellSharing(session);
         } else {
             pictures.forget(session.id());
         }
@@ -419,6 +530,7 @@ public class Fanout implements LocalEndpoints {
             bySession.remove(socket.sessionId(), socket);
             if (!holdsSession(socket.sessionId())) {
                 pictures.forget(socket.sessionId());
+                sharing.forget(socket.sessionId());
                 chatMarks.remove(socket.sessionId());
                 rosterMarks.remove(socket.sessionId());
             }

@@ -3,6 +3,7 @@ package io.parley.api.ws;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import io.parley.session.Channel;
 import io.parley.session.ChannelState;
 import io.parley.session.Leg;
+import io.parley.session.LegRole;
 import io.parley.session.ServiceSession;
 import io.parley.session.Supervision;
 
@@ -40,9 +42,11 @@ final class LegPictures {
      * @param open the active legs a customer may get anything of (every one but a hidden supervisor's)
      * @param hidden the monitoring and whispering supervisors' legs
      * @param monitoring the monitoring supervisors' legs: they send nothing at all
+     * @param customers the customers' active legs
+     * @param firstAgent the leg of the CSR who served the session first (active or not), if one did
      */
     private record Picture(long version, Map<Channel, Set<String>> media, Set<String> open, Set<String> hidden,
-            Set<String> monitoring) {
+            Set<String> monitoring, Set<String> customers, Optional<String> firstAgent) {
     }
 
     private final Map<String, Picture> pictures = new ConcurrentHashMap<>();
@@ -54,7 +58,9 @@ final class LegPictures {
             media.put(channel, ids(session, leg -> leg.channel(channel) == ChannelState.CONNECTED));
         }
         Picture seen = new Picture(session.version(), media, ids(session, leg -> !leg.hiddenFromCustomers()),
-                ids(session, Leg::hiddenFromCustomers), ids(session, leg -> leg.supervision() == Supervision.MONITOR));
+                ids(session, Leg::hiddenFromCustomers), ids(session, leg -> leg.supervision() == Supervision.MONITOR),
+                ids(session, leg -> leg.role() == LegRole.CUSTOMER),
+                session.legs().stream().filter(leg -> leg.role() == LegRole.CSR).map(Leg::id).findFirst());
         pictures.merge(session.id(), seen, (known, next) -> next.version() >= known.version() ? next : known);
     }
 
@@ -87,6 +93,25 @@ final class LegPictures {
     boolean hiddenFromCustomers(String sessionId, String legId) {
         Picture picture = pictures.get(sessionId);
         return picture != null && picture.hidden().contains(legId);
+    }
+
+    /** Whether the leg is a customer's. */
+    boolean customer(String sessionId, String legId) {
+        Picture picture = pictures.get(sessionId);
+        return picture != null && picture.customers().contains(legId);
+    }
+
+    /** The leg of the CSR who served the session first, if this replica knows the session and one did. */
+    Optional<String> firstAgent(String sessionId) {
+        Picture picture = pictures.get(sessionId);
+        return picture == null ? Optional.empty() : picture.firstAgent();
+    }
+
+    /** The staff legs the customer sees in the session now (CSRs, supervisors who barged in). */
+    Set<String> staffSeen(String sessionId) {
+        Picture picture = pictures.get(sessionId);
+        return picture == null ? Set.of() : picture.open().stream()
+                .filter(legId -> !picture.customers().contains(legId)).collect(Collectors.toUnmodifiableSet());
     }
 
     private static Set<String> ids(ServiceSession session, Predicate<Leg> matching) {

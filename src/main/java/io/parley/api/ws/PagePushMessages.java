@@ -1,5 +1,8 @@
 package io.parley.api.ws;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -23,7 +26,10 @@ public final class PagePushMessages {
             @JsonSubTypes.Type(value = In.Scroll.class, name = "scroll"),
             @JsonSubTypes.Type(value = In.Pointer.class, name = "pointer"),
             @JsonSubTypes.Type(value = In.Highlight.class, name = "highlight"),
-            @JsonSubTypes.Type(value = In.Lead.class, name = "lead")
+            @JsonSubTypes.Type(value = In.Lead.class, name = "lead"),
+            @JsonSubTypes.Type(value = In.Stop.class, name = "stop"),
+            @JsonSubTypes.Type(value = In.Share.class, name = "share"),
+            @JsonSubTypes.Type(value = In.Stay.class, name = "stay")
     })
     public sealed interface In {
 
@@ -33,7 +39,12 @@ public final class PagePushMessages {
         record Scroll(double x, double y) implements In {
         }
 
-        record Pointer(double x, double y) implements In {
+        /**
+         * Where the pointer is: with a {@code selector}, the element under it and the spot in its box as fractions of
+         * its width and height (so that it lands on that element whatever the other side's window); without, fractions
+         * of the page.
+         */
+        record Pointer(double x, double y, String selector) implements In {
         }
 
         /** A CSS selector of the element to highlight on the other side. */
@@ -42,6 +53,18 @@ public final class PagePushMessages {
 
         /** Take the lead: from now on the others follow this leg. */
         record Lead() implements In {
+        }
+
+        /** The customer stops sharing their page: nobody leads, and no agent's push reaches it until it shares. */
+        record Stop() implements In {
+        }
+
+        /** The customer shares their page (again) with the staff in the conversation now. */
+        record Share() implements In {
+        }
+
+        /** The customer, asked first because they had changed something on their page, stays there (customer only). */
+        record Stay() implements In {
         }
     }
 
@@ -53,10 +76,12 @@ public final class PagePushMessages {
             @JsonSubTypes.Type(value = Out.Pointer.class, name = "pointer"),
             @JsonSubTypes.Type(value = Out.Highlight.class, name = "highlight"),
             @JsonSubTypes.Type(value = Out.Leader.class, name = "leader"),
+            @JsonSubTypes.Type(value = Out.Sharing.class, name = "sharing"),
+            @JsonSubTypes.Type(value = Out.Stayed.class, name = "stayed"),
             @JsonSubTypes.Type(value = ErrorFrame.class, name = "error")
     })
     public sealed interface Out permits Out.Navigate, Out.Scroll, Out.Pointer, Out.Highlight, Out.Leader,
-            ErrorFrame {
+            Out.Sharing, Out.Stayed, ErrorFrame {
 
         /**
          * The leader went to {@code url}. {@code catchUp}: told to a page that connected after the leader
@@ -69,13 +94,28 @@ public final class PagePushMessages {
         record Scroll(String legId, double x, double y) implements Out {
         }
 
-        record Pointer(String legId, double x, double y) implements Out {
+        /** As {@link In.Pointer}; {@code selector} is left out when the pointer is over the page itself. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        record Pointer(String legId, double x, double y, String selector) implements Out {
         }
 
         record Highlight(String legId, String selector) implements Out {
         }
 
         record Leader(String legId) implements Out {
+        }
+
+        /**
+         * Whom the customer's page is shared with: {@code with} the staff legs that may lead it and follow it
+         * (the first agent until the customer says otherwise); {@code stopped} when the customer stopped sharing.
+         * Told to every page as it connects and whenever either changes; {@code legId} names the leg that changed
+         * it (the customer's), or none when it changed because somebody joined or left.
+         */
+        record Sharing(String legId, boolean stopped, List<String> with) implements Out {
+        }
+
+        /** The customer ({@code legId}) did not follow the last push: they stayed on a page they had changed. */
+        record Stayed(String legId) implements Out {
         }
     }
 }

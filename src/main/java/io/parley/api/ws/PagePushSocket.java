@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.parley.pagepush.Leadership;
 import io.parley.pagepush.NavigationRule;
+import io.parley.pagepush.PageSharing;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
@@ -33,9 +34,11 @@ public class PagePushSocket {
     private final Leadership leadership;
     private final ServiceCatalogue catalogue;
     private final LeadReleases releases;
+    private final PageSharing sharing;
 
     public PagePushSocket(Channels channels, Fanout fanout, Leadership leadership, ServiceCatalogue catalogue,
-            LeadReleases releases) {
+            LeadReleases releases, PageSharing sharing) {
+        this.sharing = sharing;
         this.channels = channels;
         this.fanout = fanout;
         this.leadership = leadership;
@@ -58,11 +61,15 @@ public class PagePushSocket {
     private void opened(Fanout.Socket socket) {
         String sessionId = socket.sessionId();
         releases.cancel(sessionId, socket.legId());
+        fanout.sendPagePush(socket.connection(), fanout.sharingOf(sessionId, null));
         Optional<String> leader = leadership.leader(sessionId);
         leader.ifPresent(legId -> fanout.sendPagePush(socket.connection(), new PagePushMessages.Out.Leader(legId)));
+        boolean shut = socket.staff() && !fanout.hiddenFromCustomers(sessionId, socket.legId())
+                && fanout.notShared(sessionId, socket.legId()).isPresent();
         if (leader.isEmpty() || !fanout.hasChannel(sessionId, leader.get(), Channel.PAGE_PUSH)) {
             fanout.askWhoLeads(socket);
-        } else if (!leader.get().equals(socket.legId())) {
+        } else if (!leader.get().equals(socket.legId()) && !shut) {
+            // An agent the customer's page is not shared with is not told where it is.
             fanout.whereTheLeaderIs(sessionId, leader.get()).forEach(told -> fanout.sendPagePush(
                     socket.connection(), told));
         }
@@ -114,6 +121,32 @@ public class PagePushSocket {
                     "a supervisor who is not seen follows the page; barge in to lead it"));
             return Optional.empty();
         }
+        Optional<ErrorFrame> unshared = unshared(socket, message);
+        if (unshared.isPresent()) {
+            fanout.sendPagePush(socket.connection(), unshared.get());
+            return Optional.empty();
+        }
+        if (message instanceof PagePushMessages.In.Stop) {
+            // Nobody leads the page any more: neither an agent taking it along nor the customer showing it.
+            Optional<String> leader = leadership.leader(socket.sessionId());
+            if (leader.isPresent() && leadership.release(socket.sessionId(), leader.get())) {
+                PagePushMessages.Out.Leader nobody = new PagePushMessages.Out.Leader(null);
+                fanout.sendPagePush(socket.connection(), nobody);
+                fanout.relayPagePush(socket, nobody);
+            }
+            sharing.stop(socket.sessionId());
+            fanout.sharingChanged(socket);
+            return Optional.empty();
+        }
+        if (message instanceof PagePushMessages.In.Share) {
+            sharing.share(socket.sessionId(), fanout.staffSeen(socket.sessionId()));
+            fanout.sharingChanged(socket);
+            return Optional.empty();
+        }
+        if (message instanceof PagePushMessages.In.Stay) {
+            // The agent learns the push was not followed; the lead stays as it was.
+            return Optional.of(new PagePushMessages.Out.Stayed(legId));
+        }
         if (message instanceof PagePushMessages.In.Lead) {
             leadership.take(socket.sessionId(), legId);
             PagePushMessages.Out.Leader leader = new PagePushMessages.Out.Leader(legId);
@@ -151,11 +184,44 @@ public class PagePushSocket {
                 yield new PagePushMessages.Out.Scroll(legId, scroll.x(), scroll.y());
             }
             case PagePushMessages.In.Pointer pointer ->
-                new PagePushMessages.Out.Pointer(legId, pointer.x(), pointer.y());
+                new PagePushMessages.Out.Pointer(legId, pointer.x(), pointer.y(), pointer.selector());
             case PagePushMessages.In.Highlight highlight -> new PagePushMessages.Out.Highlight(legId,
                     highlight.selector());
             case PagePushMessages.In.Lead lead -> throw new IllegalStateException("a lead is answered above");
+            case PagePushMessages.In.Stop stop -> throw new IllegalStateException("a stop is answered above");
+            case PagePushMessages.In.Share share -> throw new IllegalStateException("a share is answered above");
+            case PagePushMessages.In.Stay stay -> throw new IllegalStateException("a stay is answered above");
         });
+    }
+
+    /**
+     * Why the message goes nowhere for the customer's consent, if it does not: only the customer stops or shares
+     * their page, or stays on it when a push asked first; an agent it is not shared with (one who joined later and was not said yes to, or anyone once the
+     * customer stopped) neither leads nor pushes; a customer who stopped shares again before leading.
+     */
+    private Optional<ErrorFrame> unshared(Fanout.Socket socket, PagePushMessages.In message) {
+        boolean customer = !socket.staff();
+        boolean consent = switch (message) {
+            case PagePushMessages.In.Stop stop -> true;
+            case PagePushMessages.In.Share share -> true;
+            case PagePushMessages.In.Stay stay -> true;
+            case PagePushMessages.In.Lead lead -> false;
+            case PagePushMessages.In.Navigate navigate -> false;
+            case PagePushMessages.In.Scroll scroll -> false;
+            case PagePushMessages.In.Pointer pointer -> false;
+            case PagePushMessages.In.Highlight highlight -> false;
+        };
+        if (consent) {
+            return customer ? Optional.empty() : Optional.of(new ErrorFrame("not-permitted",
+                    "only the customer decides what their page shows and whom it is shared with"));
+        }
+        if (customer) {
+            return sharing.of(socket.sessionId()).stopped()
+                    ? Optional.of(new ErrorFrame("not-shared", "you stopped sharing your page; share it again first"))
+                    : Optional.empty();
+        }
+        return fanout.notShared(socket.sessionId(), socket.legId())
+                .map(refusal -> new ErrorFrame(refusal.code(), refusal.sentence()));
     }
 
     /** Why the message cannot be followed whoever leads, if it cannot. */
@@ -166,14 +232,19 @@ public class PagePushSocket {
                     channels.publicUrl().toString())
                     .map(why -> new ErrorFrame("url-not-allowed", why));
             case PagePushMessages.In.Scroll scroll -> position(scroll.x(), scroll.y());
-            case PagePushMessages.In.Pointer pointer -> position(pointer.x(), pointer.y());
-            case PagePushMessages.In.Highlight highlight -> highlight.selector() != null
-                    && !highlight.selector().isBlank() && highlight.selector().length() <= MAX_SELECTOR
-                            ? Optional.empty()
-                            : Optional.of(new ErrorFrame("invalid-request",
-                                    "selector: 1 to " + MAX_SELECTOR + " characters"));
+            case PagePushMessages.In.Pointer pointer -> position(pointer.x(), pointer.y())
+                    .or(() -> pointer.selector() == null ? Optional.empty() : selector(pointer.selector()));
+            case PagePushMessages.In.Highlight highlight -> selector(highlight.selector());
             case PagePushMessages.In.Lead lead -> Optional.empty();
+            case PagePushMessages.In.Stop stop -> Optional.empty();
+            case PagePushMessages.In.Share share -> Optional.empty();
+            case PagePushMessages.In.Stay stay -> Optional.empty();
         };
+    }
+
+    private static Optional<ErrorFrame> selector(String selector) {
+        return selector != null && !selector.isBlank() && selector.length() <= MAX_SELECTOR ? Optional.empty()
+                : Optional.of(new ErrorFrame("invalid-request", "selector: 1 to " + MAX_SELECTOR + " characters"));
     }
 
     private static Optional<ErrorFrame> position(double x, double y) {

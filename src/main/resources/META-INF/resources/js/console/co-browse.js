@@ -2,9 +2,14 @@
 // service's allowed origins), take the lead, and see the shared page in a preview. While this console
 // leads, scrolling and pointing in the preview (when it is of this origin) are sent along; while the
 // customer leads, the preview follows the customer's pages, scroll position and pointer. A click in the
-// preview points the element out on the customer's page (a highlight); links there are not followed.
+// preview points the element out on the customer's page (a highlight); links there are not followed. The pointer
+// travels as the element under it and the spot in that element, so it lands on the same element on the customer's
+// page whatever its layout. A pushed page with an #anchor scrolls the preview to it, never the console. The customer
+// decides whom their page is shared with: while it is not shared with this agent (the customer stopped sharing, or
+// this agent joined later and the customer has not said yes), pushing and leading are off, and the console says why.
 
 import { el } from "../shared/dom.js";
+import { MAX_SELECTOR, pointerAt, pointerSpot, selectorOf } from "../shared/page-point.js";
 import { throttle } from "../shared/throttle.js";
 
 export class CoBrowse {
@@ -30,6 +35,10 @@ export class CoBrowse {
     this.url.value = `${location.origin}/demo/`;
     const push = el("button", "primary", "Push page");
     push.type = "submit";
+    this.pushButton = push;
+    this.consent = el("p", "co-browse-consent", "");
+    this.consent.setAttribute("role", "status");
+    this.consent.hidden = true;
     this.leadButton = el("button", "secondary", "Take the lead");
     this.leadButton.type = "button";
     this.state = el("p", "co-browse-state", "Nobody leads yet: the first to push a page leads.");
@@ -41,13 +50,14 @@ export class CoBrowse {
     this.preview.title = "The shared page";
     this.preview.setAttribute("sandbox", "allow-same-origin");
     this.preview.hidden = true;
-    section.append(label, this.url, push, this.leadButton, this.state, this.hint, this.preview);
+    section.append(label, this.url, push, this.leadButton, this.consent, this.state, this.hint, this.preview);
     container.append(section);
     section.addEventListener("submit", (event) => {
       event.preventDefault();
       // The server checks the URL; a refusal comes back as an error and the preview is taken back.
       const url = this.url.value.trim();
       delete this.state.dataset.error;
+      delete this.state.dataset.stayed;
       if (!this.leg.send("page-push", { type: "navigate", url })) {
         this.#notConnected();
         return;
@@ -62,10 +72,26 @@ export class CoBrowse {
         this.#notConnected();
       }
     });
-    this.preview.addEventListener("load", () => this.#watchPreview());
+    this.preview.addEventListener("load", () => {
+      this.#watchPreview();
+      this.#toAnchor();
+    });
+  }
+
+  /** Whom the customer shares their page with: pushing and leading are on only while it is shared with this agent. */
+  #sharing({ stopped, with: shared = [] }) {
+    const mine = !stopped && shared.includes(this.leg.legId);
+    this.pushButton.disabled = !mine;
+    this.leadButton.disabled = !mine;
+    this.consent.hidden = mine;
+    this.consent.dataset.sharing = stopped ? "stopped" : mine ? "on" : "not-asked";
+    this.consent.textContent = stopped
+      ? "The customer stopped sharing their page: you cannot show them pages until they share it again."
+      : mine ? "" : "The customer has not shared their page with you yet: they are asked in their chat.";
   }
 
   #listen() {
+    this.leg.addEventListener("page-push:sharing", (event) => this.#sharing(event.detail));
     this.leg.addEventListener("page-push:leader", (event) => {
       this.unconfirmed = false;
       this.leading = event.detail.legId === this.leg.legId;
@@ -75,6 +101,12 @@ export class CoBrowse {
       this.state.dataset.leading = String(this.leading);
     });
     this.leg.addEventListener("page-push:pointer", (event) => this.#pointer(event.detail));
+    this.leg.addEventListener("page-push:stayed", (event) => {
+      // Asked first because they had changed something on their page, the customer did not go.
+      this.state.textContent = `${this.nameOf(event.detail.legId)} stayed on their page: they had changed `
+        + "something there (the push asked first).";
+      this.state.dataset.stayed = "true";
+    });
     this.leg.addEventListener("page-push:navigate", (event) => {
       // The server relays the leader's navigation to the others only; seeing one means someone else leads.
       this.unconfirmed = false;
@@ -94,7 +126,7 @@ export class CoBrowse {
     this.leg.addEventListener("page-push:error", (event) => {
       this.state.textContent = `Not pushed: ${event.detail.message}`;
       this.state.dataset.error = event.detail.code;
-      if (this.unconfirmed && ["not-leader", "url-not-allowed"].includes(event.detail.code)) {
+      if (this.unconfirmed && ["not-leader", "url-not-allowed", "not-shared"].includes(event.detail.code)) {
         this.unconfirmed = false;
         this.#revert();
       }
@@ -116,10 +148,25 @@ export class CoBrowse {
     this.shown = page.href;
     this.preview.hidden = false;
     this.hint.hidden = false;
+    // Framed without its #anchor: a frame that jumps to an anchor scrolls the console around it too. The preview
+    // scrolls itself to the anchor once loaded (at once when only the anchor changed).
+    this.anchor = anchorOf(page);
+    page.hash = "";
     if (this.preview.src !== page.href) {
       this.preview.src = page.href;
+    } else {
+      this.#toAnchor();
     }
     return true;
+  }
+
+  /** Scrolls the preview, and only the preview, to the pushed page's anchor. */
+  #toAnchor() {
+    const view = this.#previewWindow();
+    const target = this.anchor && view?.document.getElementById(this.anchor);
+    if (target) {
+      view.scrollTo(view.scrollX, target.getBoundingClientRect().top + view.scrollY);
+    }
   }
 
   #notConnected() {
@@ -132,7 +179,10 @@ export class CoBrowse {
     this.shown = this.previous;
     this.previous = null;
     if (this.shown) {
-      this.preview.src = this.shown;
+      const page = new URL(this.shown);
+      this.anchor = anchorOf(page);
+      page.hash = "";
+      this.preview.src = page.href;
     } else {
       this.preview.hidden = true;
       this.hint.hidden = true;
@@ -154,8 +204,8 @@ export class CoBrowse {
     this.state.textContent = "Pointed out to the customer.";
   }
 
-  /** The leader's pointer, drawn over the preview (when the preview is of this origin). */
-  #pointer({ x, y }) {
+  /** The leader's pointer, drawn over the preview on the element pointed at (when the preview is of this origin). */
+  #pointer(pointer) {
     const view = this.#previewWindow();
     if (!view) {
       return;
@@ -172,9 +222,9 @@ export class CoBrowse {
       });
       page.body.append(dot);
     }
-    const root = page.documentElement;
-    dot.style.left = `${x * root.scrollWidth}px`;
-    dot.style.top = `${y * root.scrollHeight}px`;
+    const spot = pointerSpot(pointer, page, view);
+    dot.style.left = `${spot.left}px`;
+    dot.style.top = `${spot.top}px`;
   }
 
   #previewWindow() {
@@ -208,36 +258,22 @@ export class CoBrowse {
     view.document.addEventListener("pointermove", throttle((event) => {
       if (this.leading) {
         const root = view.document.documentElement;
-        this.leg.send("page-push", {
-          type: "pointer",
-          x: fraction(event.pageX, root.scrollWidth),
-          y: fraction(event.pageY, root.scrollHeight),
-        });
+        const page = {
+          scrollWidth: root.scrollWidth, scrollHeight: root.scrollHeight, scrollX: view.scrollX, scrollY: view.scrollY,
+        };
+        this.leg.send("page-push", { type: "pointer", ...pointerAt(event.target, event.clientX, event.clientY, page) });
       }
     }, 50), { passive: true });
   }
 }
 
-/** The server accepts selectors of up to 256 characters. */
-const MAX_SELECTOR = 256;
-
-/** A CSS selector for the element: its id, or the path of tags (nth-of-type where needed) from the body. */
-function selectorOf(element) {
-  const parts = [];
-  for (let node = element; node && node.nodeType === Node.ELEMENT_NODE; node = node.parentElement) {
-    if (node.id) {
-      parts.unshift(`#${CSS.escape(node.id)}`);
-      break;
-    }
-    if (node.localName === "body" || node.localName === "html") {
-      parts.unshift("body");
-      break;
-    }
-    const siblings = [...node.parentElement.children].filter((child) => child.localName === node.localName);
-    parts.unshift(siblings.length > 1 ? `${node.localName}:nth-of-type(${siblings.indexOf(node) + 1})`
-      : node.localName);
+/** The element id the URL's #anchor names ("" for none, or for one that is not well-formed). */
+function anchorOf(page) {
+  try {
+    return decodeURIComponent(page.hash.slice(1));
+  } catch {
+    return "";
   }
-  return parts.join(" > ");
 }
 
 function fraction(value, total) {

@@ -185,11 +185,17 @@ export class ChatView {
     this.input.focus();
   }
 
-  /** Adds a line from the system (someone joined, the session ended). */
-  note(text, kind = "note") {
+  /** Adds a line from the system (someone joined, the session ended), with buttons to answer it if any; returns it. */
+  note(text, kind = "note", actions = []) {
     const item = el("li", `msg ${kind}`);
     item.append(el("span", "text", text));
+    if (actions.length) {
+      const answers = el("span", "actions");
+      answers.append(...actions);
+      item.append(answers);
+    }
     this.#append(item);
+    return item;
   }
 
   disable(reason) {

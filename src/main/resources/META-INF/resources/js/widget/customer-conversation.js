@@ -15,7 +15,8 @@ export class CustomerConversation extends EventTarget {
    * @param {object} options api, service (as GET /api/services/{id} answers), details (connection
    *   details), lastSeq, leading (this page leads page push), isVisible, onSeen(lastSeq), onLeading(bool),
    *   unsent (where messages not yet acknowledged outlive the page), onFollow() (a push takes the page along),
-   *   pushes (where the last page the agent pushed outlives the page: { load() → url, save(url) })
+   *   pushes (where the last page the agent pushed outlives the page: { load() → url, save(url) }),
+   *   consent (where the customer's page-sharing choices outlive the page: { load() → object, save(changes) })
    */
   constructor(root, options) {
     super();
@@ -56,6 +57,12 @@ export class CustomerConversation extends EventTarget {
         onLeading: (leading) => this.options.onLeading?.(leading),
         onFollow: () => this.options.onFollow?.(),
         pushes: this.options.pushes,
+        consent: this.options.consent,
+        chat: this.chat,
+        nameOf: (legId) => this.csrs.get(legId)?.name || "The agent",
+        // The page's own fields: the conversation's composer (on the join page, in the document) is not one.
+        fields: () => [...document.querySelectorAll("input, textarea, select")]
+          .filter((field) => !this.root.contains(field)),
       });
     }
     this.endButton = el("button", "end", "End chat");
@@ -123,6 +130,7 @@ export class CustomerConversation extends EventTarget {
       delete this.status.dataset.agent;
     }
     this.voice?.roster(session, this.leg.legId);
+    this.follower?.agents(connected);
     this.dispatchEvent(new CustomEvent("roster", { detail: session }));
   }
 

@@ -60,6 +60,7 @@ function start(data) {
     leading: Boolean(store.conversation?.leading),
     onLeading: (leading) => store.update({ leading }),
     pushes: store.pushes,
+    consent: store.consent,
   });
   conversation.addEventListener("ended", () => store.forget());
   conversation.focus();

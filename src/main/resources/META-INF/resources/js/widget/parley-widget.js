@@ -206,7 +206,7 @@ class ParleyWidget extends HTMLElement {
         if (joining.visitorToken) {
           this.store.visitorToken = joining.visitorToken;
         }
-        this.store.update({ sessionId: joining.session.id, open: true, leading: false, pushed: null });
+        this.store.update({ sessionId: joining.session.id, open: true, leading: false, pushed: null, consent: {} });
         this.#converse(joining.connection);
         this.conversation.focus();
       } catch (failure) {
@@ -294,6 +294,7 @@ class ParleyWidget extends HTMLElement {
       isVisible: () => !this.panel.hidden,
       onLeading: (leading) => this.store.update({ leading }),
       pushes: this.store.pushes,
+      consent: this.store.consent,
       // On a phone the open panel fills the screen: the page the agent pushes is shown, the chat a tap away.
       onFollow: () => {
         if (window.matchMedia(PHONE).matches) {

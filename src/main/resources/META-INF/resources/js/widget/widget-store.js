@@ -24,7 +24,7 @@ export class WidgetStore {
     write(`${this.prefix}visitor`, token);
   }
 
-  /** The open conversation: sessionId, open (panel shown), leading (page push), pushed, lastSeq. */
+  /** The open conversation: sessionId, open (panel shown), leading (page push), pushed, consent, lastSeq. */
   get conversation() {
     const text = read(this.key);
     try {
@@ -50,6 +50,18 @@ export class WidgetStore {
     return {
       load: () => this.conversation?.pushed,
       save: (url) => this.conversation?.sessionId && this.update({ pushed: url }),
+    };
+  }
+
+  /**
+   * The customer's page-sharing choices in the open conversation ({ stopped, declined, arriving }): they end with
+   * it, and a new conversation starts without them.
+   */
+  get consent() {
+    return {
+      load: () => this.conversation?.consent || {},
+      save: (changes) => this.conversation?.sessionId
+        && this.update({ consent: { ...(this.conversation.consent || {}), ...changes } }),
     };
   }
 
