@@ -1,5 +1,6 @@
 package io.parley.api;
 
+import io.parley.session.CustomerPage;
 import io.parley.session.ShortText;
 
 /** Request bodies of {@code /api/sessions}. Operators may add {@code onBehalfOf} to act as an endpoint. */
@@ -9,7 +10,20 @@ public final class SessionBodies {
     }
 
     /** {@code POST /api/sessions}. */
-    public record Start(String service, String subject, EndpointBody with, EndpointBody onBehalfOf) {
+    public record Start(String service, String subject, EndpointBody with, EndpointBody onBehalfOf, PageBody page) {
+    }
+
+    /** The page a customer asks from ({@code url} http(s), {@code title}): shown on the offer. */
+    public record PageBody(String url, String title) {
+
+        /** The page as kept, or null; refused as an invalid request when it is not an http(s) address. */
+        CustomerPage toPage() {
+            try {
+                return CustomerPage.of(url, title);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid(e.getMessage());
+            }
+        }
     }
 
     /** {@code POST /api/sessions/{id}/legs}: join (neither field), or invite an endpoint or whoever fits a subject. */

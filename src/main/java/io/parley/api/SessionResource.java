@@ -107,7 +107,8 @@ public class SessionResource {
         limits.admitRate(self, address());
         return idempotency.once(key, scope(self), "POST /api/sessions", body, () -> limits.admitOpen(self)
                 .chain(() -> system.start(requester, body.service(), subject(body.subject()),
-                        EndpointBody.refOrNull(body.with(), "with"), base()))
+                        EndpointBody.refOrNull(body.with(), "with"), body.page() == null ? null : body.page().toPage(),
+                        base()))
                 .map(outcome -> joined(outcome, requester.isPresent() && isStaff(requester.get()))));
     }
 

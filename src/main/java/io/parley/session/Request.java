@@ -14,8 +14,13 @@ public sealed interface Request {
      *
      * @param subject the subject, or {@code null}
      * @param with the endpoint to bring in, or {@code null} for "whoever fits"
+     * @param page the page the customer asks from, or {@code null}
      */
-    record Start(Requester by, String subject, EndpointRef with) implements Request {
+    record Start(Requester by, String subject, EndpointRef with, CustomerPage page) implements Request {
+
+        public Start(Requester by, String subject, EndpointRef with) {
+            this(by, subject, with, null);
+        }
     }
 
     /** Join this session (by id, or as the found session for a subject). */

@@ -3,7 +3,6 @@ package io.parley.system;
 import java.util.List;
 
 import io.parley.agent.StateChange;
-import io.parley.chat.ChatMessage;
 import io.parley.session.Leg;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
@@ -15,15 +14,15 @@ import io.parley.session.SessionEvent;
  * @param addedLegs legs the change added (joining requester, invited endpoints)
  * @param explanation the service instance's account of what it decided and why
  * @param agentChanges agents whose state the change set (away after unanswered offers)
- * @param conversation the chat so far, when the change offers a transfer (the offer carries it)
+ * @param offerContext what the offers the change made show of the session (the chat, the customer's page)
  */
 public record Change(ServiceSession session, List<SessionEvent> events, List<Leg> addedLegs, boolean created,
-        String explanation, List<StateChange> agentChanges, List<ChatMessage> conversation) {
+        String explanation, List<StateChange> agentChanges, OfferContexts.OfferContext offerContext) {
 
     public Change {
         events = List.copyOf(events);
         addedLegs = List.copyOf(addedLegs);
         agentChanges = List.copyOf(agentChanges);
-        conversation = List.copyOf(conversation);
+        offerContext = offerContext == null ? OfferContexts.OfferContext.NONE : offerContext;
     }
 }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.parley.session.CustomerPage;
 import io.parley.session.EndpointRef;
 import io.parley.session.Refusal;
 import io.parley.session.Request;
@@ -21,6 +22,7 @@ final class RequestData {
             case Request.Start start -> {
                 putIfPresent(data, "subject", start.subject());
                 putIfPresent(data, "with", start.with(), EndpointRef::toString);
+                putIfPresent(data, "page", start.page(), CustomerPage::url);
             }
             case Request.Join join -> {
             }

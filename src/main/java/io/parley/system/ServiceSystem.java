@@ -35,6 +35,7 @@ import io.parley.service.ServiceCatalogue;
 import io.parley.session.Candidate;
 import io.parley.session.Channel;
 import io.parley.session.ChannelState;
+import io.parley.session.CustomerPage;
 import io.parley.session.Decision;
 import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
@@ -76,13 +77,6 @@ import io.smallrye.mutiny.Uni;
 public class ServiceSystem {
 
     private static final Logger LOG = Logger.getLogger(ServiceSystem.class);
-    /** How much of the conversation (its last messages) a conference's or transfer's offer carries. */
-    private static final int OFFER_CONVERSATION_LIMIT = 50;
-    /**
-     * How many of the first messages any other offer reads, for the customer's first one (a CSR's note may come
-     * before it): one read of the session's first rows by its key, however many sessions there are.
-     */
-    private static final int OFFER_OPENING_LIMIT = 5;
     private static final Duration SWEEP_AT_MOST = Duration.ofSeconds(10);
     /** Legs whose control channel closed and whose grace a timer here is counting. */
     private final Set<String> awaitingControl = ConcurrentHashMap.newKeySet();
@@ -90,6 +84,7 @@ public class ServiceSystem {
     private final ServiceCatalogue catalogue;
     private final SessionRepository sessions;
     private final ChatRepository chat;
+    private final OfferContexts offerContexts;
     private final AgentService agents;
     private final ConnectionIssuer issuer;
     private final Event<SessionNotice> notices;
@@ -107,7 +102,8 @@ public class ServiceSystem {
             AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers,
             SystemConfig config,
             ClusterNotices cluster, RoutingRepository routing, RoutingConfig routingConfig,
-            Event<StateChange> agentNotices, Drain drain, Clock clock) {
+            Event<StateChange> agentNotices, Drain drain, OfferContexts offerContexts, Clock clock) {
+        this.offerContexts = offerContexts;
         this.drain = drain;
         this.catalogue = catalogue;
         this.sessions = sessions;
@@ -132,7 +128,7 @@ public class ServiceSystem {
      * requester in it. A requester without credentials becomes a new visitor (a customer).
      */
     public Uni<Outcome<Joined>> start(Optional<Requester> requester, String serviceId, String subject,
-            EndpointRef with, URI base) {
+            EndpointRef with, CustomerPage page, URI base) {
         if (drain.draining()) {
             return refusedNow(Refusal.Code.DRAINING, "this node is shutting down; ask again (another replica answers)");
         }
@@ -142,7 +138,7 @@ public class ServiceSystem {
         }
         Requester by = requester.orElseGet(() -> Requester.as(EndpointRef.customer("v-" + UUID.randomUUID())));
         boolean room = service.get().sessionsAreSubjectRooms() && subject != null;
-        Request request = new Request.Start(by, subject, with);
+        Request request = new Request.Start(by, subject, with, page);
         Uni<Outcome<Change>> decided = Uni.createFrom().deferred(() -> Panache.withTransaction(
                 () -> (room ? sessions.lockOpenRoom(serviceId, subject)
                         : Uni.createFrom().item(Optional.<SessionRepository.Loaded>empty()))
@@ -526,9 +522,9 @@ public class ServiceSystem {
             if (queue.isEmpty() || queue.get().offer(offerId).isEmpty()) {
                 return Uni.createFrom().item(Optional.<SessionNotice.Offered>empty());
             }
-            Uni<List<ChatMessage>> conversation = offerConversation(sessionId, queue.get().purpose());
-            return conversation.map(messages -> Optional.of(new SessionNotice.Offered(session.get(),
-                    queue.get().offer(offerId).get(), queue.get().purpose(), queue.get().subject(), messages)));
+            return offerContexts.read(sessionId, queue.get().purpose()).map(context -> Optional.of(
+                    new SessionNotice.Offered(session.get(), queue.get().offer(offerId).get(), queue.get().purpose(),
+                            queue.get().subject(), context.conversation(), context.page())));
         });
     }
 
@@ -680,9 +676,12 @@ public class ServiceSystem {
         ServiceSession after = applied.session();
         UUID sessionId = loaded.header().id;
         writes.add(sessions.save(loaded, after));
+        if (created && request instanceof Request.Start start && start.page() != null) {
+            // Before any offer of this change reads it.
+            writes.add(offerContexts.remember(sessionId, start.page(), now));
+        }
         List<StateChange> agentChanges = new ArrayList<>();
-        List<ChatMessage> conversation = new ArrayList<>();
-        boolean conversationRead = false;
+        List<OfferContexts.OfferContext> offerContext = new ArrayList<>();
         List<SessionRepository.LogLine> log = new ArrayList<>();
         if (request != null) {
             Map<String, Object> data = RequestData.of(request);
@@ -712,10 +711,11 @@ public class ServiceSystem {
                             made.subject()));
                     writes.add(agents.offered(made.offer().csr().id(), now));
                     // Read once for all the offers of a change (ring-all makes several).
-                    if (!conversationRead) {
-                        conversationRead = true;
-                        writes.add(offerConversation(sessionId, made.purpose()).invoke(conversation::addAll)
-                                .replaceWithVoid());
+                    if (offerContext.isEmpty()) {
+                        offerContext.add(OfferContexts.OfferContext.NONE);
+                        writes.add(
+                                offerContexts.read(sessionId, made.purpose()).invoke(read -> offerContext.set(0, read))
+                                        .replaceWithVoid());
                     }
                 }
                 case SessionEvent.OfferClosed closed -> {
@@ -743,20 +743,7 @@ public class ServiceSystem {
             chain = chain.flatMap(ignored -> write);
         }
         return chain.map(ignored -> Outcome.done(new Change(after, applied.events(), applied.addedLegs(), created,
-                explanation, agentChanges, conversation)));
-    }
-
-    /**
-     * What an offer carries of the chat: a transfer's the conversation so far, as staff see it; any other's the
-     * first messages as the customer sees them (its console shows the customer's first).
-     */
-    /**
-     * What an offer shows of the conversation: a conference's or transfer's its last messages (for staff), a
-     * customer's wait its first few (the customer's first message is among them).
-     */
-    private Uni<List<ChatMessage>> offerConversation(UUID sessionId, Queued.Purpose purpose) {
-        return purpose != Queued.Purpose.SERVE ? chat.latest(sessionId, OFFER_CONVERSATION_LIMIT)
-                : chat.after(sessionId, 0, OFFER_OPENING_LIMIT, false);
+                explanation, agentChanges, offerContext.isEmpty() ? null : offerContext.getFirst())));
     }
 
     private static String answeredBy(List<SessionEvent> events) {
@@ -793,7 +780,7 @@ public class ServiceSystem {
                 case SessionEvent.OfferMade made -> {
                     if (session.queued().flatMap(q -> q.offer(made.offer().id())).isPresent()) {
                         notices.fire(new SessionNotice.Offered(session, made.offer(), made.purpose(), made.subject(),
-                                change.conversation()));
+                                change.offerContext().conversation(), change.offerContext().page()));
                     }
                 }
                 case SessionEvent.OfferClosed closed -> notices.fire(new SessionNotice.OfferClosed(session.id(),
@@ -929,7 +916,7 @@ public class ServiceSystem {
     }
 
     private static Change unchanged(ServiceSession session) {
-        return new Change(session, List.of(), List.of(), false, "nothing to do", List.of(), List.of());
+        return new Change(session, List.of(), List.of(), false, "nothing to do", List.of(), null);
     }
 
     private static <T> Uni<Outcome<T>> refusedNow(Refusal.Code code, String detail) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.parley.chat.ChatMessage;
+import io.parley.session.CustomerPage;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.Offer;
@@ -59,7 +60,7 @@ public sealed interface SessionNotice {
      * transfer's offer carries the conversation so far, any other the first few messages (the customer's first).
      */
     record Offered(ServiceSession session, Offer offer, Queued.Purpose purpose, String subject,
-            List<ChatMessage> conversation) implements SessionNotice {
+            List<ChatMessage> conversation, CustomerPage page) implements SessionNotice {
         public String sessionId() {
             return session.id();
         }

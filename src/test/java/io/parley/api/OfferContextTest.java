@@ -5,8 +5,10 @@ import static io.parley.support.Parley.operator;
 import static io.parley.support.Parley.presence;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +56,31 @@ class OfferContextTest {
                     .extract().jsonPath();
             assertThat(Instant.parse(offer.path("waitingSince").asText()))
                     .isEqualTo(Instant.parse(session.getString("queue.since")));
+        }
+    }
+
+    @Test
+    void anOfferShowsThePageTheCustomerAskedFromAndAPageThatIsNoWebAddressIsRefused() {
+        Leg customer = new Leg(Parley.visitorStarts(Map.of("service", "sales", "subject", "pricing", "page",
+                Map.of("url", "https://shop.example/grinders?ref=mail", "title", "Grinders · Demo shop")))).connect();
+        try (customer; Console alice = Console.open("alice")) {
+            presence("alice", "available");
+            JsonNode offer = alice.offer(customer.sessionId);
+            assertThat(offer.at("/page/url").asText()).isEqualTo("https://shop.example/grinders?ref=mail");
+            assertThat(offer.at("/page/title").asText()).isEqualTo("Grinders · Demo shop");
+            alice.decline(offer);
+            presence("bob", "available");
+            try (Console bob = Console.open("bob")) {
+                assertThat(bob.offer(customer.sessionId).at("/page/url").asText()).as("read again for the next offer")
+                        .isEqualTo("https://shop.example/grinders?ref=mail");
+            }
+        }
+        for (Map<String, Object> page : List.<Map<String, Object>>of(Map.of("url", "javascript:alert(1)"),
+                Map.of("url", "https://ann:secret@shop.example/"), Map.of("url", "data:text/html,hi"),
+                Map.of("url", "https://shop.example/" + "a".repeat(2100)),
+                Map.of("url", "https://shop.example/", "title", "bell\u0007"))) {
+            Parley.anonymous().body(Map.of("service", "sales", "subject", "pricing", "page", page))
+                    .post("/api/sessions").then().statusCode(400).body("code", equalTo("invalid-request"));
         }
     }
 

@@ -58,6 +58,8 @@ class ConsoleContextBrowserTest extends InABrowser {
         assertThat(offer.locator(".who")).hasText("Website visitor");
         assertThat(offer.locator(".about")).hasText("About pricing");
         assertThat(offer.locator(".first-message")).hasText(words);
+        assertThat(offer.locator(".on-page")).hasText("On “" + customer.title() + "”");
+        assertThat(offer.locator(".on-page")).hasAttribute("title", base + "demo/index.html");
         Assertions.assertThat(offer.locator(".first-message img").count()).isZero();
         assertThat(offer.locator(".waited")).hasText(Pattern.compile("Waiting for \\d+ s"));
         Assertions.assertThat(Browser.seriousViolations(alice)).as("console accessibility, offer card").isEmpty();

@@ -75,13 +75,18 @@ public final class EndpointMessages {
          * {@code serve}, {@code conference} or {@code transfer}; a conference or transfer carries the conversation
          * so far, the name of the agent who asks ({@code askedBy}), whether it asks this agent by name
          * ({@code named}: declining ends it) and the note it left ({@code note}, or null); any other offer the
-         * customer's {@code firstMessage} when they wrote one while waiting. {@code waitingSince}: when the
-         * session's wait began. Offers go to agents' consoles only (the endpoint channel).
+         * customer's {@code firstMessage} when they wrote one while waiting, and the {@code page} they started on
+         * (or null). {@code waitingSince}: when the session's wait began. Offers go to agents' consoles only (the
+         * endpoint channel).
          */
         record Offer(String offerId, String purpose, String service, String serviceName, String subject,
                 String customer, SessionView session, Instant expires, long secondsLeft,
                 List<ChatMessages.Out.Message> conversation, ChatMessages.Out.Message firstMessage,
-                Instant waitingSince, String askedBy, boolean named, String note) implements Out {
+                Instant waitingSince, String askedBy, boolean named, String note, Page page) implements Out {
+        }
+
+        /** The page a customer started on: its address and title, as the widget told them. */
+        record Page(String url, String title) {
         }
 
         /** The offer is no longer open: accepted, declined, expired or withdrawn (taken by another agent). */

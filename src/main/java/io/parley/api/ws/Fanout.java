@@ -690,7 +690,9 @@ public class Fanout implements LocalEndpoints {
                 first, queue.map(Queued::since).orElse(null),
                 queue.map(Queued::fromLegId).flatMap(session::leg).map(leg -> names.nameOf(leg.endpoint()))
                         .orElse(null),
-                queue.filter(Queued::forNamedCsr).isPresent(), queue.map(Queued::note).orElse(null));
+                queue.filter(Queued::forNamedCsr).isPresent(), queue.map(Queued::note).orElse(null),
+                offered.page() == null ? null : new EndpointMessages.Out.Page(offered.page().url(),
+                        offered.page().title()));
     }
 
     private void queueStatus(SessionNotice.QueueStatus status) {

@@ -53,6 +53,12 @@ export class OfferList {
     decline.type = "button";
     actions.append(accept, decline);
     item.append(title, who, about);
+    if (offer.page) {
+      // The page the customer asked from: as text (their title, their address), never a link to follow.
+      const page = el("p", "on-page", `On “${offer.page.title || offer.page.url}”`);
+      page.title = offer.page.url;
+      item.append(page);
+    }
     if (first) {
       item.append(first);
     }

@@ -9,6 +9,7 @@ import { chime } from "../shared/chime.js";
 import { RetryKey } from "../shared/idempotency-key.js";
 import { subjectWords } from "../shared/subject-words.js";
 import { CustomerConversation } from "./customer-conversation.js";
+import { startPage } from "./start-page.js";
 import { subjectChoice } from "./subject-choice.js";
 import { afterMessage, launcherLabel, NOTHING_UNREAD } from "./unread.js";
 import { WidgetStore } from "./widget-store.js";
@@ -199,7 +200,8 @@ class ParleyWidget extends HTMLElement {
       event.preventDefault();
       start.disabled = true;
       const subject = choice.fixed || new FormData(form).get("subject") || undefined;
-      const request = { service: this.serviceId, subject };
+      // Where the customer asks from: the offer shows the agent the page (start-page.js).
+      const request = { service: this.serviceId, subject, page: startPage(location.href, document.title) };
       try {
         const joining = await this.api.post("api/sessions", request, this.startKey.for(request));
         this.startKey.settled();
