@@ -111,6 +111,7 @@ class PageSharingTest {
 
             as("alice").body(Map.of("to", csr("bob"), "mode", "warm"))
                     .post("/api/sessions/{id}/transfer", customer.sessionId).then().statusCode(202);
+            Parley.accepts("bob", customer.sessionId);
             try (Leg bob = customer.joinedBy("bob").connect();
                     WsClient bobPages = WsClient.connect(bob.url("page-push"), bob.token)) {
                 assertThat(with(bobPages.await("sharing"))).as("the customer shares with Alice, not with Bob")

@@ -196,8 +196,9 @@ public class PagePushSocket {
 
     /**
      * Why the message goes nowhere for the customer's consent, if it does not: only the customer stops or shares
-     * their page, or stays on it when a push asked first; an agent it is not shared with (one who joined later and was not said yes to, or anyone once the
-     * customer stopped) neither leads nor pushes; a customer who stopped shares again before leading.
+     * their page, or stays on it when a push asked first; an agent it is not shared with (one who joined later and
+     * was not said yes to, or anyone once the customer stopped) neither leads nor pushes; a customer who stopped
+     * shares again before leading.
      */
     private Optional<ErrorFrame> unshared(Fanout.Socket socket, PagePushMessages.In message) {
         boolean customer = !socket.staff();
