@@ -86,7 +86,7 @@ export class OfferList {
       reason = el("input", "decline-reason");
       reason.type = "text";
       reason.maxLength = 200;
-      reason.placeholder = "Why not? (optional, they will read it)";
+      reason.placeholder = "Why not? (optional)";
       reason.setAttribute("aria-label", "Reason if you decline");
       item.append(reason);
     }
