@@ -2,8 +2,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  answered, asking, IDLE, inWords, refused, underWay, withHandoverEnded, withRoster, withTransfer,
+  answered, asking, IDLE, refused, underWay, withHandoverEnded, withRoster, withTransfer,
 } from "../../main/resources/META-INF/resources/js/console/handover-state.js";
+import { subjectPhrase } from "../../main/resources/META-INF/resources/js/shared/subject-words.js";
 
 const names = { "csr:alice": "Alice Martin", "csr:bob": "Bob Okafor" };
 const nameOf = (ref) => names[ref] || ref;
@@ -95,5 +96,5 @@ test("what is under way: a wait, a transfer whose first agent is in, a second ag
   const invited = { id: "leg-b", role: "csr", state: "invited" };
   assert.equal(underWay(session({ legs: [customer, alice, invited] }), "leg-a"), "conference");
   assert.equal(underWay(session({ legs: [customer, alice, invited] }), "leg-b"), null);
-  assert.equal(inWords("billing-dispute"), "billing dispute");
+  assert.equal(subjectPhrase("billing-dispute"), "billing dispute");
 });

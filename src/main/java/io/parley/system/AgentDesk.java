@@ -63,10 +63,7 @@ public class AgentDesk {
         return Panache.withSession(() -> agents.listInSession().flatMap(all -> sessions.activeSessionsPerCsr()
                 .map(active -> {
                     Instant now = clock.instant();
-                    return all.stream().map(agent -> {
-                        int count = active.getOrDefault(agent.id(), 0);
-                        return new AgentStatus(agent, AgentStates.of(agent, count, now), count);
-                    }).toList();
+                    return all.stream().map(agent -> status(agent, active, now)).toList();
                 })));
     }
 
@@ -74,12 +71,13 @@ public class AgentDesk {
     public Uni<Optional<AgentStatus>> find(String id) {
         return Panache.withSession(() -> agents.find(id).flatMap(found -> found.isEmpty()
                 ? Uni.createFrom().item(Optional.<AgentStatus>empty())
-                : sessions.activeSessionsPerCsr(Set.of(id)).map(active -> Optional.of(status(found.get(), active)))));
+                : sessions.activeSessionsPerCsr(Set.of(id))
+                        .map(active -> Optional.of(status(found.get(), active, clock.instant())))));
     }
 
-    private AgentStatus status(Agent agent, Map<String, Integer> active) {
+    private static AgentStatus status(Agent agent, Map<String, Integer> active, Instant now) {
         int count = active.getOrDefault(agent.id(), 0);
-        return new AgentStatus(agent, AgentStates.of(agent, count, clock.instant()), count);
+        return new AgentStatus(agent, AgentStates.of(agent, count, now), count);
     }
 
     public Uni<List<AgentEvent>> events(String id, int limit) {

@@ -3,7 +3,8 @@
 // The "To" list holds only the agents who can take it now, kept current from the console's live agent states.
 
 import { el } from "../shared/dom.js";
-import { answered, asking, IDLE, inWords, refused, underWay, withHandoverEnded, withRoster, withTransfer }
+import { subjectPhrase } from "../shared/subject-words.js";
+import { answered, asking, IDLE, refused, underWay, withHandoverEnded, withRoster, withTransfer }
   from "./handover-state.js";
 
 /** The event on document that carries every agent's state as the console learns it (console-app.js). */
@@ -84,7 +85,7 @@ export class HandoverForm {
     const subjects = el("optgroup");
     subjects.label = "Whoever handles";
     Object.keys(this.service.subjects || {}).forEach((subject) => {
-      const option = el("option", null, inWords(subject));
+      const option = el("option", null, subjectPhrase(subject));
       option.value = `subject:${subject}`;
       subjects.append(option);
     });

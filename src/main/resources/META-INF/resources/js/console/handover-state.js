@@ -2,15 +2,13 @@
 // and the phase it is in, moved on by the answer to the request, the roster and the control channel's codes
 // (transfer failures and handover outcomes), never by reading text back. Pure: no DOM, no clock.
 
+import { subjectPhrase } from "../shared/subject-words.js";
+
 const ACTIVE = ["invited", "joining", "connected"];
 
 /** Nothing asked, or what was asked is over and said. */
 export const IDLE = Object.freeze({ phase: "idle", text: "" });
 
-/** A subject in words: "billing-dispute" is "billing dispute". */
-export function inWords(subject) {
-  return (subject || "").replace(/-/g, " ");
-}
 
 function what(kind) {
   return kind === "transfer" ? "Transfer" : "Conference";
@@ -59,7 +57,7 @@ export function withRoster(state, session, myLegId, nameOf) {
     }
     const offered = (queue.offers || []).map((offer) => nameOf(offer.csr));
     return { ...state, phase: "offered", kind, subject: queue.subject, note: false,
-      text: `${what(kind)}: looking for whoever handles ${inWords(queue.subject)} — `
+      text: `${what(kind)}: looking for whoever handles ${subjectPhrase(queue.subject)} — `
         + `${offered.length ? `offered to ${offered.join(", ")}` : "nobody free yet"}` };
   }
   if (!["asking", "offered", "joining"].includes(state.phase)) {
@@ -125,16 +123,16 @@ export function withTransfer(state, transfer) {
  */
 export function withHandoverEnded(state, handover) {
   const kind = handover.purpose === "transfer" ? "transfer" : "conference";
-  const whom = handover.to || `whoever handles ${inWords(handover.subject)}`;
+  const whom = handover.to || `whoever handles ${subjectPhrase(handover.subject)}`;
   const ended = (text) => ({ ...state, kind, phase: "ended", note: true, text });
   switch (handover.outcome) {
     case "answered":
       return { ...state, kind, phase: "joining", note: false,
-        text: `${what(kind)}: ${handover.to || `an agent for ${inWords(handover.subject)}`} accepted and is joining…` };
+        text: `${what(kind)}: ${handover.to || `an agent for ${subjectPhrase(handover.subject)}`} accepted and is joining…` };
     case "declined":
       return ended(`${what(kind)} to ${whom} did not go ahead: ${handover.reason}. The conversation stays with you.`);
     case "timed-out":
-      return ended(`${what(kind)}: nobody for ${inWords(handover.subject)} answered in time; `
+      return ended(`${what(kind)}: nobody for ${subjectPhrase(handover.subject)} answered in time; `
         + "the conversation stays with you.");
     case "abandoned":
       return ended(`${what(kind)} to ${whom} stopped: the customer left.`);
