@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
 import io.parley.session.EndpointRef;
+import io.parley.session.Request;
 import io.parley.session.Requester;
 import io.parley.system.Change;
 import io.parley.system.Outcome;
@@ -70,13 +71,11 @@ public class OfferResource {
 
     /**
      * {@code POST /api/offers/{id}/accept|decline}; an operator may answer for an agent; a decline may say why
-     * ({@code reason}, at most {@value #REASON_LIMIT} characters: the CSR who asked by name is told it).
+     * ({@code reason}, at most {@value Request.DeclineOffer#REASON_LIMIT} characters: the CSR who asked by name is
+     * told it).
      */
     public record AnswerBody(EndpointBody onBehalfOf, String reason) {
     }
-
-    /** The longest reason given with a decline. */
-    public static final int REASON_LIMIT = 200;
 
     @GET
     @RolesAllowed({"agent", "operator"})
@@ -101,7 +100,8 @@ public class OfferResource {
     @Operation(summary = "Decline an offer, optionally saying why: the session is offered to the next agent who "
             + "fits, or, when the agent was asked by name for a conference or transfer, that request ends")
     public Uni<SessionResource.ChangeView> decline(@PathParam("id") String id, AnswerBody body) {
-        String reason = body == null ? null : SessionBodies.shortText(body.reason(), "reason", REASON_LIMIT);
+        String reason = body == null ? null : SessionBodies.shortText(body.reason(), "reason",
+                Request.DeclineOffer.REASON_LIMIT);
         return answer(id, body, (by, offerId) -> system.declineOffer(by, offerId, reason, base()));
     }
 

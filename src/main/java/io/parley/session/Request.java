@@ -98,6 +98,9 @@ public sealed interface Request {
     /** A CSR declines an offer made to it, saying why ({@code reason}, or null). */
     record DeclineOffer(Requester by, String offerId, String reason) implements Request {
 
+        /** The longest reason a CSR gives with a decline, on every interface. */
+        public static final int REASON_LIMIT = 200;
+
         public DeclineOffer(Requester by, String offerId) {
             this(by, offerId, null);
         }

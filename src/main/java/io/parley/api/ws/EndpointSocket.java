@@ -28,9 +28,6 @@ import io.smallrye.mutiny.Uni;
 @WebSocket(path = "/ws/endpoint")
 public class EndpointSocket {
 
-    /** The longest reason an agent gives with a decline. */
-    static final int DECLINE_REASON_LIMIT = 200;
-
     private final Fanout fanout;
     private final Channels channels;
     private final ServiceSystem system;
@@ -122,7 +119,7 @@ public class EndpointSocket {
             EndpointMessages.In.DeclineOffer decline) {
         String reason;
         try {
-            reason = ShortText.of(decline.reason(), "reason", DECLINE_REASON_LIMIT);
+            reason = ShortText.of(decline.reason(), "reason", Request.DeclineOffer.REASON_LIMIT);
         } catch (IllegalArgumentException e) {
             fanout.sendEndpoint(connection, new ErrorFrame("invalid-request", e.getMessage(), decline.offerId()));
             return Uni.createFrom().voidItem();
