@@ -11,7 +11,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * DESIGN.md §4: packages are stacked in floors and imports point down only. A wrong import fails the
+ * README, Architecture: packages are stacked in floors and imports point down only. A wrong import fails the
  * build here instead of waiting for a review.
  */
 class ArchitectureTest {

@@ -57,7 +57,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** Service-sessions: every request of DESIGN.md §2. The caller is who its credentials say. */
+/** Service-sessions: every request form of README's "How it works". The caller is who its credentials say. */
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

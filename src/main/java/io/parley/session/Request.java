@@ -1,7 +1,7 @@
 package io.parley.session;
 
 /**
- * What an endpoint asks of a service (DESIGN.md §2). Every request goes through the service's
+ * What an endpoint asks of a service (README, "How it works"). Every request goes through the service's
  * {@link ServiceInstance}, which allows it with decisions or refuses it with a {@link Refusal}.
  */
 public sealed interface Request {

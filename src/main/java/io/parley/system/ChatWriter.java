@@ -18,7 +18,6 @@ import io.parley.chat.ChatBatchStore;
 import io.parley.chat.ChatMessage;
 import io.parley.session.Refusal;
 import io.smallrye.mutiny.Uni;
-import io.vertx.pgclient.PgException;
 
 /**
  * Chat messages, stored before they are acknowledged or passed on, in group commits: while one batch is
@@ -132,13 +131,10 @@ public class ChatWriter {
 
     /** Another replica stored a resend meanwhile (unique client id), or two batches deadlocked: try again. */
     private static boolean clashed(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && ("23505".equals(pg.getSqlState())
-                    || "40P01".equals(pg.getSqlState()))) {
-                LOG.debugf("A chat batch clashed (%s); storing it again", pg.getSqlState());
-                return true;
-            }
+        boolean clashed = SqlStates.raced(failure);
+        if (clashed) {
+            LOG.debugf("A chat batch clashed (%s); storing it again", SqlStates.of(failure).orElseThrow());
         }
-        return false;
+        return clashed;
     }
 }

@@ -121,7 +121,7 @@ public class ServiceSystem {
     }
 
     // ----------------------------------------------------------------------------------------------
-    // Requests (DESIGN.md §2)
+    // Requests
 
     /**
      * Opens a session (or, for a subject-room service, joins the open room for the subject) and puts the
@@ -150,7 +150,7 @@ public class ServiceSystem {
                             return decideAndStore(found, session, room, service.get(), request, now);
                         })))
                 // Two customers opening the same room at once: the loser of the unique index finds the winner's.
-                .onFailure(ServiceSystem::isUniqueViolation).retry().atMost(2);
+                .onFailure(ServiceSystem::raced).retry().atMost(2);
         return decided.map(outcome -> afterCommit(outcome, base))
                 .map(outcome -> joinedAs(outcome, by, base, requester.isEmpty()));
     }
@@ -625,7 +625,7 @@ public class ServiceSystem {
                     : change.apply(found.orElseThrow());
         })))
                 // Two sessions offering the same CSR at once: the loser decides again, and sees the offer.
-                .onFailure(ServiceSystem::isRoutingRace).retry().atMost(3);
+                .onFailure(ServiceSystem::raced).retry().atMost(3);
     }
 
     /**
@@ -928,26 +928,16 @@ public class ServiceSystem {
     }
 
     /** A unique-index clash on a CSR's one open offer, or a deadlock between two such decisions. */
-    private static boolean isRoutingRace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String message = String.valueOf(cause.getMessage());
-            if (message.contains("offer_one_open_per_agent") || message.contains("40P01")
-                    || message.contains("deadlock detected")) {
-                LOG.debug("Routing decisions raced; deciding again", failure);
-                return true;
-            }
+    /**
+     * Two changes met: two routing decisions offered the same CSR (one open offer per agent), two customers opened
+     * the same subject's room (one open room per subject), or two transactions deadlocked. Deciding again sees the
+     * first one's result.
+     */
+    private static boolean raced(Throwable failure) {
+        boolean raced = SqlStates.raced(failure);
+        if (raced) {
+            LOG.debug("Two changes raced; deciding again", failure);
         }
-        return false;
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            String message = String.valueOf(cause.getMessage());
-            if (message.contains("23505") || message.contains("service_session_open_room")) {
-                LOG.debug("Open room created concurrently; retrying", failure);
-                return true;
-            }
-        }
-        return false;
+        return raced;
     }
 }

@@ -35,7 +35,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipalFactory;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -101,7 +100,7 @@ public class TokenService {
         context.setExpGracePeriodSecs(Math.toIntExact(skew.toSeconds()));
         context.setRequiredClaims(Set.of(Claims.sub.name(), Claims.jti.name(), Claims.iat.name(), Claims.exp.name(),
                 KIND));
-        this.parser = new DefaultJWTParser(context, new DefaultJWTCallerPrincipalFactory());
+        this.parser = new DefaultJWTParser(context, new ClaimsPrincipalFactory());
     }
 
     public IssuedToken issueLeg(String sessionId, String legId, EndpointRef endpoint, Set<Channel> channels) {

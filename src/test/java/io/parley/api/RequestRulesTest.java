@@ -6,14 +6,25 @@ import static io.parley.support.Parley.csr;
 import static io.parley.support.Parley.customer;
 import static io.parley.support.Parley.operator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +34,7 @@ import io.parley.support.Parley;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** Every request of DESIGN.md §2 over REST, and the rules that refuse them (refusals change nothing). */
+/** Every request form (README, "How it works") over REST, and the rules that refuse them (refusals change nothing). */
 @QuarkusTest
 class RequestRulesTest {
 
@@ -99,6 +110,38 @@ class RequestRulesTest {
                 .hasSize(2);
         JsonPath other = Parley.visitorStarts(Map.of("service", "expert-desk", "subject", "espresso-machines"));
         assertThat(other.getString("session.id")).isNotEqualTo(first.getString("session.id"));
+    }
+
+    /**
+     * Customers who open the same subject's room at the same moment race for its one open room (a unique index):
+     * the losers find the winner's room and join it, whatever language the database speaks.
+     */
+    @Test
+    void customersOpeningOneSubjectsRoomAtTheSameMomentAllLandInOneRoom() throws Exception {
+        int customers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(customers);
+        try {
+            CountDownLatch ready = new CountDownLatch(customers);
+            List<Future<String>> joined = new ArrayList<>();
+            for (int i = 0; i < customers; i++) {
+                joined.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return anonymous().body(Map.of("service", "expert-desk", "subject", "espresso-machines"))
+                            .post("/api/sessions").then().statusCode(anyOf(is(200), is(201))).extract()
+                            .path("session.id");
+                }));
+            }
+            Set<String> rooms = new HashSet<>();
+            for (Future<String> room : joined) {
+                rooms.add(room.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(rooms).hasSize(1);
+            assertThat(session(rooms.iterator().next()).getList("legs.findAll { it.role == 'customer' }"))
+                    .hasSize(customers);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

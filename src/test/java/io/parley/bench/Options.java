@@ -13,9 +13,16 @@ record Options(Map<String, String> values) {
         for (String arg : args) {
             if (arg.startsWith("--") && arg.contains("=")) {
                 values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else if (arg.startsWith("--")) {
+                values.put(arg.substring(2), "true");
             }
         }
         return new Options(values);
+    }
+
+    /** Whether {@code --key} (a switch) or {@code --key=value} was given. */
+    boolean has(String key) {
+        return values.containsKey(key);
     }
 
     int integer(String key, int fallback) {

@@ -1,6 +1,9 @@
 package io.parley.bench;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -43,13 +46,31 @@ final class SteppedModes {
         String name;
         try (ParleyTarget target = ParleyTarget.start(replicas, agents, Bench.SERVER_CORES)) {
             name = target.name();
+            FlightRecording recording = options.has("profile")
+                    ? FlightRecording.start(target.serverPids().getFirst())
+                    : null;
+            Instant from = Instant.now().plusSeconds((long) PRIME);
             parley = Measured.drive(target, job(scenario, target, rooms, subjects, agents, rates, measure, deadline),
                     8);
+            if (recording != null) {
+                profile(recording, mode, from);
+            }
         }
         Report report = new Report(mode, title(mode, rooms));
         report.note(note(scenario, replicas, measure, deadline));
         Measured.table(report, parley, name, relay);
         return report;
+    }
+
+    /**
+     * With {@code --profile}: where the first replica's time went after the priming traffic, from a flight
+     * recording of the whole run ({@link FlightRecording}), into {@code target/bench-<mode>-profile.txt}.
+     */
+    private static void profile(FlightRecording recording, String mode, Instant from) throws IOException {
+        Path file = Path.of("target", "bench-" + mode + ".jfr");
+        recording.dump(from, Instant.now(), file);
+        recording.stop();
+        Files.writeString(Path.of("target", "bench-" + mode + "-profile.txt"), FlightRecording.summary(file, 40));
     }
 
     static ClientJob job(String scenario, Target target, int rooms, String subjects, int agents, List<Double> rates,

@@ -22,7 +22,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 
 /**
- * A signed-in agent's standing channel (DESIGN.md §3): invitations arrive here with the connection
+ * A signed-in agent's standing channel: invitations arrive here with the connection
  * details of the session, so a running console joins by connecting; the agent may decline.
  */
 @WebSocket(path = "/ws/endpoint")
