@@ -74,6 +74,7 @@ public class ClusterNotices {
     private final ChatRepository chat;
     private final ConnectionIssuer issuer;
     private final ServiceSystem system;
+    private final ChatService chats;
     private final Timers timers;
     private final TokenRevocations revocations;
     private final ObjectWriter writer;
@@ -83,7 +84,8 @@ public class ClusterNotices {
     private CompletionStage<Void> handled = CompletableFuture.completedFuture(null);
 
     public ClusterNotices(ClusterBus bus, LocalEndpoints local, SessionRepository sessions, ChatRepository chat,
-            ConnectionIssuer issuer, ServiceSystem system, Timers timers, TokenRevocations revocations,
+            ConnectionIssuer issuer, ServiceSystem system, ChatService chats, Timers timers,
+            TokenRevocations revocations,
             ObjectMapper json) {
         this.bus = bus;
         this.local = local;
@@ -91,6 +93,7 @@ public class ClusterNotices {
         this.chat = chat;
         this.issuer = issuer;
         this.system = system;
+        this.chats = chats;
         this.timers = timers;
         this.revocations = revocations;
         this.writer = json.writerFor(ClusterMessage.class);
@@ -116,7 +119,7 @@ public class ClusterNotices {
         Uni<Void> sessionsCaughtUp = Multi.createFrom().iterable(Set.copyOf(local.sessions()))
                 .onItem().transformToUniAndConcatenate(sessionId -> withSession(sessionId, session -> local
                         .deliver(new SessionNotice.Changed(session, List.of())))
-                        .chain(() -> system.chatAfter(UUID.fromString(sessionId), local.lastChatSeq(sessionId)))
+                        .chain(() -> chats.chatAfter(UUID.fromString(sessionId), local.lastChatSeq(sessionId)))
                         .invoke(messages -> messages.forEach(m -> local.deliver(new SessionNotice.ChatPosted(m)))))
                 .collect().last().replaceWithVoid();
         return revocations.catchUp().chain(() -> sessionsCaughtUp).chain(() -> Multi.createFrom()

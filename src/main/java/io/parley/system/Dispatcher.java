@@ -58,6 +58,7 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
     private final ServiceSystem system;
+    private final CsrSituations situations;
     private final SessionRepository sessions;
     private final RoutingRepository routing;
     private final AgentService agents;
@@ -77,11 +78,13 @@ public class Dispatcher {
     private volatile boolean stopped;
     private volatile Map<String, Duration> handlingTimes = Map.of();
 
-    public Dispatcher(ServiceSystem system, SessionRepository sessions, RoutingRepository routing, AgentService agents,
+    public Dispatcher(ServiceSystem system, CsrSituations situations, SessionRepository sessions,
+            RoutingRepository routing, AgentService agents,
             ServiceCatalogue catalogue, RoutingConfig config, Timers timers, Event<SessionNotice> notices,
             Event<StateChange> agentNotices, QueueBoard board, Clock clock) {
         this.clock = clock;
         this.system = system;
+        this.situations = situations;
         this.sessions = sessions;
         this.routing = routing;
         this.agents = agents;
@@ -172,7 +175,7 @@ public class Dispatcher {
     }
 
     private Uni<Snapshot> snapshot() {
-        return Panache.withSession(() -> sessions.queued().flatMap(queued -> system.situation()
+        return Panache.withSession(() -> sessions.queued().flatMap(queued -> situations.all()
                 .map(situation -> snapshotOf(queued, situation))));
     }
 
@@ -183,7 +186,7 @@ public class Dispatcher {
      */
     private Uni<Snapshot> snapshot(Set<EndpointRef> changed) {
         return Panache.withSession(() -> sessions.queued().flatMap(queued -> (queued.isEmpty()
-                ? system.situation(changed) : system.situation()).map(situation -> snapshotOf(queued, situation))));
+                ? situations.of(changed) : situations.all()).map(situation -> snapshotOf(queued, situation))));
     }
 
     // ----------------------------------------------------------------------------------------------

@@ -35,13 +35,13 @@ public class QueueView {
     }
 
     private final SessionRepository sessions;
-    private final ServiceSystem system;
+    private final CsrSituations situations;
     private final ServiceCatalogue catalogue;
     private final Clock clock;
 
-    public QueueView(SessionRepository sessions, ServiceSystem system, ServiceCatalogue catalogue, Clock clock) {
+    public QueueView(SessionRepository sessions, CsrSituations situations, ServiceCatalogue catalogue, Clock clock) {
         this.sessions = sessions;
-        this.system = system;
+        this.situations = situations;
         this.catalogue = catalogue;
         this.clock = clock;
     }
@@ -49,7 +49,7 @@ public class QueueView {
     public Uni<List<Waiting>> of(Requester by) {
         boolean everyone = by.operator() || by.supervisor();
         return Panache.withSession(() -> sessions.queued().flatMap(queued -> (by.endpoint().isCsr()
-                ? system.situation(Set.of(by.endpoint())).map(situation -> situation.csr(by.endpoint()))
+                ? situations.of(Set.of(by.endpoint())).map(situation -> situation.csr(by.endpoint()))
                 : Uni.createFrom().item(Optional.<Candidate>empty())).map(
                         me -> queued.stream()
                                 .filter(session -> session.queue().purpose() == Queued.Purpose.SERVE)

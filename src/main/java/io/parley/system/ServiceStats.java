@@ -69,16 +69,16 @@ public class ServiceStats {
     private final ServiceCatalogue catalogue;
     private final SessionRepository sessions;
     private final RoutingRepository routing;
-    private final ServiceSystem system;
+    private final CsrSituations situations;
     private final RoutingConfig config;
     private final Clock clock;
 
     public ServiceStats(ServiceCatalogue catalogue, SessionRepository sessions, RoutingRepository routing,
-            ServiceSystem system, RoutingConfig config, Clock clock) {
+            CsrSituations situations, RoutingConfig config, Clock clock) {
         this.catalogue = catalogue;
         this.sessions = sessions;
         this.routing = routing;
-        this.system = system;
+        this.situations = situations;
         this.config = config;
         this.clock = clock;
     }
@@ -113,7 +113,7 @@ public class ServiceStats {
     }
 
     private Uni<List<Stats>> figures(List<ServiceDefinition> services) {
-        return sessions.queued().flatMap(queued -> system.situation().flatMap(situation -> figures(services, queued,
+        return sessions.queued().flatMap(queued -> situations.all().flatMap(situation -> figures(services, queued,
                 situation)));
     }
 

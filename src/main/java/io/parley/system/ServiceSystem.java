@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,16 +22,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.parley.agent.Agent;
-import io.parley.agent.AgentService;
-import io.parley.agent.AgentStates;
-import io.parley.agent.Presence;
 import io.parley.agent.StateChange;
-import io.parley.chat.ChatMessage;
-import io.parley.chat.ChatRepository;
-import io.parley.chat.TranscriptPage;
 import io.parley.service.ServiceCatalogue;
-import io.parley.session.Candidate;
 import io.parley.session.Channel;
 import io.parley.session.ChannelState;
 import io.parley.session.CustomerPage;
@@ -41,9 +32,7 @@ import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
 import io.parley.session.Leg;
-import io.parley.session.LegRole;
 import io.parley.session.LegState;
-import io.parley.session.OfferOutcome;
 import io.parley.session.Queued;
 import io.parley.session.ReadAccess;
 import io.parley.session.Refusal;
@@ -83,40 +72,37 @@ public class ServiceSystem {
 
     private final ServiceCatalogue catalogue;
     private final SessionRepository sessions;
-    private final ChatRepository chat;
+    private final CsrSituations situations;
+    private final ChangeWriter writer;
     private final OfferContexts offerContexts;
-    private final AgentService agents;
+    private final RoutingRepository routing;
     private final ConnectionIssuer issuer;
     private final Event<SessionNotice> notices;
+    private final Event<StateChange> agentNotices;
     private final Timers timers;
     private final SystemConfig config;
     private final ClusterNotices cluster;
-    private final RoutingRepository routing;
-    private final RoutingConfig routingConfig;
-    private final Event<StateChange> agentNotices;
     private final Drain drain;
     private final Clock clock;
     private final SessionInstance sessionInstance = new SessionInstance(() -> UUID.randomUUID().toString());
 
-    public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, ChatRepository chat,
-            AgentService agents, ConnectionIssuer issuer, Event<SessionNotice> notices, Timers timers,
-            SystemConfig config,
-            ClusterNotices cluster, RoutingRepository routing, RoutingConfig routingConfig,
-            Event<StateChange> agentNotices, Drain drain, OfferContexts offerContexts, Clock clock) {
-        this.offerContexts = offerContexts;
-        this.drain = drain;
+    public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, CsrSituations situations,
+            ChangeWriter writer, OfferContexts offerContexts, RoutingRepository routing, ConnectionIssuer issuer,
+            Event<SessionNotice> notices, Event<StateChange> agentNotices, Timers timers, SystemConfig config,
+            ClusterNotices cluster, Drain drain, Clock clock) {
         this.catalogue = catalogue;
         this.sessions = sessions;
-        this.chat = chat;
-        this.agents = agents;
+        this.situations = situations;
+        this.writer = writer;
+        this.offerContexts = offerContexts;
+        this.routing = routing;
         this.issuer = issuer;
         this.notices = notices;
+        this.agentNotices = agentNotices;
         this.timers = timers;
         this.config = config;
         this.cluster = cluster;
-        this.routing = routing;
-        this.routingConfig = routingConfig;
-        this.agentNotices = agentNotices;
+        this.drain = drain;
         this.clock = clock;
     }
 
@@ -335,7 +321,7 @@ public class ServiceSystem {
             return deciding(connects ? scope(loaded.session()) : Set.of(), now -> {
                 SessionInstance.Applied applied = sessionInstance.report(loaded.session(), legId, channels, service,
                         now);
-                return store(loaded, applied, null, "leg message", now.now(), false);
+                return writer.store(loaded, applied, null, "leg message", now.now(), false);
             });
         }).map(outcome -> afterCommit(outcome, base));
     }
@@ -420,7 +406,7 @@ public class ServiceSystem {
             if (!due.test(loaded.session())) {
                 return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
             }
-            return deciding(scope(loaded.session()), situation -> store(loaded, apply(loaded.session(),
+            return deciding(scope(loaded.session()), situation -> writer.store(loaded, apply(loaded.session(),
                     List.of(new Decision.EndLeg(legId, LegState.FAILED, reason)), situation), null, reason,
                     situation.now(), false));
         }).map(outcome -> afterCommit(outcome, null));
@@ -455,7 +441,7 @@ public class ServiceSystem {
             return deciding(scope(loaded.session()), situation -> {
                 var decisions = service.react(loaded.session(), new Happening.TransferExpired(pending.get()),
                         situation);
-                return store(loaded, apply(loaded.session(), decisions, situation), null,
+                return writer.store(loaded, apply(loaded.session(), decisions, situation), null,
                         "transfer deadline passed", situation.now(), false);
             });
         }).map(outcome -> afterCommit(outcome, null));
@@ -473,7 +459,8 @@ public class ServiceSystem {
                 if (decisions.isEmpty()) {
                     return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
                 }
-                return store(loaded, apply(loaded.session(), decisions, situation), null, why, situation.now(), false);
+                return writer.store(loaded, apply(loaded.session(), decisions, situation), null, why, situation.now(),
+                        false);
             });
         }).map(outcome -> afterCommit(outcome, null));
     }
@@ -546,40 +533,6 @@ public class ServiceSystem {
             }
             return act(offer.sessionId(), request, base);
         });
-    }
-
-    // ----------------------------------------------------------------------------------------------
-    // Chat
-
-    public void typing(UUID sessionId, String legId, EndpointRef endpoint, boolean typing) {
-        notices.fire(new SessionNotice.Typing(sessionId.toString(), legId, endpoint, typing));
-    }
-
-    /**
-     * A read receipt: stored (the highest number each leg has read, for a page that reloads) and passed on
-     * to the other legs. A receipt that cannot be stored is still passed on.
-     */
-    public Uni<Void> read(UUID sessionId, String legId, EndpointRef endpoint, long seq) {
-        return Panache.withTransaction(() -> chat.markRead(sessionId, UUID.fromString(legId), seq, clock.instant()))
-                .onFailure().invoke(failure -> LOG.warnf("Read receipt of leg %s not stored: %s", legId,
-                        failure.getMessage()))
-                .onFailure().recoverWithNull()
-                .invoke(() -> notices.fire(new SessionNotice.Read(sessionId.toString(), legId, endpoint, seq)));
-    }
-
-    /** What a chat channel gets when it asks for the messages after {@code afterSeq}: those, and who read how far. */
-    public record Replay(List<ChatMessage> messages, Map<String, Long> readMarks) {
-    }
-
-    /** The replay for a chat channel: a customer's never holds a supervisor's whisper. */
-    public Uni<Replay> chatReplay(UUID sessionId, long afterSeq, boolean staff) {
-        return Panache.withSession(() -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES, staff)
-                .flatMap(messages -> chat.readMarks(sessionId).map(marks -> new Replay(messages, marks))));
-    }
-
-    /** Every chat message after {@code afterSeq}, whispers too (the fan-out passes each to whom it is for). */
-    public Uni<List<ChatMessage>> chatAfter(UUID sessionId, long afterSeq) {
-        return Panache.withSession(() -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES, true));
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -665,92 +618,8 @@ public class ServiceSystem {
             SessionInstance.Applied applied = apply(session, allowed.decisions(), situation);
             Uni<SessionRepository.Loaded> loaded = found.map(l -> Uni.createFrom().item(l))
                     .orElseGet(() -> sessions.create(session, room));
-            return loaded.flatMap(l -> store(l, applied, request, allowed.explanation(), now, found.isEmpty()));
+            return loaded.flatMap(l -> writer.store(l, applied, request, allowed.explanation(), now, found.isEmpty()));
         });
-    }
-
-    private Uni<Outcome<Change>> store(SessionRepository.Loaded loaded, SessionInstance.Applied applied,
-            Request request, String explanation, Instant now, boolean created) {
-        List<Uni<Void>> writes = new ArrayList<>();
-        ServiceSession before = loaded.session();
-        ServiceSession after = applied.session();
-        UUID sessionId = loaded.header().id;
-        writes.add(sessions.save(loaded, after));
-        if (created && request instanceof Request.Start start && start.page() != null) {
-            // Before any offer of this change reads it.
-            writes.add(offerContexts.remember(sessionId, start.page(), now));
-        }
-        List<StateChange> agentChanges = new ArrayList<>();
-        List<OfferContexts.OfferContext> offerContext = new ArrayList<>();
-        List<SessionRepository.LogLine> log = new ArrayList<>();
-        if (request != null) {
-            Map<String, Object> data = RequestData.of(request);
-            data.put("decision", explanation);
-            log.add(new SessionRepository.LogLine(created ? "session-opened" : "request-allowed",
-                    request.by().endpoint().toString(), data));
-        } else if (!applied.events().isEmpty() && !"leg message".equals(explanation)) {
-            // Nobody asked: a deadline passed, a connection was lost, CSRs became free. Say what it was.
-            log.add(new SessionRepository.LogLine("happened", null, new LinkedHashMap<>(Map.of("reason",
-                    explanation))));
-        }
-        for (SessionEvent event : applied.events()) {
-            log.add(new SessionRepository.LogLine(event.type(), null, EventData.of(event)));
-            switch (event) {
-                // A CSR's session done (a supervisor's leaving is none: its time is not talk time).
-                case SessionEvent.LegUpdated updated when updated.leg().role() == LegRole.CSR
-                        && !updated.leg().isActive() -> {
-                    Duration talk = before.leg(updated.leg().id())
-                            .filter(leg -> leg.state() == LegState.CONNECTED)
-                            .map(leg -> Duration.between(leg.since(), now)).orElse(Duration.ZERO);
-                    Duration wrapUp = catalogue.find(after.serviceId()).map(d -> d.routing().wrapUp())
-                            .orElse(Duration.ZERO);
-                    writes.add(agents.finishedSession(updated.leg().endpoint().id(), now, talk, wrapUp));
-                }
-                case SessionEvent.OfferMade made -> {
-                    writes.add(routing.offerMade(sessionId, after.serviceId(), made.offer(), made.purpose(),
-                            made.subject()));
-                    writes.add(agents.offered(made.offer().csr().id(), now));
-                    // Read once for all the offers of a change (ring-all makes several).
-                    if (offerContext.isEmpty()) {
-                        offerContext.add(OfferContexts.OfferContext.NONE);
-                        writes.add(
-                                offerContexts.read(sessionId, made.purpose()).invoke(read -> offerContext.set(0, read))
-                                        .replaceWithVoid());
-                    }
-                }
-                case SessionEvent.OfferClosed closed -> {
-                    writes.add(routing.offerClosed(closed.offer().id(), closed.outcome(), closed.reason(), now));
-                    String agentId = closed.offer().csr().id();
-                    if (closed.outcome() == OfferOutcome.ACCEPTED) {
-                        writes.add(agents.answeredOffer(agentId));
-                    } else if (closed.outcome() == OfferOutcome.EXPIRED) {
-                        writes.add(agents.missedOffer(agentId, routingConfig.maxNoAnswer(), now)
-                                .invoke(away -> away.ifPresent(agentChanges::add)).replaceWithVoid());
-                    }
-                }
-                case SessionEvent.Enqueued enqueued -> writes.add(routing.entered(sessionId, after.serviceId(),
-                        enqueued.queue()));
-                case SessionEvent.Dequeued dequeued -> writes.add(routing.left(sessionId, dequeued.outcome(),
-                        answeredBy(applied.events()), now));
-                default -> {
-                }
-            }
-        }
-        writes.add(sessions.appendAll(loaded.header(), log, now));
-        // Writes on one reactive session must not overlap: run them one after another.
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (Uni<Void> write : writes) {
-            chain = chain.flatMap(ignored -> write);
-        }
-        return chain.map(ignored -> Outcome.done(new Change(after, applied.events(), applied.addedLegs(), created,
-                explanation, agentChanges, offerContext.isEmpty() ? null : offerContext.getFirst())));
-    }
-
-    private static String answeredBy(List<SessionEvent> events) {
-        return events.stream()
-                .filter(e -> e instanceof SessionEvent.OfferClosed closed && closed.outcome() == OfferOutcome.ACCEPTED)
-                .map(e -> ((SessionEvent.OfferClosed) e).offer().csr().id())
-                .findFirst().orElse(null);
     }
 
     /** Announces a committed change, sends invitations to running consoles, arms transfer deadlines. */
@@ -808,43 +677,14 @@ public class ServiceSystem {
                 change.created(), visitorToken, invitedCustomerLink(change, by, base).orElse(null)));
     }
 
-    /** Every CSR as routing sees them now, inside the caller's reactive session. */
-    Uni<Situation> situation() {
-        return agents.listInSession().flatMap(all -> sessions.activeSessionsPerCsr().flatMap(active -> routing
-                .openOffers().map(offers -> {
-                    Instant now = clock.instant();
-                    return new Situation(candidates(all, active, offers, now), now);
-                })));
-    }
-
-    /**
-     * The CSRs of {@code scope} as routing sees them now: three indexed reads of as many rows as the scope has
-     * CSRs (none for a scope without any), however many agents, sessions and offers there are.
-     */
-    Uni<Situation> situation(Set<EndpointRef> scope) {
-        List<String> ids = scope.stream().filter(EndpointRef::isCsr).map(EndpointRef::id).toList();
-        return agents.listInSession(ids).flatMap(found -> sessions.activeSessionsPerCsr(ids).flatMap(active -> routing
-                .openOffersOf(ids).map(offers -> {
-                    Instant now = clock.instant();
-                    return Situation.scoped(candidates(found, active, offers, now), scope, now);
-                })));
-    }
-
-    private static List<Candidate> candidates(List<Agent> agents, Map<String, Integer> active,
-            List<RoutingRepository.StoredOffer> offers, Instant now) {
-        Set<String> offered = offers.stream().map(RoutingRepository.StoredOffer::agentId).collect(Collectors.toSet());
-        return agents.stream().map(agent -> toCandidate(agent, active.getOrDefault(agent.id(), 0),
-                offered.contains(agent.id()), now)).toList();
-    }
-
     /**
      * Decides with the CSRs of {@code scope} read; a decision that reaches past them (routing picks among every
      * CSR, "whoever fits") is decided again with every CSR. {@code decide} writes only once it has decided, so
      * a decision given up on has written nothing.
      */
     private <T> Uni<T> deciding(Set<EndpointRef> scope, Function<Situation, Uni<T>> decide) {
-        return situation(scope).flatMap(decide::apply).onFailure(Situation.Incomplete.class)
-                .recoverWithUni(() -> situation().flatMap(decide::apply));
+        return situations.of(scope).flatMap(decide::apply).onFailure(Situation.Incomplete.class)
+                .recoverWithUni(() -> situations.all().flatMap(decide::apply));
     }
 
     /** Whom a decision about {@code session} is expected to look at: the endpoints of its legs. */
@@ -876,12 +716,6 @@ public class ServiceSystem {
             scope.add(named);
         }
         return scope;
-    }
-
-    private static Candidate toCandidate(Agent agent, int activeSessions, boolean offered, Instant now) {
-        return new Candidate(EndpointRef.csr(agent.id()), agent.displayName(), AgentStates.of(agent, activeSessions,
-                now), agent.skills(), activeSessions, agent.maxSessions(), agent.idleSince(), agent.lastOfferedAt(),
-                agent.talkTime(), offered, agent.presence() == Presence.AVAILABLE ? agent.presenceSince() : null);
     }
 
     private ServiceInstance instanceOf(ServiceSession session) {

@@ -53,16 +53,17 @@ public class Wallboard {
     }
 
     private final ServiceStats stats;
-    private final ServiceSystem system;
+    private final CsrSituations situations;
     private final ServiceCatalogue catalogue;
     private final SessionRepository sessions;
     private final Pool pool;
     private final Clock clock;
 
-    public Wallboard(ServiceStats stats, ServiceSystem system, ServiceCatalogue catalogue, SessionRepository sessions,
+    public Wallboard(ServiceStats stats, CsrSituations situations, ServiceCatalogue catalogue,
+            SessionRepository sessions,
             Pool pool, Clock clock) {
         this.stats = stats;
-        this.system = system;
+        this.situations = situations;
         this.catalogue = catalogue;
         this.sessions = sessions;
         this.pool = pool;
@@ -72,7 +73,7 @@ public class Wallboard {
     /** The waiting sessions and the agents are read once, for the figures and for the lists. */
     public Uni<Board> now() {
         Instant at = clock.instant();
-        return Panache.withSession(() -> sessions.queued().flatMap(queued -> system.situation().flatMap(
+        return Panache.withSession(() -> sessions.queued().flatMap(queued -> situations.all().flatMap(
                 situation -> stats.figures(catalogue.all(), queued, situation).flatMap(services -> staffLegs()
                         .map(engaged -> new Board(at, services, situation.csrs().stream()
                                 .map(csr -> new AgentOnBoard(csr.endpoint().id(), csr.displayName(), csr.state(),

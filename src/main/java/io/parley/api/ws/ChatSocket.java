@@ -10,9 +10,9 @@ import org.jboss.logging.Logger;
 import io.parley.chat.ChatMessage;
 import io.parley.chat.TranscriptPage;
 import io.parley.session.Channel;
+import io.parley.system.ChatService;
 import io.parley.system.ChatWriter;
 import io.parley.system.Outcome;
-import io.parley.system.ServiceSystem;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -35,16 +35,16 @@ public class ChatSocket {
 
     private final Channels channels;
     private final Fanout fanout;
-    private final ServiceSystem system;
+    private final ChatService chat;
     private final ChatWriter writer;
     private final LimitsConfig limits;
 
-    public ChatSocket(Channels channels, Fanout fanout, ServiceSystem system, ChatWriter writer,
+    public ChatSocket(Channels channels, Fanout fanout, ChatService chat, ChatWriter writer,
             LimitsConfig limits) {
         this.limits = limits;
         this.channels = channels;
         this.fanout = fanout;
-        this.system = system;
+        this.chat = chat;
         this.writer = writer;
     }
 
@@ -64,13 +64,13 @@ public class ChatSocket {
                 .map(message -> switch (message) {
                     case ChatMessages.In.Send send -> send(connection, socket, send);
                     case ChatMessages.In.Typing typing -> {
-                        system.typing(UUID.fromString(socket.sessionId()), socket.legId(), socket.endpoint(),
+                        chat.typing(UUID.fromString(socket.sessionId()), socket.legId(), socket.endpoint(),
                                 typing.typing());
                         yield Uni.createFrom().voidItem();
                     }
-                    case ChatMessages.In.Read read -> system.read(UUID.fromString(socket.sessionId()),
+                    case ChatMessages.In.Read read -> chat.read(UUID.fromString(socket.sessionId()),
                             socket.legId(), socket.endpoint(), Math.max(0, read.seq()));
-                    case ChatMessages.In.History history -> system.chatReplay(UUID.fromString(socket.sessionId()),
+                    case ChatMessages.In.History history -> chat.chatReplay(UUID.fromString(socket.sessionId()),
                             Math.max(0, history.after()), socket.staff()).invoke(
                                     replay -> fanout.sendChat(connection,
                                             history(socket, replay)))
@@ -93,7 +93,7 @@ public class ChatSocket {
      * messages are left over, or the replay was as long as one may be, it says {@code more} and the client asks
      * again after the last one it got.
      */
-    private ChatMessages.Out.History history(Fanout.Socket socket, ServiceSystem.Replay replay) {
+    private ChatMessages.Out.History history(Fanout.Socket socket, ChatService.Replay replay) {
         TranscriptPage<ChatMessages.Out.Message> page = TranscriptPage.read(replay.messages()).bounded(
                 stored -> ChatMessages.Out.Message.of(stored, stored.senderLegId().equals(socket.legId())),
                 fanout::chatBytes, limits.historyBytes().asLongValue());
