@@ -30,16 +30,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ChangeWriter {
 
-    private final SessionRepository sessions;
+    private final SessionStore store;
     private final OfferContexts offerContexts;
     private final AgentService agents;
     private final RoutingRepository routing;
     private final RoutingConfig routingConfig;
     private final ServiceCatalogue catalogue;
 
-    public ChangeWriter(SessionRepository sessions, OfferContexts offerContexts, AgentService agents,
+    public ChangeWriter(SessionStore store, OfferContexts offerContexts, AgentService agents,
             RoutingRepository routing, RoutingConfig routingConfig, ServiceCatalogue catalogue) {
-        this.sessions = sessions;
+        this.store = store;
         this.offerContexts = offerContexts;
         this.agents = agents;
         this.routing = routing;
@@ -47,32 +47,34 @@ public class ChangeWriter {
         this.catalogue = catalogue;
     }
 
-    Uni<Outcome<Change>> store(SessionRepository.Loaded loaded, SessionInstance.Applied applied,
+    Uni<Outcome<Change>> store(SessionStore.Loaded loaded, SessionInstance.Applied applied,
             Request request, String explanation, Instant now, boolean created) {
         List<Uni<Void>> writes = new ArrayList<>();
         ServiceSession before = loaded.session();
         ServiceSession after = applied.session();
         UUID sessionId = loaded.header().id;
-        writes.add(sessions.save(loaded, after));
+        List<SessionStore.LogLine> log = new ArrayList<>();
+        // First: a new session's row must exist before the rows that refer to it. It reads the log when it runs,
+        // complete by then.
+        writes.add(store.write(loaded, after, log, now));
         if (created && request instanceof Request.Start start && start.page() != null) {
             // Before any offer of this change reads it.
             writes.add(offerContexts.remember(sessionId, start.page(), now));
         }
         List<StateChange> agentChanges = new ArrayList<>();
         List<OfferContexts.OfferContext> offerContext = new ArrayList<>();
-        List<SessionRepository.LogLine> log = new ArrayList<>();
         if (request != null) {
             Map<String, Object> data = RequestData.of(request);
             data.put("decision", explanation);
-            log.add(new SessionRepository.LogLine(created ? "session-opened" : "request-allowed",
+            log.add(new SessionStore.LogLine(created ? "session-opened" : "request-allowed",
                     request.by().endpoint().toString(), data));
         } else if (!applied.events().isEmpty() && !"leg message".equals(explanation)) {
             // Nobody asked: a deadline passed, a connection was lost, CSRs became free. Say what it was.
-            log.add(new SessionRepository.LogLine("happened", null, new LinkedHashMap<>(Map.of("reason",
+            log.add(new SessionStore.LogLine("happened", null, new LinkedHashMap<>(Map.of("reason",
                     explanation))));
         }
         for (SessionEvent event : applied.events()) {
-            log.add(new SessionRepository.LogLine(event.type(), null, EventData.of(event)));
+            log.add(new SessionStore.LogLine(event.type(), null, EventData.of(event)));
             switch (event) {
                 // A CSR's session done (a supervisor's leaving is none: its time is not talk time).
                 case SessionEvent.LegUpdated updated when updated.leg().role() == LegRole.CSR
@@ -114,7 +116,6 @@ public class ChangeWriter {
                 }
             }
         }
-        writes.add(sessions.appendAll(loaded.header(), log, now));
         // Writes on one reactive session must not overlap: run them one after another.
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Uni<Void> write : writes) {

@@ -70,7 +70,7 @@ public class ClusterNotices {
 
     private final ClusterBus bus;
     private final LocalEndpoints local;
-    private final SessionRepository sessions;
+    private final SessionStore sessions;
     private final ChatRepository chat;
     private final ConnectionIssuer issuer;
     private final ServiceSystem system;
@@ -83,7 +83,7 @@ public class ClusterNotices {
     /** The tail of the received messages being handled, one after another. */
     private CompletionStage<Void> handled = CompletableFuture.completedFuture(null);
 
-    public ClusterNotices(ClusterBus bus, LocalEndpoints local, SessionRepository sessions, ChatRepository chat,
+    public ClusterNotices(ClusterBus bus, LocalEndpoints local, SessionStore sessions, ChatRepository chat,
             ConnectionIssuer issuer, ServiceSystem system, ChatService chats, Timers timers,
             TokenRevocations revocations,
             ObjectMapper json) {
@@ -311,7 +311,7 @@ public class ClusterNotices {
     /** Reads the session and hands it to {@code then}. */
     private Uni<Void> withSession(String sessionId, Consumer<ServiceSession> then) {
         return Panache.withSession(() -> sessions.read(UUID.fromString(sessionId)))
-                .invoke(found -> found.map(SessionRepository.Loaded::session).ifPresent(then))
+                .invoke(found -> found.map(SessionStore.Loaded::session).ifPresent(then))
                 .replaceWithVoid();
     }
 

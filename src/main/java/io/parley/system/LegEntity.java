@@ -7,6 +7,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 /** The stored form of a leg. */
 @Entity
@@ -46,4 +47,7 @@ public class LegEntity {
     /** When the leg's join link was first opened (bound to that browser), or null. */
     @Column(name = "link_bound_at")
     public Instant linkBoundAt;
+    /** Set when {@link #linkBoundAt} was set in this change and is still to be written. */
+    @Transient
+    public boolean linkBoundPending;
 }

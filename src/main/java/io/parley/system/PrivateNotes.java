@@ -19,10 +19,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class PrivateNotes {
 
-    private final SessionRepository sessions;
+    private final SessionStore sessions;
     private final ChatWriter writer;
 
-    public PrivateNotes(SessionRepository sessions, ChatWriter writer) {
+    public PrivateNotes(SessionStore sessions, ChatWriter writer) {
         this.sessions = sessions;
         this.writer = writer;
     }

@@ -72,6 +72,7 @@ public class ServiceSystem {
 
     private final ServiceCatalogue catalogue;
     private final SessionRepository sessions;
+    private final SessionStore store;
     private final CsrSituations situations;
     private final ChangeWriter writer;
     private final OfferContexts offerContexts;
@@ -86,12 +87,14 @@ public class ServiceSystem {
     private final Clock clock;
     private final SessionInstance sessionInstance = new SessionInstance(() -> UUID.randomUUID().toString());
 
-    public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, CsrSituations situations,
+    public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, SessionStore store,
+            CsrSituations situations,
             ChangeWriter writer, OfferContexts offerContexts, RoutingRepository routing, ConnectionIssuer issuer,
             Event<SessionNotice> notices, Event<StateChange> agentNotices, Timers timers, SystemConfig config,
             ClusterNotices cluster, Drain drain, Clock clock) {
         this.catalogue = catalogue;
         this.sessions = sessions;
+        this.store = store;
         this.situations = situations;
         this.writer = writer;
         this.offerContexts = offerContexts;
@@ -126,11 +129,11 @@ public class ServiceSystem {
         boolean room = service.get().sessionsAreSubjectRooms() && subject != null;
         Request request = new Request.Start(by, subject, with, page);
         Uni<Outcome<Change>> decided = Uni.createFrom().deferred(() -> Panache.withTransaction(
-                () -> (room ? sessions.lockOpenRoom(serviceId, subject)
-                        : Uni.createFrom().item(Optional.<SessionRepository.Loaded>empty()))
+                () -> (room ? store.lockOpenRoom(serviceId, subject)
+                        : Uni.createFrom().item(Optional.<SessionStore.Loaded>empty()))
                         .flatMap(found -> {
                             Instant now = clock.instant();
-                            ServiceSession session = found.map(SessionRepository.Loaded::session)
+                            ServiceSession session = found.map(SessionStore.Loaded::session)
                                     .orElseGet(() -> ServiceSession.opened(UUID.randomUUID().toString(), serviceId,
                                             subject, now));
                             return decideAndStore(found, session, room, service.get(), request, now);
@@ -184,7 +187,7 @@ public class ServiceSystem {
      * customer has not connected yet (once it has, its page holds a visitor token to rejoin with).
      */
     public Uni<Outcome<JoinLink>> joinLink(Requester by, UUID sessionId, String legId, URI base) {
-        return Panache.withSession(() -> sessions.read(sessionId)).map(found -> {
+        return Panache.withSession(() -> store.read(sessionId)).map(found -> {
             Outcome<ServiceSession> visible = visible(by, found, sessionId);
             if (visible instanceof Outcome.Refused<ServiceSession> refused) {
                 return refused.<JoinLink>castRefusal();
@@ -226,7 +229,7 @@ public class ServiceSystem {
         if (sessionId.isEmpty()) {
             return refusedNow(Refusal.Code.LINK_EXPIRED, "the link names no session");
         }
-        return Panache.withSession(() -> sessions.read(sessionId.get())).map(found -> {
+        return Panache.withSession(() -> store.read(sessionId.get())).map(found -> {
             Optional<Refusal> refusal = openSession(found, sessionId.get())
                     .or(() -> linkRefusal(found.orElseThrow(), grant, openedHereBefore));
             return refusal.isPresent() ? Outcome.refused(asLinkRefusal(refusal.get()))
@@ -252,12 +255,14 @@ public class ServiceSystem {
         return this.<Change>locked(sessionId.get(), loaded -> {
             Optional<Refusal> refusal = linkRefusal(loaded, grant, openedHereBefore);
             if (refusal.isPresent()) {
-                return sessions.append(loaded.header(), "request-refused", grant.endpoint().toString(),
+                return store.append(loaded, "request-refused", grant.endpoint().toString(),
                         RequestData.refusal(new Request.Join(by), refusal.get()), clock.instant())
                         .replaceWith(Outcome.<Change>refused(refusal.get()));
             }
-            storedLeg(loaded, grant.legId()).filter(leg -> leg.linkBoundAt == null)
-                    .ifPresent(leg -> leg.linkBoundAt = clock.instant());
+            storedLeg(loaded, grant.legId()).filter(leg -> leg.linkBoundAt == null).ifPresent(leg -> {
+                leg.linkBoundAt = clock.instant();
+                leg.linkBoundPending = true;
+            });
             return decideAndStore(Optional.of(loaded), loaded.session(), false, instanceOf(loaded.session()),
                     new Request.Join(by), clock.instant());
         })
@@ -273,7 +278,7 @@ public class ServiceSystem {
                 ? Refusal.of(Refusal.Code.LINK_EXPIRED, "the conversation is gone") : refusal;
     }
 
-    private static Optional<LegEntity> storedLeg(SessionRepository.Loaded loaded, String legId) {
+    private static Optional<LegEntity> storedLeg(SessionStore.Loaded loaded, String legId) {
         return loaded.legs().stream().filter(leg -> leg.id.toString().equals(legId)).findFirst();
     }
 
@@ -286,7 +291,7 @@ public class ServiceSystem {
     }
 
     /** Why a link does not open its leg for this browser: the leg left, or another browser opened it first. */
-    private static Optional<Refusal> linkRefusal(SessionRepository.Loaded loaded, LinkGrant grant,
+    private static Optional<Refusal> linkRefusal(SessionStore.Loaded loaded, LinkGrant grant,
             boolean openedHereBefore) {
         Optional<Leg> leg = loaded.session().leg(grant.legId()).filter(Leg::isActive)
                 .filter(active -> active.endpoint().equals(grant.endpoint()));
@@ -503,8 +508,8 @@ public class ServiceSystem {
     }
 
     private Uni<Optional<SessionNotice.Offered>> offeredIn(UUID sessionId, String offerId) {
-        return sessions.read(sessionId).flatMap(found -> {
-            Optional<ServiceSession> session = found.map(SessionRepository.Loaded::session);
+        return store.read(sessionId).flatMap(found -> {
+            Optional<ServiceSession> session = found.map(SessionStore.Loaded::session);
             Optional<Queued> queue = session.flatMap(ServiceSession::queued);
             if (queue.isEmpty() || queue.get().offer(offerId).isEmpty()) {
                 return Uni.createFrom().item(Optional.<SessionNotice.Offered>empty());
@@ -543,7 +548,7 @@ public class ServiceSystem {
      * and decisions (a recording started); a session that has ended or does not exist is left alone.
      */
     public Uni<Void> note(UUID sessionId, String type, Map<String, Object> data) {
-        return locked(sessionId, loaded -> sessions.append(loaded.header(), type, null, data, clock.instant())
+        return locked(sessionId, loaded -> store.append(loaded, type, null, data, clock.instant())
                 .replaceWith(Outcome.<Void>done(null))).replaceWithVoid();
     }
 
@@ -553,7 +558,7 @@ public class ServiceSystem {
 
     /** The leg, if it is active in an open session (a connection may be held for it). */
     public Uni<Optional<ActiveLeg>> activeLeg(UUID sessionId, String legId) {
-        return Panache.withSession(() -> sessions.read(sessionId))
+        return Panache.withSession(() -> store.read(sessionId))
                 .map(found -> found.filter(l -> !l.session().isEnded())
                         .flatMap(l -> l.session().leg(legId).filter(Leg::isActive)
                                 .map(leg -> new ActiveLeg(l.session(), leg))));
@@ -571,8 +576,8 @@ public class ServiceSystem {
      * Runs {@code change} in a transaction holding the session's row lock, or refuses when there is no
      * such session or it has ended. The one way every change to an existing session begins.
      */
-    private <T> Uni<Outcome<T>> locked(UUID sessionId, Function<SessionRepository.Loaded, Uni<Outcome<T>>> change) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> sessions.lock(sessionId).flatMap(found -> {
+    private <T> Uni<Outcome<T>> locked(UUID sessionId, Function<SessionStore.Loaded, Uni<Outcome<T>>> change) {
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> store.lock(sessionId).flatMap(found -> {
             Optional<Refusal> refusal = openSession(found, sessionId);
             return refusal.isPresent() ? Uni.createFrom().item(Outcome.<T>refused(refusal.get()))
                     : change.apply(found.orElseThrow());
@@ -603,21 +608,21 @@ public class ServiceSystem {
         return new SessionInstance.Applied(applied.session(), List.copyOf(events), List.copyOf(added));
     }
 
-    private Uni<Outcome<Change>> decideAndStore(Optional<SessionRepository.Loaded> found, ServiceSession session,
+    private Uni<Outcome<Change>> decideAndStore(Optional<SessionStore.Loaded> found, ServiceSession session,
             boolean room, ServiceInstance service, Request request, Instant now) {
         return deciding(scope(session, request), situation -> {
             Verdict verdict = service.decide(session, request, situation);
             if (verdict instanceof Verdict.Refused refused) {
                 // A refusal changes nothing; it is still worth a line in an existing session's log.
-                return found.map(loaded -> sessions.append(loaded.header(), "request-refused",
+                return found.map(loaded -> store.append(loaded, "request-refused",
                         request.by().endpoint().toString(), RequestData.refusal(request, refused.refusal()), now))
                         .orElseGet(() -> Uni.createFrom().voidItem())
                         .replaceWith(Outcome.<Change>refused(refused.refusal()));
             }
             Verdict.Allowed allowed = (Verdict.Allowed) verdict;
             SessionInstance.Applied applied = apply(session, allowed.decisions(), situation);
-            Uni<SessionRepository.Loaded> loaded = found.map(l -> Uni.createFrom().item(l))
-                    .orElseGet(() -> sessions.create(session, room));
+            Uni<SessionStore.Loaded> loaded = found.map(l -> Uni.createFrom().item(l))
+                    .orElseGet(() -> Uni.createFrom().item(store.create(session, room)));
             return loaded.flatMap(l -> writer.store(l, applied, request, allowed.explanation(), now, found.isEmpty()));
         });
     }
@@ -725,7 +730,7 @@ public class ServiceSystem {
     }
 
     /** Why a change to the session is refused before anything is decided: it does not exist, or it has ended. */
-    static Optional<Refusal> openSession(Optional<SessionRepository.Loaded> found, UUID sessionId) {
+    static Optional<Refusal> openSession(Optional<SessionStore.Loaded> found, UUID sessionId) {
         if (found.isEmpty()) {
             return Optional.of(Refusal.of(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId));
         }
@@ -735,7 +740,7 @@ public class ServiceSystem {
         return Optional.empty();
     }
 
-    private static Outcome<ServiceSession> visible(Requester by, Optional<SessionRepository.Loaded> found,
+    private static Outcome<ServiceSession> visible(Requester by, Optional<SessionStore.Loaded> found,
             UUID sessionId) {
         if (found.isEmpty()
                 || ReadAccess.of(by, found.get().session(), false) instanceof ReadAccess.Hidden) {

@@ -28,11 +28,14 @@ public class SessionReads {
     private static final int LIST_LIMIT = 200;
 
     private final SessionRepository sessions;
+    private final SessionStore store;
     private final RoutingRepository routing;
     private final ChatRepository chat;
 
-    public SessionReads(SessionRepository sessions, RoutingRepository routing, ChatRepository chat) {
+    public SessionReads(SessionRepository sessions, SessionStore store, RoutingRepository routing,
+            ChatRepository chat) {
         this.sessions = sessions;
+        this.store = store;
         this.routing = routing;
         this.chat = chat;
     }
@@ -96,7 +99,7 @@ public class SessionReads {
      * or hidden session, {@code not-permitted} for staff who may not read it. Runs in the caller's session.
      */
     public Uni<Outcome<Readable>> readable(Requester by, UUID sessionId) {
-        return sessions.read(sessionId).flatMap(found -> {
+        return store.read(sessionId).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(notFound(sessionId));
             }

@@ -29,7 +29,10 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-/** A customer invited by link (README, "A customer invited by link"): the join URL, the join page and its refusals, fresh links. */
+/**
+ * A customer invited by link (README, "A customer invited by link"): the join URL, the join page and its refusals,
+ * fresh links.
+ */
 @QuarkusTest
 class JoinLinkTest {
 

@@ -61,9 +61,9 @@ final class FlatMode {
             int rooms, double seconds) {
         String subjects = "flat-" + run + "-" + System.currentTimeMillis();
         Measured setup = Measured.drive(target, SteppedModes.job("setup", target, 0, subjects + "-s", 20,
-                List.of(setupRate), seconds, 20), 3).getFirst();
+                List.of(setupRate), seconds, 20, SteppedModes.PRIME), 3).getFirst();
         Measured chat = Measured.drive(target, SteppedModes.job("chat", target, rooms, subjects + "-c", 20,
-                List.of(chatRate), seconds, 5), 3).getFirst();
+                List.of(chatRate), seconds, 5, SteppedModes.PRIME), 3).getFirst();
         return List.of(setup, chat);
     }
 

@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class SteppedModes {
 
-    /** Seconds of unmeasured traffic at the first rate before the first step. */
+    /** Seconds of unmeasured traffic at the first rate before the first step ({@code --prime=} to change). */
     static final double PRIME = 15;
 
     private SteppedModes() {
@@ -35,11 +35,14 @@ final class SteppedModes {
         };
         double measure = options.decimal("measure", scenario.equals("setup") ? 10 : 8);
         double deadline = scenario.equals("setup") ? 20 : 5;
+        // Longer priming lets the JIT compile the server's hot paths before anything is measured.
+        double prime = options.decimal("prime", PRIME);
         String subjects = mode + "-" + System.currentTimeMillis();
         int agents = Math.max(20, Math.min(500, rooms / 10));
         List<Measured> relay;
         try (RelayTarget target = RelayTarget.start(Bench.SERVER_CORES)) {
-            relay = Measured.drive(target, job(scenario, target, rooms, subjects, agents, rates, measure, deadline),
+            relay = Measured.drive(target,
+                    job(scenario, target, rooms, subjects, agents, rates, measure, deadline, prime),
                     8);
         }
         List<Measured> parley;
@@ -49,15 +52,16 @@ final class SteppedModes {
             FlightRecording recording = options.has("profile")
                     ? FlightRecording.start(target.serverPids().getFirst())
                     : null;
-            Instant from = Instant.now().plusSeconds((long) PRIME);
-            parley = Measured.drive(target, job(scenario, target, rooms, subjects, agents, rates, measure, deadline),
+            Instant from = Instant.now().plusSeconds((long) prime);
+            parley = Measured.drive(target,
+                    job(scenario, target, rooms, subjects, agents, rates, measure, deadline, prime),
                     8);
             if (recording != null) {
                 profile(recording, mode, from);
             }
         }
         Report report = new Report(mode, title(mode, rooms));
-        report.note(note(scenario, replicas, measure, deadline));
+        report.note(note(scenario, replicas, measure, deadline, prime));
         Measured.table(report, parley, name, relay);
         return report;
     }
@@ -74,9 +78,9 @@ final class SteppedModes {
     }
 
     static ClientJob job(String scenario, Target target, int rooms, String subjects, int agents, List<Double> rates,
-            double measure, double deadline) {
+            double measure, double deadline, double prime) {
         return new ClientJob(scenario, target.relay(), target.csrBase(), target.visitorBase(), null, rooms, 0,
-                subjects, agents, rates, PRIME, 2, measure, deadline, 80);
+                subjects, agents, rates, prime, 2, measure, deadline, 80);
     }
 
     private static String title(String mode, int rooms) {
@@ -91,11 +95,10 @@ final class SteppedModes {
         };
     }
 
-    private static String note(String scenario, int replicas, double measure, double deadline) {
+    private static String note(String scenario, int replicas, double measure, double deadline, double prime) {
         return "Open loop: events on a fixed schedule, latency from each one's intended time; " + measure
                 + " s measured after 2 s of warm-up per step (the first step after "
-                + ("setup".equals(scenario) ? 10 : 5)
-                + " s more); lost = intended in the window, not in within "
+                + Report.num(prime) + " s at the first rate); lost = intended in the window, not in within "
                 + deadline + " s. Server" + (replicas > 1 ? "s (both replicas summed)" : "")
                 + " and PostgreSQL pinned to core " + Bench.SERVER_CORES + ", client to core " + Bench.CLIENT_CORES
                 + "; CPU from /proc over the window, heap from jcmd GC.heap_info (not collected) at its end."
