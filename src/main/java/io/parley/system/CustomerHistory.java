@@ -47,28 +47,20 @@ public class CustomerHistory {
             return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_PERMITTED,
                     "a customer's history is for staff"));
         }
-        return Panache.withSession(() -> reads.readable(by, sessionId).flatMap(outcome -> switch (outcome) {
-            case Outcome.Refused<SessionReads.Readable> refused -> Uni.createFrom().item(
-                    refused.<List<ServiceSession>>castRefusal());
-            case Outcome.Done<SessionReads.Readable> done -> earlier(done.value().session()).map(Outcome::done);
-        }));
+        return Panache.withSession(() -> reads.readable(by, sessionId).flatMap(outcome -> outcome.thenUni(
+                readable -> earlier(readable.session()).map(Outcome::done))));
     }
 
     /** An earlier session's transcript, staff's view, when it is in the history of the session {@code by} reads. */
     public Uni<Outcome<TranscriptPage<ChatMessage>>> transcript(Requester by, UUID sessionId, UUID earlierId,
             long afterSeq) {
-        return of(by, sessionId).flatMap(outcome -> switch (outcome) {
-            case Outcome.Refused<List<ServiceSession>> refused -> Uni.createFrom().item(
-                    refused.<TranscriptPage<ChatMessage>>castRefusal());
-            case Outcome.Done<List<ServiceSession>> done -> done.value().stream()
-                    .anyMatch(earlier -> earlier.id().equals(earlierId.toString()))
-                            ? Panache
-                                    .withSession(
-                                            () -> chat.after(earlierId, afterSeq, TranscriptPage.MOST_MESSAGES, true))
-                                    .map(messages -> Outcome.done(TranscriptPage.read(messages)))
-                            : Uni.createFrom().item(Outcome.refused(Refusal.Code.SESSION_NOT_FOUND,
-                                    "no earlier session " + earlierId + " of this customer"));
-        });
+        return of(by, sessionId).flatMap(outcome -> outcome.thenUni(history -> history.stream()
+                .anyMatch(earlier -> earlier.id().equals(earlierId.toString()))
+                        ? Panache.withSession(() -> chat.after(earlierId, afterSeq, TranscriptPage.MOST_MESSAGES, true))
+                                .map(messages -> Outcome.done(TranscriptPage.read(messages)))
+                        : Uni.createFrom().item(Outcome.<TranscriptPage<ChatMessage>>refused(
+                                Refusal.Code.SESSION_NOT_FOUND, "no earlier session " + earlierId
+                                        + " of this customer"))));
     }
 
     private Uni<List<ServiceSession>> earlier(ServiceSession session) {

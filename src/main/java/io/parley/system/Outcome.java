@@ -3,6 +3,7 @@ package io.parley.system;
 import java.util.function.Function;
 
 import io.parley.session.Refusal;
+import io.smallrye.mutiny.Uni;
 
 /** The answer of the service system: done, with a value, or refused by a rule (which changed nothing). */
 public sealed interface Outcome<T> {
@@ -29,16 +30,23 @@ public sealed interface Outcome<T> {
     default <U> Outcome<U> map(Function<? super T, ? extends U> f) {
         return switch (this) {
             case Done<T> done -> done(f.apply(done.value()));
-            case Refused<T> refused -> refused.castRefusal();
+            case Refused<T> refused -> refused(refused.refusal());
         };
     }
 
-    /** The same refusal, typed for another value. */
-    @SuppressWarnings("unchecked")
-    default <U> Outcome<U> castRefusal() {
-        if (this instanceof Refused<T> refused) {
-            return (Outcome<U>) refused;
-        }
-        throw new IllegalStateException("not a refusal: " + this);
+    /** The value passed through {@code f}, which may refuse in turn; or the same refusal. */
+    default <U> Outcome<U> flatMap(Function<? super T, Outcome<U>> f) {
+        return switch (this) {
+            case Done<T> done -> f.apply(done.value());
+            case Refused<T> refused -> refused(refused.refusal());
+        };
+    }
+
+    /** Goes on with the value, asynchronously ({@code f} may refuse in turn); or answers the same refusal now. */
+    default <U> Uni<Outcome<U>> thenUni(Function<? super T, Uni<Outcome<U>>> f) {
+        return switch (this) {
+            case Done<T> done -> f.apply(done.value());
+            case Refused<T> refused -> Uni.createFrom().item(refused(refused.refusal()));
+        };
     }
 }

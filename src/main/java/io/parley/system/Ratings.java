@@ -63,12 +63,10 @@ public class Ratings {
                     "a conversation is rated by its customer"));
         }
         // A session the customer was never in is not found, as every other read of it.
-        return reads.find(by, sessionId).flatMap(found -> switch (found) {
-            case Outcome.Refused<ServiceSession> refused -> Uni.createFrom().item(refused.<Rating>castRefusal());
-            case Outcome.Done<ServiceSession> done -> served(done.value()) ? store(by, done.value(), score, comment)
-                    : Uni.createFrom().item(Outcome.<Rating>refused(Refusal.Code.NOT_SERVED,
-                            "no agent has been in this conversation yet: there is nothing to rate"));
-        });
+        return reads.find(by, sessionId).flatMap(found -> found.thenUni(session -> served(session)
+                ? store(by, session, score, comment)
+                : Uni.createFrom().item(Outcome.<Rating>refused(Refusal.Code.NOT_SERVED,
+                        "no agent has been in this conversation yet: there is nothing to rate"))));
     }
 
     private static boolean served(ServiceSession session) {

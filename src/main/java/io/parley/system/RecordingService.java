@@ -173,19 +173,13 @@ public class RecordingService {
 
     /** The session's recordings, for the session's CSRs and for operators. */
     public Uni<Outcome<List<Recording>>> list(Requester by, UUID sessionId) {
-        return readable(by, sessionId).flatMap(outcome -> switch (outcome) {
-            case Outcome.Refused<Void> refused -> Uni.createFrom().item(refused.<List<Recording>>castRefusal());
-            case Outcome.Done<Void> done -> listed(sessionId.toString()).map(Outcome::done);
-        });
+        return readable(by, sessionId).flatMap(outcome -> outcome.thenUni(readable -> listed(sessionId.toString())
+                .map(Outcome::done)));
     }
 
     /** One recording's file, by a name {@link #list} gives; once it is finished, when it is being closed. */
     public Uni<Outcome<RecordingFile>> file(Requester by, UUID sessionId, String name) {
-        return list(by, sessionId).flatMap(outcome -> {
-            if (outcome instanceof Outcome.Refused<List<Recording>> refused) {
-                return Uni.createFrom().item(refused.<RecordingFile>castRefusal());
-            }
-            List<Recording> listed = ((Outcome.Done<List<Recording>>) outcome).value();
+        return list(by, sessionId).flatMap(outcome -> outcome.thenUni(listed -> {
             Optional<Recording> found = listed.stream().filter(r -> r.file().equals(name)).findFirst();
             Path path = sessionDirectory(sessionId.toString()).resolve(name).normalize();
             if (found.isEmpty() || !FILE.matcher(name).matches()
@@ -198,7 +192,7 @@ public class RecordingService {
             SessionRecordings recordings = live.get(sessionId.toString());
             Future<Void> closing = recordings == null ? Future.succeededFuture() : recordings.closing(name);
             return uni(closing).replaceWith(Outcome.done(new RecordingFile(path, mediaType)));
-        });
+        }));
     }
 
     /** Staff who may read the session (see {@link io.parley.session.ReadAccess}); customers never. */

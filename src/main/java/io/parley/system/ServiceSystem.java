@@ -187,35 +187,31 @@ public class ServiceSystem {
      * customer has not connected yet (once it has, its page holds a visitor token to rejoin with).
      */
     public Uni<Outcome<JoinLink>> joinLink(Requester by, UUID sessionId, String legId, URI base) {
-        return Panache.withSession(() -> store.read(sessionId)).map(found -> {
-            Outcome<ServiceSession> visible = visible(by, found, sessionId);
-            if (visible instanceof Outcome.Refused<ServiceSession> refused) {
-                return refused.<JoinLink>castRefusal();
-            }
-            ServiceSession session = ((Outcome.Done<ServiceSession>) visible).value();
-            if (!isStaff(by)) {
-                return Outcome.refused(Refusal.Code.NOT_PERMITTED, "join links are for CSRs and operators");
-            }
-            if (session.isEnded()) {
-                return Outcome.refused(Refusal.Code.SESSION_ENDED, "session " + sessionId + " has ended");
-            }
-            if (!by.operator() && session.activeLegOf(by.endpoint()).isEmpty()) {
-                return Outcome.refused(Refusal.Code.NOT_A_MEMBER, by.endpoint() + " is not in this session");
-            }
-            Optional<Leg> leg = session.leg(legId).filter(Leg::isActive);
-            if (leg.isEmpty()) {
-                return Outcome.refused(Refusal.Code.LEG_NOT_FOUND, "leg " + legId + " is not in the session");
-            }
-            if (!leg.get().endpoint().isCustomer()) {
-                return Outcome.refused(Refusal.Code.NOT_A_CUSTOMER_LEG, "leg " + legId + " is "
-                        + leg.get().endpoint() + "'s; join links are for invited customers");
-            }
-            if (leg.get().state() != LegState.INVITED) {
-                return Outcome.refused(Refusal.Code.LEG_NOT_INVITED, "leg " + legId + " is "
-                        + leg.get().state().wire() + ", not waiting for an invited customer");
-            }
-            return Outcome.done(issuer.link(base, session, leg.get()));
-        });
+        return Panache.withSession(() -> store.read(sessionId)).map(found -> visible(by, found, sessionId)
+                .flatMap(session -> {
+                    if (!isStaff(by)) {
+                        return Outcome.refused(Refusal.Code.NOT_PERMITTED, "join links are for CSRs and operators");
+                    }
+                    if (session.isEnded()) {
+                        return Outcome.refused(Refusal.Code.SESSION_ENDED, "session " + sessionId + " has ended");
+                    }
+                    if (!by.operator() && session.activeLegOf(by.endpoint()).isEmpty()) {
+                        return Outcome.refused(Refusal.Code.NOT_A_MEMBER, by.endpoint() + " is not in this session");
+                    }
+                    Optional<Leg> leg = session.leg(legId).filter(Leg::isActive);
+                    if (leg.isEmpty()) {
+                        return Outcome.refused(Refusal.Code.LEG_NOT_FOUND, "leg " + legId + " is not in the session");
+                    }
+                    if (!leg.get().endpoint().isCustomer()) {
+                        return Outcome.refused(Refusal.Code.NOT_A_CUSTOMER_LEG, "leg " + legId + " is "
+                                + leg.get().endpoint() + "'s; join links are for invited customers");
+                    }
+                    if (leg.get().state() != LegState.INVITED) {
+                        return Outcome.refused(Refusal.Code.LEG_NOT_INVITED, "leg " + legId + " is "
+                                + leg.get().state().wire() + ", not waiting for an invited customer");
+                    }
+                    return Outcome.done(issuer.link(base, session, leg.get()));
+                }));
     }
 
     /**
@@ -668,18 +664,17 @@ public class ServiceSystem {
     }
 
     private Outcome<Joined> joinedAs(Outcome<Change> outcome, Requester by, URI base, boolean newVisitor) {
-        if (outcome instanceof Outcome.Refused<Change> refused) {
-            return refused.castRefusal();
-        }
-        Change change = ((Outcome.Done<Change>) outcome).value();
-        Optional<Leg> leg = change.session().activeLegOf(by.endpoint());
-        if (leg.isEmpty()) {
-            // The service allowed the request but did not keep the requester in (for example, it ended).
-            return Outcome.refused(Refusal.Code.SESSION_ENDED, "the session ended: " + change.session().endReason());
-        }
-        String visitorToken = newVisitor ? issuer.visitor(by.endpoint()) : null;
-        return Outcome.done(new Joined(change.session(), leg.get(), issuer.details(base, change.session(), leg.get()),
-                change.created(), visitorToken, invitedCustomerLink(change, by, base).orElse(null)));
+        return outcome.flatMap(change -> {
+            Optional<Leg> leg = change.session().activeLegOf(by.endpoint());
+            if (leg.isEmpty()) {
+                // The service allowed the request but did not keep the requester in (for example, it ended).
+                return Outcome.refused(Refusal.Code.SESSION_ENDED, "the session ended: "
+                        + change.session().endReason());
+            }
+            String visitorToken = newVisitor ? issuer.visitor(by.endpoint()) : null;
+            return Outcome.done(new Joined(change.session(), leg.get(), issuer.details(base, change.session(),
+                    leg.get()), change.created(), visitorToken, invitedCustomerLink(change, by, base).orElse(null)));
+        });
     }
 
     /**

@@ -67,19 +67,15 @@ public class SessionReads {
      * whether more follow); for a customer no longer in the session, until it left.
      */
     public Uni<Outcome<TranscriptPage<ChatMessage>>> transcript(Requester by, UUID sessionId, long afterSeq) {
-        return Panache.withSession(() -> readable(by, sessionId).flatMap(outcome -> switch (outcome) {
-            case Outcome.Refused<Readable> refused -> Uni.createFrom().item(
-                    refused.<TranscriptPage<ChatMessage>>castRefusal());
-            case Outcome.Done<Readable> done -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES,
-                    !by.endpoint().isCustomer())
-                    .map(TranscriptPage::read)
-                    .map(page -> Outcome.done(switch (done.value().access()) {
-                        case ReadAccess.Until until -> page.readableOnly(m -> !m.sentAt().isAfter(until.left()));
-                        case ReadAccess.Everything everything -> page;
-                        case ReadAccess.Forbidden forbidden -> new TranscriptPage<ChatMessage>(List.of(), false);
-                        case ReadAccess.Hidden hidden -> new TranscriptPage<ChatMessage>(List.of(), false);
-                    }));
-        }));
+        return Panache.withSession(() -> readable(by, sessionId).flatMap(outcome -> outcome.thenUni(
+                readable -> chat.after(sessionId, afterSeq, TranscriptPage.MOST_MESSAGES, !by.endpoint().isCustomer())
+                        .map(TranscriptPage::read)
+                        .map(page -> Outcome.done(switch (readable.access()) {
+                            case ReadAccess.Until until -> page.readableOnly(m -> !m.sentAt().isAfter(until.left()));
+                            case ReadAccess.Everything everything -> page;
+                            case ReadAccess.Forbidden forbidden -> new TranscriptPage<ChatMessage>(List.of(), false);
+                            case ReadAccess.Hidden hidden -> new TranscriptPage<ChatMessage>(List.of(), false);
+                        })))));
     }
 
     /** The session's event log: staff who may read the session (it names every endpoint and every decision). */
@@ -88,10 +84,8 @@ public class SessionReads {
             return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_PERMITTED,
                     "the event log is for CSRs, supervisors and operators"));
         }
-        return Panache.withSession(() -> readable(by, sessionId).flatMap(outcome -> switch (outcome) {
-            case Outcome.Refused<Readable> refused -> Uni.createFrom().item(refused.<List<LoggedEvent>>castRefusal());
-            case Outcome.Done<Readable> done -> sessions.events(sessionId, afterSeq).map(Outcome::done);
-        }));
+        return Panache.withSession(() -> readable(by, sessionId).flatMap(outcome -> outcome.thenUni(
+                readable -> sessions.events(sessionId, afterSeq).map(Outcome::done))));
     }
 
     /**
