@@ -59,6 +59,7 @@ public class Dispatcher {
 
     private final ServiceSystem system;
     private final CsrSituations situations;
+    private final LegLiveness liveness;
     private final SessionRepository sessions;
     private final RoutingRepository routing;
     private final AgentService agents;
@@ -78,13 +79,14 @@ public class Dispatcher {
     private volatile boolean stopped;
     private volatile Map<String, Duration> handlingTimes = Map.of();
 
-    public Dispatcher(ServiceSystem system, CsrSituations situations, SessionRepository sessions,
+    public Dispatcher(ServiceSystem system, CsrSituations situations, LegLiveness liveness, SessionRepository sessions,
             RoutingRepository routing, AgentService agents,
             ServiceCatalogue catalogue, RoutingConfig config, Timers timers, Event<SessionNotice> notices,
             Event<StateChange> agentNotices, QueueBoard board, Clock clock) {
         this.clock = clock;
         this.system = system;
         this.situations = situations;
+        this.liveness = liveness;
         this.sessions = sessions;
         this.routing = routing;
         this.agents = agents;
@@ -213,7 +215,7 @@ public class Dispatcher {
 
     private Uni<Void> expireInvitations() {
         return Panache.withSession(() -> sessions.staleCsrInvitations(clock.instant().minus(config.joinTimeout())))
-                .flatMap(stale -> sequentially(stale, invitation -> system.expireInvitation(invitation.sessionId(),
+                .flatMap(stale -> sequentially(stale, invitation -> liveness.expireInvitation(invitation.sessionId(),
                         invitation.legId(), config.joinTimeout())));
     }
 

@@ -32,7 +32,7 @@ public class PrivateNotes {
             return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_PERMITTED, "private notes are for staff"));
         }
         return Panache.withSession(() -> sessions.read(sessionId)).flatMap(found -> {
-            Optional<Refusal> closed = ServiceSystem.openSession(found, sessionId);
+            Optional<Refusal> closed = SessionTransaction.openSession(found, sessionId);
             if (closed.isPresent()) {
                 return Uni.createFrom().item(Outcome.<ChatWriter.Posted>refused(closed.get()));
             }

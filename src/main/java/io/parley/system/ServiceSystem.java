@@ -2,32 +2,19 @@ package io.parley.system;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
-import io.parley.agent.StateChange;
 import io.parley.service.ServiceCatalogue;
 import io.parley.session.Channel;
 import io.parley.session.ChannelState;
 import io.parley.session.CustomerPage;
-import io.parley.session.Decision;
 import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
@@ -40,16 +27,12 @@ import io.parley.session.Request;
 import io.parley.session.Requester;
 import io.parley.session.ServiceInstance;
 import io.parley.session.ServiceSession;
-import io.parley.session.SessionEvent;
 import io.parley.session.SessionInstance;
-import io.parley.session.Situation;
 import io.parley.session.Supervision;
 import io.parley.session.Verdict;
 import io.parley.transport.JoinLink;
 import io.parley.transport.LinkGrant;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -65,46 +48,28 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ServiceSystem {
 
-    private static final Logger LOG = Logger.getLogger(ServiceSystem.class);
-    private static final Duration SWEEP_AT_MOST = Duration.ofSeconds(10);
-    /** Legs whose control channel closed and whose grace a timer here is counting. */
-    private final Set<String> awaitingControl = ConcurrentHashMap.newKeySet();
-
     private final ServiceCatalogue catalogue;
-    private final SessionRepository sessions;
     private final SessionStore store;
-    private final CsrSituations situations;
+    private final SessionTransaction transaction;
     private final ChangeWriter writer;
+    private final ChangeAnnouncer announcer;
     private final OfferContexts offerContexts;
     private final RoutingRepository routing;
     private final ConnectionIssuer issuer;
-    private final Event<SessionNotice> notices;
-    private final Event<StateChange> agentNotices;
-    private final Timers timers;
-    private final SystemConfig config;
-    private final ClusterNotices cluster;
     private final Drain drain;
     private final Clock clock;
-    private final SessionInstance sessionInstance = new SessionInstance(() -> UUID.randomUUID().toString());
 
-    public ServiceSystem(ServiceCatalogue catalogue, SessionRepository sessions, SessionStore store,
-            CsrSituations situations,
-            ChangeWriter writer, OfferContexts offerContexts, RoutingRepository routing, ConnectionIssuer issuer,
-            Event<SessionNotice> notices, Event<StateChange> agentNotices, Timers timers, SystemConfig config,
-            ClusterNotices cluster, Drain drain, Clock clock) {
+    public ServiceSystem(ServiceCatalogue catalogue, SessionStore store, SessionTransaction transaction,
+            ChangeWriter writer, ChangeAnnouncer announcer, OfferContexts offerContexts, RoutingRepository routing,
+            ConnectionIssuer issuer, Drain drain, Clock clock) {
         this.catalogue = catalogue;
-        this.sessions = sessions;
         this.store = store;
-        this.situations = situations;
+        this.transaction = transaction;
         this.writer = writer;
+        this.announcer = announcer;
         this.offerContexts = offerContexts;
         this.routing = routing;
         this.issuer = issuer;
-        this.notices = notices;
-        this.agentNotices = agentNotices;
-        this.timers = timers;
-        this.config = config;
-        this.cluster = cluster;
         this.drain = drain;
         this.clock = clock;
     }
@@ -139,8 +104,8 @@ public class ServiceSystem {
                             return decideAndStore(found, session, room, service.get(), request, now);
                         })))
                 // Two customers opening the same room at once: the loser of the unique index finds the winner's.
-                .onFailure(ServiceSystem::raced).retry().atMost(2);
-        return decided.map(outcome -> afterCommit(outcome, base))
+                .onFailure(SessionTransaction::raced).retry().atMost(2);
+        return decided.map(outcome -> announcer.afterCommit(outcome, base))
                 .map(outcome -> joinedAs(outcome, by, base, requester.isEmpty()));
     }
 
@@ -226,7 +191,7 @@ public class ServiceSystem {
             return refusedNow(Refusal.Code.LINK_EXPIRED, "the link names no session");
         }
         return Panache.withSession(() -> store.read(sessionId.get())).map(found -> {
-            Optional<Refusal> refusal = openSession(found, sessionId.get())
+            Optional<Refusal> refusal = SessionTransaction.openSession(found, sessionId.get())
                     .or(() -> linkRefusal(found.orElseThrow(), grant, openedHereBefore));
             return refusal.isPresent() ? Outcome.refused(asLinkRefusal(refusal.get()))
                     : Outcome.done(found.get().session());
@@ -248,7 +213,7 @@ public class ServiceSystem {
             return refusedNow(Refusal.Code.LINK_EXPIRED, "the link names no session");
         }
         Requester by = Requester.as(grant.endpoint());
-        return this.<Change>locked(sessionId.get(), loaded -> {
+        return transaction.<Change>locked(sessionId.get(), loaded -> {
             Optional<Refusal> refusal = linkRefusal(loaded, grant, openedHereBefore);
             if (refusal.isPresent()) {
                 return store.append(loaded, "request-refused", grant.endpoint().toString(),
@@ -259,10 +224,11 @@ public class ServiceSystem {
                 leg.linkBoundAt = clock.instant();
                 leg.linkBoundPending = true;
             });
-            return decideAndStore(Optional.of(loaded), loaded.session(), false, instanceOf(loaded.session()),
+            return decideAndStore(Optional.of(loaded), loaded.session(), false,
+                    transaction.instanceOf(loaded.session()),
                     new Request.Join(by), clock.instant());
         })
-                .map(outcome -> afterCommit(outcome, base))
+                .map(outcome -> announcer.afterCommit(outcome, base))
                 .map(outcome -> outcome instanceof Outcome.Refused<Change> refused
                         ? Outcome.<Change>refused(asLinkRefusal(refused.refusal())) : outcome)
                 .map(outcome -> joinedAs(outcome, by, base, true));
@@ -310,142 +276,22 @@ public class ServiceSystem {
 
     /** An endpoint's leg message: the states of its channels. */
     public Uni<Outcome<Change>> report(UUID sessionId, String legId, Map<Channel, ChannelState> channels, URI base) {
-        return locked(sessionId, loaded -> {
+        return transaction.locked(sessionId, loaded -> {
             if (loaded.session().leg(legId).filter(Leg::isActive).isEmpty()) {
                 return refusedUni(Refusal.of(Refusal.Code.LEG_NOT_FOUND, "leg " + legId + " is not in the session"));
             }
-            ServiceInstance service = instanceOf(loaded.session());
+            ServiceInstance service = transaction.instanceOf(loaded.session());
             // Only a leg that connects makes the service react (and maybe route): other leg messages change
             // channel states alone, and read no agents.
             boolean connects = loaded.session().leg(legId).filter(leg -> SessionInstance.connects(leg, channels))
                     .isPresent();
-            return deciding(connects ? scope(loaded.session()) : Set.of(), now -> {
-                SessionInstance.Applied applied = sessionInstance.report(loaded.session(), legId, channels, service,
+            return transaction.deciding(connects ? SessionTransaction.scope(loaded.session()) : Set.of(), now -> {
+                SessionInstance.Applied applied = transaction.sessionInstance().report(loaded.session(), legId,
+                        channels, service,
                         now);
                 return writer.store(loaded, applied, null, "leg message", now.now(), false);
             });
-        }).map(outcome -> afterCommit(outcome, base));
-    }
-
-    /**
-     * The leg's control channel closed. Unless it is open again when the reconnect grace is over, the
-     * leg then fails, and the service instance decides what follows.
-     */
-    public void controlClosed(UUID sessionId, String legId) {
-        if (!awaitingControl.add(legId)) {
-            return;
-        }
-        timers.once(config.reconnectGrace(), () -> cluster.controlHeldAnywhere(sessionId.toString(), legId)
-                .thenAccept(held -> {
-                    awaitingControl.remove(legId);
-                    if (held.isEmpty()) {
-                        // The other replicas cannot be asked now (the bus is down): wait another grace.
-                        controlClosed(sessionId, legId);
-                    } else if (!held.get()) {
-                        timers.after(Duration.ZERO, () -> failLeg(sessionId, legId, "connection lost")
-                                .replaceWithVoid());
-                    }
-                }));
-    }
-
-    /**
-     * After a start (a crash, a deployment), nothing is connected and no timer is armed: every leg that
-     * was connected gets the reconnect grace, and every pending transfer its deadline again.
-     */
-    void recover(@Observes StartupEvent started) throws Throwable {
-        timers.every(sweepPeriod(), this::sweepDisconnected);
-        List<ServiceSession> open = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                () -> sessions.open()));
-        int legsWaited = 0;
-        for (ServiceSession session : open) {
-            UUID id = UUID.fromString(session.id());
-            for (Leg leg : session.activeLegs()) {
-                if (leg.channel(Channel.CONTROL) == ChannelState.CONNECTED) {
-                    controlClosed(id, leg.id());
-                    legsWaited++;
-                }
-            }
-            session.pendingTransfer().ifPresent(transfer -> timers.after(
-                    Duration.between(clock.instant(), transfer.deadline()),
-                    () -> expireTransfer(id, transfer.toLegId()).replaceWithVoid()));
-        }
-        if (!open.isEmpty()) {
-            LOG.infof("Recovered %d open sessions; %d legs have %s to reconnect", open.size(), legsWaited,
-                    config.reconnectGrace());
-        }
-    }
-
-    /** Every reconnect grace, but at least every ten seconds. */
-    private Duration sweepPeriod() {
-        return config.reconnectGrace().compareTo(SWEEP_AT_MOST) < 0 ? SWEEP_AT_MOST : config.reconnectGrace();
-    }
-
-    /**
-     * Legs whose control channel was reported closed and that no timer here waits on get the grace again:
-     * a replica that stopped (a drain, a scale-down) took its timers with it, and a client that never came
-     * back would otherwise keep its leg, and its CSR's capacity, forever.
-     */
-    private Uni<Void> sweepDisconnected() {
-        return Panache.withSession(() -> sessions.open()).invoke(open -> {
-            for (ServiceSession session : open) {
-                for (Leg leg : session.activeLegs()) {
-                    if (leg.channels().get(Channel.CONTROL) == ChannelState.DISCONNECTED) {
-                        controlClosed(UUID.fromString(session.id()), leg.id());
-                    }
-                }
-            }
-        }).replaceWithVoid();
-    }
-
-    private Uni<Outcome<Change>> failLeg(UUID sessionId, String legId, String reason) {
-        return failLeg(sessionId, legId, reason, session -> session.leg(legId).filter(Leg::isActive).isPresent());
-    }
-
-    /** Fails the leg if {@code due} still holds once the session is locked; otherwise changes nothing. */
-    private Uni<Outcome<Change>> failLeg(UUID sessionId, String legId, String reason, Predicate<ServiceSession> due) {
-        return locked(sessionId, loaded -> {
-            if (!due.test(loaded.session())) {
-                return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
-            }
-            return deciding(scope(loaded.session()), situation -> writer.store(loaded, apply(loaded.session(),
-                    List.of(new Decision.EndLeg(legId, LegState.FAILED, reason)), situation), null, reason,
-                    situation.now(), false));
-        }).map(outcome -> afterCommit(outcome, null));
-    }
-
-    /**
-     * A CSR who was invited (or accepted an offer) but never connected within {@code timeout}: its leg
-     * fails and the service decides what follows (a routed customer is offered to someone else). A
-     * transfer's second leg is left to the transfer's own deadline.
-     */
-    public Uni<Outcome<Change>> expireInvitation(UUID sessionId, String legId, Duration timeout) {
-        return failLeg(sessionId, legId, "did not join within " + timeout.toSeconds() + "s", session -> {
-            Instant now = clock.instant();
-            return session.leg(legId)
-                    .filter(leg -> leg.state() == LegState.INVITED || leg.state() == LegState.JOINING)
-                    .filter(leg -> !leg.since().plus(timeout).isAfter(now))
-                    .isPresent()
-                    && session.pendingTransfer().filter(t -> t.toLegId().equals(legId)).isEmpty();
-        });
-    }
-
-    /** The transfer's second leg did not connect in time (called by the transfer timer). */
-    public Uni<Outcome<Change>> expireTransfer(UUID sessionId, String toLegId) {
-        return locked(sessionId, loaded -> {
-            Instant now = clock.instant();
-            var pending = loaded.session().pendingTransfer()
-                    .filter(t -> t.toLegId().equals(toLegId) && !now.isBefore(t.deadline()));
-            if (pending.isEmpty()) {
-                return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
-            }
-            ServiceInstance service = instanceOf(loaded.session());
-            return deciding(scope(loaded.session()), situation -> {
-                var decisions = service.react(loaded.session(), new Happening.TransferExpired(pending.get()),
-                        situation);
-                return writer.store(loaded, apply(loaded.session(), decisions, situation), null,
-                        "transfer deadline passed", situation.now(), false);
-            });
-        }).map(outcome -> afterCommit(outcome, null));
+        }).map(outcome -> announcer.afterCommit(outcome, base));
     }
 
     /**
@@ -453,17 +299,10 @@ public class ServiceSystem {
      * CSRs became free, a CSR went away): its service instance reacts.
      */
     public Uni<Outcome<Change>> happen(UUID sessionId, Happening happening, String why) {
-        return locked(sessionId, loaded -> {
-            ServiceInstance service = instanceOf(loaded.session());
-            return deciding(scope(loaded.session()), situation -> {
-                List<Decision> decisions = service.react(loaded.session(), happening, situation);
-                if (decisions.isEmpty()) {
-                    return Uni.createFrom().item(Outcome.<Change>done(unchanged(loaded.session())));
-                }
-                return writer.store(loaded, apply(loaded.session(), decisions, situation), null, why, situation.now(),
-                        false);
-            });
-        }).map(outcome -> afterCommit(outcome, null));
+        return transaction.locked(sessionId, loaded -> {
+            ServiceInstance service = transaction.instanceOf(loaded.session());
+            return transaction.react(loaded, situation -> service.react(loaded.session(), happening, situation), why);
+        }).map(outcome -> announcer.afterCommit(outcome, null));
     }
 
     // ----------------------------------------------------------------------------------------------
@@ -544,7 +383,7 @@ public class ServiceSystem {
      * and decisions (a recording started); a session that has ended or does not exist is left alone.
      */
     public Uni<Void> note(UUID sessionId, String type, Map<String, Object> data) {
-        return locked(sessionId, loaded -> store.append(loaded, type, null, data, clock.instant())
+        return transaction.locked(sessionId, loaded -> store.append(loaded, type, null, data, clock.instant())
                 .replaceWith(Outcome.<Void>done(null))).replaceWithVoid();
     }
 
@@ -563,50 +402,14 @@ public class ServiceSystem {
     // ----------------------------------------------------------------------------------------------
 
     private Uni<Outcome<Change>> act(UUID sessionId, Request request, URI base) {
-        return locked(sessionId, loaded -> decideAndStore(Optional.of(loaded), loaded.session(), false,
-                instanceOf(loaded.session()), request, clock.instant()))
-                .map(outcome -> afterCommit(outcome, base));
-    }
-
-    /**
-     * Runs {@code change} in a transaction holding the session's row lock, or refuses when there is no
-     * such session or it has ended. The one way every change to an existing session begins.
-     */
-    private <T> Uni<Outcome<T>> locked(UUID sessionId, Function<SessionStore.Loaded, Uni<Outcome<T>>> change) {
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> store.lock(sessionId).flatMap(found -> {
-            Optional<Refusal> refusal = openSession(found, sessionId);
-            return refusal.isPresent() ? Uni.createFrom().item(Outcome.<T>refused(refusal.get()))
-                    : change.apply(found.orElseThrow());
-        })))
-                // Two sessions offering the same CSR at once: the loser decides again, and sees the offer.
-                .onFailure(ServiceSystem::raced).retry().atMost(3);
-    }
-
-    /**
-     * Carries out decisions; when they move the session to another service (overflow), that service's
-     * instance takes over and decides what follows, within the same change.
-     */
-    private SessionInstance.Applied apply(ServiceSession session, List<Decision> decisions, Situation situation) {
-        SessionInstance.Applied applied = sessionInstance.run(session, decisions, instanceOf(session), situation);
-        List<SessionEvent> events = new ArrayList<>(applied.events());
-        List<Leg> added = new ArrayList<>(applied.addedLegs());
-        String serviceId = session.serviceId();
-        for (int hops = 0; hops < 4 && !applied.session().serviceId().equals(serviceId)
-                && !applied.session().isEnded(); hops++) {
-            String from = serviceId;
-            serviceId = applied.session().serviceId();
-            ServiceInstance next = instanceOf(applied.session());
-            applied = sessionInstance.run(applied.session(),
-                    next.react(applied.session(), new Happening.MovedIn(from), situation), next, situation);
-            events.addAll(applied.events());
-            added.addAll(applied.addedLegs());
-        }
-        return new SessionInstance.Applied(applied.session(), List.copyOf(events), List.copyOf(added));
+        return transaction.locked(sessionId, loaded -> decideAndStore(Optional.of(loaded), loaded.session(), false,
+                transaction.instanceOf(loaded.session()), request, clock.instant()))
+                .map(outcome -> announcer.afterCommit(outcome, base));
     }
 
     private Uni<Outcome<Change>> decideAndStore(Optional<SessionStore.Loaded> found, ServiceSession session,
             boolean room, ServiceInstance service, Request request, Instant now) {
-        return deciding(scope(session, request), situation -> {
+        return transaction.deciding(SessionTransaction.scope(session, request), situation -> {
             Verdict verdict = service.decide(session, request, situation);
             if (verdict instanceof Verdict.Refused refused) {
                 // A refusal changes nothing; it is still worth a line in an existing session's log.
@@ -616,51 +419,11 @@ public class ServiceSystem {
                         .replaceWith(Outcome.<Change>refused(refused.refusal()));
             }
             Verdict.Allowed allowed = (Verdict.Allowed) verdict;
-            SessionInstance.Applied applied = apply(session, allowed.decisions(), situation);
+            SessionInstance.Applied applied = transaction.apply(session, allowed.decisions(), situation);
             Uni<SessionStore.Loaded> loaded = found.map(l -> Uni.createFrom().item(l))
                     .orElseGet(() -> Uni.createFrom().item(store.create(session, room)));
             return loaded.flatMap(l -> writer.store(l, applied, request, allowed.explanation(), now, found.isEmpty()));
         });
-    }
-
-    /** Announces a committed change, sends invitations to running consoles, arms transfer deadlines. */
-    private Outcome<Change> afterCommit(Outcome<Change> outcome, URI base) {
-        if (!(outcome instanceof Outcome.Done<Change> done) || done.value().events().isEmpty()) {
-            return outcome;
-        }
-        Change change = done.value();
-        ServiceSession session = change.session();
-        URI reachedAt = base != null ? base : config.publicUrl();
-        notices.fire(new SessionNotice.Changed(session, change.events()));
-        for (Leg leg : change.addedLegs()) {
-            if (leg.state() == LegState.INVITED && leg.endpoint().isCsr() && session.leg(leg.id())
-                    .filter(Leg::isActive).isPresent()) {
-                notices.fire(new SessionNotice.Invited(session, leg, issuer.details(reachedAt, session, leg),
-                        reachedAt));
-            }
-        }
-        for (SessionEvent event : change.events()) {
-            switch (event) {
-                case SessionEvent.TransferStarted started -> {
-                    UUID id = UUID.fromString(session.id());
-                    String toLegId = started.transfer().toLegId();
-                    Duration wait = Duration.between(clock.instant(), started.transfer().deadline());
-                    timers.after(wait, () -> expireTransfer(id, toLegId).replaceWithVoid());
-                }
-                case SessionEvent.OfferMade made -> {
-                    if (session.queued().flatMap(q -> q.offer(made.offer().id())).isPresent()) {
-                        notices.fire(new SessionNotice.Offered(session, made.offer(), made.purpose(), made.subject(),
-                                change.offerContext().conversation(), change.offerContext().page()));
-                    }
-                }
-                case SessionEvent.OfferClosed closed -> notices.fire(new SessionNotice.OfferClosed(session.id(),
-                        closed.offer(), closed.outcome(), closed.reason()));
-                default -> {
-                }
-            }
-        }
-        change.agentChanges().forEach(agentNotices::fire);
-        return outcome;
     }
 
     private Outcome<Joined> joinedAs(Outcome<Change> outcome, Requester by, URI base, boolean newVisitor) {
@@ -677,64 +440,6 @@ public class ServiceSystem {
         });
     }
 
-    /**
-     * Decides with the CSRs of {@code scope} read; a decision that reaches past them (routing picks among every
-     * CSR, "whoever fits") is decided again with every CSR. {@code decide} writes only once it has decided, so
-     * a decision given up on has written nothing.
-     */
-    private <T> Uni<T> deciding(Set<EndpointRef> scope, Function<Situation, Uni<T>> decide) {
-        return situations.of(scope).flatMap(decide::apply).onFailure(Situation.Incomplete.class)
-                .recoverWithUni(() -> situations.all().flatMap(decide::apply));
-    }
-
-    /** Whom a decision about {@code session} is expected to look at: the endpoints of its legs. */
-    private static Set<EndpointRef> scope(ServiceSession session) {
-        return session.legs().stream().map(Leg::endpoint).collect(Collectors.toSet());
-    }
-
-    /** ... and the one asking and the one it names. */
-    private static Set<EndpointRef> scope(ServiceSession session, Request request) {
-        Set<EndpointRef> scope = new HashSet<>(scope(session));
-        scope.add(request.by().endpoint());
-        EndpointRef named = switch (request) {
-            case Request.Start start -> start.with();
-            case Request.Invite invite -> invite.target();
-            case Request.Conference conference -> conference.to();
-            case Request.Transfer transfer -> transfer.to();
-            case Request.Join join -> null;
-            case Request.Supervise supervise -> null;
-            case Request.TakeOver takeOver -> null;
-            case Request.Pick pick -> null;
-            case Request.InviteForSubject invite -> null;
-            case Request.RemoveLeg remove -> null;
-            case Request.CancelHandover cancel -> null;
-            case Request.End end -> null;
-            case Request.AcceptOffer accept -> null;
-            case Request.DeclineOffer decline -> null;
-        };
-        if (named != null) {
-            scope.add(named);
-        }
-        return scope;
-    }
-
-    private ServiceInstance instanceOf(ServiceSession session) {
-        return catalogue.instance(session.serviceId()).orElseThrow(() -> new IllegalStateException(
-                "session " + session.id() + " belongs to service '" + session.serviceId()
-                        + "', which is no longer configured"));
-    }
-
-    /** Why a change to the session is refused before anything is decided: it does not exist, or it has ended. */
-    static Optional<Refusal> openSession(Optional<SessionStore.Loaded> found, UUID sessionId) {
-        if (found.isEmpty()) {
-            return Optional.of(Refusal.of(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId));
-        }
-        if (found.get().session().isEnded()) {
-            return Optional.of(Refusal.of(Refusal.Code.SESSION_ENDED, "session " + sessionId + " has ended"));
-        }
-        return Optional.empty();
-    }
-
     private static Outcome<ServiceSession> visible(Requester by, Optional<SessionStore.Loaded> found,
             UUID sessionId) {
         if (found.isEmpty()
@@ -749,10 +454,6 @@ public class ServiceSystem {
         return by.operator() || by.endpoint().kind() == EndpointKind.CSR;
     }
 
-    private static Change unchanged(ServiceSession session) {
-        return new Change(session, List.of(), List.of(), false, "nothing to do", List.of(), null);
-    }
-
     private static <T> Uni<Outcome<T>> refusedNow(Refusal.Code code, String detail) {
         return Uni.createFrom().item(Outcome.refused(code, detail));
     }
@@ -761,17 +462,4 @@ public class ServiceSystem {
         return Uni.createFrom().item(Outcome.refused(refusal));
     }
 
-    /** A unique-index clash on a CSR's one open offer, or a deadlock between two such decisions. */
-    /**
-     * Two changes met: two routing decisions offered the same CSR (one open offer per agent), two customers opened
-     * the same subject's room (one open room per subject), or two transactions deadlocked. Deciding again sees the
-     * first one's result.
-     */
-    private static boolean raced(Throwable failure) {
-        boolean raced = SqlStates.raced(failure);
-        if (raced) {
-            LOG.debug("Two changes raced; deciding again", failure);
-        }
-        return raced;
-    }
 }

@@ -11,6 +11,7 @@ import io.parley.session.ChannelState;
 import io.parley.session.Request;
 import io.parley.session.Requester;
 import io.parley.session.ServiceSession;
+import io.parley.system.LegLiveness;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
 import io.parley.system.SessionReads;
@@ -35,9 +36,11 @@ public class ControlSocket {
     private final ServiceSystem system;
     private final SessionReads reads;
     private final SocketTokens socketTokens;
+    private final LegLiveness liveness;
 
     public ControlSocket(Channels channels, Fanout fanout, ServiceSystem system, SessionReads reads,
-            SocketTokens socketTokens) {
+            SocketTokens socketTokens, LegLiveness liveness) {
+        this.liveness = liveness;
         this.socketTokens = socketTokens;
         this.reads = reads;
         this.channels = channels;
@@ -97,7 +100,7 @@ public class ControlSocket {
         // The server saw the control channel go; the endpoint may come back with a new connection within
         // the reconnect grace, or its leg fails.
         UUID sessionId = UUID.fromString(socket.sessionId());
-        system.controlClosed(sessionId, socket.legId());
+        liveness.controlClosed(sessionId, socket.legId());
         return system.report(UUID.fromString(socket.sessionId()), socket.legId(),
                 Map.of(Channel.CONTROL, ChannelState.DISCONNECTED), channels.publicUrl()).replaceWithVoid()
                 // A close during shutdown finds the database gone; the leg's state is then simply not updated.
