@@ -109,7 +109,7 @@ public class SessionResource {
                 .chain(() -> system.start(requester, body.service(), subject(body.subject()),
                         EndpointBody.refOrNull(body.with(), "with"), body.page() == null ? null : body.page().toPage(),
                         base()))
-                .map(outcome -> joined(outcome, requester.isPresent() && isStaff(requester.get()))));
+                .map(outcome -> joined(outcome, requester.isPresent() && requester.get().isStaff())));
     }
 
     @GET
@@ -126,7 +126,7 @@ public class SessionResource {
         });
         return reads.list(by, Optional.ofNullable(service), filter)
                 .map(sessions -> sessions.stream()
-                        .map(s -> SessionView.of(s, by.endpoint(), isStaff(by), names::nameOf)).toList());
+                        .map(s -> SessionView.of(s, by.endpoint(), by.isStaff(), names::nameOf)).toList());
     }
 
     @GET
@@ -136,7 +136,7 @@ public class SessionResource {
         Requester by = caller();
         return reads.find(by, sessionId(id))
                 .map(outcome -> SessionView.of(ProblemException.valueOf(outcome), by.endpoint(),
-                        isStaff(by), names::nameOf));
+                        by.isStaff(), names::nameOf));
     }
 
     @POST
@@ -149,7 +149,7 @@ public class SessionResource {
         UUID session = sessionId(id);
         if (legs.endpoint() == null && legs.subject() == null) {
             return once(key, "legs", id, legs, () -> system.join(by, session, base())
-                    .map(outcome -> joined(outcome, isStaff(by))));
+                    .map(outcome -> joined(outcome, by.isStaff())));
         }
         EndpointRef endpoint = EndpointBody.refOrNull(legs.endpoint(), "endpoint");
         String subject = subject(legs.subject());
@@ -206,7 +206,7 @@ public class SessionResource {
 
     /** The ended session, as its requester may see it: a second end is answered as the first, not as an error. */
     private Response endedAlready(ServiceSession session, Requester by) {
-        SessionView view = SessionView.of(session, by.endpoint(), isStaff(by), names::nameOf);
+        SessionView view = SessionView.of(session, by.endpoint(), by.isStaff(), names::nameOf);
         return Response.ok(new ChangeView(view, List.of(), "the session had already ended: " + session.endReason(),
                 null)).build();
     }
@@ -426,10 +426,6 @@ public class SessionResource {
         return config.publicUrl();
     }
 
-    private static boolean isStaff(Requester by) {
-        return by.operator() || by.endpoint().isCsr();
-    }
-
     private Response joined(Outcome<Joined> outcome, boolean staff) {
         Joined joined = ProblemException.valueOf(outcome);
         return Response.status(joined.created() ? Response.Status.CREATED : Response.Status.OK)
@@ -443,7 +439,7 @@ public class SessionResource {
     /** A change as its requester may see it, or the refusal as a problem. */
     static ChangeView changeView(Outcome<Change> outcome, Requester by, Function<EndpointRef, String> names) {
         Change change = ProblemException.valueOf(outcome);
-        SessionView view = SessionView.of(change.session(), by.endpoint(), isStaff(by), names);
+        SessionView view = SessionView.of(change.session(), by.endpoint(), by.isStaff(), names);
         List<SessionView.LegView> added = view.legs().stream()
                 .filter(leg -> change.addedLegs().stream().anyMatch(a -> a.id().equals(leg.id())))
                 .toList();

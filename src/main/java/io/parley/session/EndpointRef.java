@@ -38,6 +38,15 @@ public record EndpointRef(EndpointKind kind, String id) {
         return kind == EndpointKind.CUSTOMER;
     }
 
+    /**
+     * The one definition of staff: agents (supervisors are agents too) and the service's operators, everybody
+     * but customers. Staff see a session as staff do (whispers, private notes, who asked for a handover and why);
+     * customers see what is allowed for them.
+     */
+    public boolean isStaff() {
+        return kind != EndpointKind.CUSTOMER;
+    }
+
     @Override
     public String toString() {
         return kind.wire() + ":" + id;

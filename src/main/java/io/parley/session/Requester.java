@@ -23,6 +23,11 @@ public record Requester(EndpointRef endpoint, boolean operator, boolean supervis
         return new Requester(endpoint, false, true);
     }
 
+    /** Staff as {@link EndpointRef#isStaff} says: an operator acting as itself, or an agent. */
+    public boolean isStaff() {
+        return operator || endpoint.isStaff();
+    }
+
     /** Operators and supervisors read every session; everybody else only their own (see {@link ReadAccess}). */
     public boolean readsAll() {
         return operator || supervisor;

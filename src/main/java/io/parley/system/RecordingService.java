@@ -29,7 +29,6 @@ import io.parley.recording.Track;
 import io.parley.recording.VoiceFrame;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
-import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
 import io.parley.session.Refusal;
 import io.parley.session.Requester;
@@ -197,7 +196,7 @@ public class RecordingService {
 
     /** Staff who may read the session (see {@link io.parley.session.ReadAccess}); customers never. */
     private Uni<Outcome<Void>> readable(Requester by, UUID sessionId) {
-        if (!by.readsAll() && by.endpoint().kind() != EndpointKind.CSR) {
+        if (!by.isStaff()) {
             return Uni.createFrom().item(Outcome.refused(Refusal.Code.NOT_PERMITTED,
                     "recordings are for the session's CSRs, supervisors and operators"));
         }

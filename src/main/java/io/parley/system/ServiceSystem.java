@@ -15,7 +15,6 @@ import io.parley.service.ServiceCatalogue;
 import io.parley.session.Channel;
 import io.parley.session.ChannelState;
 import io.parley.session.CustomerPage;
-import io.parley.session.EndpointKind;
 import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
 import io.parley.session.Leg;
@@ -154,7 +153,7 @@ public class ServiceSystem {
     public Uni<Outcome<JoinLink>> joinLink(Requester by, UUID sessionId, String legId, URI base) {
         return Panache.withSession(() -> store.read(sessionId)).map(found -> visible(by, found, sessionId)
                 .flatMap(session -> {
-                    if (!isStaff(by)) {
+                    if (!by.isStaff()) {
                         return Outcome.refused(Refusal.Code.NOT_PERMITTED, "join links are for CSRs and operators");
                     }
                     if (session.isEnded()) {
@@ -448,10 +447,6 @@ public class ServiceSystem {
             return Outcome.refused(Refusal.Code.SESSION_NOT_FOUND, "no session " + sessionId);
         }
         return Outcome.done(found.get().session());
-    }
-
-    private static boolean isStaff(Requester by) {
-        return by.operator() || by.endpoint().kind() == EndpointKind.CSR;
     }
 
     private static <T> Uni<Outcome<T>> refusedNow(Refusal.Code code, String detail) {

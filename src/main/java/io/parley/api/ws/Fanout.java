@@ -83,7 +83,7 @@ public class Fanout implements LocalEndpoints {
             WebSocketConnection connection) {
 
         boolean staff() {
-            return !endpoint.isCustomer();
+            return endpoint.isStaff();
         }
     }
 
