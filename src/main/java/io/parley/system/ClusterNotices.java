@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.parley.agent.StateChange;
 import io.parley.chat.ChatRepository;
 import io.parley.session.Channel;
+import io.parley.session.ControlProgress;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.Offer;
@@ -326,29 +327,26 @@ public class ClusterNotices {
 
     /** What a control channel shows of a change, by name (the session itself is read again). */
     private static List<ClusterMessage.Progress> progress(List<SessionEvent> events) {
-        List<ClusterMessage.Progress> progress = new ArrayList<>();
-        for (SessionEvent event : events) {
-            switch (event) {
-                case SessionEvent.TransferStarted started -> progress.add(new ClusterMessage.Progress(
-                        "transfer-started", started.transfer().fromLegId(), started.transfer().toLegId(), null));
-                case SessionEvent.TransferCompleted completed -> progress.add(new ClusterMessage.Progress(
-                        "transfer-completed", completed.fromLegId(), completed.toLegId(), completed.reason()));
-                case SessionEvent.TransferFailed failed -> progress.add(new ClusterMessage.Progress(
-                        "transfer-failed", failed.fromLegId(), failed.toLegId(), failed.reason(), null, null,
-                        failed.failure() == null ? null : failed.failure().wire(), null));
-                case SessionEvent.Ended ended -> progress.add(new ClusterMessage.Progress("ended", null, null,
-                        ended.reason()));
-                case SessionEvent.LegUpdated updated when updated.reason() != null -> progress.add(
-                        new ClusterMessage.Progress("leg-ended", updated.leg().id(), null, updated.reason()));
-                case SessionEvent.Dequeued dequeued when dequeued.queue().forSecondCsr() -> progress
-                        .add(new ClusterMessage.Progress("handover-ended", dequeued.queue().fromLegId(), null,
-                                dequeued.reason(), dequeued.queue().purpose().wire(), dequeued.queue().subject(),
-                                dequeued.outcome().wire(), dequeued.queue().named()));
-                default -> {
-                }
-            }
-        }
-        return progress;
+        return events.stream().flatMap(event -> ControlProgress.of(event).stream()).map(ClusterNotices::carried)
+                .toList();
+    }
+
+    private static ClusterMessage.Progress carried(ControlProgress progress) {
+        return switch (progress) {
+            case ControlProgress.TransferStarted started -> new ClusterMessage.Progress("transfer-started",
+                    started.fromLegId(), started.toLegId(), null);
+            case ControlProgress.TransferCompleted completed -> new ClusterMessage.Progress("transfer-completed",
+                    completed.fromLegId(), completed.toLegId(), completed.reason());
+            case ControlProgress.TransferFailed failed -> new ClusterMessage.Progress("transfer-failed",
+                    failed.fromLegId(), failed.toLegId(), failed.reason(), null, null,
+                    failed.failure() == null ? null : failed.failure().wire(), null);
+            case ControlProgress.Ended ended -> new ClusterMessage.Progress("ended", null, null, ended.reason());
+            case ControlProgress.LegEnded ended -> new ClusterMessage.Progress("leg-ended", ended.leg().id(), null,
+                    ended.reason());
+            case ControlProgress.HandoverEnded ended -> new ClusterMessage.Progress("handover-ended",
+                    ended.fromLegId(), null, ended.reason(), ended.purpose().wire(), ended.subject(),
+                    ended.outcome().wire(), ended.named());
+        };
     }
 
     /** The progress as events again; a transfer that is no longer pending shows its completion instead. */

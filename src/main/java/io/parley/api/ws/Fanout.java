@@ -36,6 +36,7 @@ import io.parley.pagepush.Sharing;
 import io.parley.service.ServiceCatalogue;
 import io.parley.service.ServiceDefinition;
 import io.parley.session.Channel;
+import io.parley.session.ControlProgress;
 import io.parley.session.EndpointRef;
 import io.parley.session.Leg;
 import io.parley.session.LegEnding;
@@ -732,29 +733,8 @@ public class Fanout implements LocalEndpoints {
         }
         for (Socket socket : controls) {
             for (SessionEvent event : changed.events()) {
-                ControlMessage.Out progress = switch (event) {
-                    case SessionEvent.TransferStarted started -> new ControlMessage.Out.Transfer("started",
-                            started.transfer().fromLegId(), started.transfer().toLegId(), null, null);
-                    case SessionEvent.TransferCompleted completed -> new ControlMessage.Out.Transfer("completed",
-                            completed.fromLegId(), completed.toLegId(), completed.reason(), null);
-                    case SessionEvent.TransferFailed failed -> new ControlMessage.Out.Transfer("failed",
-                            failed.fromLegId(), failed.toLegId(), readable(failed.reason()),
-                            failed.failure() == null ? null : failed.failure().wire());
-                    case SessionEvent.Dequeued dequeued when socket.staff() && dequeued.queue().forSecondCsr() ->
-                        new ControlMessage.Out.Handover(
-                                dequeued.queue().purpose().wire(), dequeued.queue().subject(),
-                                dequeued.outcome().wire(), readable(dequeued.reason()),
-                                dequeued.queue().forNamedCsr() ? names.nameOf(dequeued.queue().named()) : null);
-                    case SessionEvent.Ended ended -> new ControlMessage.Out.Ended(readable(ended.reason()));
-                    // A monitoring or whispering supervisor was never in a customer's picture: nor is its leaving.
-                    case SessionEvent.LegUpdated updated when updated.reason() != null
-                            && (socket.staff() || !updated.leg().hiddenFromCustomers()) ->
-                        legEnded(updated);
-                    default -> null;
-                };
-                if (progress != null) {
-                    send(socket.connection(), control, progress);
-                }
+                ControlProgress.of(event).flatMap(progress -> told(progress, socket))
+                        .ifPresent(message -> send(socket.connection(), control, message));
             }
         }
         if (!newest) {
@@ -771,9 +751,29 @@ public class Fanout implements LocalEndpoints {
         }
     }
 
-    private ControlMessage.Out.LegEnded legEnded(SessionEvent.LegUpdated updated) {
-        Leg leg = updated.leg();
-        LegEnding ending = LegEnding.of(leg.state(), updated.reason());
+    /** What {@code socket}'s control channel is told of {@code progress}, if anything. */
+    private Optional<ControlMessage.Out> told(ControlProgress progress, Socket socket) {
+        return Optional.ofNullable(switch (progress) {
+            case ControlProgress.TransferStarted started -> new ControlMessage.Out.Transfer("started",
+                    started.fromLegId(), started.toLegId(), null, null);
+            case ControlProgress.TransferCompleted completed -> new ControlMessage.Out.Transfer("completed",
+                    completed.fromLegId(), completed.toLegId(), completed.reason(), null);
+            case ControlProgress.TransferFailed failed -> new ControlMessage.Out.Transfer("failed",
+                    failed.fromLegId(), failed.toLegId(), readable(failed.reason()),
+                    failed.failure() == null ? null : failed.failure().wire());
+            case ControlProgress.HandoverEnded ended -> socket.staff() ? new ControlMessage.Out.Handover(
+                    ended.purpose().wire(), ended.subject(), ended.outcome().wire(), readable(ended.reason()),
+                    ended.named() == null ? null : names.nameOf(ended.named())) : null;
+            case ControlProgress.Ended ended -> new ControlMessage.Out.Ended(readable(ended.reason()));
+            // A monitoring or whispering supervisor was never in a customer's picture: nor is its leaving.
+            case ControlProgress.LegEnded ended -> socket.staff() || !ended.leg().hiddenFromCustomers()
+                    ? legEnded(ended) : null;
+        });
+    }
+
+    private ControlMessage.Out.LegEnded legEnded(ControlProgress.LegEnded ended) {
+        Leg leg = ended.leg();
+        LegEnding ending = LegEnding.of(leg.state(), ended.reason());
         return new ControlMessage.Out.LegEnded(leg.id(), names.nameOf(leg.endpoint()), leg.role().wire(), ending.code(),
                 readable(ending.reason()));
     }
