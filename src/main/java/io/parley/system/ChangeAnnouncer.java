@@ -52,18 +52,15 @@ public class ChangeAnnouncer {
                         reachedAt));
             }
         }
+        // Offers have notices of their own (an agent's console hears of its offers, not of the session).
         for (SessionEvent event : change.events()) {
-            switch (event) {
-                case SessionEvent.OfferMade made -> {
-                    if (session.queued().flatMap(q -> q.offer(made.offer().id())).isPresent()) {
-                        notices.fire(new SessionNotice.Offered(session, made.offer(), made.purpose(), made.subject(),
-                                change.offerContext().conversation(), change.offerContext().page()));
-                    }
-                }
-                case SessionEvent.OfferClosed closed -> notices.fire(new SessionNotice.OfferClosed(session.id(),
-                        closed.offer(), closed.outcome(), closed.reason()));
-                default -> {
-                }
+            if (event instanceof SessionEvent.OfferMade made
+                    && session.queued().flatMap(q -> q.offer(made.offer().id())).isPresent()) {
+                notices.fire(new SessionNotice.Offered(session, made.offer(), made.purpose(), made.subject(),
+                        change.offerContext().conversation(), change.offerContext().page()));
+            } else if (event instanceof SessionEvent.OfferClosed closed) {
+                notices.fire(new SessionNotice.OfferClosed(session.id(), closed.offer(), closed.outcome(),
+                        closed.reason()));
             }
         }
         change.agentChanges().forEach(agentNotices::fire);

@@ -77,8 +77,10 @@ public class ChangeWriter {
             log.add(new SessionStore.LogLine(event.type(), null, EventData.of(event)));
             switch (event) {
                 // A CSR's session done (a supervisor's leaving is none: its time is not talk time).
-                case SessionEvent.LegUpdated updated when updated.leg().role() == LegRole.CSR
-                        && !updated.leg().isActive() -> {
+                case SessionEvent.LegUpdated updated -> {
+                    if (updated.leg().role() != LegRole.CSR || updated.leg().isActive()) {
+                        continue;
+                    }
                     Duration talk = before.leg(updated.leg().id())
                             .filter(leg -> leg.state() == LegState.CONNECTED)
                             .map(leg -> Duration.between(leg.since(), now)).orElse(Duration.ZERO);
@@ -112,7 +114,26 @@ public class ChangeWriter {
                         enqueued.queue()));
                 case SessionEvent.Dequeued dequeued -> writes.add(routing.left(sessionId, dequeued.outcome(),
                         answeredBy(applied.events()), now));
-                default -> {
+                // The session's own rows (above) hold these: nothing else to write.
+                case SessionEvent.LegAdded added -> {
+                }
+                case SessionEvent.SupervisionChanged changed -> {
+                }
+                case SessionEvent.TakenOver taken -> {
+                }
+                case SessionEvent.TransferStarted started -> {
+                }
+                case SessionEvent.TransferCompleted completed -> {
+                }
+                case SessionEvent.TransferFailed failed -> {
+                }
+                case SessionEvent.StateChanged changed -> {
+                }
+                case SessionEvent.Ended ended -> {
+                }
+                case SessionEvent.RoutingWaits waits -> {
+                }
+                case SessionEvent.ServiceChanged changed -> {
                 }
             }
         }
