@@ -2,7 +2,9 @@ package io.parley.bench;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * CPU used by the target's server(s), its database and the load clients between the client's
@@ -21,7 +23,8 @@ final class Meter {
 
     private final Target target;
     private final Map<String, Mark> starts = new ConcurrentHashMap<>();
-    private final Map<String, Usage> usages = new ConcurrentHashMap<>();
+    /** Per label, the windows in the order they ended: two steps at the same rate share a label. */
+    private final Map<String, Queue<Usage>> usages = new ConcurrentHashMap<>();
     private volatile List<Long> clients = List.of();
 
     Meter(Target target) {
@@ -42,14 +45,17 @@ final class Meter {
             Mark start = starts.get(label);
             if (start != null) {
                 double seconds = (end.nanos - start.nanos) / 1e9;
-                usages.put(label, new Usage((end.server - start.server) / seconds, (end.db - start.db) / seconds,
+                usages.computeIfAbsent(label, k -> new ConcurrentLinkedQueue<>()).add(new Usage(
+                        (end.server - start.server) / seconds, (end.db - start.db) / seconds,
                         (end.client - start.client) / seconds, target.rssMb(), target.heapMb(false)));
             }
         }
     }
 
+    /** The next window of {@code label} not yet asked for (results are read in the order the steps ran). */
     Usage usage(String label) {
-        return usages.getOrDefault(label, new Usage(0, 0, 0, 0, 0));
+        Usage next = usages.getOrDefault(label, new ConcurrentLinkedQueue<>()).poll();
+        return next == null ? new Usage(0, 0, 0, 0, 0) : next;
     }
 
     private Mark mark() {
