@@ -27,6 +27,7 @@ import io.parley.session.EndpointRef;
 import io.parley.session.Request;
 import io.parley.session.Requester;
 import io.parley.system.Change;
+import io.parley.system.OfferReads;
 import io.parley.system.Outcome;
 import io.parley.system.RoutingRepository;
 import io.parley.system.ServiceSystem;
@@ -45,6 +46,7 @@ import io.smallrye.mutiny.Uni;
 public class OfferResource {
 
     private final ServiceSystem system;
+    private final OfferReads offers;
     private final Callers callers;
     private final SecurityIdentity identity;
     private final AgentNames names;
@@ -53,9 +55,11 @@ public class OfferResource {
     @Inject
     SystemConfig config;
 
-    public OfferResource(ServiceSystem system, Callers callers, SecurityIdentity identity, AgentNames names) {
+    public OfferResource(ServiceSystem system, OfferReads offers, Callers callers, SecurityIdentity identity,
+            AgentNames names) {
         this.names = names;
         this.system = system;
+        this.offers = offers;
         this.callers = callers;
         this.identity = identity;
     }
@@ -83,7 +87,7 @@ public class OfferResource {
     public Uni<List<OfferView>> list(@QueryParam("agent") String agent) {
         Requester by = requester(null);
         Optional<String> whose = by.operator() ? Optional.ofNullable(agent) : Optional.of(by.endpoint().id());
-        return system.openOffers(whose).map(all -> all.stream().map(OfferView::of).toList());
+        return offers.openOffers(whose).map(all -> all.stream().map(OfferView::of).toList());
     }
 
     @POST

@@ -74,7 +74,7 @@ public class ClusterNotices {
     private final SessionStore sessions;
     private final ChatRepository chat;
     private final ConnectionIssuer issuer;
-    private final ServiceSystem system;
+    private final OfferReads offers;
     private final ChatService chats;
     private final Timers timers;
     private final TokenRevocations revocations;
@@ -85,7 +85,7 @@ public class ClusterNotices {
     private CompletionStage<Void> handled = CompletableFuture.completedFuture(null);
 
     public ClusterNotices(ClusterBus bus, LocalEndpoints local, SessionStore sessions, ChatRepository chat,
-            ConnectionIssuer issuer, ServiceSystem system, ChatService chats, Timers timers,
+            ConnectionIssuer issuer, OfferReads offers, ChatService chats, Timers timers,
             TokenRevocations revocations,
             ObjectMapper json) {
         this.bus = bus;
@@ -93,7 +93,7 @@ public class ClusterNotices {
         this.sessions = sessions;
         this.chat = chat;
         this.issuer = issuer;
-        this.system = system;
+        this.offers = offers;
         this.chats = chats;
         this.timers = timers;
         this.revocations = revocations;
@@ -125,7 +125,7 @@ public class ClusterNotices {
                 .collect().last().replaceWithVoid();
         return revocations.catchUp().chain(() -> sessionsCaughtUp).chain(() -> Multi.createFrom()
                 .iterable(Set.copyOf(local.consoles()))
-                .onItem().transformToUniAndConcatenate(agentId -> system.offersFor(agentId)
+                .onItem().transformToUniAndConcatenate(agentId -> offers.offersFor(agentId)
                         .invoke(offers -> offers.forEach(local::deliver)))
                 .collect().last().replaceWithVoid());
     }
@@ -296,7 +296,7 @@ public class ClusterNotices {
                     : withSession(invited.session(), session -> session.leg(invited.legId()).filter(Leg::isActive)
                             .ifPresent(leg -> invitedHere(session, leg, URI.create(invited.base()))));
             case ClusterMessage.Offered offered -> !local.holdsConsole(offered.agentId()) ? done()
-                    : system.offered(UUID.fromString(offered.session()), offered.offerId())
+                    : offers.offered(UUID.fromString(offered.session()), offered.offerId())
                             .invoke(found -> found.ifPresent(local::deliver)).replaceWithVoid();
             case ClusterMessage.OfferClosed closed -> run(() -> local.deliver(new SessionNotice.OfferClosed(
                     closed.session(), closed.offer(), closed.outcome(), closed.reason())));

@@ -3,7 +3,6 @@ package io.parley.system;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +18,6 @@ import io.parley.session.EndpointRef;
 import io.parley.session.Happening;
 import io.parley.session.Leg;
 import io.parley.session.LegState;
-import io.parley.session.Queued;
 import io.parley.session.ReadAccess;
 import io.parley.session.Refusal;
 import io.parley.session.Request;
@@ -32,7 +30,6 @@ import io.parley.session.Verdict;
 import io.parley.transport.JoinLink;
 import io.parley.transport.LinkGrant;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -52,21 +49,19 @@ public class ServiceSystem {
     private final SessionTransaction transaction;
     private final ChangeWriter writer;
     private final ChangeAnnouncer announcer;
-    private final OfferContexts offerContexts;
     private final RoutingRepository routing;
     private final ConnectionIssuer issuer;
     private final Drain drain;
     private final Clock clock;
 
     public ServiceSystem(ServiceCatalogue catalogue, SessionStore store, SessionTransaction transaction,
-            ChangeWriter writer, ChangeAnnouncer announcer, OfferContexts offerContexts, RoutingRepository routing,
+            ChangeWriter writer, ChangeAnnouncer announcer, RoutingRepository routing,
             ConnectionIssuer issuer, Drain drain, Clock clock) {
         this.catalogue = catalogue;
         this.store = store;
         this.transaction = transaction;
         this.writer = writer;
         this.announcer = announcer;
-        this.offerContexts = offerContexts;
         this.routing = routing;
         this.issuer = issuer;
         this.drain = drain;
@@ -318,40 +313,6 @@ public class ServiceSystem {
      */
     public Uni<Outcome<Change>> declineOffer(Requester by, UUID offerId, String reason, URI base) {
         return answerOffer(by, offerId, new Request.DeclineOffer(by, offerId.toString(), reason), base);
-    }
-
-    /** The open offers of one agent, or of everyone. */
-    public Uni<List<RoutingRepository.StoredOffer>> openOffers(Optional<String> agentId) {
-        return Panache.withSession(() -> routing.openOffers()).map(all -> all.stream()
-                .filter(offer -> agentId.map(offer.agentId()::equals).orElse(true))
-                .toList());
-    }
-
-    /** The agent's open offers as its console shows them (a console that connects is sent these). */
-    public Uni<List<SessionNotice.Offered>> offersFor(String agentId) {
-        return Panache.withSession(() -> routing.openOffers().flatMap(open -> Multi.createFrom()
-                .iterable(open.stream().filter(offer -> offer.agentId().equals(agentId)).toList())
-                .onItem().transformToUniAndConcatenate(offer -> offeredIn(offer.sessionId(), offer.id().toString())
-                        .map(found -> found.orElse(null)))
-                .collect().asList()));
-    }
-
-    /** The open offer as its console shows it, or empty when it is no longer open. */
-    public Uni<Optional<SessionNotice.Offered>> offered(UUID sessionId, String offerId) {
-        return Panache.withSession(() -> offeredIn(sessionId, offerId));
-    }
-
-    private Uni<Optional<SessionNotice.Offered>> offeredIn(UUID sessionId, String offerId) {
-        return store.read(sessionId).flatMap(found -> {
-            Optional<ServiceSession> session = found.map(SessionStore.Loaded::session);
-            Optional<Queued> queue = session.flatMap(ServiceSession::queued);
-            if (queue.isEmpty() || queue.get().offer(offerId).isEmpty()) {
-                return Uni.createFrom().item(Optional.<SessionNotice.Offered>empty());
-            }
-            return offerContexts.read(sessionId, queue.get().purpose()).map(context -> Optional.of(
-                    new SessionNotice.Offered(session.get(), queue.get().offer(offerId).get(), queue.get().purpose(),
-                            queue.get().subject(), context.conversation(), context.page())));
-        });
     }
 
     private Uni<Outcome<Change>> answerOffer(Requester by, UUID offerId, Request request, URI base) {

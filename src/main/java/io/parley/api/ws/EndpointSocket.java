@@ -10,6 +10,7 @@ import io.parley.session.Requester;
 import io.parley.session.ShortText;
 import io.parley.system.AgentDesk;
 import io.parley.system.Change;
+import io.parley.system.OfferReads;
 import io.parley.system.Outcome;
 import io.parley.system.ServiceSystem;
 import io.parley.transport.EndpointGrant;
@@ -31,11 +32,12 @@ public class EndpointSocket {
     private final Fanout fanout;
     private final Channels channels;
     private final ServiceSystem system;
+    private final OfferReads offers;
     private final AgentDesk desk;
     private final SocketTokens socketTokens;
     private final ConnectionLimits limits;
 
-    public EndpointSocket(Fanout fanout, Channels channels, ServiceSystem system, AgentDesk desk,
+    public EndpointSocket(Fanout fanout, Channels channels, ServiceSystem system, OfferReads offers, AgentDesk desk,
             SocketTokens socketTokens, ConnectionLimits limits) {
         this.socketTokens = socketTokens;
         this.limits = limits;
@@ -43,6 +45,7 @@ public class EndpointSocket {
         this.fanout = fanout;
         this.channels = channels;
         this.system = system;
+        this.offers = offers;
     }
 
     @OnOpen
@@ -71,7 +74,7 @@ public class EndpointSocket {
                 .flatMap(found -> found.map(status -> fanout.writeEndpoint(connection,
                         new EndpointMessages.Out.AgentState(status.state().wire(), "signed in", Instant.now())))
                         .orElseGet(() -> Uni.createFrom().voidItem()))
-                .flatMap(ignored -> system.offersFor(agentId))
+                .flatMap(ignored -> offers.offersFor(agentId))
                 .flatMap(offers -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (var offer : offers) {
