@@ -21,7 +21,8 @@ public class AgentNames {
         byId.put(agent.id(), agent.displayName());
     }
 
-    void rememberAll(Collection<Agent> agents) {
+    /** Takes the names of agents read elsewhere (routing reads a few agents' rows per change). */
+    public void rememberAll(Collection<Agent> agents) {
         agents.forEach(this::remember);
     }
 

@@ -362,15 +362,6 @@ public class AgentService {
                 .invoke(names::rememberAll);
     }
 
-    /** The agents of {@code ids} in the directory, inside the caller's session: one indexed read. */
-    public Uni<List<Agent>> listInSession(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return directory(ids).map(entities -> entities.stream().map(AgentEntity::toAgent).toList())
-                .invoke(names::rememberAll);
-    }
-
     /** The rows of every agent in the directory (not those removed from it), by id. */
     private Uni<List<AgentEntity>> directory() {
         return repository.list("removedAt is null", Sort.by("id"));

@@ -1,7 +1,10 @@
 package io.parley.system;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,10 +13,13 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.parley.agent.Agent;
+import io.parley.agent.AgentNames;
 import io.parley.agent.AgentService;
 import io.parley.agent.AgentStates;
 import io.parley.agent.Presence;
+import io.parley.agent.SkillsConverter;
 import io.parley.session.Candidate;
+import io.parley.session.CsrState;
 import io.parley.session.EndpointRef;
 import io.parley.session.Situation;
 import io.smallrye.mutiny.Uni;
@@ -25,12 +31,26 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CsrSituations {
 
+    private static final SkillsConverter SKILLS = new SkillsConverter();
+
+    /** Agents of the directory among {@code $1}, with their load and whether an offer of theirs is open. */
+    private static final String SCOPED = """
+            select a.id, a.display_name, a.skills, a.max_sessions, a.presence, a.presence_since, a.idle_since,
+                a.wrap_up_until, a.missed_offers, a.last_offered_at, a.talk_millis, a.state,
+                (select count(distinct l.session_id) from leg l where l.endpoint_kind = 'csr' and l.role = 'csr'
+                    and l.endpoint_id = a.id and l.state in ('invited', 'joining', 'connected')),
+                exists (select 1 from offer o where o.agent_id = a.id and o.state = 'open')
+            from agent a where a.id = any($1::text[]) and a.removed_at is null order by a.id""";
+
     private final AgentService agents;
     private final SessionRepository sessions;
     private final RoutingRepository routing;
+    private final AgentNames names;
     private final Clock clock;
 
-    public CsrSituations(AgentService agents, SessionRepository sessions, RoutingRepository routing, Clock clock) {
+    public CsrSituations(AgentService agents, SessionRepository sessions, RoutingRepository routing,
+            AgentNames names, Clock clock) {
+        this.names = names;
         this.agents = agents;
         this.sessions = sessions;
         this.routing = routing;
@@ -47,16 +67,36 @@ public class CsrSituations {
     }
 
     /**
-     * The CSRs of {@code scope} as routing sees them now: three indexed reads of as many rows as the scope has
-     * CSRs (none for a scope without any), however many agents, sessions and offers there are.
+     * The CSRs of {@code scope} as routing sees them now, in one statement: each agent's row with its count of
+     * active sessions and whether it has an open offer, read by the indexes on agent id, active legs by endpoint
+     * and open offers by agent: as many rows as the scope has CSRs (none for a scope without any), however many
+     * agents, sessions and offers there are. Used per change, so plain SQL (see {@link TransactionSql}).
      */
     public Uni<Situation> of(Set<EndpointRef> scope) {
-        List<String> ids = scope.stream().filter(EndpointRef::isCsr).map(EndpointRef::id).toList();
-        return agents.listInSession(ids).flatMap(found -> sessions.activeSessionsPerCsr(ids).flatMap(active -> routing
-                .openOffersOf(ids).map(offers -> {
-                    Instant now = clock.instant();
-                    return Situation.scoped(candidates(found, active, offers, now), scope, now);
-                })));
+        String[] ids = scope.stream().filter(EndpointRef::isCsr).map(EndpointRef::id).toArray(String[]::new);
+        if (ids.length == 0) {
+            return Uni.createFrom().item(Situation.scoped(List.of(), scope, clock.instant()));
+        }
+        return TransactionSql.select(SCOPED, (Object) ids).map(rows -> {
+            Instant now = clock.instant();
+            List<Agent> found = new ArrayList<>();
+            List<Candidate> candidates = new ArrayList<>();
+            for (Object[] row : rows) {
+                Agent agent = new Agent((String) row[0], (String) row[1], SKILLS.convertToEntityAttribute(
+                        (String) row[2]), ((Number) row[3]).intValue(), Presence.valueOf((String) row[4]),
+                        instant(row[5]), instant(row[6]), instant(row[7]), ((Number) row[8]).intValue(),
+                        instant(row[9]), Duration.ofMillis(((Number) row[10]).longValue()), CsrState.fromWire(
+                                (String) row[11]));
+                found.add(agent);
+                candidates.add(toCandidate(agent, ((Number) row[12]).intValue(), (Boolean) row[13], now));
+            }
+            names.rememberAll(found);
+            return Situation.scoped(candidates, scope, now);
+        });
+    }
+
+    private static Instant instant(Object column) {
+        return column == null ? null : ((OffsetDateTime) column).toInstant();
     }
 
     private static List<Candidate> candidates(List<Agent> agents, Map<String, Integer> active,

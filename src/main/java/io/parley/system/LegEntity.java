@@ -9,7 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 
-/** The stored form of a leg. */
+/** The stored form of a leg; a change reads and writes it as plain rows ({@link SessionStore}). */
 @Entity
 @Table(name = "leg")
 public class LegEntity {

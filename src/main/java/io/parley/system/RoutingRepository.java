@@ -3,7 +3,6 @@ package io.parley.system;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,16 +77,6 @@ public class RoutingRepository {
                 .setMaxResults(1)
                 .getResultList())
                 .map(rows -> !rows.isEmpty());
-    }
-
-    /** The open offers of the agents {@code ids} (at most one each). */
-    public Uni<List<StoredOffer>> openOffersOf(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        return session().flatMap(s -> s.createSelectionQuery("from OfferEntity where state = 'open' and agentId in "
-                + ":ids order by madeAt", OfferEntity.class).setParameter("ids", List.copyOf(ids)).getResultList())
-                .map(rows -> rows.stream().map(RoutingRepository::stored).toList());
     }
 
     /** The open offers, of every agent. */

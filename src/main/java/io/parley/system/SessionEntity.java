@@ -8,7 +8,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** The stored form of a service-session's header; its legs are {@link LegEntity} rows. */
+/**
+ * The stored form of a service-session's header; its legs are {@link LegEntity} rows. Queries read it as an
+ * entity; a change reads and writes it as plain rows ({@link SessionStore}), never through an entity flush.
+ */
 @Entity
 @Table(name = "service_session")
 public class SessionEntity {

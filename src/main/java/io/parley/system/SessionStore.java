@@ -13,16 +13,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.impl.MutinySessionImpl;
-import org.hibernate.reactive.pool.ReactiveConnection;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parley.session.Leg;
 import io.parley.session.ServiceSession;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -130,18 +126,19 @@ public class SessionStore {
     }
 
     private Uni<Optional<Loaded>> lockedBy(String lock, Object key) {
-        return select(lock, key).flatMap(headers -> {
+        return TransactionSql.select(lock, key).flatMap(headers -> {
             if (headers.isEmpty()) {
                 return Uni.createFrom().item(Optional.empty());
             }
             SessionEntity header = header(headers.getFirst());
-            return select(LEGS, header.id).map(rows -> Optional.of(loaded(header, rows.getFirst(), 0)));
+            return TransactionSql.select(LEGS, header.id).map(rows -> Optional.of(loaded(header, rows.getFirst(), 0)));
         });
     }
 
     /** The session as committed, header and legs from one snapshot; nothing locked. */
     public Uni<Optional<Loaded>> read(UUID id) {
-        return select(READ, id).map(rows -> rows.stream().findFirst().map(row -> loaded(header(row), row, 14)));
+        return TransactionSql.select(READ, id)
+                .map(rows -> rows.stream().findFirst().map(row -> loaded(header(row), row, 14)));
     }
 
     /** A new session, stored with its first change's {@link #write}. */
@@ -187,7 +184,7 @@ public class SessionStore {
             System.arraycopy(legs, 0, params, 13, legs.length);
             params[24] = time(at);
             System.arraycopy(log, 0, params, 25, log.length);
-            return update(WRITE, params);
+            return TransactionSql.update(WRITE, params);
         });
     }
 
@@ -198,8 +195,9 @@ public class SessionStore {
                 return Uni.createFrom().voidItem();
             }
             Object[] log = logColumns(loaded.header(), lines);
-            return update(APPEND, new Object[] {loaded.header().id, loaded.header().lastEventSeq, time(at), log[0],
-                    log[1], log[2], log[3]});
+            return TransactionSql.update(APPEND,
+                    new Object[] {loaded.header().id, loaded.header().lastEventSeq, time(at), log[0],
+                            log[1], log[2], log[3]});
         });
     }
 
@@ -374,24 +372,5 @@ public class SessionStore {
 
     private static OffsetDateTime time(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Uni<List<Object[]>> select(String sql, Object... params) {
-        return connection().flatMap(connection -> Uni.createFrom().completionStage(() -> connection.select(sql,
-                params))).map(result -> {
-                    List<Object[]> rows = new ArrayList<>(result.size());
-                    result.forEachRemaining(rows::add);
-                    return rows;
-                });
-    }
-
-    private static Uni<Void> update(String sql, Object[] params) {
-        return connection().flatMap(connection -> Uni.createFrom().completionStage(() -> connection.update(sql,
-                params))).replaceWithVoid();
-    }
-
-    /** The connection of the caller's reactive session, in its transaction. */
-    private static Uni<ReactiveConnection> connection() {
-        return Panache.getSession().map(session -> ((MutinySessionImpl) session).getReactiveConnection());
     }
 }
