@@ -60,7 +60,7 @@ public class ControlSocket {
             return reads.find(Requester.as(s.endpoint()), UUID.fromString(s.sessionId())).invoke(found -> {
                 if (found instanceof Outcome.Done<ServiceSession> done) {
                     fanout.sendRoster(s, done.value());
-                    fanout.sendQueueStatus(s);
+                    fanout.sendQueueStatus(s, done.value());
                 }
             }).replaceWithVoid();
         });

@@ -512,10 +512,16 @@ public class Fanout implements LocalEndpoints {
         }
     }
 
-    /** After the welcome on a control channel: where the session stands in its queue, if it waits. */
-    void sendQueueStatus(Socket socket) {
+    /**
+     * After the welcome on a control channel: where the session stands in its queue, if it waits. The position is
+     * the last one announced; the session as just read says whether it still waits, and for what: a customer whose
+     * wait ended a moment ago (an agent accepted; the next routing round has not said so yet) is not told it waits.
+     */
+    void sendQueueStatus(Socket socket, ServiceSession session) {
         ControlMessage.Out.Queue status = queueStatus.get(socket.sessionId());
-        if (status != null) {
+        boolean stillWaiting = status != null && session.queued()
+                .filter(queue -> queue.purpose().wire().equals(status.purpose())).isPresent();
+        if (stillWaiting) {
             send(socket.connection(), control, status);
         }
     }
