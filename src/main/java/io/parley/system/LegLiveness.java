@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -21,8 +20,6 @@ import io.parley.session.Leg;
 import io.parley.session.LegState;
 import io.parley.session.ServiceSession;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -80,13 +77,11 @@ public class LegLiveness {
     }
 
     /**
-     * After a start (a crash, a deployment), nothing is connected and no timer is armed: every leg that
-     * was connected gets the reconnect grace.
+     * After a start (a crash, a deployment), nothing is connected and no timer is armed: every leg of the
+     * {@code open} sessions that was connected gets the reconnect grace, and the sweeps begin.
      */
-    void recover(@Observes StartupEvent started) throws Throwable {
+    void recover(List<ServiceSession> open) {
         timers.every(sweepPeriod(), this::sweepDisconnected);
-        List<ServiceSession> open = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                () -> sessions.open()));
         int legsWaited = 0;
         for (ServiceSession session : open) {
             UUID id = UUID.fromString(session.id());

@@ -13,9 +13,6 @@ import io.parley.session.Happening;
 import io.parley.session.ServiceInstance;
 import io.parley.session.ServiceSession;
 import io.parley.session.SessionEvent;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -28,15 +25,13 @@ public class TransferDeadlines {
 
     private final SessionTransaction transaction;
     private final ChangeAnnouncer announcer;
-    private final SessionRepository sessions;
     private final Timers timers;
     private final Clock clock;
 
-    public TransferDeadlines(SessionTransaction transaction, ChangeAnnouncer announcer, SessionRepository sessions,
-            Timers timers, Clock clock) {
+    public TransferDeadlines(SessionTransaction transaction, ChangeAnnouncer announcer, Timers timers,
+            Clock clock) {
         this.transaction = transaction;
         this.announcer = announcer;
-        this.sessions = sessions;
         this.timers = timers;
         this.clock = clock;
     }
@@ -53,10 +48,8 @@ public class TransferDeadlines {
         }
     }
 
-    /** After a start, no timer is armed: every pending transfer gets its deadline again. */
-    void recover(@Observes StartupEvent start) throws Throwable {
-        List<ServiceSession> open = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                () -> sessions.open()));
+    /** After a start, no timer is armed: every pending transfer of the {@code open} sessions gets its deadline. */
+    void recover(List<ServiceSession> open) {
         for (ServiceSession session : open) {
             session.pendingTransfer().ifPresent(transfer -> arm(UUID.fromString(session.id()), transfer.toLegId(),
                     transfer.deadline()));
