@@ -3,7 +3,6 @@ package io.parley.system;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +83,10 @@ public class CsrSituations {
             for (Object[] row : rows) {
                 Agent agent = new Agent((String) row[0], (String) row[1], SKILLS.convertToEntityAttribute(
                         (String) row[2]), ((Number) row[3]).intValue(), Presence.valueOf((String) row[4]),
-                        instant(row[5]), instant(row[6]), instant(row[7]), ((Number) row[8]).intValue(),
-                        instant(row[9]), Duration.ofMillis(((Number) row[10]).longValue()), CsrState.fromWire(
+                        TransactionSql.instant(row[5]), TransactionSql.instant(row[6]), TransactionSql.instant(row[7]),
+                        ((Number) row[8]).intValue(),
+                        TransactionSql.instant(row[9]), Duration.ofMillis(((Number) row[10]).longValue()),
+                        CsrState.fromWire(
                                 (String) row[11]));
                 found.add(agent);
                 candidates.add(toCandidate(agent, ((Number) row[12]).intValue(), (Boolean) row[13], now));
@@ -93,10 +94,6 @@ public class CsrSituations {
             names.rememberAll(found);
             return Situation.scoped(candidates, scope, now);
         });
-    }
-
-    private static Instant instant(Object column) {
-        return column == null ? null : ((OffsetDateTime) column).toInstant();
     }
 
     private static List<Candidate> candidates(List<Agent> agents, Map<String, Integer> active,

@@ -50,4 +50,10 @@ public class LegEntity {
     /** Set when {@link #linkBoundAt} was set in this change and is still to be written. */
     @Transient
     public boolean linkBoundPending;
+
+    /** The first browser opened the leg's join link at {@code at}: written with the change. */
+    void bindLink(Instant at) {
+        linkBoundAt = at;
+        linkBoundPending = true;
+    }
 }

@@ -214,10 +214,8 @@ public class ServiceSystem {
                         RequestData.refusal(new Request.Join(by), refusal.get()), clock.instant())
                         .replaceWith(Outcome.<Change>refused(refusal.get()));
             }
-            storedLeg(loaded, grant.legId()).filter(leg -> leg.linkBoundAt == null).ifPresent(leg -> {
-                leg.linkBoundAt = clock.instant();
-                leg.linkBoundPending = true;
-            });
+            storedLeg(loaded, grant.legId()).filter(leg -> leg.linkBoundAt == null)
+                    .ifPresent(leg -> leg.bindLink(clock.instant()));
             return decideAndStore(Optional.of(loaded), loaded.session(), false,
                     transaction.instanceOf(loaded.session()),
                     new Request.Join(by), clock.instant());

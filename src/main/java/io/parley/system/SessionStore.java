@@ -2,7 +2,6 @@ package io.parley.system;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,6 +38,8 @@ public class SessionStore {
     private static final TypeReference<List<List<Object>>> ROWS = new TypeReference<>() {
     };
 
+    /** The header's columns, in the order {@link #header(Object[])} reads them; what a read adds comes after. */
+    private static final int HEADER_COLUMNS = 14;
     private static final String HEADER = """
             s.id, s.service_id, s.subject, s.state, s.version, s.transfer, s.room_key, s.created_at, s.ended_at,
             s.end_reason, s.last_event_seq, s.last_chat_seq, s.queue, s.queued_since""";
@@ -105,10 +106,10 @@ public class SessionStore {
     }
 
     /**
-     * A session as loaded for a change: its header and legs as stored (the write compares against them), the
-     * model built from them, and whether the header is yet to be inserted.
+     * A session as loaded for a change: its header and legs as stored (the write compares against them) and the
+     * model built from them.
      */
-    public record Loaded(SessionEntity header, List<LegEntity> legs, ServiceSession session, boolean created) {
+    public record Loaded(SessionEntity header, List<LegEntity> legs, ServiceSession session) {
     }
 
     /** One entry for the event log: what happened, who asked (or null), the details. */
@@ -138,7 +139,7 @@ public class SessionStore {
     /** The session as committed, header and legs from one snapshot; nothing locked. */
     public Uni<Optional<Loaded>> read(UUID id) {
         return TransactionSql.select(READ, id)
-                .map(rows -> rows.stream().findFirst().map(row -> loaded(header(row), row, 14)));
+                .map(rows -> rows.stream().findFirst().map(row -> loaded(header(row), row, HEADER_COLUMNS)));
     }
 
     /** A new session, stored with its first change's {@link #write}. */
@@ -150,7 +151,7 @@ public class SessionStore {
         header.createdAt = opened.createdAt();
         header.roomKey = room ? SessionMapping.roomKey(opened.serviceId(), opened.subject()) : null;
         mapping.copyHeader(opened, header);
-        return new Loaded(header, new ArrayList<>(), opened, true);
+        return new Loaded(header, new ArrayList<>(), opened);
     }
 
     /**
@@ -175,14 +176,14 @@ public class SessionStore {
             params[4] = header.version;
             params[5] = header.transfer;
             params[6] = header.roomKey;
-            params[7] = time(header.createdAt);
-            params[8] = time(header.endedAt);
+            params[7] = TransactionSql.time(header.createdAt);
+            params[8] = TransactionSql.time(header.endedAt);
             params[9] = header.endReason;
             params[10] = header.lastEventSeq;
             params[11] = header.queue;
-            params[12] = time(header.queuedSince);
+            params[12] = TransactionSql.time(header.queuedSince);
             System.arraycopy(legs, 0, params, 13, legs.length);
-            params[24] = time(at);
+            params[24] = TransactionSql.time(at);
             System.arraycopy(log, 0, params, 25, log.length);
             return TransactionSql.update(WRITE, params);
         });
@@ -196,7 +197,7 @@ public class SessionStore {
             }
             Object[] log = logColumns(loaded.header(), lines);
             return TransactionSql.update(APPEND,
-                    new Object[] {loaded.header().id, loaded.header().lastEventSeq, time(at), log[0],
+                    new Object[] {loaded.header().id, loaded.header().lastEventSeq, TransactionSql.time(at), log[0],
                             log[1], log[2], log[3]});
         });
     }
@@ -269,10 +270,10 @@ public class SessionStore {
             roles[i] = leg.role;
             states[i] = leg.state;
             channels[i] = leg.channels;
-            since[i] = time(leg.since);
+            since[i] = TransactionSql.time(leg.since);
             labels[i] = leg.label;
             supervision[i] = leg.supervision;
-            bound[i] = time(leg.linkBoundAt);
+            bound[i] = TransactionSql.time(leg.linkBoundAt);
         }
         return new Object[] {ids, positions, kinds, endpoints, roles, states, channels, since, labels, supervision,
                 bound};
@@ -303,13 +304,13 @@ public class SessionStore {
         header.version = ((Number) row[4]).longValue();
         header.transfer = (String) row[5];
         header.roomKey = (String) row[6];
-        header.createdAt = instant(row[7]);
-        header.endedAt = instant(row[8]);
+        header.createdAt = TransactionSql.instant(row[7]);
+        header.endedAt = TransactionSql.instant(row[8]);
         header.endReason = (String) row[9];
         header.lastEventSeq = ((Number) row[10]).longValue();
         header.lastChatSeq = ((Number) row[11]).longValue();
         header.queue = (String) row[12];
-        header.queuedSince = instant(row[13]);
+        header.queuedSince = TransactionSql.instant(row[13]);
         return header;
     }
 
@@ -342,7 +343,7 @@ public class SessionStore {
             entity.expiresAt = jsonInstant(offer.get(3));
             offers.add(entity);
         }
-        return new Loaded(header, legs, mapping.toModel(header, legs, offers), false);
+        return new Loaded(header, legs, mapping.toModel(header, legs, offers));
     }
 
     private List<List<Object>> rows(String column) {
@@ -356,21 +357,8 @@ public class SessionStore {
         }
     }
 
-    private static Instant instant(Object column) {
-        return switch (column) {
-            case null -> null;
-            case OffsetDateTime time -> time.toInstant();
-            case Instant time -> time;
-            default -> throw new IllegalStateException("not a time: " + column.getClass());
-        };
-    }
-
     /** A {@code timestamptz} as PostgreSQL writes it in JSON (ISO 8601 with an offset). */
     private static Instant jsonInstant(Object value) {
         return value == null ? null : OffsetDateTime.parse((String) value).toInstant();
-    }
-
-    private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

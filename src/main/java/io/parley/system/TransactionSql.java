@@ -1,5 +1,8 @@
 package io.parley.system;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +35,21 @@ final class TransactionSql {
     static Uni<Void> update(String sql, Object[] params) {
         return connection().flatMap(connection -> Uni.createFrom().completionStage(() -> connection.update(sql,
                 params))).replaceWithVoid();
+    }
+
+    /** A {@code timestamptz} column as the reactive client decodes it, as an instant. */
+    static Instant instant(Object column) {
+        return switch (column) {
+            case null -> null;
+            case OffsetDateTime time -> time.toInstant();
+            case Instant time -> time;
+            default -> throw new IllegalStateException("not a time: " + column.getClass());
+        };
+    }
+
+    /** An instant as a {@code timestamptz} parameter (the reactive client takes no {@code Instant}). */
+    static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /** The connection of the caller's reactive session. */
