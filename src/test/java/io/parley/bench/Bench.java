@@ -8,11 +8,11 @@ import java.util.List;
  * {@code bin/bench [mode...] [--key=value...]}: load figures for the core path, each next to a plain
  * WebSocket relay's on the same box in the same invocation. Modes: {@code chat}, {@code voice},
  * {@code setup}, {@code idle-memory}, {@code reconnect}, {@code replicas-chat}, {@code replicas-voice},
- * {@code flat}, {@code flood}, {@code all} (those nine), and {@code latency} (the closed-loop figures of
- * {@link ChatBenchmark}). Options, with their defaults: {@code --rooms=200
+ * {@code flat}, {@code flood}, {@code startup}, {@code all} (those ten), and {@code latency} (the closed-loop
+ * figures of {@link ChatBenchmark}). Options, with their defaults: {@code --rooms=200
  * --rates=50,100,200,400,1000,2000,5000,10000 --calls=25,50,100,200 --setup-rates=2,5,10,20,50,100,200
  * --participants=3000 --sockets=2000 --measure=8 --flat-setup-rate=3 --flat-chat-rate=50 --flat-sessions=10000
- * --flat-agents=500 --flood-rooms=100 --flood-rate=200 --flood-measure=20 --chat-flooders=10}.
+ * --flat-agents=500 --flood-rooms=100 --flood-rate=200 --flood-measure=20 --chat-flooders=10 --starts=3}.
  */
 public final class Bench {
 
@@ -20,7 +20,7 @@ public final class Bench {
     static final String SERVER_CORES = "0";
     static final String CLIENT_CORES = "1";
     static final List<String> ALL = List.of("chat", "voice", "setup", "idle-memory", "reconnect", "replicas-chat",
-            "replicas-voice", "flat", "flood");
+            "replicas-voice", "flat", "flood", "startup");
 
     private Bench() {
     }
@@ -56,6 +56,7 @@ public final class Bench {
                     case "reconnect" -> ReconnectMode.run(options);
                     case "flat" -> FlatMode.run(options);
                     case "flood" -> FloodMode.run(options);
+                    case "startup" -> StartupMode.run(options);
                     default -> throw new IllegalArgumentException("unknown mode " + mode + "; modes: " + ALL
                             + ", all, latency");
                 };

@@ -26,8 +26,10 @@ final class RelayTarget implements Target {
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), RelayServer.class.getName(), Integer.toString(port))
+            // Pinned from its first instruction (taskset), so that its start-up runs on the servers' core as well.
+            Process process = new ProcessBuilder("taskset", "-c", cores,
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), RelayServer.class.getName(), Integer.toString(port))
                     .redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "bench-relay.log").toFile()))
                     .start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -37,7 +39,6 @@ final class RelayTarget implements Target {
                 process.destroyForcibly();
                 throw new IllegalStateException("the relay did not start: " + line);
             }
-            ProcStats.pin(process.pid(), cores);
             return new RelayTarget(process, "http://127.0.0.1:" + port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

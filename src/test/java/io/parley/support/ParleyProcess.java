@@ -40,13 +40,27 @@ public final class ParleyProcess implements AutoCloseable {
     /** As {@link #start(Map, Path)}, with further settings (system properties). */
     public static ParleyProcess start(Map<String, String> datasource, Map<String, String> settings, Path log)
             throws IOException {
+        ParleyProcess parley = spawn(List.of(), List.of(), datasource, settings, log);
+        parley.awaitReady(Duration.ofSeconds(60), Duration.ofMillis(200));
+        return parley;
+    }
+
+    /**
+     * Starts the process as {@link #start(Map, Map, Path)} does, run by {@code launcher} ({@code taskset -c 0}, say;
+     * or nothing) with these options for the JVM (an AOT cache, say), and answers at once: {@link #awaitReady} waits
+     * for it.
+     */
+    public static ParleyProcess spawn(List<String> launcher, List<String> jvmOptions, Map<String, String> datasource,
+            Map<String, String> settings, Path log) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: run this test in the integration-test phase");
         }
         int port = freePort();
         int managementPort = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dquarkus.profile=demo", "-Dquarkus.http.port=" + port,
+        List<String> command = new ArrayList<>(launcher);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dquarkus.profile=demo", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dparley.tokens.secret=crash-test-secret-crash-test-secret-0123456789"));
         datasource.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -55,9 +69,7 @@ public final class ParleyProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ParleyProcess parley = new ParleyProcess(process, port, managementPort);
-        parley.awaitReady(Duration.ofSeconds(60));
-        return parley;
+        return new ParleyProcess(process, port, managementPort);
     }
 
     public String url() {
@@ -97,7 +109,8 @@ public final class ParleyProcess implements AutoCloseable {
         process.waitFor();
     }
 
-    private void awaitReady(Duration limit) throws IOException {
+    /** Waits until {@code /q/health/ready} answers 200, asking every {@code poll}; fails after {@code limit}. */
+    public void awaitReady(Duration limit, Duration poll) throws IOException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
@@ -118,7 +131,7 @@ public final class ParleyProcess implements AutoCloseable {
                 throw new IOException(e);
             }
             try {
-                Thread.sleep(200);
+                Thread.sleep(poll.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
