@@ -67,7 +67,7 @@ public class Channels {
      * verified the token against the path; this checks the grant again against the route's own session,
      * leg and channel, and adds that the leg is still in an open session.
      */
-    public Uni<Optional<Fanout.Socket>> open(WebSocketConnection connection, Channel channel) {
+    public Uni<Optional<LegSocket>> open(WebSocketConnection connection, Channel channel) {
         return open(connection, channel, socket -> {});
     }
 
@@ -76,11 +76,11 @@ public class Channels {
      * after it is registered (so nothing relayed from then on is lost) and before its {@code ready}: a client that
      * has its {@code ready} has been told where the session stands.
      */
-    public Uni<Optional<Fanout.Socket>> open(WebSocketConnection connection, Channel channel,
-            Consumer<Fanout.Socket> catchUp) {
+    public Uni<Optional<LegSocket>> open(WebSocketConnection connection, Channel channel,
+            Consumer<LegSocket> catchUp) {
         if (drain.draining()) {
             // A client reconnecting to a replica that is stopping is sent on at once, as the others were.
-            return connection.close(Fanout.RESTARTING).replaceWith(Optional.empty());
+            return connection.close(CloseCodes.RESTARTING).replaceWith(Optional.empty());
         }
         Optional<LegGrant> grant = legTokens.grantFrom(connection.handshakeRequest());
         String sessionId = connection.pathParam("sessionId");
@@ -93,7 +93,7 @@ public class Channels {
             if (active.isEmpty()) {
                 return closed(connection, "the leg is not in an open session");
             }
-            Fanout.Socket socket = new Fanout.Socket(sessionId, active.get().session().serviceId(), legId,
+            LegSocket socket = new LegSocket(sessionId, active.get().session().serviceId(), legId,
                     active.get().leg().endpoint(), channel, connection);
             socketTokens.watchLeg(legId, connection, grant.get().expiresAt());
             fanout.register(socket);
@@ -171,7 +171,7 @@ public class Channels {
         return drain.draining();
     }
 
-    private static Uni<Optional<Fanout.Socket>> closed(WebSocketConnection connection, String reason) {
+    private static Uni<Optional<LegSocket>> closed(WebSocketConnection connection, String reason) {
         return connection.close(new CloseReason(LEG_NOT_ACTIVE, reason)).replaceWith(Optional.empty());
     }
 }

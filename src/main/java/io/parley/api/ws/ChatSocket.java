@@ -55,7 +55,7 @@ public class ChatSocket {
 
     @OnTextMessage
     public Uni<Void> message(WebSocketConnection connection, String frame) {
-        Fanout.Socket socket = fanout.socketOf(connection);
+        LegSocket socket = fanout.socketOf(connection);
         if (socket == null) {
             return Uni.createFrom().voidItem();
         }
@@ -93,7 +93,7 @@ public class ChatSocket {
      * messages are left over, or the replay was as long as one may be, it says {@code more} and the client asks
      * again after the last one it got.
      */
-    private ChatMessages.Out.History history(Fanout.Socket socket, ChatService.Replay replay) {
+    private ChatMessages.Out.History history(LegSocket socket, ChatService.Replay replay) {
         TranscriptPage<ChatMessages.Out.Message> page = TranscriptPage.read(replay.messages()).bounded(
                 stored -> ChatMessages.Out.Message.of(stored, stored.senderLegId().equals(socket.legId())),
                 fanout::chatBytes, limits.historyBytes().asLongValue());
@@ -109,7 +109,7 @@ public class ChatSocket {
         fanout.unregister(connection);
     }
 
-    private Uni<Void> send(WebSocketConnection connection, Fanout.Socket socket, ChatMessages.In.Send send) {
+    private Uni<Void> send(WebSocketConnection connection, LegSocket socket, ChatMessages.In.Send send) {
         Optional<String> invalid = ChatMessage.clientIdProblem(send.clientId())
                 .or(() -> ChatMessage.textProblem(send.text()));
         if (invalid.isPresent()) {

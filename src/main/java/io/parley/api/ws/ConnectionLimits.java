@@ -120,7 +120,7 @@ public class ConnectionLimits {
 
     /** Its leg and channel, or (a console's {@code /ws/endpoint}) the connection itself. */
     private String legChannel(WebSocketConnection connection) {
-        Fanout.Socket socket = fanout.socketOf(connection);
+        LegSocket socket = fanout.socketOf(connection);
         return socket == null ? connection.id() : socket.legId() + "/" + socket.channel().wire();
     }
 
@@ -128,10 +128,10 @@ public class ConnectionLimits {
      * A connection of a leg opened: when the leg now has more than its share on that channel here, the oldest
      * ones are closed.
      */
-    void capLeg(Fanout.Socket opened) {
+    void capLeg(LegSocket opened) {
         int most = config.socketsPerLegChannel();
         closeOldest(opened.connection(), fanout.legSockets(opened.sessionId(), opened.legId(), opened.channel()),
-                Fanout.Socket::connection, most, socket -> fanout.sendError(socket, new ErrorFrame(
+                LegSocket::connection, most, socket -> fanout.sendError(socket, new ErrorFrame(
                         TOO_MANY_CONNECTIONS, "a newer " + opened.channel().wire()
                                 + " connection of this leg opened; at most " + most + " stay open")));
     }

@@ -54,7 +54,7 @@ public class ControlSocket {
             if (socket.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            Fanout.Socket s = socket.get();
+            LegSocket s = socket.get();
             fanout.sendControl(connection, new ControlMessage.Out.Welcome(s.sessionId(), s.legId(),
                     socketTokens.legDeadline(s.legId())));
             return reads.find(Requester.as(s.endpoint()), UUID.fromString(s.sessionId())).invoke(found -> {
@@ -68,7 +68,7 @@ public class ControlSocket {
 
     @OnTextMessage
     public Uni<Void> message(WebSocketConnection connection, String frame) {
-        Fanout.Socket socket = fanout.socketOf(connection);
+        LegSocket socket = fanout.socketOf(connection);
         if (socket == null) {
             return Uni.createFrom().voidItem();
         }
@@ -87,7 +87,7 @@ public class ControlSocket {
 
     @OnClose
     public Uni<Void> close(WebSocketConnection connection) {
-        Fanout.Socket socket = fanout.unregister(connection);
+        LegSocket socket = fanout.unregister(connection);
         if (socket == null) {
             return Uni.createFrom().voidItem();
         }
@@ -109,7 +109,7 @@ public class ControlSocket {
                 .onFailure().recoverWithNull();
     }
 
-    private Uni<?> report(WebSocketConnection connection, Fanout.Socket socket, ControlMessage.In.LegState state) {
+    private Uni<?> report(WebSocketConnection connection, LegSocket socket, ControlMessage.In.LegState state) {
         Map<Channel, ChannelState> reported = new EnumMap<>(Channel.class);
         if (state.channels() == null || state.channels().isEmpty()) {
             fanout.sendControl(connection, new ErrorFrame("invalid-request", "channels: at least one channel state"));

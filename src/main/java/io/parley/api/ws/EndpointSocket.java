@@ -51,7 +51,7 @@ public class EndpointSocket {
     @OnOpen
     public Uni<Void> open(WebSocketConnection connection) {
         if (channels.draining()) {
-            return connection.close(Fanout.LEAVING);
+            return connection.close(CloseCodes.LEAVING);
         }
         Optional<EndpointGrant> grant = socketTokens.acceptConsole(connection);
         if (grant.isEmpty()) {
@@ -61,7 +61,7 @@ public class EndpointSocket {
         fanout.registerConsole(agentId, connection);
         if (socketTokens.revoked(connection)) {
             // Revoked between the upgrade and now: the revocation found no console here to close.
-            return connection.close(new CloseReason(Fanout.SIGNED_OUT, "token revoked"));
+            return connection.close(new CloseReason(CloseCodes.SIGNED_OUT, "token revoked"));
         }
         limits.capConsole(agentId, connection);
         // A console that (re)connects learns who it is, its state and the offers waiting for its answer,

@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import io.parley.session.Channel;
 import io.parley.session.ChannelState;
 import io.parley.session.Leg;
@@ -22,13 +24,14 @@ import io.parley.session.Supervision;
  * are on another replica and get that traffic through the cluster), and whom each leg reaches (a monitoring
  * supervisor nobody, a whispering one the staff only, a leg not known yet the staff only).
  */
-final class LegPictures {
+@ApplicationScoped
+class LegPictures {
 
     /** Who gets what a leg sends: everybody, the session's staff only, or nobody (a monitoring supervisor). */
     enum Reach {
         EVERYBODY, STAFF, NOBODY;
 
-        boolean reaches(Fanout.Socket socket) {
+        boolean reaches(LegSocket socket) {
             return switch (this) {
                 case EVERYBODY -> true;
                 case STAFF -> socket.staff();

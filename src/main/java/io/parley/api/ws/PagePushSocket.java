@@ -58,7 +58,7 @@ public class PagePushSocket {
         return channels.open(connection, Channel.PAGE_PUSH, this::opened).replaceWithVoid();
     }
 
-    private void opened(Fanout.Socket socket) {
+    private void opened(LegSocket socket) {
         String sessionId = socket.sessionId();
         releases.cancel(sessionId, socket.legId());
         fanout.sendPagePush(socket.connection(), fanout.sharingOf(sessionId, null));
@@ -77,7 +77,7 @@ public class PagePushSocket {
 
     @OnTextMessage
     public void message(WebSocketConnection connection, String frame) {
-        Fanout.Socket socket = fanout.socketOf(connection);
+        LegSocket socket = fanout.socketOf(connection);
         if (socket == null) {
             return;
         }
@@ -93,7 +93,7 @@ public class PagePushSocket {
      */
     @OnClose
     public void close(WebSocketConnection connection) {
-        Fanout.Socket socket = fanout.unregister(connection);
+        LegSocket socket = fanout.unregister(connection);
         if (socket == null || fanout.hasChannel(socket.sessionId(), socket.legId(), Channel.PAGE_PUSH)
                 || leadership.leader(socket.sessionId()).filter(socket.legId()::equals).isEmpty()) {
             return;
@@ -105,7 +105,7 @@ public class PagePushSocket {
             }
         };
         CloseReason reason = connection.closeReason();
-        if (reason != null && reason.getCode() == Fanout.LEG_ENDED) {
+        if (reason != null && reason.getCode() == CloseCodes.LEG_ENDED) {
             release.run();
         } else {
             releases.schedule(socket.sessionId(), socket.legId(), release);
@@ -113,7 +113,7 @@ public class PagePushSocket {
     }
 
     /** What the others receive for this message, or empty (after telling the sender why) when nothing. */
-    private Optional<PagePushMessages.Out> relayed(Fanout.Socket socket, PagePushMessages.In message) {
+    private Optional<PagePushMessages.Out> relayed(LegSocket socket, PagePushMessages.In message) {
         String legId = socket.legId();
         if (fanout.hiddenFromCustomers(socket.sessionId(), legId)) {
             // A monitoring or whispering supervisor follows the pages; leading them would show it to the customer.
@@ -200,7 +200,7 @@ public class PagePushSocket {
      * was not said yes to, or anyone once the customer stopped) neither leads nor pushes; a customer who stopped
      * shares again before leading.
      */
-    private Optional<ErrorFrame> unshared(Fanout.Socket socket, PagePushMessages.In message) {
+    private Optional<ErrorFrame> unshared(LegSocket socket, PagePushMessages.In message) {
         boolean customer = !socket.staff();
         boolean consent = switch (message) {
             case PagePushMessages.In.Stop stop -> true;
@@ -226,7 +226,7 @@ public class PagePushSocket {
     }
 
     /** Why the message cannot be followed whoever leads, if it cannot. */
-    private Optional<ErrorFrame> refusal(Fanout.Socket socket, PagePushMessages.In message) {
+    private Optional<ErrorFrame> refusal(LegSocket socket, PagePushMessages.In message) {
         return switch (message) {
             case PagePushMessages.In.Navigate navigate -> NavigationRule.refusal(navigate.url(),
                     catalogue.find(socket.serviceId()).map(ServiceDefinition::allowedOrigins).orElse(List.of()),

@@ -95,7 +95,7 @@ public class SocketTokens {
      * A leg renews its token on its control channel: while the leg is in an open session it gets a fresh
      * token, and all of its channels here stay open until that one expires.
      */
-    public Uni<Void> renewLeg(WebSocketConnection connection, Fanout.Socket socket) {
+    public Uni<Void> renewLeg(WebSocketConnection connection, LegSocket socket) {
         return system.activeLeg(UUID.fromString(socket.sessionId()), socket.legId()).map(active -> {
             if (active.isEmpty()) {
                 fanout.sendControl(connection, new ErrorFrame("leg-not-active", "the leg is not in an open session"));
@@ -126,14 +126,14 @@ public class SocketTokens {
 
     /**
      * Tokens were revoked (here or on another replica): the agent's consoles here whose token is refused now
-     * close with {@value Fanout#SIGNED_OUT}, saying why; they do not reconnect by themselves.
+     * close with {@value CloseCodes#SIGNED_OUT}, saying why; they do not reconnect by themselves.
      */
     void on(@Observes Revoked revoked) {
         EndpointRef endpoint = revoked.revocation().endpoint();
         if (!endpoint.isCsr()) {
             return;
         }
-        CloseReason reason = new CloseReason(Fanout.SIGNED_OUT, closeReason(revoked.reason()));
+        CloseReason reason = new CloseReason(CloseCodes.SIGNED_OUT, closeReason(revoked.reason()));
         for (WebSocketConnection connection : fanout.consolesOf(endpoint.id())) {
             if (revoked(connection) && connection.isOpen()) {
                 // No longer the agent's console from now on, though its close is still under way.

@@ -40,7 +40,7 @@ public class VoiceSocket {
 
     @OnBinaryMessage
     public void audio(WebSocketConnection connection, Buffer frame) {
-        Fanout.Socket socket = fanout.socketOf(connection);
+        LegSocket socket = fanout.socketOf(connection);
         if (socket == null) {
             return;
         }
@@ -64,7 +64,7 @@ public class VoiceSocket {
 
     @OnTextMessage
     public void message(WebSocketConnection connection, String frame) {
-        Fanout.Socket socket = fanout.socketOf(connection);
+        LegSocket socket = fanout.socketOf(connection);
         if (socket == null) {
             return;
         }
