@@ -109,15 +109,8 @@ public class LegLiveness {
      * back would otherwise keep its leg, and its CSR's capacity, forever.
      */
     private Uni<Void> sweepDisconnected() {
-        return Panache.withSession(() -> sessions.open()).invoke(open -> {
-            for (ServiceSession session : open) {
-                for (Leg leg : session.activeLegs()) {
-                    if (leg.channels().get(Channel.CONTROL) == ChannelState.DISCONNECTED) {
-                        controlClosed(UUID.fromString(session.id()), leg.id());
-                    }
-                }
-            }
-        }).replaceWithVoid();
+        return Panache.withSession(() -> sessions.lostControl()).invoke(lost -> lost
+                .forEach(leg -> controlClosed(leg.sessionId(), leg.legId()))).replaceWithVoid();
     }
 
     private Uni<Outcome<Change>> failLeg(UUID sessionId, String legId, String reason) {

@@ -148,6 +148,23 @@ public class SessionRepository {
                         .toList());
     }
 
+    /** An active leg of an open session whose control channel was last reported disconnected. */
+    public record LostControl(UUID sessionId, String legId) {
+    }
+
+    /**
+     * The active legs of open sessions whose control channel was last reported disconnected, by their partial index
+     * ({@code leg_control_lost}, V16): as many rows as there are such legs, however many sessions are open.
+     */
+    public Uni<List<LostControl>> lostControl() {
+        return session().flatMap(s -> s.createNativeQuery("""
+                select l.session_id, l.id from leg l join service_session h on h.id = l.session_id
+                where h.state <> 'ended' and l.state in ('invited', 'joining', 'connected')
+                and (cast(l.channels as jsonb) ->> 'control') = 'disconnected'""", Object[].class)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new LostControl((UUID) row[0], row[1].toString())).toList());
+    }
+
     /** How many sessions each CSR has an active CSR's leg in (supervising one is no load). */
     public Uni<Map<String, Integer>> activeSessionsPerCsr() {
         return session().flatMap(s -> s.createSelectionQuery("""
