@@ -280,6 +280,50 @@ class TokenServiceTest {
         assertThat(keyId(leg())).isEqualTo(TokenKeys.of(SECRET).current().id());
     }
 
+    @Test
+    void aSignedTokenWithACriticalHeaderABadDateOrANotBeforeAheadIsRefusedAndASignatureOfAnyOtherLengthForged()
+            throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String claims = "{\"typ\":\"leg\",\"sub\":\"customer:v-1\",\"sid\":\"s-1\",\"lid\":\"l-1\","
+                + "\"ch\":[\"chat\"],\"iat\":" + now + ",\"exp\":" + (now + 600) + ",\"jti\":\"j-1\"";
+        String header = "{\"alg\":\"HS256\"}";
+        assertThat(code(tokens.verifyLeg(signed(header, claims + "}")))).as("the same claims, well formed")
+                .isEqualTo("verified");
+        assertThat(code(tokens.verifyLeg(signed("{\"alg\":\"HS256\",\"crit\":[\"b64\"],\"b64\":false}",
+                claims + "}")))).as("a critical header this service does not implement").isEqualTo("token-forged");
+        assertThat(code(tokens.verifyLeg(signed(header, claims.replace("\"exp\":" + (now + 600), "\"exp\":\""
+                + (now + 600) + "\"") + "}")))).as("an expiry that is text").isEqualTo("token-malformed");
+        assertThat(code(tokens.verifyLeg(signed(header, claims.replace("\"exp\":" + (now + 600), "\"exp\":"
+                + (now + 600) + ".5") + "}")))).as("an expiry that is not whole seconds").isEqualTo("token-malformed");
+        assertThat(code(tokens.verifyLeg(signed(header, claims + ",\"nbf\":" + (now + 3600) + "}"))))
+                .as("not valid for another hour").isEqualTo("token-malformed");
+        assertThat(code(tokens.verifyLeg(signed(header, claims + ",\"nbf\":" + (now - 5) + "}"))))
+                .as("valid since a moment ago").isEqualTo("verified");
+        assertThat(code(tokens.verifyLeg(signed(header, claims.replace("\"sid\":\"s-1\"", "\"sid\":7") + "}"))))
+                .as("a session id that is a number").isEqualTo("token-malformed");
+        String[] parts = leg().split("\\.");
+        String input = parts[0] + "." + parts[1] + ".";
+        assertThat(code(tokens.verifyLeg(input + parts[2].substring(0, 42)))).as("a signature one byte short")
+                .isEqualTo("token-forged");
+        assertThat(code(tokens.verifyLeg(input + parts[2] + "AAAA"))).as("a signature with bytes after it")
+                .isEqualTo("token-forged");
+        assertThat(code(tokens.verifyLeg(input))).as("no signature").isEqualTo("token-forged");
+    }
+
+    @Test
+    void anIssuedTokenIsAStandardJwtThatAnotherLibraryVerifiesWithTheSameSecret() throws Exception {
+        org.jose4j.jwt.JwtClaims claims = new org.jose4j.jwt.consumer.JwtConsumerBuilder()
+                .setVerificationKey(new SecretKeySpec(SECRET, "HmacSHA256"))
+                .setJwsAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT, "HS256")
+                .setRequireExpirationTime().setRequireIssuedAt().setRequireJwtId().setRequireSubject()
+                .build().processToClaims(leg());
+        assertThat(claims.getSubject()).isEqualTo("customer:v-1");
+        assertThat(claims.getStringClaimValue("typ")).isEqualTo("leg");
+        assertThat(claims.getStringClaimValue("sid")).isEqualTo("s-1");
+        assertThat(claims.getStringListClaimValue("ch")).containsExactly("chat", "control");
+        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(600);
+    }
+
     private static String b64(String text) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
