@@ -325,6 +325,12 @@ public class AgentService {
         });
     }
 
+    /** The agents still in wrap-up whose wrap-up has ended by {@code now} (by the index of wrap-ups by end, V17). */
+    public Uni<List<String>> wrapUpsEnded(Instant now) {
+        return repository.list("state = ?1 and wrapUpUntil <= ?2 and removedAt is null", CsrState.WRAP_UP.wire(), now)
+                .map(rows -> rows.stream().map(row -> row.id).toList());
+    }
+
     /** The agent's state changes, newest first. */
     @WithSession
     public Uni<List<AgentEvent>> events(String id, int limit) {

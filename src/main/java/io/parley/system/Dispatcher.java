@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +80,13 @@ public class Dispatcher {
     private final AtomicBoolean timedAgain = new AtomicBoolean();
     private volatile boolean stopped;
     private volatile Map<String, Duration> handlingTimes = Map.of();
+    /** When the next timed round reads every CSR, and when the handling times are read again. */
+    private volatile Instant fullRefreshDue = Instant.MIN;
+    private volatile Instant handlingTimesDue = Instant.MIN;
+    /** How often a timed round refreshes every CSR's state although nobody waits (a safety net). */
+    private static final Duration FULL_REFRESH_EVERY = Duration.ofMinutes(1);
+    /** How often the averages that wait estimates use are read: they move over the window, not by the second. */
+    private static final Duration HANDLING_TIMES_EVERY = Duration.ofSeconds(30);
 
     public Dispatcher(ServiceSystem system, CsrSituations situations, LegLiveness liveness, SessionRepository sessions,
             RoutingRepository routing, AgentService agents,
@@ -168,12 +177,31 @@ public class Dispatcher {
         // changed the queues, the positions.
         Set<EndpointRef> changed = Set.copyOf(touched);
         touched.removeAll(changed);
-        return deadlines.flatMap(ignored -> timed ? snapshot() : snapshot(changed))
+        return deadlines.flatMap(ignored -> timed ? timedSnapshot(changed) : snapshot(changed))
                 .flatMap(snapshot -> refreshAgentStates(snapshot).replaceWith(snapshot))
                 .flatMap(snapshot -> offerWaitingSessions(snapshot)
                         .flatMap(offered -> offered ? snapshot() : Uni.createFrom().item(snapshot)))
                 .invoke(this::announcePositions)
                 .replaceWithVoid();
+    }
+
+    /**
+     * What a timed round needs: with customers waiting, every CSR; otherwise the CSRs whose legs changed and those
+     * whose wrap-up has ended (the one state that changes by itself, with time), and every CSR once every
+     * {@link #FULL_REFRESH_EVERY} as a safety net for a refresh a replica missed. So a quiet second costs what is
+     * due in it, not a read of every agent.
+     */
+    private Uni<Snapshot> timedSnapshot(Set<EndpointRef> changed) {
+        Instant now = clock.instant();
+        if (!now.isBefore(fullRefreshDue)) {
+            fullRefreshDue = now.plus(FULL_REFRESH_EVERY);
+            return snapshot();
+        }
+        return Panache.withSession(() -> agents.wrapUpsEnded(now)).flatMap(ended -> {
+            Set<EndpointRef> scope = new HashSet<>(changed);
+            ended.forEach(id -> scope.add(EndpointRef.csr(id)));
+            return snapshot(scope);
+        });
     }
 
     private Uni<Snapshot> snapshot() {
@@ -194,21 +222,23 @@ public class Dispatcher {
     // ----------------------------------------------------------------------------------------------
 
     private Uni<Void> expireOffers() {
-        return Panache.withSession(() -> routing.openOffers()).flatMap(open -> {
-            Instant now = clock.instant();
-            List<RoutingRepository.StoredOffer> due = open.stream().filter(o -> !now.isBefore(o.expiresAt())).toList();
-            return sequentially(due, offer -> system.happen(offer.sessionId(),
-                    new Happening.OfferExpired(offer.id().toString()), "offer to csr:" + offer.agentId() + " expired"));
-        });
+        return Panache.withSession(() -> routing.dueOffers(clock.instant())).flatMap(due -> sequentially(due,
+                offer -> system.happen(offer.sessionId(), new Happening.OfferExpired(offer.id().toString()),
+                        "offer to csr:" + offer.agentId() + " expired")));
     }
 
+    /** The waits past their service's queue time-out: read are those past the shortest time-out of all. */
     private Uni<Void> timeOutQueues() {
-        return Panache.withSession(() -> sessions.queued()).flatMap(queued -> {
-            Instant now = clock.instant();
-            List<ServiceSession> due = queued.stream().filter(s -> catalogue.find(s.serviceId())
-                    .map(d -> !now.isBefore(s.queue().since().plus(d.routing().queueTimeout()))).orElse(false))
-                    .toList();
-            return sequentially(due, s -> system.happen(UUID.fromString(s.id()), new Happening.QueueTimedOut(),
+        Instant now = clock.instant();
+        Optional<Duration> shortest = catalogue.all().stream().map(d -> d.routing().queueTimeout())
+                .min(Comparator.naturalOrder());
+        if (shortest.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withSession(() -> sessions.waitingSince(now.minus(shortest.get()))).flatMap(waiting -> {
+            List<SessionRepository.Waiting> due = waiting.stream().filter(w -> catalogue.find(w.serviceId())
+                    .map(d -> !now.isBefore(w.since().plus(d.routing().queueTimeout()))).orElse(false)).toList();
+            return sequentially(due, w -> system.happen(w.sessionId(), new Happening.QueueTimedOut(),
                     "queue time-out"));
         });
     }
@@ -219,7 +249,13 @@ public class Dispatcher {
                         invitation.legId(), config.joinTimeout())));
     }
 
+    /** The services' average handling times, read again at most every {@link #HANDLING_TIMES_EVERY}. */
     private Uni<Void> refreshHandlingTimes() {
+        Instant now = clock.instant();
+        if (now.isBefore(handlingTimesDue)) {
+            return Uni.createFrom().voidItem();
+        }
+        handlingTimesDue = now.plus(HANDLING_TIMES_EVERY);
         Set<String> services = catalogue.all().stream().map(ServiceDefinition::id).collect(Collectors.toSet());
         Instant since = clock.instant().minus(config.window());
         return Panache.withSession(() -> routing.averageHandling(services, since))

@@ -80,6 +80,15 @@ public class RoutingRepository {
     }
 
     /** The open offers, of every agent. */
+    /** The open offers whose time is up at {@code now}, oldest first (by the open offers' expiry index, V17). */
+    public Uni<List<StoredOffer>> dueOffers(Instant now) {
+        return session().flatMap(s -> s.createSelectionQuery(
+                "from OfferEntity where state = 'open' and expiresAt <= :now order by madeAt", OfferEntity.class)
+                .setParameter("now", now)
+                .getResultList())
+                .map(rows -> rows.stream().map(RoutingRepository::stored).toList());
+    }
+
     public Uni<List<StoredOffer>> openOffers() {
         return session().flatMap(s -> s.createSelectionQuery("from OfferEntity where state = 'open' order by madeAt",
                 OfferEntity.class).getResultList())

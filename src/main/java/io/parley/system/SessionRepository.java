@@ -233,6 +233,24 @@ public class SessionRepository {
     }
 
     /** Open sessions waiting in a queue, longest waiting first. */
+    /** A session waiting in a queue: which, and since when. */
+    public record Waiting(UUID sessionId, String serviceId, Instant since) {
+    }
+
+    /**
+     * The open sessions waiting since {@code before} or earlier, by the queued sessions' index: those that have
+     * waited at least as long as the shortest queue time-out, not every one waiting.
+     */
+    public Uni<List<Waiting>> waitingSince(Instant before) {
+        return session().flatMap(s -> s.createSelectionQuery("""
+                select id, serviceId, queuedSince from SessionEntity
+                where queuedSince is not null and queuedSince <= :before and state <> 'ended'""", Object[].class)
+                .setParameter("before", before)
+                .getResultList())
+                .map(rows -> rows.stream().map(row -> new Waiting((UUID) row[0], (String) row[1], (Instant) row[2]))
+                        .toList());
+    }
+
     public Uni<List<ServiceSession>> queued() {
         return session().flatMap(s -> s.createSelectionQuery(
                 "from SessionEntity where queuedSince is not null and state <> 'ended' order by queuedSince, id",
