@@ -65,6 +65,18 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * The parts of the service system (README, Architecture, floor 4) import each other one way only, and what they
+     * all share, in {@code io.parley.system} itself, imports none of them.
+     */
+    @Test
+    void thePartsOfTheServiceSystemDoNotImportEachOtherInACircle() {
+        slices().matching("io.parley.system.(*)..").should().beFreeOfCycles().check(CLASSES);
+        noClasses().that().resideInAPackage("io.parley.system")
+                .should().dependOnClassesThat().resideInAPackage("io.parley.system.*..")
+                .check(CLASSES);
+    }
+
     @Test
     void theDecisionsArePlainJava() {
         noClasses().that().resideInAnyPackage("io.parley.session..", "io.parley.routing..", "io.parley.recording..",

@@ -23,8 +23,8 @@ import io.parley.agent.Agent;
 import io.parley.agent.AgentProfile;
 import io.parley.agent.AgentService;
 import io.parley.agent.Presence;
-import io.parley.system.AgentDesk;
-import io.parley.system.AgentDirectory;
+import io.parley.system.agents.AgentDesk;
+import io.parley.system.agents.AgentDirectory;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 

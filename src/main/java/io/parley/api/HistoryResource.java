@@ -19,7 +19,7 @@ import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
 import io.parley.session.LegRole;
 import io.parley.session.ServiceSession;
-import io.parley.system.CustomerHistory;
+import io.parley.system.reads.CustomerHistory;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 

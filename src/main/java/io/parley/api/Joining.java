@@ -5,7 +5,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.parley.session.EndpointRef;
-import io.parley.system.Joined;
+import io.parley.system.change.Joined;
 import io.parley.transport.ConnectionDetails;
 
 /**

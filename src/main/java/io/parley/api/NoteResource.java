@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.parley.api.security.Callers;
 import io.parley.chat.ChatMessage;
 import io.parley.session.Requester;
-import io.parley.system.PrivateNotes;
+import io.parley.system.chat.PrivateNotes;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 

@@ -26,12 +26,12 @@ import io.parley.api.security.Callers;
 import io.parley.session.EndpointRef;
 import io.parley.session.Request;
 import io.parley.session.Requester;
-import io.parley.system.Change;
-import io.parley.system.OfferReads;
 import io.parley.system.Outcome;
-import io.parley.system.RoutingRepository;
-import io.parley.system.ServiceSystem;
 import io.parley.system.SystemConfig;
+import io.parley.system.change.Change;
+import io.parley.system.change.ServiceSystem;
+import io.parley.system.offers.OfferReads;
+import io.parley.system.store.RoutingRepository;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 

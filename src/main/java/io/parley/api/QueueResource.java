@@ -15,9 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.parley.agent.AgentNames;
 import io.parley.api.security.Callers;
-import io.parley.system.QueueView;
-import io.parley.system.ServiceSystem;
 import io.parley.system.SystemConfig;
+import io.parley.system.change.ServiceSystem;
+import io.parley.system.routing.QueueView;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 

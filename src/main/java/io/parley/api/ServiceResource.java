@@ -25,7 +25,7 @@ import io.parley.service.ServiceDefinition;
 import io.parley.service.ServicePreview;
 import io.parley.session.Channel;
 import io.parley.session.Supervision;
-import io.parley.system.ServiceStats;
+import io.parley.system.routing.ServiceStats;
 import io.smallrye.mutiny.Uni;
 
 /** The services customers can ask for (public: the widget lists their subjects). */

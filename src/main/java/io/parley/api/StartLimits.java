@@ -11,7 +11,7 @@ import io.parley.limits.AddressKey;
 import io.parley.limits.TokenBucket;
 import io.parley.limits.TokenBuckets;
 import io.parley.session.Requester;
-import io.parley.system.OpenSessions;
+import io.parley.system.reads.OpenSessions;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -22,8 +22,8 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.parley.system.EventStream;
-import io.parley.system.StreamItem;
+import io.parley.system.stream.EventStream;
+import io.parley.system.stream.StreamItem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 

@@ -16,9 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.parley.api.security.TokenIdentityProvider;
 import io.parley.session.EndpointRef;
-import io.parley.system.SigningOut;
 import io.parley.system.SystemConfig;
-import io.parley.system.TokenRevocations;
+import io.parley.system.agents.SigningOut;
+import io.parley.system.revocations.TokenRevocations;
 import io.parley.transport.EndpointGrant;
 import io.parley.transport.IssuedToken;
 import io.parley.transport.Revocation;

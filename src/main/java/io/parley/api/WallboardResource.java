@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.parley.system.Wallboard;
+import io.parley.system.routing.Wallboard;
 import io.smallrye.mutiny.Uni;
 
 /** The floor at a glance, for supervisors and operators: what {@code /console/wallboard} and the CLI show. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.parley.support.Parley;
 import io.parley.support.SseClient;
-import io.parley.system.StreamItem;
+import io.parley.system.stream.StreamItem;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 

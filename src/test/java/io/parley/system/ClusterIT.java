@@ -29,6 +29,7 @@ import io.parley.support.Parley;
 import io.parley.support.ParleyProcess;
 import io.parley.support.SseClient;
 import io.parley.support.WsClient;
+import io.parley.system.stream.StreamItem;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 

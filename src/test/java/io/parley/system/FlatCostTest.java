@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.parley.support.Leg;
 import io.parley.support.Parley;
+import io.parley.system.routing.Dispatcher;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.parley.session.Channel;
-import io.parley.system.ClusterNotices;
+import io.parley.system.cluster.ClusterNotices;
 import io.vertx.core.buffer.Buffer;
 
 /**

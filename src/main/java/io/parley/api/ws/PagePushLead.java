@@ -16,7 +16,7 @@ import io.parley.pagepush.PageSharing;
 import io.parley.pagepush.Sharing;
 import io.parley.session.Channel;
 import io.parley.session.ServiceSession;
-import io.parley.system.ClusterNotices;
+import io.parley.system.cluster.ClusterNotices;
 
 /**
  * Keeps this replica's view of a session's page push in step with the cluster's: who leads and where the leader's

@@ -12,10 +12,10 @@ import org.jboss.logging.Logger;
 
 import io.parley.api.security.LegTokens;
 import io.parley.session.EndpointRef;
-import io.parley.system.ConnectionIssuer;
-import io.parley.system.Revoked;
-import io.parley.system.ServiceSystem;
 import io.parley.system.SystemConfig;
+import io.parley.system.change.ConnectionIssuer;
+import io.parley.system.change.ServiceSystem;
+import io.parley.system.revocations.Revoked;
 import io.parley.transport.ConnectionDetails;
 import io.parley.transport.EndpointGrant;
 import io.parley.transport.RevocationList;
