@@ -67,7 +67,8 @@ public interface RoutingStrategy {
             case WRAP_UP -> {
                 return new Skip(endpoint, Skip.Reason.WRAP_UP, "in wrap-up");
             }
-            default -> {
+            case AVAILABLE, BUSY -> {
+                // Offered if it has room and meets the rest: busy means some sessions, not necessarily all it takes.
             }
         }
         if (!candidate.hasCapacity()) {

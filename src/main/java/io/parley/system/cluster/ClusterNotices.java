@@ -272,7 +272,14 @@ public class ClusterNotices {
                     .ifPresent(question -> question.complete(true));
             case ClusterMessage.CatchUp catchUp -> inTurn(this::catchUp, "catching up");
             case ClusterMessage.WhoLeads asked -> local.retellLead(asked.session());
-            default -> inTurn(() -> handle(message), message.toString());
+            // What changes what a connection here is told waits its turn behind what came before it.
+            case ClusterMessage.Changed changed -> inTurn(() -> handle(message), message.toString());
+            case ClusterMessage.Chat posted -> inTurn(() -> handle(message), message.toString());
+            case ClusterMessage.Typing typing -> inTurn(() -> handle(message), message.toString());
+            case ClusterMessage.Read read -> inTurn(() -> handle(message), message.toString());
+            case ClusterMessage.Invited invited -> inTurn(() -> handle(message), message.toString());
+            case ClusterMessage.Offered offered -> inTurn(() -> handle(message), message.toString());
+            case ClusterMessage.OfferClosed closed -> inTurn(() -> handle(message), message.toString());
         }
     }
 
@@ -308,8 +315,21 @@ public class ClusterNotices {
                             .invoke(found -> found.ifPresent(local::deliver)).replaceWithVoid();
             case ClusterMessage.OfferClosed closed -> run(() -> local.deliver(new SessionNotice.OfferClosed(
                     closed.session(), closed.offer(), closed.outcome(), closed.reason())));
-            default -> throw new IllegalStateException("handled at once: " + message);
+            case ClusterMessage.Relay relay -> atOnce(message);
+            case ClusterMessage.Audio audio -> atOnce(message);
+            case ClusterMessage.AgentState state -> atOnce(message);
+            case ClusterMessage.Revoked revoked -> atOnce(message);
+            case ClusterMessage.WhoLeads asked -> atOnce(message);
+            case ClusterMessage.WhoHasControl asked -> atOnce(message);
+            case ClusterMessage.HasControl answer -> atOnce(message);
+            case ClusterMessage.WhoHasConsole asked -> atOnce(message);
+            case ClusterMessage.CatchUp catchUp -> atOnce(message);
         };
+    }
+
+    /** A message handled as it arrives ({@link #received}) never waits its turn. */
+    private static Uni<Void> atOnce(ClusterMessage message) {
+        throw new IllegalStateException("handled at once, not in turn: " + message);
     }
 
     /** Connection details for the console here, issued for where the invitation's request came in. */

@@ -127,22 +127,18 @@ public class RecordingService {
         }
         String sessionId = changed.session().id();
         for (SessionEvent event : changed.events()) {
-            switch (event) {
-                case SessionEvent.Ended end -> {
-                    remember(sessionId);
-                    SessionRecordings recordings = live.get(sessionId);
-                    if (recordings != null) {
-                        recordings.close().onComplete(done -> live.remove(sessionId, recordings));
-                    }
+            // A session that ends closes its recordings, a leg that ends its track; nothing else touches them.
+            if (event instanceof SessionEvent.Ended) {
+                remember(sessionId);
+                SessionRecordings recordings = live.get(sessionId);
+                if (recordings != null) {
+                    recordings.close().onComplete(done -> live.remove(sessionId, recordings));
                 }
-                case SessionEvent.LegUpdated updated when !updated.leg().isActive() -> {
-                    remember(sessionId + "/" + updated.leg().id());
-                    SessionRecordings recordings = live.get(sessionId);
-                    if (recordings != null) {
-                        recordings.closeLeg(updated.leg().id());
-                    }
-                }
-                default -> {
+            } else if (event instanceof SessionEvent.LegUpdated updated && !updated.leg().isActive()) {
+                remember(sessionId + "/" + updated.leg().id());
+                SessionRecordings recordings = live.get(sessionId);
+                if (recordings != null) {
+                    recordings.closeLeg(updated.leg().id());
                 }
             }
         }

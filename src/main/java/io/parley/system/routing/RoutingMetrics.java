@@ -118,19 +118,19 @@ public class RoutingMetrics {
         List<SessionEvent> events = changed.events();
         String service = changed.session().serviceId();
         for (int i = events.size() - 1; i >= 0; i--) {
-            switch (events.get(i)) {
-                case SessionEvent.ServiceChanged moved -> service = moved.fromServiceId();
-                case SessionEvent.OfferMade made -> Counter.builder("parley.offers").tag("service", service)
-                        .description("Offers made to agents").register(registry).increment();
-                case SessionEvent.Dequeued left -> {
-                    Counter.builder("parley.queue.left").tags("service", service, "outcome", left.outcome().wire())
-                            .description("Waits in the queue that ended, by how").register(registry).increment();
-                    Timer.builder("parley.queue.wait").tags("service", service, "outcome", left.outcome().wire())
-                            .description("Time waited in the queue").register(registry)
-                            .record(Duration.between(left.queue().since(), clock.instant()));
-                }
-                default -> {
-                }
+            // Three kinds of event count here; the others pass.
+            SessionEvent event = events.get(i);
+            if (event instanceof SessionEvent.ServiceChanged moved) {
+                service = moved.fromServiceId();
+            } else if (event instanceof SessionEvent.OfferMade) {
+                Counter.builder("parley.offers").tag("service", service).description("Offers made to agents")
+                        .register(registry).increment();
+            } else if (event instanceof SessionEvent.Dequeued left) {
+                Counter.builder("parley.queue.left").tags("service", service, "outcome", left.outcome().wire())
+                        .description("Waits in the queue that ended, by how").register(registry).increment();
+                Timer.builder("parley.queue.wait").tags("service", service, "outcome", left.outcome().wire())
+                        .description("Time waited in the queue").register(registry)
+                        .record(Duration.between(left.queue().since(), clock.instant()));
             }
         }
     }
