@@ -1,7 +1,6 @@
 package io.parley.transport;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -13,13 +12,21 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 
+import jakarta.json.JsonString;
+
+import org.eclipse.microprofile.jwt.Claims;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.lang.InvalidAlgorithmException;
+import org.jose4j.lang.UnresolvableKeyException;
+
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,18 +34,22 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.parley.session.Channel;
 import io.parley.session.EndpointRef;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 /**
- * Issues and checks Parley's signed tokens: JWTs (RFC 7519) signed with HMAC-SHA256 ({@code HS256} only: an
- * {@code alg} of {@code none} or anything else, or a {@code crit} header, is a forgery). Each token's header names
- * the key that signed it ({@code kid}, see {@link TokenKeys}), so a rotated secret's tokens are still accepted until
- * they expire. Every check answers a {@link Verification} instead of throwing on bad input. A hostile token costs
- * little: its length and alphabet are checked first, then both JSON parts are read within the same nesting, string
- * and number limits as request bodies (at most {@link #MAX_TOKEN_LENGTH} characters in all), then the signature is
- * compared in constant time, and only a token this service signed has its claims, expiry (give or take the clock
- * skew) and kind read. Written here rather than through a JWT library: a token is signed for every leg that joins
- * and checked for every socket that opens, and the library's builder read its configuration and its parser built
- * a claims object (with an exception per claim it did not know) each time.
+ * Issues and checks Parley's signed tokens: JWTs signed with HMAC-SHA256 by SmallRye JWT's builder and checked by
+ * its parser ({@code HS256} only: an {@code alg} of {@code none} or anything else is a forgery). Each token's
+ * header names the key that signed it ({@code kid}, see {@link TokenKeys}), so a rotated secret's tokens are still
+ * accepted until they expire. Every check answers a {@link Verification} instead of throwing on bad input. A
+ * hostile token costs little: its length and alphabet are checked first, then both JSON parts are read within
+ * the same nesting, string and number limits as request bodies (at most {@link #MAX_TOKEN_LENGTH} characters in
+ * all), and only then does the library check the signature, the algorithm and the expiry (with the clock skew).
  */
 public class TokenService {
 
@@ -56,9 +67,7 @@ public class TokenService {
     };
 
     private final TokenKeys keys;
-    /** Per key id, the token header naming it, base64url-encoded: the same for every token a key signs. */
-    private final Map<String, String> headers = new LinkedHashMap<>();
-    private final long skewSeconds;
+    private final JWTParser parser;
     private final Duration legTtl;
     private final Duration visitorTtl;
     private final Duration endpointTtl;
@@ -86,14 +95,12 @@ public class TokenService {
         this.endpointTtl = endpointTtl;
         this.linkTtl = linkTtl;
         this.clock = clock;
-        this.skewSeconds = skew.toSeconds();
-        for (TokenKeys.Key key : keys.all()) {
-            Map<String, Object> header = new LinkedHashMap<>();
-            header.put("alg", "HS256");
-            header.put("typ", "JWT");
-            header.put("kid", key.id());
-            headers.put(key.id(), base64(json(header)));
-        }
+        JWTAuthContextInfo context = new JWTAuthContextInfo();
+        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+        context.setExpGracePeriodSecs(Math.toIntExact(skew.toSeconds()));
+        context.setRequiredClaims(Set.of(Claims.sub.name(), Claims.jti.name(), Claims.iat.name(), Claims.exp.name(),
+                KIND));
+        this.parser = new DefaultJWTParser(context, new ClaimsPrincipalFactory());
     }
 
     public IssuedToken issueLeg(String sessionId, String legId, EndpointRef endpoint, Set<Channel> channels) {
@@ -156,25 +163,24 @@ public class TokenService {
     }
 
     public Verification<LinkGrant> verifyLink(String token) {
-        return verify(token, TokenKind.LINK, claims -> new LinkGrant(text(claims, "sid"), text(claims, "lid"),
-                endpoint(claims), expiry(claims)));
+        return verify(token, TokenKind.LINK, jwt -> new LinkGrant(text(jwt, "sid"), text(jwt, "lid"), endpoint(jwt),
+                expiry(jwt)));
     }
 
     public Verification<LegGrant> verifyLeg(String token) {
-        return verify(token, TokenKind.LEG, claims -> {
+        return verify(token, TokenKind.LEG, jwt -> {
             Set<Channel> channels = EnumSet.noneOf(Channel.class);
-            for (Object channel : (Collection<?>) claims.get("ch")) {
-                channels.add(Channel.fromWire((String) channel));
+            for (Object channel : (Collection<?>) jwt.getClaim("ch")) {
+                channels.add(Channel.fromWire(text(channel)));
             }
-            return new LegGrant(text(claims, "sid"), text(claims, "lid"), endpoint(claims), channels,
-                    expiry(claims));
+            return new LegGrant(text(jwt, "sid"), text(jwt, "lid"), endpoint(jwt), channels, expiry(jwt));
         });
     }
 
     /** Checks a visitor, endpoint or console token (whichever {@code kind} names). */
     public Verification<EndpointGrant> verifyEndpoint(String token, TokenKind kind) {
-        return verify(token, kind, claims -> new EndpointGrant(kind, endpoint(claims), text(claims, "jti"),
-                Instant.ofEpochSecond(seconds(claims.get("iat")).orElseThrow()), expiry(claims)));
+        return verify(token, kind, jwt -> new EndpointGrant(kind, endpoint(jwt), Objects.requireNonNull(
+                jwt.getTokenID()), Instant.ofEpochSecond(jwt.getIssuedAtTime()), expiry(jwt)));
     }
 
     /** The kind a token claims to be, without trusting it (to pick which check to run). */
@@ -218,105 +224,93 @@ public class TokenService {
         byte[] bytes = new byte[12];
         random.nextBytes(bytes);
         String jti = base64(bytes);
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put(KIND, kind.wire());
-        claims.put("sub", endpoint.toString());
-        claims.putAll(extra);
-        claims.put("iat", now.getEpochSecond());
-        claims.put("exp", expires.getEpochSecond());
-        claims.put("jti", jti);
+        JwtClaimsBuilder claims = Jwt.claim(KIND, kind.wire()).subject(endpoint.toString());
+        extra.forEach(claims::claim);
         TokenKeys.Key key = keys.current();
-        String signed = headers.get(key.id()) + "." + base64(json(claims));
-        String token = signed + "." + base64(key.mac(signed));
+        String token = claims.issuedAt(now.getEpochSecond()).expiresAt(expires.getEpochSecond())
+                .claim(Claims.jti, jti).jws().algorithm(SignatureAlgorithm.HS256).keyId(key.id())
+                .sign(key.secret());
         return new IssuedToken(token, jti, Instant.ofEpochSecond(now.getEpochSecond()), expires);
     }
 
     /**
      * A token of {@code kind} signed by one of our keys and not expired, read into a grant; or why not. Junk
-     * (wrong alphabet, too long, JSON too deep or not JSON) is refused before any signature is computed, and
-     * nothing but the header is trusted before the signature matches.
+     * (wrong alphabet, too long, JSON too deep or not JSON) never reaches the library.
      */
-    private <G> Verification<G> verify(String token, TokenKind kind, Function<Map<String, Object>, G> grant) {
+    private <G> Verification<G> verify(String token, TokenKind kind, Function<JsonWebToken, G> grant) {
         String[] parts = parts(token);
         if (parts == null) {
             return new Verification.Rejected<>("token-malformed",
                     "a token is 1 to " + MAX_TOKEN_LENGTH + " base64url characters in three dot-separated parts");
         }
         Map<String, Object> header;
-        Map<String, Object> claims;
-        byte[] signature;
         try {
             header = JSON.readValue(DECODER.decode(parts[0]), CLAIMS);
-            claims = JSON.readValue(DECODER.decode(parts[1]), CLAIMS);
-            signature = DECODER.decode(parts[2]);
+            JSON.readValue(DECODER.decode(parts[1]), CLAIMS);
         } catch (IllegalArgumentException | IOException e) {
             return new Verification.Rejected<>("token-malformed", "a token part is not base64url JSON within limits");
         }
-        if (header == null || claims == null) {
-            return new Verification.Rejected<>("token-malformed", "a token part is not a JSON object");
-        }
-        if (!"HS256".equals(header.get("alg")) || header.containsKey("crit")) {
-            return new Verification.Rejected<>("token-forged", "only HS256 tokens are accepted");
-        }
-        Optional<TokenKeys.Key> key = header.get("kid") == null || header.get("kid") instanceof String
-                ? keys.named((String) header.get("kid")) : Optional.empty();
+        Optional<TokenKeys.Key> key = header != null && (header.get("kid") == null || header.get(
+                "kid") instanceof String) ? keys.named((String) header.get("kid")) : Optional.empty();
         if (key.isEmpty()) {
             return new Verification.Rejected<>("token-forged", "the token names a key this service does not have");
         }
-        if (!MessageDigest.isEqual(key.get().mac(parts[0] + "." + parts[1]), signature)) {
-            return new Verification.Rejected<>("token-forged", "the signature does not match");
+        JsonWebToken jwt;
+        try {
+            jwt = parser.verify(token, key.get().secret());
+        } catch (ParseException e) {
+            return refusal(e);
+        } catch (RuntimeException e) {
+            return new Verification.Rejected<>("token-malformed", "the token cannot be read");
         }
-        OptionalLong expires = seconds(claims.get("exp"));
-        OptionalLong issued = seconds(claims.get("iat"));
-        if (expires.isEmpty() || issued.isEmpty() || !(claims.get("sub") instanceof String)
-                || !(claims.get("jti") instanceof String) || !(claims.get(KIND) instanceof String)) {
-            return new Verification.Rejected<>("token-malformed", "the token's claims are incomplete");
-        }
-        long now = Instant.now().getEpochSecond();
-        if (now >= expires.getAsLong() + skewSeconds) {
-            return new Verification.Rejected<>("token-expired", "the token has expired");
-        }
-        if (claims.containsKey("nbf") && seconds(claims.get("nbf")).orElse(Long.MAX_VALUE) > now + skewSeconds) {
-            return new Verification.Rejected<>("token-malformed", "the token is not valid yet");
-        }
-        if (!kind.wire().equals(claims.get(KIND))) {
+        if (!kind.wire().equals(text(jwt.getClaim(KIND)))) {
             return new Verification.Rejected<>("token-wrong-type", "expected a " + kind.wire() + " token");
         }
         try {
-            return new Verification.Verified<>(grant.apply(claims));
+            return new Verification.Verified<>(grant.apply(jwt));
         } catch (RuntimeException e) {
             return new Verification.Rejected<>("token-malformed", "the " + kind.wire() + " claims are incomplete");
         }
     }
 
-    /** A NumericDate claim: whole seconds since the epoch, as JSON writes an integer; empty when it is not one. */
-    private static OptionalLong seconds(Object value) {
-        return value instanceof Integer || value instanceof Long ? OptionalLong.of(((Number) value).longValue())
-                : OptionalLong.empty();
-    }
-
-    /** A claim that must be a string. */
-    private static String text(Map<String, Object> claims, String claim) {
-        if (claims.get(claim) instanceof String text) {
-            return text;
+    /** Why the library refused a token, as one of our codes. */
+    private static <G> Verification<G> refusal(ParseException refused) {
+        for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidJwtException invalid) {
+                if (invalid.hasExpired()) {
+                    return new Verification.Rejected<>("token-expired", "the token has expired");
+                }
+                if (invalid.hasErrorCode(ErrorCodes.SIGNATURE_INVALID) || invalid.hasErrorCode(
+                        ErrorCodes.SIGNATURE_MISSING)) {
+                    return new Verification.Rejected<>("token-forged", "the signature does not match");
+                }
+            }
+            if (cause instanceof InvalidAlgorithmException || cause instanceof UnresolvableKeyException) {
+                return new Verification.Rejected<>("token-forged", "only HS256 tokens are accepted");
+            }
         }
-        throw new IllegalArgumentException("not a string: " + claim);
+        return new Verification.Rejected<>("token-malformed", "the token's claims are incomplete");
     }
 
-    private static EndpointRef endpoint(Map<String, Object> claims) {
-        return EndpointRef.parse(text(claims, "sub"));
+    /** A claim's text, whether the library hands it over as a string or as a JSON string. */
+    private static String text(Object value) {
+        return switch (value) {
+            case String text -> text;
+            case JsonString json -> json.getString();
+            case null, default -> throw new IllegalArgumentException("not a string: " + value);
+        };
     }
 
-    private static Instant expiry(Map<String, Object> claims) {
-        return Instant.ofEpochSecond(seconds(claims.get("exp")).orElseThrow());
+    private static String text(JsonWebToken jwt, String claim) {
+        return text(jwt.getClaim(claim));
     }
 
-    private static byte[] json(Map<String, Object> value) {
-        try {
-            return JSON.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static EndpointRef endpoint(JsonWebToken jwt) {
+        return EndpointRef.parse(jwt.getSubject());
+    }
+
+    private static Instant expiry(JsonWebToken jwt) {
+        return Instant.ofEpochSecond(jwt.getExpirationTime());
     }
 
     private static String base64(byte[] bytes) {

