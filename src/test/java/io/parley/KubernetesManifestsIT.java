@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +111,17 @@ class KubernetesManifestsIT {
         }
         assertThat(pod.getVolumes()).as("recordings are kept on a claimed volume")
                 .anyMatch(volume -> volume.getPersistentVolumeClaim() != null);
+        URI nats = URI.create(pod.getContainers().getFirst().getEnv().stream()
+                .filter(variable -> variable.getName().equals("PARLEY_CLUSTER_NATS_URL")).findFirst().orElseThrow()
+                .getValue());
+        List<Service> services = new ArrayList<>();
+        for (String file : strings(kustomization.get("resources"))) {
+            resources(base.resolve(file)).stream().filter(Service.class::isInstance).map(Service.class::cast)
+                    .forEach(services::add);
+        }
+        assertThat(services).as("the replicas' NATS server, " + nats + ", is a Service of the base")
+                .anyMatch(service -> service.getMetadata().getName().equals(nats.getHost()) && service.getSpec()
+                        .getPorts().stream().anyMatch(port -> port.getPort() == nats.getPort()));
         for (Container container : pod.getContainers()) {
             for (EnvFromSource from : container.getEnvFrom()) {
                 if (from.getSecretRef() != null) {
@@ -124,8 +136,9 @@ class KubernetesManifestsIT {
     /**
      * The pod runs as non-root under the runtime's seccomp profile; the container with a read-only root (an
      * emptyDir for /tmp), no privilege escalation and no capabilities; probes and scraping on the management
-     * port, which neither the Service's public port nor the Ingress leads to; the base ships no usable token
-     * secret (TokenSecretCheckTest: start-up refuses it) and the production overlay none at all.
+     * port, which neither the Service's public port nor the Ingress leads to; the NATS server runs restricted too;
+     * the base ships no usable token secret (TokenSecretCheckTest: start-up refuses it) and the production overlay
+     * none at all.
      */
     @Test
     void theServiceRunsRestrictedAndKeepsItsManagementPortInside() throws IOException {
@@ -165,6 +178,15 @@ class KubernetesManifestsIT {
         assertThat(context.getAllowPrivilegeEscalation()).isFalse();
         assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+
+        Deployment nats = resources(Path.of("k8s", "base", "nats.yml")).stream().filter(Deployment.class::isInstance)
+                .map(Deployment.class::cast).findFirst().orElseThrow();
+        PodSpec natsPod = nats.getSpec().getTemplate().getSpec();
+        assertThat(natsPod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        SecurityContext natsContext = natsPod.getContainers().getFirst().getSecurityContext();
+        assertThat(natsContext.getReadOnlyRootFilesystem()).as("the NATS server keeps nothing").isTrue();
+        assertThat(natsContext.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(natsContext.getCapabilities().getDrop()).containsExactly("ALL");
 
         assertThat(Files.readString(Path.of("k8s", "overlays", "production", "kustomization.yaml")))
                 .as("production deletes the base's Secret: yours comes from your secret store")

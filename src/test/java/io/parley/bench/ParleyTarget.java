@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.parley.EmbeddedDatabase;
+import io.parley.support.NatsServer;
 import io.parley.support.ParleyProcess;
 
 /**
@@ -58,11 +59,13 @@ final class ParleyTarget implements Target {
     private final EmbeddedDatabase database;
     private final List<ParleyProcess> replicas;
     private final long postmaster;
+    private final NatsServer nats;
 
-    private ParleyTarget(EmbeddedDatabase database, List<ParleyProcess> replicas, long postmaster) {
+    private ParleyTarget(EmbeddedDatabase database, List<ParleyProcess> replicas, long postmaster, NatsServer nats) {
         this.database = database;
         this.replicas = replicas;
         this.postmaster = postmaster;
+        this.nats = nats;
     }
 
     static ParleyTarget start(int replicas, int agents, String cores) throws IOException {
@@ -72,26 +75,53 @@ final class ParleyTarget implements Target {
     /** As {@link #start(int, int, String)}, with these settings ({@link #SETTINGS} or {@link #LIMITED}). */
     static ParleyTarget start(int replicas, int agents, String cores, Map<String, String> settings)
             throws IOException {
+        return start(replicas, agents, cores, settings, false);
+    }
+
+    /**
+     * As {@link #start(int, int, String, Map)}; with {@code nats} the replicas' channel is a NATS server of its own,
+     * pinned with them and counted with them.
+     */
+    static ParleyTarget start(int replicas, int agents, String cores, Map<String, String> settings, boolean nats)
+            throws IOException {
         Path data = Path.of("target", "bench-postgres");
         EmbeddedDatabase database = EmbeddedDatabase.start(data, true);
         List<ParleyProcess> started = new ArrayList<>();
+        NatsServer broker = null;
         try {
             long postmaster = Long.parseLong(Files.readAllLines(data.resolve("data").resolve("postmaster.pid"))
                     .getFirst().trim());
             ProcStats.pinTree(postmaster, cores);
+            Map<String, String> all = settings;
+            if (nats) {
+                broker = NatsServer.start(Path.of("target", "bench-nats-server.log"));
+                ProcStats.pin(broker.pid(), cores);
+                all = with(settings, Map.of("parley.cluster.nats-url", broker.url()));
+            }
             for (int i = 0; i < replicas; i++) {
-                ParleyProcess replica = ParleyProcess.start(database.datasourceProperties(), settings,
+                ParleyProcess replica = ParleyProcess.start(database.datasourceProperties(), all,
                         Path.of("target", "bench-parley-" + i + ".log"));
                 started.add(replica);
                 ProcStats.pin(replica.pid(), cores);
             }
-            ParleyTarget target = new ParleyTarget(database, started, postmaster);
+            ParleyTarget target = new ParleyTarget(database, started, postmaster, broker);
             target.seedAgents("bench-", 0, agents);
             return target;
         } catch (IOException | RuntimeException e) {
             started.forEach(ParleyTarget::stop);
             database.close();
+            closeBroker(broker);
             throw e;
+        }
+    }
+
+    private static void closeBroker(NatsServer broker) {
+        if (broker != null) {
+            try {
+                broker.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -205,7 +235,7 @@ final class ParleyTarget implements Target {
 
     @Override
     public String name() {
-        return replicas.size() == 1 ? "Parley" : "Parley x" + replicas.size();
+        return (replicas.size() == 1 ? "Parley" : "Parley x" + replicas.size()) + (nats == null ? "" : " + NATS");
     }
 
     @Override
@@ -225,6 +255,15 @@ final class ParleyTarget implements Target {
 
     @Override
     public List<Long> serverPids() {
+        List<Long> pids = new ArrayList<>(replicas.stream().map(ParleyProcess::pid).toList());
+        if (nats != null) {
+            pids.add(nats.pid());
+        }
+        return pids;
+    }
+
+    @Override
+    public List<Long> jvmPids() {
         return replicas.stream().map(ParleyProcess::pid).toList();
     }
 
@@ -237,6 +276,7 @@ final class ParleyTarget implements Target {
     public void close() {
         replicas.forEach(ParleyTarget::stop);
         database.close();
+        closeBroker(nats);
     }
 
     private static void stop(ParleyProcess replica) {

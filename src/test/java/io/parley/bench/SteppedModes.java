@@ -47,7 +47,9 @@ final class SteppedModes {
         }
         List<Measured> parley;
         String name;
-        try (ParleyTarget target = ParleyTarget.start(replicas, agents, Bench.SERVER_CORES)) {
+        boolean nats = replicas > 1 && options.has("nats");
+        try (ParleyTarget target = ParleyTarget.start(replicas, agents, Bench.SERVER_CORES, ParleyTarget.SETTINGS,
+                nats)) {
             name = target.name();
             FlightRecording recording = options.has("profile")
                     ? FlightRecording.start(target.serverPids().getFirst())
@@ -60,8 +62,9 @@ final class SteppedModes {
                 profile(recording, mode, from);
             }
         }
-        Report report = new Report(mode, title(mode, rooms));
-        report.note(note(scenario, replicas, measure, deadline, prime));
+        Report report = new Report(mode, title(mode, rooms) + (nats ? ", the replicas' channel on NATS" : ""));
+        report.note(note(scenario, replicas, measure, deadline, prime) + (nats ? " The NATS server is pinned with"
+                + " the servers and its CPU and memory counted with theirs." : ""));
         Measured.table(report, parley, name, relay);
         return report;
     }

@@ -15,8 +15,16 @@ interface Target extends AutoCloseable {
     /** Base URL the visitors use: another replica's when there are two. */
     String visitorBase();
 
-    /** The server JVMs. */
+    /** The server processes (the JVMs, and a NATS server beside them when there is one). */
     List<Long> serverPids();
+
+    /**
+     * The server JVMs alone: {@code jcmd} reads their heaps, and would stop any other process (it attaches with
+     * {@code SIGQUIT}).
+     */
+    default List<Long> jvmPids() {
+        return serverPids();
+    }
 
     /** PostgreSQL's postmaster (its backends are under it), or 0 when there is none. */
     long dbPid();
@@ -34,7 +42,7 @@ interface Target extends AutoCloseable {
 
     /** Heap in use in the server JVMs together, in MiB (after a full collection if asked). */
     default double heapMb(boolean collectFirst) {
-        return serverPids().stream().mapToLong(pid -> ProcStats.heapUsedKb(pid, collectFirst)).sum() / 1024.0;
+        return jvmPids().stream().mapToLong(pid -> ProcStats.heapUsedKb(pid, collectFirst)).sum() / 1024.0;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -56,23 +57,37 @@ class ClusterIT {
             "quarkus.log.category.\"io.parley\".level", "DEBUG");
 
     private static EmbeddedDatabase database;
-    private static ParleyProcess nodeA;
-    private static ParleyProcess nodeB;
+    static ParleyProcess nodeA;
+    static ParleyProcess nodeB;
 
     @BeforeAll
     static void twoReplicasOnOneDatabase() throws IOException {
-        Path logA = Path.of("target", "cluster-a.log");
-        Path logB = Path.of("target", "cluster-b.log");
+        startReplicas("cluster", Map.of());
+    }
+
+    /**
+     * Starts the database and the two replicas with these settings besides the shared ones, their logs and the
+     * database in {@code target/<name>-*}.
+     */
+    static void startReplicas(String name, Map<String, String> settings) throws IOException {
+        Path logA = Path.of("target", name + "-a.log");
+        Path logB = Path.of("target", name + "-b.log");
         Files.deleteIfExists(logA);
         Files.deleteIfExists(logB);
-        database = EmbeddedDatabase.start(Path.of("target", "cluster-postgres"), true);
+        Map<String, String> all = new HashMap<>(SETTINGS);
+        all.putAll(settings);
+        database = EmbeddedDatabase.start(Path.of("target", name + "-postgres"), true);
         // One after the other, as a rolling start does: the first migrates the schema and seeds the demo agents.
-        nodeA = ParleyProcess.start(database.datasourceProperties(), SETTINGS, logA);
-        nodeB = ParleyProcess.start(database.datasourceProperties(), SETTINGS, logB);
+        nodeA = ParleyProcess.start(database.datasourceProperties(), all, logA);
+        nodeB = ParleyProcess.start(database.datasourceProperties(), all, logB);
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
+        stopReplicas();
+    }
+
+    static void stopReplicas() throws InterruptedException {
         try {
             for (ParleyProcess node : new ParleyProcess[] {nodeA, nodeB}) {
                 if (node != null) {
@@ -312,7 +327,7 @@ class ClusterIT {
      * to the replica it asked (control and chat, reported connected); answers {customer, alice} once alice's
      * own roster (B) shows her connected.
      */
-    private static Leg[] customerOnAWithAliceOnB() {
+    static Leg[] customerOnAWithAliceOnB() {
         Leg customer = new Leg(Parley.anonymous().baseUri(nodeA.url())
                 .body(Map.of("service", "sales", "subject", "pricing", "with", csr("alice"))).post("/api/sessions")
                 .then().statusCode(201).extract().jsonPath());
@@ -383,7 +398,7 @@ class ClusterIT {
         return roster.path("no such leg");
     }
 
-    private static boolean fromLeg(JsonNode frame, String legId) {
+    static boolean fromLeg(JsonNode frame, String legId) {
         return frame.path("legId").asText().equals(legId);
     }
 

@@ -111,6 +111,9 @@ public class ClusterNotices {
 
     void start(@Observes StartupEvent started) {
         bus.receiveWith(this::received);
+        bus.receiveBinaryWith(bytes -> AudioEnvelope.decode(bytes).ifPresentOrElse(
+                audio -> local.relayAudio(audio.session(), audio.legId(), audio.frame()),
+                () -> LOG.warnf("Unreadable binary message from another replica (%d bytes)", bytes.length)));
         bus.whenReopened(() -> {
             // What this replica announced while it was cut off is lost for the others too: they catch up as well.
             publish(new ClusterMessage.CatchUp());
@@ -186,7 +189,11 @@ public class ClusterNotices {
 
     /** A voice frame for the session's legs connected to other replicas. */
     public void relayAudio(String sessionId, String fromLegId, byte[] frame) {
-        publish(new ClusterMessage.Audio(sessionId, fromLegId, frame));
+        if (bus.carriesBinary()) {
+            bus.publishBinary(new AudioEnvelope(sessionId, fromLegId, frame).encode());
+        } else {
+            publish(new ClusterMessage.Audio(sessionId, fromLegId, frame));
+        }
     }
 
     /**

@@ -330,7 +330,7 @@ class ClusterNoticesTest {
                     heard.add(sender + line);
                 }
             });
-            await(connection.query("LISTEN " + ClusterBus.CHANNEL).execute());
+            await(connection.query("LISTEN " + PostgresChannel.CHANNEL).execute());
         }
 
         /** Stores a chat message from bob, as the other replica does for a leg connected to it. */
@@ -350,7 +350,7 @@ class ClusterNoticesTest {
         }
 
         void say(Map<String, Object> message) throws Exception {
-            await(connection.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(ClusterBus.CHANNEL,
+            await(connection.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(PostgresChannel.CHANNEL,
                     "other-replica " + JSON.writeValueAsString(message))));
         }
 
