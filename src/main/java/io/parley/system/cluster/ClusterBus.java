@@ -59,6 +59,11 @@ public class ClusterBus {
         return channel.connected();
     }
 
+    /** Whether a line of this length may be published (a larger one is dropped). */
+    boolean fits(String line) {
+        return Utf8.length(line) <= channel.maxLineBytes();
+    }
+
     /** Whether bytes cross as they are ({@link #publishBinary}); otherwise they must be published as text. */
     boolean carriesBinary() {
         return channel.carriesBinary();

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import io.parley.chat.ChatMessage;
 import io.parley.session.Channel;
 import io.parley.session.CsrState;
 import io.parley.session.EndpointRef;
@@ -75,8 +76,21 @@ public sealed interface ClusterMessage {
         }
     }
 
-    /** Chat message {@code seq} of the session was stored. */
-    record Chat(String session, long seq) implements ClusterMessage {
+    /**
+     * Chat message {@code seq} of the session was stored: the message itself when it fits the channel (the replicas
+     * that hold the session pass it on as it is), or null (they read it).
+     */
+    record Chat(String session, long seq, ChatMessage message) implements ClusterMessage {
+
+        public Chat(String session, long seq) {
+            this(session, seq, null);
+        }
+
+        /** Without the message's text: this goes to logs. */
+        @Override
+        public String toString() {
+            return "Chat[session=" + session + ", seq=" + seq + (message == null ? "" : ", carried") + "]";
+        }
     }
 
     record Typing(String session, String legId, EndpointRef endpoint, boolean typing) implements ClusterMessage {

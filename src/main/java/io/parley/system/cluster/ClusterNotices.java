@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.parley.agent.StateChange;
+import io.parley.chat.ChatMessage;
 import io.parley.chat.ChatRepository;
 import io.parley.session.Channel;
 import io.parley.session.ControlProgress;
@@ -64,7 +65,7 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 // Native image: the model records inside ClusterMessage, read and written by Jackson.
-@RegisterForReflection(targets = {EndpointRef.class, Offer.class, Revocation.Token.class,
+@RegisterForReflection(targets = {EndpointRef.class, Offer.class, ChatMessage.class, Revocation.Token.class,
         Revocation.IssuedBefore.class, Revocation.Removed.class, Revocation.Readmitted.class})
 public class ClusterNotices {
 
@@ -146,7 +147,7 @@ public class ClusterNotices {
             case SessionNotice.Changed changed -> new ClusterMessage.Changed(changed.sessionId(),
                     progress(changed.events()));
             case SessionNotice.ChatPosted posted -> new ClusterMessage.Chat(posted.sessionId(),
-                    posted.message().seq());
+                    posted.message().seq(), posted.message());
             case SessionNotice.Typing typing -> new ClusterMessage.Typing(typing.sessionId(), typing.legId(),
                     typing.endpoint(), typing.typing());
             case SessionNotice.Read read -> new ClusterMessage.Read(read.sessionId(), read.legId(), read.endpoint(),
@@ -230,13 +231,20 @@ public class ClusterNotices {
         return answer.whenComplete((held, failure) -> questions.remove(question)).thenApply(Optional::of);
     }
 
-    /** Never throws: it runs inside the service system's notifications, after the change is committed. */
+    /**
+     * Never throws: it runs inside the service system's notifications, after the change is committed. A chat
+     * message too large for the channel goes as its number alone (the other replicas read it).
+     */
     private void publish(ClusterMessage message) {
         if (!(message instanceof ClusterMessage.Audio)) {
             LOG.debugf("To the other replicas: %s", message);
         }
         try {
-            bus.publish(writer.writeValueAsString(message));
+            String line = writer.writeValueAsString(message);
+            if (message instanceof ClusterMessage.Chat chat && chat.message() != null && !bus.fits(line)) {
+                line = writer.writeValueAsString(new ClusterMessage.Chat(chat.session(), chat.seq()));
+            }
+            bus.publish(line);
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.errorf(e, "Not sent to the other replicas: %s", message);
         }
@@ -304,6 +312,11 @@ public class ClusterNotices {
             case ClusterMessage.Changed changed -> !local.holdsSession(changed.session()) ? done()
                     : withSession(changed.session(), session -> local.deliver(
                             new SessionNotice.Changed(session, events(session, changed.progress()))));
+            case ClusterMessage.Chat posted when posted.message() != null -> run(() -> {
+                if (local.holdsSession(posted.session())) {
+                    local.deliver(new SessionNotice.ChatPosted(posted.message()));
+                }
+            });
             case ClusterMessage.Chat posted -> !local.holdsSession(posted.session()) ? done()
                     : Panache
                             .withSession(() -> chat.after(UUID.fromString(posted.session()), posted.seq() - 1, 1, true))

@@ -145,6 +145,11 @@ final class NatsChannel implements ReplicaChannel {
     }
 
     @Override
+    public int maxLineBytes() {
+        return MAX_BATCH;
+    }
+
+    @Override
     public boolean carriesBinary() {
         return true;
     }

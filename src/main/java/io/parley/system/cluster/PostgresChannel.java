@@ -63,6 +63,11 @@ final class PostgresChannel implements ReplicaChannel {
     }
 
     @Override
+    public int maxLineBytes() {
+        return MAX_PAYLOAD - node.length() - 1;
+    }
+
+    @Override
     public boolean carriesBinary() {
         return false;
     }
@@ -84,7 +89,7 @@ final class PostgresChannel implements ReplicaChannel {
 
     @Override
     public void publish(String message) {
-        if (node.length() + 1 + Utf8.length(message) > MAX_PAYLOAD) {
+        if (Utf8.length(message) > maxLineBytes()) {
             LOG.warnf("Not sent to the other replicas, larger than %d bytes: %.80s…", MAX_PAYLOAD, message);
             return;
         }

@@ -26,6 +26,9 @@ sealed interface ReplicaChannel permits PostgresChannel, NatsChannel {
     /** Whether what is published now reaches the other replicas. */
     boolean connected();
 
+    /** The longest line, in UTF-8 bytes, that {@link #publish} sends (a longer one is dropped). */
+    int maxLineBytes();
+
     /** Sends one line of text to the other replicas (dropped, and logged, when it cannot go). */
     void publish(String line);
 

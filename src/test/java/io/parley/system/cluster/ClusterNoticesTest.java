@@ -69,8 +69,16 @@ class ClusterNoticesTest {
                 customer.chat.await("ack");
                 JsonNode chat = other.hear("chat", m -> m.path("session").asText().equals(customer.sessionId));
                 assertThat(chat.path("seq").asLong()).isEqualTo(1);
-                assertThat(chat.toString()).as("the message is named, not carried").doesNotContain("Hello");
+                assertThat(chat.at("/message/text").asText()).as("carried: the other replica need not read it")
+                        .isEqualTo("Hello from this replica");
+                assertThat(chat.at("/message/senderLegId").asText()).isEqualTo(customer.legId);
                 other.hear("changed", m -> m.path("session").asText().equals(customer.sessionId));
+
+                // 4,000 characters of two bytes each do not fit a notification: the message is named, not carried.
+                customer.say("c-2", "é".repeat(4000));
+                customer.chat.await("ack", a -> a.path("clientId").asText().equals("c-2"));
+                JsonNode named = other.hear("chat", m -> m.path("seq").asLong() == 2);
+                assertThat(named.path("message").isNull() || named.path("message").isMissingNode()).isTrue();
             }
         }
     }
