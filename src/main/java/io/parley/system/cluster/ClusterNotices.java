@@ -59,8 +59,10 @@ import io.smallrye.mutiny.Uni;
  * Makes the replicas behave as one service: what the service system announces on one replica reaches the
  * connections held by the others. Every {@link SessionNotice} and agent state change goes out on the
  * {@link ClusterBus} as a small {@link ClusterMessage}; a replica that holds connections it concerns reads
- * the session (or the chat message) from the shared database and hands it to its {@link LocalEndpoints}.
- * Messages from the bus are handled one after another, so chat messages arrive in order. Page-push and
+ * the session (or a chat message the notice could not carry) from the shared database and hands it to its
+ * {@link LocalEndpoints}.
+ * Messages from the bus that need a read are handled one after another per session ({@link Lanes}), so a session's
+ * chat messages arrive in order and a slow read for one session holds up no other. Page-push and
  * voice traffic is passed along only when a leg of the session has that channel on another replica.
  */
 @ApplicationScoped
@@ -90,8 +92,10 @@ public class ClusterNotices {
     private final ObjectWriter writer;
     private final ObjectReader reader;
     private final Map<String, CompletableFuture<Boolean>> questions = new ConcurrentHashMap<>();
-    /** The tail of the received messages being handled, one after another. */
-    private CompletionStage<Void> handled = CompletableFuture.completedFuture(null);
+    /** What needs a read, handled one after another per session, sessions side by side. */
+    private final Lanes lanes = new Lanes();
+    /** The lane of catching up after the channel was down (it reads every session held here). */
+    private static final String CATCH_UP = "";
 
     public ClusterNotices(ClusterBus bus, LocalEndpoints local, SessionStore sessions, ChatRepository chat,
             ConnectionIssuer issuer, OfferReads offers, ChatService chats, Timers timers,
@@ -118,7 +122,7 @@ public class ClusterNotices {
         bus.whenReopened(() -> {
             // What this replica announced while it was cut off is lost for the others too: they catch up as well.
             publish(new ClusterMessage.CatchUp());
-            inTurn(this::catchUp, "catching up");
+            inTurn(CATCH_UP, this::catchUp, "catching up");
         });
     }
 
@@ -252,8 +256,8 @@ public class ClusterNotices {
 
     /**
      * Media, agent states and control questions are handled at once, in the order they came; what needs a
-     * read of the database is queued behind the messages before it, so a session's changes, chat messages,
-     * read receipts and offers arrive in order.
+     * read of the database is queued behind the messages before it for the same session, so a session's changes,
+     * chat messages, read receipts and offers arrive in order.
      */
     private void received(String text) {
         ClusterMessage message;
@@ -285,26 +289,28 @@ public class ClusterNotices {
             }
             case ClusterMessage.HasControl answer -> Optional.ofNullable(questions.get(answer.question()))
                     .ifPresent(question -> question.complete(true));
-            case ClusterMessage.CatchUp catchUp -> inTurn(this::catchUp, "catching up");
+            case ClusterMessage.CatchUp catchUp -> inTurn(CATCH_UP, this::catchUp, "catching up");
             case ClusterMessage.WhoLeads asked -> local.retellLead(asked.session());
             // What changes what a connection here is told waits its turn behind what came before it.
-            case ClusterMessage.Changed changed -> inTurn(() -> handle(message), message.toString());
-            case ClusterMessage.Chat posted -> inTurn(() -> handle(message), message.toString());
-            case ClusterMessage.Typing typing -> inTurn(() -> handle(message), message.toString());
-            case ClusterMessage.Read read -> inTurn(() -> handle(message), message.toString());
-            case ClusterMessage.Invited invited -> inTurn(() -> handle(message), message.toString());
-            case ClusterMessage.Offered offered -> inTurn(() -> handle(message), message.toString());
-            case ClusterMessage.OfferClosed closed -> inTurn(() -> handle(message), message.toString());
+            case ClusterMessage.Changed changed -> inTurn(changed.session(), () -> handle(message), message.toString());
+            case ClusterMessage.Chat posted -> inTurn(posted.session(), () -> handle(message), message.toString());
+            case ClusterMessage.Typing typing -> inTurn(typing.session(), () -> handle(message), message.toString());
+            case ClusterMessage.Read read -> inTurn(read.session(), () -> handle(message), message.toString());
+            case ClusterMessage.Invited invited -> inTurn(invited.session(), () -> handle(message), message.toString());
+            case ClusterMessage.Offered offered -> inTurn(offered.session(), () -> handle(message), message.toString());
+            case ClusterMessage.OfferClosed closed ->
+                inTurn(closed.session(), () -> handle(message), message.toString());
         }
     }
 
-    /** Runs {@code work} on a fresh context once everything queued before it has finished (or was given up). */
-    private synchronized void inTurn(Supplier<Uni<Void>> work, String what) {
+    /**
+     * Runs {@code work} on a fresh context once everything queued before it for the same session has finished (or
+     * was given up).
+     */
+    private void inTurn(String session, Supplier<Uni<Void>> work, String what) {
         Supplier<Uni<Void>> limited = () -> work.get().ifNoItem().after(HANDLING_LIMIT).fail();
-        handled = handled.thenCompose(ignored -> timers.onFreshContext(limited)).exceptionally(failure -> {
-            LOG.warnf(failure, "Failed, from another replica: %s", what);
-            return null;
-        });
+        lanes.run(session, () -> timers.onFreshContext(limited),
+                failure -> LOG.warnf(failure, "Failed, from another replica: %s", what));
     }
 
     private Uni<Void> handle(ClusterMessage message) {
