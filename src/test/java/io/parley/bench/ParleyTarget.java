@@ -255,7 +255,7 @@ final class ParleyTarget implements Target {
 
     @Override
     public List<Long> serverPids() {
-        List<Long> pids = new ArrayList<>(replicas.stream().map(ParleyProcess::pid).toList());
+        List<Long> pids = new ArrayList<>(jvmPids());
         if (nats != null) {
             pids.add(nats.pid());
         }

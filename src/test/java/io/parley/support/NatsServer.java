@@ -2,7 +2,6 @@ package io.parley.support;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +26,7 @@ public final class NatsServer implements AutoCloseable {
     }
 
     public static NatsServer start(Path log) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        NatsServer server = new NatsServer(log, port);
+        NatsServer server = new NatsServer(log, ParleyProcess.freePort());
         server.start();
         return server;
     }

@@ -141,7 +141,8 @@ public final class ParleyProcess implements AutoCloseable {
         throw new IllegalStateException("Parley was not ready within " + limit);
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on now (the kernel's pick). */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

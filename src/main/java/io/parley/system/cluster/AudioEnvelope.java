@@ -18,18 +18,15 @@ record AudioEnvelope(String session, String legId, byte[] frame) {
 
     /** The first byte: what follows is a voice frame in this layout. */
     static final byte VOICE = 1;
-    private static final int MAX_ID = 255;
+    static final int MAX_ID = 255;
 
-    AudioEnvelope {
-        if (session.getBytes(StandardCharsets.UTF_8).length > MAX_ID
-                || legId.getBytes(StandardCharsets.UTF_8).length > MAX_ID) {
-            throw new IllegalArgumentException("ids are at most " + MAX_ID + " bytes");
-        }
-    }
-
+    /** The envelope's bytes; ids longer than {@link #MAX_ID} bytes cannot be written. */
     byte[] encode() {
         byte[] sessionBytes = session.getBytes(StandardCharsets.UTF_8);
         byte[] legBytes = legId.getBytes(StandardCharsets.UTF_8);
+        if (sessionBytes.length > MAX_ID || legBytes.length > MAX_ID) {
+            throw new IllegalArgumentException("ids are at most " + MAX_ID + " bytes");
+        }
         return ByteBuffer.allocate(3 + sessionBytes.length + legBytes.length + frame.length).put(VOICE)
                 .put((byte) sessionBytes.length).put(sessionBytes).put((byte) legBytes.length).put(legBytes)
                 .put(frame).array();

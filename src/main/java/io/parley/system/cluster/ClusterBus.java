@@ -59,11 +59,6 @@ public class ClusterBus {
         return channel.connected();
     }
 
-    /** Whether a line of this length may be published (a larger one is dropped). */
-    boolean fits(String line) {
-        return Utf8.length(line) <= channel.maxLineBytes();
-    }
-
     /** Whether bytes cross as they are ({@link #publishBinary}); otherwise they must be published as text. */
     boolean carriesBinary() {
         return channel.carriesBinary();
@@ -98,14 +93,14 @@ public class ClusterBus {
     }
 
     /**
-     * Sends {@code message} (one line) to every other replica, with whatever else is published before it leaves;
-     * dropped (and logged) when too large or not connected.
+     * Sends {@code message} (one line) to every other replica, with whatever else is published before it leaves
+     * (dropped while the channel is down); false, and nothing sent, when it is larger than the channel takes.
      */
-    void publish(String message) {
+    boolean publish(String message) {
         if (message.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a message is one line");
         }
-        channel.publish(message);
+        return channel.publish(message);
     }
 
     /** Sends bytes as they are to every other replica; only where the channel {@link #carriesBinary()}. */

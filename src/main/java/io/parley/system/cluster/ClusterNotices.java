@@ -244,11 +244,13 @@ public class ClusterNotices {
             LOG.debugf("To the other replicas: %s", message);
         }
         try {
-            String line = writer.writeValueAsString(message);
-            if (message instanceof ClusterMessage.Chat chat && chat.message() != null && !bus.fits(line)) {
-                line = writer.writeValueAsString(new ClusterMessage.Chat(chat.session(), chat.seq()));
+            boolean sent = bus.publish(writer.writeValueAsString(message));
+            if (!sent && message instanceof ClusterMessage.Chat chat && chat.message() != null) {
+                sent = bus.publish(writer.writeValueAsString(new ClusterMessage.Chat(chat.session(), chat.seq())));
             }
-            bus.publish(line);
+            if (!sent) {
+                LOG.warnf("Not sent to the other replicas, larger than the channel takes: %s", message);
+            }
         } catch (JsonProcessingException | RuntimeException e) {
             LOG.errorf(e, "Not sent to the other replicas: %s", message);
         }

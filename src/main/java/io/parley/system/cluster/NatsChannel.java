@@ -140,13 +140,9 @@ final class NatsChannel implements ReplicaChannel {
     }
 
     @Override
-    public void publish(String line) {
+    public boolean publish(String line) {
         notices.add(line.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public int maxLineBytes() {
-        return MAX_BATCH;
+        return true;
     }
 
     @Override

@@ -63,11 +63,6 @@ final class PostgresChannel implements ReplicaChannel {
     }
 
     @Override
-    public int maxLineBytes() {
-        return MAX_PAYLOAD - node.length() - 1;
-    }
-
-    @Override
     public boolean carriesBinary() {
         return false;
     }
@@ -88,19 +83,19 @@ final class PostgresChannel implements ReplicaChannel {
     }
 
     @Override
-    public void publish(String message) {
-        if (Utf8.length(message) > maxLineBytes()) {
-            LOG.warnf("Not sent to the other replicas, larger than %d bytes: %.80s…", MAX_PAYLOAD, message);
-            return;
+    public boolean publish(String message) {
+        if (node.length() + 1 + Utf8.length(message) > MAX_PAYLOAD) {
+            return false;
         }
         if (connection == null) {
             LOG.debugf("Not sent to the other replicas, the channel is down: %.80s", message);
-            return;
+            return true;
         }
         outbox.add(message);
         if (sending.compareAndSet(false, true)) {
             sendBatch();
         }
+        return true;
     }
 
     /** Sends what waits in one notification, and again when it has gone while more waits. */

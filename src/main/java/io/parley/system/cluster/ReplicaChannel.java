@@ -26,11 +26,11 @@ sealed interface ReplicaChannel permits PostgresChannel, NatsChannel {
     /** Whether what is published now reaches the other replicas. */
     boolean connected();
 
-    /** The longest line, in UTF-8 bytes, that {@link #publish} sends (a longer one is dropped). */
-    int maxLineBytes();
-
-    /** Sends one line of text to the other replicas (dropped, and logged, when it cannot go). */
-    void publish(String line);
+    /**
+     * Sends one line of text to the other replicas (dropped while the channel is down); false, and nothing sent, when
+     * the line is larger than the channel takes.
+     */
+    boolean publish(String line);
 
     /** Whether {@link #publishBinary} carries bytes as they are (otherwise publish them as text). */
     boolean carriesBinary();

@@ -19,6 +19,12 @@ class AudioEnvelopeTest {
     }
 
     @Test
+    void anIdLongerThanItsLengthByteCannotBeWritten() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> new AudioEnvelope(
+                "s".repeat(AudioEnvelope.MAX_ID + 1), "l", new byte[1]).encode());
+    }
+
+    @Test
     void anEmptyFrameCrossesToo() {
         AudioEnvelope sent = new AudioEnvelope("s", "l", new byte[0]);
         assertThat(AudioEnvelope.decode(sent.encode())).contains(sent);
